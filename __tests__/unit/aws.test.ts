@@ -1,0 +1,81 @@
+import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { awsClient } from '../../src/aws/clients.js';
+import { explainError } from '../../src/aws/errors.js';
+import { startRecorder } from '../helpers/recorder.js';
+
+vi.mock('@actions/core');
+
+let recorder: Awaited<ReturnType<typeof startRecorder>>;
+beforeAll(async () => {
+  recorder = await startRecorder();
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDTEST');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await recorder.stop();
+});
+
+describe('client factory', () => {
+  it('sends to the endpoint AWS_ENDPOINT_URL names, with the action user agent', async () => {
+    vi.stubEnv('AWS_ENDPOINT_URL', recorder.url);
+    const client = awsClient(EC2Client, 'eu-west-1');
+    const error = await client.send(new DescribeImagesCommand({ Owners: ['self'] })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    const request = recorder.requests.at(-1)!;
+    expect(request.body).toContain('Action=DescribeImages');
+    expect(request.headers.authorization).toMatch(/Credential=AKIDTEST\/\d{8}\/eu-west-1\/ec2\/aws4_request/);
+    expect(String(request.headers['user-agent'])).toContain('ami-action/');
+    // The SDK does not retry a 501, so one request reached the endpoint.
+    expect(recorder.requests.filter((r) => r.body.includes('DescribeImages'))).toHaveLength(1);
+    expect((error as { $action?: string }).$action).toBe('ec2:DescribeImages');
+  });
+
+  it('caches one client per class and region', () => {
+    expect(awsClient(EC2Client, 'us-east-1')).toBe(awsClient(EC2Client, 'us-east-1'));
+    expect(awsClient(EC2Client, 'us-east-1')).not.toBe(awsClient(EC2Client, 'us-west-2'));
+  });
+});
+
+describe('explainError', () => {
+  const awsError = (name: string, message: string, attempts = 1) =>
+    Object.assign(new Error(message), {
+      name,
+      $action: 'ec2:CopyImage',
+      $region: 'eu-west-1',
+      $metadata: { attempts },
+    });
+
+  it('names the missing IAM action and decodes the encoded message', async () => {
+    const text = await explainError(
+      awsError(
+        'UnauthorizedOperation',
+        'You are not authorized. Encoded authorization failure message: abc123',
+      ),
+      async (encoded) => `{"decoded":"${encoded}"}`,
+    );
+    expect(text).toContain('may not call ec2:CopyImage (in eu-west-1)');
+    expect(text).toContain('{"decoded":"abc123"}');
+  });
+
+  it('says throttled calls were retried', async () => {
+    expect(await explainError(awsError('RequestLimitExceeded', 'Request limit exceeded.', 8))).toMatch(
+      /AWS throttled ec2:CopyImage in eu-west-1 and it still failed after 8 attempts with back-off/,
+    );
+  });
+
+  it('names what was not found', async () => {
+    expect(
+      await explainError(awsError('InvalidAMIID.NotFound', "The image id '[ami-1]' does not exist")),
+    ).toBe(
+      "Not found: The image id '[ami-1]' does not exist (InvalidAMIID.NotFound, from ec2:CopyImage in eu-west-1).",
+    );
+  });
+
+  it('points expired credentials at role-duration-seconds', async () => {
+    expect(
+      await explainError(awsError('ExpiredToken', 'The security token included in the request is expired')),
+    ).toMatch(/role-duration-seconds/);
+  });
+});

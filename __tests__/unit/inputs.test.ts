@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { InputError, readConfig, readMode } from '../../src/inputs.js';
+
+const env = (inputs: Record<string, string>, extra: Record<string, string> = {}) => {
+  const result: Record<string, string> = { ...extra };
+  for (const [name, value] of Object.entries(inputs)) result[`INPUT_${name.toUpperCase()}`] = value;
+  return result;
+};
+
+describe('readMode', () => {
+  it('lists the modes when the mode is unknown or missing', () => {
+    expect(() => readMode(env({ mode: 'nonsense' }))).toThrow(
+      'Input \'mode\': got "nonsense". Use one of: bake, test, publish, deploy, rollback, cleanup.',
+    );
+    expect(() => readMode({})).toThrow(/Input 'mode': nothing was given/);
+  });
+});
+
+describe('common inputs', () => {
+  it('takes the region from AWS_REGION, then AWS_DEFAULT_REGION, when the input is empty', () => {
+    expect(readConfig('test', env({ mode: 'test' }, { AWS_REGION: 'eu-west-1' })).region).toBe('eu-west-1');
+    expect(
+      readConfig('test', env({ mode: 'test', region: '' }, { AWS_DEFAULT_REGION: 'us-west-2' })).region,
+    ).toBe('us-west-2');
+    expect(
+      readConfig('test', env({ mode: 'test', region: 'ap-south-1' }, { AWS_REGION: 'eu-west-1' })).region,
+    ).toBe('ap-south-1');
+  });
+
+  it('says where a missing region can come from', () => {
+    expect(() => readConfig('test', env({ mode: 'test' }))).toThrow(/Input 'region'.*AWS_REGION/);
+  });
+
+  it('applies defaults that differ by mode', () => {
+    const base = { AWS_REGION: 'us-east-1' };
+    expect(readConfig('cleanup', env({ mode: 'cleanup' }, base)).dryRun).toBe(true);
+    expect(readConfig('publish', env({ mode: 'publish' }, base)).dryRun).toBe(false);
+    expect(readConfig('test', env({ mode: 'test', timeout: '15m' }, base)).timeout).toBe(900);
+  });
+
+  it('reports every bad input at once, each by name', () => {
+    let error: Error | undefined;
+    try {
+      readConfig('test', env({ mode: 'test', region: 'mars-1', timeout: '5 parsecs', 'dry-run': 'maybe' }));
+    } catch (caught) {
+      error = caught as Error;
+    }
+    expect(error?.name).toBe('InputError');
+    expect(error?.message).toContain('Input \'region\': got "mars-1"');
+    expect(error?.message).toContain('Input \'timeout\': got "5 parsecs"');
+    expect(error?.message).toContain('Input \'dry-run\': got "maybe"');
+  });
+
+  it('raises InputError naming a single bad input', () => {
+    expect(() =>
+      readConfig('test', env({ mode: 'test', 'poll-interval': 'often' }, { AWS_REGION: 'us-east-1' })),
+    ).toThrow(InputError);
+  });
+});

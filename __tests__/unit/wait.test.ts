@@ -1,0 +1,56 @@
+import * as core from '@actions/core';
+import { describe, expect, it, vi } from 'vitest';
+import { WaitTimeoutError, waitUntil } from '../../src/aws/wait.js';
+
+vi.mock('@actions/core');
+
+describe('waitUntil', () => {
+  it('polls until done and logs each status change once', async () => {
+    const statuses = ['pending', 'pending', 'copying', 'available'];
+    let polls = 0;
+    const value = await waitUntil({
+      what: 'ami-1',
+      timeoutSeconds: 10,
+      pollIntervalSeconds: 0.05,
+      check: async () => {
+        const status = statuses[polls++];
+        return status === 'available' ? { done: true, value: 'ok' } : { done: false, status };
+      },
+    });
+    expect(value).toBe('ok');
+    expect(polls).toBe(4);
+    expect(vi.mocked(core.info).mock.calls.map(([line]) => line.replace(/ \(.*\)$/, ''))).toEqual([
+      'ami-1: pending',
+      'ami-1: copying',
+    ]);
+  });
+
+  it('times out with the last status and the hint', async () => {
+    const error = await waitUntil({
+      what: 'the copy',
+      timeoutSeconds: 0.2,
+      pollIntervalSeconds: 0.05,
+      check: async () => ({ done: false, status: 'pending' }),
+      timeoutHint: 'Copies of large images can take hours.',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as Error).message).toMatch(
+      /waiting for the copy \(last status: pending\)\. Copies of large images/,
+    );
+  });
+
+  it('stops when cancelled', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('cancelled')), 100);
+    const started = Date.now();
+    const error = await waitUntil({
+      what: 'x',
+      timeoutSeconds: 60,
+      pollIntervalSeconds: 30,
+      signal: controller.signal,
+      check: async () => ({ done: false, status: 'pending' }),
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});

@@ -1,0 +1,14 @@
+/**
+ * Benchmarks, each printed as figures measured in this one run (never asserted in tests).
+ * Usage: npm run bench
+ */
+import { coldStart } from './cold-start.js';
+import { distSize } from './dist-size.js';
+
+const sections = [distSize, coldStart];
+
+for (const section of sections) {
+  const lines = await section();
+  console.log(lines.join('\n'));
+  console.log();
+}

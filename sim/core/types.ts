@@ -1,0 +1,103 @@
+/**
+ * The contract between the simulator's framework (server, wire protocols, control API, faults)
+ * and its service models (EC2, SSM, KMS, STS, Image Builder, Auto Scaling, ELBv2, CloudWatch).
+ *
+ * Handlers see and return objects shaped exactly like the AWS SDK v3 command inputs and outputs
+ * (member names as in the SDK: `ImageIds`, `Filters: [{ Name, Values }]`, `Images: [...]`;
+ * timestamps as `Date`). The protocol layer turns them into and out of the wire format using the
+ * SDK's own operation schemas, so handlers never deal with wire names.
+ */
+
+/** An error answered in the protocol's real error shape, with AWS's real code. */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export interface SimClock {
+  /** Simulated now. Simulated time runs at 1 / timeScale of real time. */
+  now(): Date;
+  /** Simulated now in epoch milliseconds. */
+  nowMs(): number;
+  /** How many real milliseconds a span of simulated seconds lasts. */
+  realMs(simSeconds: number): number;
+  readonly timeScale: number;
+}
+
+export interface SimRandom {
+  /** Uniform in [0, 1), from the generator seeded by the fault set's `seed`. */
+  next(): number;
+}
+
+export interface CallContext {
+  /** SigV4 signing name from the credential scope: ec2, ssm, kms, sts, imagebuilder, ... */
+  readonly service: string;
+  /** Bare API name, e.g. `CopyImage`. */
+  readonly operation: string;
+  /** Region from the credential scope (for CopyImage: the destination). */
+  readonly region: string;
+  /** The calling account. */
+  readonly accountId: string;
+  readonly sim: SimulatorApi;
+}
+
+export type Handler = (input: Record<string, any>, ctx: CallContext) => unknown | Promise<unknown>;
+
+export interface ServiceModel {
+  /** SigV4 signing name, the key requests are routed by. */
+  readonly signingName: string;
+  /** Operation name -> handler. An operation not listed answers 501 (not retried by the SDK). */
+  readonly handlers: Record<string, Handler>;
+  /** Fresh empty state slice for this service (stored at `state[signingName]`). */
+  initState(): unknown;
+  /** Adds the resources a scenario names for this service (the scenario's `[signingName]` section). */
+  seed?(scenarioSection: unknown, sim: SimulatorApi): void;
+}
+
+/** What service models may use of the simulator. */
+export interface SimulatorApi {
+  readonly clock: SimClock;
+  readonly random: SimRandom;
+  /** The fault set last posted to `/_sim/faults` (`{}` when none). */
+  readonly faults: Faults;
+  /** The whole state: `state[signingName]` is each service's slice. JSON-serialisable. */
+  readonly state: Record<string, any>;
+  readonly accountId: string;
+  /** Another service's slice, for cross-service behaviour (SSM reading EC2 instances, ...). */
+  slice<T = any>(signingName: string): T;
+}
+
+/** Injected faults. Field names and meanings are pinned by the issues: keep them. */
+export interface Faults {
+  seed?: number;
+  throttle?: { rate: number; operations?: string[] };
+  serverErrors?: { rate: number; operations?: string[] };
+  notFoundAfterCreateSeconds?: number;
+  ssmNeverOnline?: string[];
+  commandFailures?: { pattern: string; exitCode?: number; stderr?: string; stdout?: string }[];
+  commandTimeouts?: { pattern: string }[];
+  failCopiesTo?: string[];
+  imageBuildFailure?: string;
+  [more: string]: unknown;
+}
+
+export interface CallLogEntry {
+  service: string;
+  operation: string;
+  region: string;
+  /** Simulated time of the call, ISO 8601. */
+  time: string;
+  /** `ok`, or the error code answered (`RequestLimitExceeded`, `InvalidAMIID.NotFound`, ...). */
+  outcome: string;
+  httpStatus: number;
+  /** The SDK's attempt number from `amz-sdk-request` (retries show as attempt 2, 3, ...). */
+  attempt?: number;
+  /** The decoded input, as the handler saw it. */
+  input?: unknown;
+}

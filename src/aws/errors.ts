@@ -1,0 +1,110 @@
+/**
+ * Turns AWS errors into plain words: which call failed where, and the likely fix. The client factory
+ * tags every error with the IAM action and region it came from, so messages can name them.
+ */
+
+interface AnnotatedError extends Error {
+  Code?: string;
+  $action?: string;
+  $region?: string;
+  $metadata?: { attempts?: number; httpStatusCode?: number };
+}
+
+/** IAM service prefixes by SDK client name. */
+const IAM_PREFIX: Record<string, string> = {
+  EC2Client: 'ec2',
+  SSMClient: 'ssm',
+  AutoScalingClient: 'autoscaling',
+  ImagebuilderClient: 'imagebuilder',
+  ElasticLoadBalancingV2Client: 'elasticloadbalancing',
+  CloudWatchClient: 'cloudwatch',
+  KMSClient: 'kms',
+  STSClient: 'sts',
+};
+
+export function annotateErrors(
+  client: { middlewareStack: { add: (...args: any[]) => void } },
+  region: string,
+) {
+  client.middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) =>
+      async (args: unknown) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          if (error && typeof error === 'object') {
+            const prefix = IAM_PREFIX[context.clientName ?? ''] ?? context.clientName;
+            const operation = context.commandName?.replace(/Command$/, '');
+            Object.assign(error, { $action: `${prefix}:${operation}`, $region: region });
+          }
+          throw error;
+        }
+      },
+    { step: 'initialize', name: 'amiActionErrorContext' },
+  );
+}
+
+const ACCESS_DENIED = new Set([
+  'UnauthorizedOperation',
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedAccess',
+]);
+const THROTTLED = new Set([
+  'RequestLimitExceeded',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+]);
+const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
+
+export function errorCode(error: unknown): string | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const { Code, name } = error as AnnotatedError;
+  return Code ?? name;
+}
+
+export function isNotFound(error: unknown): boolean {
+  const code = errorCode(error) ?? '';
+  return /NotFound|DoesNotExist|NoSuch/.test(code) || code === 'ParameterNotFound';
+}
+
+export function isThrottle(error: unknown): boolean {
+  return THROTTLED.has(errorCode(error) ?? '');
+}
+
+/**
+ * A message for the job log. `decode` turns EC2's encoded authorization message into its JSON (it
+ * needs sts:DecodeAuthorizationMessage, so it is optional and best effort).
+ */
+export async function explainError(
+  error: unknown,
+  decode?: (encoded: string) => Promise<string | undefined>,
+): Promise<string> {
+  if (!(error instanceof Error)) return String(error);
+  const annotated = error as AnnotatedError;
+  const code = errorCode(error) ?? 'Error';
+  const where = annotated.$action ? `${annotated.$action} in ${annotated.$region}` : undefined;
+  if (!where) {
+    if (error.name === 'CredentialsProviderError') {
+      return `No AWS credentials were found. Add aws-actions/configure-aws-credentials before this step. (${error.message})`;
+    }
+    return error.message;
+  }
+  if (ACCESS_DENIED.has(code)) {
+    let detail = error.message;
+    const encoded = /Encoded authorization failure message: (\S+)/.exec(error.message)?.[1];
+    if (encoded && decode) detail = (await decode(encoded).catch(() => undefined)) ?? detail;
+    return `Missing IAM permission: the role this job runs as may not call ${annotated.$action} (in ${annotated.$region}). Add ${annotated.$action} to its policy; docs/iam/ has a least-privilege policy per mode. AWS said: ${detail}`;
+  }
+  if (THROTTLED.has(code)) {
+    const attempts = annotated.$metadata?.attempts ?? 1;
+    return `AWS throttled ${where} and it still failed after ${attempts} attempts with back-off (${code}). Lower the concurrency inputs or re-run later. AWS said: ${error.message}`;
+  }
+  if (EXPIRED.has(code)) {
+    return `The AWS credentials expired during ${where}. OIDC role sessions last one hour by default: set role-duration-seconds on aws-actions/configure-aws-credentials (the role's MaxSessionDuration must allow it). AWS said: ${error.message}`;
+  }
+  if (isNotFound(error)) return `Not found: ${error.message} (${code}, from ${where}).`;
+  return `${where} failed: ${code}: ${error.message}`;
+}

@@ -1,0 +1,6 @@
+import { z } from 'zod';
+import { commonFields } from './common.js';
+
+export const deployInputs = z.object({
+  ...commonFields({ timeoutSeconds: 7200 }),
+});

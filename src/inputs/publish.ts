@@ -1,0 +1,6 @@
+import { z } from 'zod';
+import { commonFields } from './common.js';
+
+export const publishInputs = z.object({
+  ...commonFields({ timeoutSeconds: 10800 }),
+});

@@ -1,0 +1,58 @@
+/**
+ * The main and post steps: read the inputs, run the mode, and turn any error into the one
+ * core.setFailed of the action, in plain words.
+ */
+import * as core from '@actions/core';
+import { explainError } from './aws/errors.js';
+import { handleCancellation } from './cancel.js';
+import { readRunContext } from './context.js';
+import { readConfig, readMode } from './inputs.js';
+import { loadMode } from './modes/index.js';
+
+const MODE_STATE = 'mode';
+
+export async function runMain(): Promise<void> {
+  handleCancellation();
+  try {
+    const mode = readMode();
+    core.saveState(MODE_STATE, mode);
+    const config = readConfig(mode);
+    const module = await loadMode(mode);
+    await module.run(config, readRunContext());
+  } catch (error) {
+    core.setFailed(await explainError(error, decodeAuthorizationMessage));
+  } finally {
+    await writeSummary();
+  }
+}
+
+export async function runPost(): Promise<void> {
+  try {
+    const mode = core.getState(MODE_STATE);
+    if (!mode) return;
+    const module = await loadMode(readMode({ INPUT_MODE: mode }));
+    await module.post?.(readRunContext());
+  } catch (error) {
+    core.setFailed(`Post-step cleanup failed: ${await explainError(error)}`);
+  } finally {
+    await writeSummary();
+  }
+}
+
+async function writeSummary(): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY || core.summary.isEmptyBuffer()) return;
+  await core.summary
+    .write()
+    .catch((error: Error) => core.warning(`Could not write the job summary: ${error.message}`));
+}
+
+/** EC2 encodes why it denied a call; STS decodes it for a role allowed sts:DecodeAuthorizationMessage. */
+async function decodeAuthorizationMessage(encoded: string): Promise<string | undefined> {
+  const { STSClient, DecodeAuthorizationMessageCommand } = await import('@aws-sdk/client-sts');
+  const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
+  const { awsClient } = await import('./aws/clients.js');
+  const result = await awsClient(STSClient, region).send(
+    new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded }),
+  );
+  return result.DecodedMessage;
+}

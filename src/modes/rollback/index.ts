@@ -1,0 +1,6 @@
+import type { RunContext } from '../../context.js';
+import type { ConfigByMode } from '../../inputs.js';
+
+export async function run(_config: ConfigByMode['rollback'], _context: RunContext): Promise<void> {
+  throw new Error("mode 'rollback' is not available in this version of ami-action yet.");
+}
