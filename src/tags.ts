@@ -1,0 +1,30 @@
+/** Tags the action puts on what it creates. Other steps, audits and cleanup find resources by them. */
+export const TAG = {
+  /** On everything temporary or baked: the workflow run (and attempt) that made it. */
+  runId: 'ami-action:run-id',
+  /** On copies: the AMI they were copied from. */
+  sourceAmi: 'ami-action:source-ami',
+  /** On tested AMIs: passed | failed. */
+  test: 'ami-action:test',
+  /** On tested AMIs: when the test ran (ISO 8601). */
+  testedAt: 'ami-action:tested-at',
+  /** On temporary resources: why they exist (test, ...). */
+  purpose: 'ami-action:purpose',
+  repository: 'ami-action:repository',
+  commit: 'ami-action:commit',
+  runUrl: 'ami-action:run-url',
+} as const;
+
+export type Tags = Record<string, string>;
+
+/** SDK `Tags` list from a record. */
+export function toTagList(tags: Tags): { Key: string; Value: string }[] {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** A record from an SDK `Tags` list. */
+export function fromTagList(tags: { Key?: string; Value?: string }[] | undefined): Tags {
+  const record: Tags = {};
+  for (const tag of tags ?? []) if (tag.Key) record[tag.Key] = tag.Value ?? '';
+  return record;
+}
