@@ -7,7 +7,18 @@ const staging = mkdtempSync('.tmp-dist-');
 try {
   execFileSync(
     process.execPath,
-    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/index.ts', '-o', staging, '--license', 'licenses.txt', '--target', 'es2022', '--quiet'],
+    [
+      'node_modules/@vercel/ncc/dist/ncc/cli.js',
+      'build',
+      'src/index.ts',
+      '-o',
+      staging,
+      '--license',
+      'licenses.txt',
+      '--target',
+      'es2022',
+      '--quiet',
+    ],
     { stdio: 'inherit' },
   );
   const old = `${staging}-old`;
