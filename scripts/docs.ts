@@ -49,11 +49,11 @@ export function entries(actionText: string): { inputs: Entry[]; outputs: Entry[]
 
 function table(title: string, rows: Entry[]): string {
   if (rows.length === 0) return '';
-  const escape = (text: string) => text.replace(/\|/g, '\\|');
+  const escapePipes = (text: string) => text.replace(/\|/g, '\\|');
   return [
     `| ${title} | description |`,
     '| --- | --- |',
-    ...rows.map((r) => `| \`${r.name}\` | ${escape(r.description)} |`),
+    ...rows.map((r) => `| \`${r.name}\` | ${escapePipes(r.description)} |`),
   ].join('\n');
 }
 

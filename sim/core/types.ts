@@ -10,24 +10,41 @@
 
 /** An error answered in the protocol's real error shape, with AWS's real code. */
 export class AwsError extends Error {
+  /** HTTP status answered; see `explicitStatus`. */
+  readonly status: number;
+  /** False when the caller left the status out: the protocol may then take it from the error's model. */
+  readonly explicitStatus: boolean;
+  /**
+   * @param code the SDK error class name (`ActiveInstanceRefreshNotFoundFault`) or the wire code
+   *   (`ActiveInstanceRefreshNotFound`); the protocol layer translates between them using the error
+   *   schema's `awsQueryError` trait, so either works for every protocol.
+   * @param status HTTP status; when omitted: the model's status for that error (`awsQueryError` /
+   *   `httpError` trait), else 400.
+   * @param fields extra members of the modeled error shape (SDK member names), if any.
+   */
   constructor(
     readonly code: string,
     message: string,
-    readonly status = 400,
+    status?: number,
+    readonly fields?: Record<string, unknown>,
   ) {
     super(message);
     this.name = code;
+    this.status = status ?? 400;
+    this.explicitStatus = status !== undefined;
   }
 }
 
 export interface SimClock {
-  /** Simulated now. Simulated time runs at 1 / timeScale of real time. */
+  /** Simulated now: start + real elapsed / timeScale (+ any `advance`). */
   now(): Date;
   /** Simulated now in epoch milliseconds. */
   nowMs(): number;
   /** How many real milliseconds a span of simulated seconds lasts. */
   realMs(simSeconds: number): number;
   readonly timeScale: number;
+  /** Jumps simulated time forward (tests; `POST /_sim/clock { "advanceSeconds": n }`). */
+  advance(simSeconds: number): void;
 }
 
 export interface SimRandom {

@@ -1,0 +1,58 @@
+/**
+ * The control API under `/_sim/`: plain JSON, unsigned.
+ *   GET  /_sim/health           liveness
+ *   GET  /_sim/state            { accountId, time, timeScale, faults, services, calls }
+ *   POST /_sim/reset[?empty=1]  empty state, default scenario re-seeded (not with empty=1), calls and faults cleared
+ *   POST /_sim/seed             a scenario { "<signingName>": <section> } handed to each model's seed
+ *   GET|POST /_sim/faults       read / replace the fault set (`{}` clears)
+ *   POST /_sim/clock            { "advanceSeconds": n } jumps simulated time forward
+ */
+import type { Simulator } from './core/simulator.js';
+import type { SimRequest, SimResponse } from './protocols/types.js';
+
+const json = (status: number, value: unknown): SimResponse => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(value),
+});
+
+function parseBody(req: SimRequest): any {
+  return req.body.trim() === '' ? {} : JSON.parse(req.body);
+}
+
+export function handleControl(sim: Simulator, req: SimRequest): SimResponse {
+  const route = `${req.method} ${req.path.replace(/\/$/, '')}`;
+  try {
+    switch (route) {
+      case 'GET /_sim/health':
+        return json(200, { ok: true, accountId: sim.accountId, time: sim.clock.now().toISOString() });
+      case 'GET /_sim/state':
+        return json(200, sim.snapshot());
+      case 'POST /_sim/reset': {
+        const empty = ['1', 'true'].includes(req.query.get('empty') ?? '');
+        sim.reset(empty);
+        return json(200, { ok: true, empty });
+      }
+      case 'POST /_sim/seed':
+        sim.seed(parseBody(req));
+        return json(200, { ok: true });
+      case 'GET /_sim/faults':
+        return json(200, sim.faults);
+      case 'POST /_sim/faults':
+        sim.setFaults(parseBody(req));
+        return json(200, { ok: true, faults: sim.faults });
+      case 'POST /_sim/clock': {
+        const { advanceSeconds } = parseBody(req);
+        if (typeof advanceSeconds !== 'number' || advanceSeconds < 0) {
+          return json(400, { error: 'advanceSeconds must be a number >= 0' });
+        }
+        sim.clock.advance(advanceSeconds);
+        return json(200, { ok: true, time: sim.clock.now().toISOString() });
+      }
+      default:
+        return json(404, { error: `no control endpoint ${route}` });
+    }
+  } catch (e) {
+    return json(400, { error: (e as Error).message });
+  }
+}

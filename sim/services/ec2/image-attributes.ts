@@ -1,0 +1,283 @@
+/**
+ * Image attributes and account-level image settings: launch permissions, description, IMDS support,
+ * deprecation, deregistration protection, enable/disable, block public access.
+ */
+import { AwsError, type CallContext } from '../../core/types.js';
+import { protectionLabel } from './image-view.js';
+import { ownedImage } from './images.js';
+import type { Ec2Region, ImageRecord, LaunchPermission } from './state.js';
+import { regionState } from './state.js';
+
+const ORG_ARN = /^arn:aws[\w-]*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/;
+const OU_ARN =
+  /^arn:aws[\w-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/;
+/** Quotas: public AMIs per region, and share entities (accounts, orgs, OUs) per AMI. */
+export const PUBLIC_IMAGES_PER_REGION = 5;
+export const SHARES_PER_IMAGE = 1000;
+
+export function DescribeImageAttribute(input: Record<string, any>, ctx: CallContext) {
+  const r = regionState(ctx.sim, ctx.region);
+  const img = ownedImage(r, input.ImageId, ctx);
+  const now = ctx.sim.clock.nowMs();
+  const out: Record<string, unknown> = { ImageId: img.ImageId };
+  switch (input.Attribute) {
+    case 'launchPermission':
+      out.LaunchPermissions = [
+        ...(img.Public ? [{ Group: 'all' }] : []),
+        ...img.launchPermissions.filter((p) => p.Group !== 'all'),
+      ];
+      break;
+    case 'description':
+      out.Description = img.Description === undefined ? {} : { Value: img.Description };
+      break;
+    case 'imdsSupport':
+      out.ImdsSupport = img.ImdsSupport ? { Value: img.ImdsSupport } : {};
+      break;
+    case 'deregistrationProtection':
+      out.DeregistrationProtection = { Value: protectionLabel(img, now) };
+      break;
+    case 'lastLaunchedTime':
+      out.LastLaunchedTime = img.LastLaunchedTime ? { Value: img.LastLaunchedTime } : {};
+      break;
+    case 'blockDeviceMapping':
+      out.BlockDeviceMappings = img.BlockDeviceMappings;
+      break;
+    case 'bootMode':
+      out.BootMode = img.BootMode ? { Value: img.BootMode } : {};
+      break;
+    case 'tpmSupport':
+      out.TpmSupport = img.TpmSupport ? { Value: img.TpmSupport } : {};
+      break;
+    case 'sriovNetSupport':
+      out.SriovNetSupport = img.SriovNetSupport ? { Value: img.SriovNetSupport } : {};
+      break;
+    case 'productCodes':
+      out.ProductCodes = [];
+      break;
+    case 'kernel':
+      out.KernelId = {};
+      break;
+    case 'ramdisk':
+      out.RamdiskId = {};
+      break;
+    case 'uefiData':
+      out.UefiData = {};
+      break;
+    default:
+      throw new AwsError(
+        'InvalidRequest',
+        `Value (${input.Attribute}) for parameter attribute is invalid. Unknown attribute.`,
+      );
+  }
+  return out;
+}
+
+function checkPermission(p: LaunchPermission): LaunchPermission {
+  const set = [p.UserId, p.Group, p.OrganizationArn, p.OrganizationalUnitArn].filter((x) => x !== undefined);
+  if (set.length !== 1) {
+    throw new AwsError(
+      'InvalidParameterCombination',
+      'A launch permission names exactly one of UserId, Group, OrganizationArn, OrganizationalUnitArn.',
+    );
+  }
+  if (p.UserId !== undefined && !/^\d{12}$/.test(p.UserId)) {
+    throw new AwsError(
+      'InvalidAMIAttributeItemValue',
+      `Invalid attribute item value "${p.UserId}" for userId item type.`,
+    );
+  }
+  if (p.Group !== undefined && p.Group !== 'all') {
+    throw new AwsError(
+      'InvalidAMIAttributeItemValue',
+      `Invalid attribute item value "${p.Group}" for group item type.`,
+    );
+  }
+  if (p.OrganizationArn !== undefined && !ORG_ARN.test(p.OrganizationArn)) {
+    throw new AwsError(
+      'InvalidAMIAttributeItemValue',
+      `Invalid attribute item value "${p.OrganizationArn}" for organizationArn item type.`,
+    );
+  }
+  if (p.OrganizationalUnitArn !== undefined && !OU_ARN.test(p.OrganizationalUnitArn)) {
+    throw new AwsError(
+      'InvalidAMIAttributeItemValue',
+      `Invalid attribute item value "${p.OrganizationalUnitArn}" for organizationalUnitArn item type.`,
+    );
+  }
+  return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as LaunchPermission;
+}
+
+function launchPermissionChanges(input: Record<string, any>) {
+  const add: LaunchPermission[] = [...(input.LaunchPermission?.Add ?? [])];
+  const remove: LaunchPermission[] = [...(input.LaunchPermission?.Remove ?? [])];
+  const legacy: LaunchPermission[] = [
+    ...(input.UserIds ?? []).map((UserId: string) => ({ UserId })),
+    ...(input.UserGroups ?? []).map((Group: 'all') => ({ Group })),
+    ...(input.OrganizationArns ?? []).map((OrganizationArn: string) => ({ OrganizationArn })),
+    ...(input.OrganizationalUnitArns ?? []).map((OrganizationalUnitArn: string) => ({
+      OrganizationalUnitArn,
+    })),
+  ];
+  if (legacy.length) (input.OperationType === 'remove' ? remove : add).push(...legacy);
+  return { add: add.map(checkPermission), remove: remove.map(checkPermission) };
+}
+
+function checkMakePublic(r: Ec2Region, img: ImageRecord) {
+  if (r.imageBlockPublicAccess === 'block-new-sharing') {
+    throw new AwsError(
+      'OperationNotPermitted',
+      `Public sharing of ${img.ImageId} is blocked: block public access for AMIs is enabled in this Region (GetImageBlockPublicAccessState: block-new-sharing).`,
+    );
+  }
+  if (img.BlockDeviceMappings.some((b) => b.Ebs?.Encrypted)) {
+    throw new AwsError('InvalidParameterValue', `Encrypted AMIs cannot be made public: ${img.ImageId}`);
+  }
+  const publicCount = Object.values(r.images).filter((i) => i.Public && !i.seeded).length;
+  if (publicCount >= PUBLIC_IMAGES_PER_REGION) {
+    throw new AwsError(
+      'ResourceLimitExceeded',
+      `You have reached your quota of ${PUBLIC_IMAGES_PER_REGION} public AMIs in this Region.`,
+    );
+  }
+}
+
+const samePerm = (a: LaunchPermission, b: LaunchPermission) =>
+  a.UserId === b.UserId &&
+  a.Group === b.Group &&
+  a.OrganizationArn === b.OrganizationArn &&
+  a.OrganizationalUnitArn === b.OrganizationalUnitArn;
+
+function modifyLaunchPermission(r: Ec2Region, img: ImageRecord, input: Record<string, any>) {
+  const { add, remove } = launchPermissionChanges(input);
+  if (!add.length && !remove.length) {
+    throw new AwsError('MissingParameter', 'The request must contain the parameter launchPermission');
+  }
+  if (add.some((p) => p.Group === 'all') && !img.Public) checkMakePublic(r, img);
+  let perms = img.launchPermissions.filter((p) => p.Group !== 'all' && !remove.some((x) => samePerm(p, x)));
+  for (const p of add) if (p.Group !== 'all' && !perms.some((x) => samePerm(x, p))) perms.push(p);
+  if (perms.length > SHARES_PER_IMAGE) {
+    throw new AwsError(
+      'ResourceLimitExceeded',
+      `An AMI can be shared with at most ${SHARES_PER_IMAGE} accounts, organizations or OUs.`,
+    );
+  }
+  if (remove.some((p) => p.Group === 'all')) img.Public = false;
+  if (add.some((p) => p.Group === 'all')) img.Public = true;
+  perms = img.Public ? [...perms, { Group: 'all' }] : perms;
+  img.launchPermissions = perms;
+}
+
+export function ModifyImageAttribute(input: Record<string, any>, ctx: CallContext) {
+  const r = regionState(ctx.sim, ctx.region);
+  const img = ownedImage(r, input.ImageId, ctx);
+  const attribute = input.Attribute;
+  if (input.LaunchPermission || attribute === 'launchPermission' || input.UserIds || input.UserGroups) {
+    modifyLaunchPermission(r, img, input);
+  } else if (input.Description || attribute === 'description') {
+    img.Description = input.Description?.Value ?? input.Value ?? '';
+  } else if (input.ImdsSupport || attribute === 'imdsSupport') {
+    const v = input.ImdsSupport?.Value ?? input.Value;
+    if (v !== 'v2.0')
+      throw new AwsError('InvalidParameterValue', `Value (${v}) for parameter imdsSupport is invalid.`);
+    img.ImdsSupport = v;
+  } else {
+    throw new AwsError('InvalidParameterCombination', 'No attribute specified to modify.');
+  }
+  return {};
+}
+
+export function ResetImageAttribute(input: Record<string, any>, ctx: CallContext) {
+  const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  if (input.Attribute !== 'launchPermission') {
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Value (${input.Attribute}) for parameter attribute is invalid.`,
+    );
+  }
+  img.launchPermissions = [];
+  img.Public = false;
+  return {};
+}
+
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+
+export function EnableImageDeprecation(input: Record<string, any>, ctx: CallContext) {
+  const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  const at = input.DeprecateAt instanceof Date ? input.DeprecateAt : new Date(input.DeprecateAt);
+  if (Number.isNaN(at.getTime()))
+    throw new AwsError('InvalidParameterValue', 'DeprecateAt must be a timestamp.');
+  const now = ctx.sim.clock.nowMs();
+  const limitYears = img.Public ? 2 : 10;
+  if (at.getTime() > now + limitYears * YEAR_MS) {
+    throw new AwsError(
+      'InvalidParameterValue',
+      `DeprecateAt must be at most ${limitYears} years in the future${img.Public ? ' for public AMIs' : ''}.`,
+    );
+  }
+  // EC2 rounds the time to the nearest minute.
+  const rounded = new Date(Math.round(at.getTime() / 60_000) * 60_000);
+  img.deprecateAt = rounded.toISOString();
+  return { Return: true };
+}
+
+export function DisableImageDeprecation(input: Record<string, any>, ctx: CallContext) {
+  const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  img.deprecateAt = undefined;
+  return { Return: true };
+}
+
+/** Deregistration protection with cooldown stays in force this long after it is disabled. */
+export const PROTECTION_COOLDOWN_SECONDS = 24 * 3600;
+
+export function EnableImageDeregistrationProtection(input: Record<string, any>, ctx: CallContext) {
+  const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  img.protection = input.WithCooldown ? 'enabled-with-cooldown' : 'enabled';
+  img.protectionUntil = undefined;
+  return { Return: 'true' };
+}
+
+export function DisableImageDeregistrationProtection(input: Record<string, any>, ctx: CallContext) {
+  const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  if (img.protection === 'enabled-with-cooldown') {
+    img.protectionUntil = new Date(ctx.sim.clock.nowMs() + PROTECTION_COOLDOWN_SECONDS * 1000).toISOString();
+  }
+  img.protection = 'disabled';
+  return { Return: 'true' };
+}
+
+export function DisableImage(input: Record<string, any>, ctx: CallContext) {
+  const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  img.disabled = true;
+  img.Public = false;
+  img.launchPermissions = [];
+  return { Return: true };
+}
+
+export function EnableImage(input: Record<string, any>, ctx: CallContext) {
+  const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  img.disabled = false;
+  return { Return: true };
+}
+
+export function GetImageBlockPublicAccessState(_input: Record<string, any>, ctx: CallContext) {
+  return {
+    ImageBlockPublicAccessState: regionState(ctx.sim, ctx.region).imageBlockPublicAccess,
+    ManagedBy: 'account',
+  };
+}
+
+export function EnableImageBlockPublicAccess(input: Record<string, any>, ctx: CallContext) {
+  if (input.ImageBlockPublicAccessState !== 'block-new-sharing') {
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Value (${input.ImageBlockPublicAccessState}) for parameter ImageBlockPublicAccessState is invalid.`,
+    );
+  }
+  regionState(ctx.sim, ctx.region).imageBlockPublicAccess = 'block-new-sharing';
+  return { ImageBlockPublicAccessState: 'block-new-sharing' };
+}
+
+export function DisableImageBlockPublicAccess(_input: Record<string, any>, ctx: CallContext) {
+  regionState(ctx.sim, ctx.region).imageBlockPublicAccess = 'unblocked';
+  return { ImageBlockPublicAccessState: 'unblocked' };
+}

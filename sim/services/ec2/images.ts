@@ -1,0 +1,438 @@
+/** AMIs: DescribeImages, CreateImage, CopyImage, RegisterImage, DeregisterImage. */
+import { AwsError, type CallContext } from '../../core/types.js';
+import { resolveKmsKey } from '../kms.js';
+import { applyFilters } from './filters.js';
+import { idempotent } from './idempotency.js';
+import {
+  canSee,
+  IMAGE_FILTERS,
+  type ImageView,
+  imageOutput,
+  isProtected,
+  snapshotsInUse,
+} from './image-view.js';
+import { hiddenByEventualConsistency, imageState, instanceState } from './lifecycle.js';
+import { paginate } from './pagination.js';
+import { addSnapshot } from './snapshots.js';
+import {
+  type BlockDeviceMapping,
+  type Ec2Region,
+  ID_PATTERN,
+  type ImageRecord,
+  newId,
+  regionState,
+} from './state.js';
+import { checkTagSpecTypes, tagsFor } from './tags.js';
+import { DURATIONS, isoAfter } from './timing.js';
+
+const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
+
+export function checkImageId(id: unknown): string {
+  const s = String(id ?? '');
+  if (!AMI_ID.test(s))
+    throw new AwsError('InvalidAMIID.Malformed', `Invalid id: "${s}" (expecting "ami-...")`);
+  return s;
+}
+
+function notFound(ids: string[]): AwsError {
+  return new AwsError('InvalidAMIID.NotFound', `The image id '[${ids.join(', ')}]' does not exist`);
+}
+
+/** The image as the caller may see it now, or a NotFound error. */
+export function visibleImage(r: Ec2Region, id: unknown, ctx: CallContext): ImageRecord {
+  const imageId = checkImageId(id);
+  const img = r.images[imageId];
+  if (!img || !canSee(img, ctx.accountId) || hiddenByEventualConsistency(ctx.sim, img.createdAt)) {
+    throw notFound([imageId]);
+  }
+  return img;
+}
+
+export function ownedImage(r: Ec2Region, id: unknown, ctx: CallContext): ImageRecord {
+  const img = visibleImage(r, id, ctx);
+  if (img.OwnerId !== ctx.accountId) {
+    throw new AwsError('AuthFailure', `Not authorized for image:${img.ImageId}`);
+  }
+  return img;
+}
+
+function ownerMatches(img: ImageRecord, owners: string[], accountId: string): boolean {
+  return owners.some((o) =>
+    o === 'self' ? img.OwnerId === accountId : o === img.ImageOwnerAlias || o === img.OwnerId,
+  );
+}
+
+function executableBy(img: ImageRecord, users: string[], accountId: string): boolean {
+  return users.some((u) => {
+    if (u === 'all') return img.Public;
+    const who = u === 'self' ? accountId : u;
+    if (u === 'self' && img.OwnerId === accountId) return true;
+    return img.launchPermissions.some((p) => p.UserId === who);
+  });
+}
+
+export function DescribeImages(input: Record<string, any>, ctx: CallContext) {
+  const r = regionState(ctx.sim, ctx.region);
+  const now = ctx.sim.clock.nowMs();
+  const ids: string[] = input.ImageIds ?? [];
+  if (ids.length && input.MaxResults !== undefined) {
+    throw new AwsError(
+      'InvalidParameterCombination',
+      'The parameter imagesSet cannot be used with the parameter maxResults',
+    );
+  }
+  for (const o of input.Owners ?? []) {
+    if (!/^(self|amazon|aws-marketplace|aws-backup-vault|\d{12})$/.test(o)) {
+      throw new AwsError('InvalidUserID.Malformed', `Invalid user id: "${o}"`);
+    }
+  }
+  ids.forEach(checkImageId);
+  const visible = (img: ImageRecord | undefined) =>
+    !!img && canSee(img, ctx.accountId) && !hiddenByEventualConsistency(ctx.sim, img.createdAt);
+  const missing = ids.filter((id) => !visible(r.images[id]));
+  if (missing.length) throw notFound(missing);
+
+  let items: ImageRecord[] = ids.length
+    ? [...new Set(ids)].map((id) => r.images[id])
+    : Object.values(r.images).filter(visible);
+  if (input.Owners?.length) items = items.filter((i) => ownerMatches(i, input.Owners, ctx.accountId));
+  if (input.ExecutableUsers?.length)
+    items = items.filter((i) => executableBy(i, input.ExecutableUsers, ctx.accountId));
+  const views = items
+    .map((i) => imageOutput(i, ctx.accountId, now))
+    .filter((v) => ids.length || !v._deprecated || input.IncludeDeprecated || v.OwnerId === ctx.accountId)
+    .filter((v) => v.State !== 'disabled' || input.IncludeDisabled);
+  const matched = applyFilters<ImageView>(views, input.Filters, IMAGE_FILTERS);
+  const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken);
+  return { Images: page.map(({ _deprecated, ...rest }) => rest), NextToken: nextToken };
+}
+
+const NAME = /^[a-zA-Z0-9().\-/_ '@[\]]{3,128}$/;
+
+function checkNewName(r: Ec2Region, name: unknown, accountId: string): string {
+  const n = String(name ?? '');
+  if (!NAME.test(n)) {
+    throw new AwsError(
+      'InvalidAMIName.Malformed',
+      `AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'`,
+    );
+  }
+  const dup = Object.values(r.images).find((i) => i.Name === n && i.OwnerId === accountId);
+  if (dup)
+    throw new AwsError('InvalidAMIName.Duplicate', `AMI name ${n} is already in use by AMI ${dup.ImageId}`);
+  return n;
+}
+
+type NewImage = Omit<
+  ImageRecord,
+  | 'ImageId'
+  | 'createdAt'
+  | 'launchPermissions'
+  | 'protection'
+  | 'Public'
+  | 'Hypervisor'
+  | 'RootDeviceType'
+  | 'VirtualizationType'
+> &
+  Partial<Pick<ImageRecord, 'VirtualizationType'>>;
+
+function addImage(r: Ec2Region, createdAt: string, fields: NewImage): ImageRecord {
+  const img: ImageRecord = {
+    ImageId: newId('ami'),
+    createdAt,
+    launchPermissions: [],
+    protection: 'disabled',
+    Public: false,
+    Hypervisor: 'xen',
+    RootDeviceType: 'ebs',
+    VirtualizationType: 'hvm',
+    ...fields,
+  };
+  r.images[img.ImageId] = img;
+  return img;
+}
+
+export function CreateImage(input: Record<string, any>, ctx: CallContext) {
+  const r = regionState(ctx.sim, ctx.region);
+  const now = ctx.sim.clock.nowMs();
+  const inst = r.instances[String(input.InstanceId ?? '')];
+  if (!inst || hiddenByEventualConsistency(ctx.sim, inst.launchedAt)) {
+    throw new AwsError('InvalidInstanceID.NotFound', `The instance ID '${input.InstanceId}' does not exist`);
+  }
+  const state = instanceState(inst, now);
+  if (state !== 'running' && state !== 'stopped' && state !== 'stopping') {
+    throw new AwsError(
+      'IncorrectInstanceState',
+      `The instance '${inst.InstanceId}' is not in a state from which it can be imaged.`,
+    );
+  }
+  const name = checkNewName(r, input.Name, ctx.accountId);
+  checkTagSpecTypes(input.TagSpecifications, ['image', 'snapshot']);
+  const source = r.images[inst.ImageId];
+  const createdAt = new Date(now).toISOString();
+  const availableAt = isoAfter(now, DURATIONS.createImageSeconds);
+  const overrides = new Map<string, any>(
+    (input.BlockDeviceMappings ?? []).map((m: any) => [m.DeviceName, m]),
+  );
+  const img = addImage(r, createdAt, {
+    Name: name,
+    Description: input.Description,
+    OwnerId: ctx.accountId,
+    Architecture: inst.Architecture,
+    Platform: inst.Platform,
+    PlatformDetails: inst.PlatformDetails,
+    UsageOperation: source?.UsageOperation ?? 'RunInstances',
+    EnaSupport: inst.EnaSupport,
+    SriovNetSupport: 'simple',
+    ImdsSupport: source?.ImdsSupport,
+    BootMode: source?.BootMode,
+    TpmSupport: source?.TpmSupport,
+    RootDeviceName: inst.RootDeviceName,
+    BlockDeviceMappings: [],
+    Tags: tagsFor(input.TagSpecifications, 'image'),
+    SourceInstanceId: inst.InstanceId,
+    availableAt,
+  });
+  const snapTags = tagsFor(input.TagSpecifications, 'snapshot');
+  for (const dev of inst.BlockDevices) {
+    const o = overrides.get(dev.DeviceName);
+    if (o && o.NoDevice !== undefined) continue;
+    const vol = r.volumes[dev.VolumeId];
+    if (!vol) continue;
+    const snap = addSnapshot(r, {
+      VolumeId: vol.VolumeId,
+      VolumeSize: o?.Ebs?.VolumeSize ?? vol.Size,
+      Description: `Created by CreateImage(${inst.InstanceId}) for ${img.ImageId}`,
+      OwnerId: ctx.accountId,
+      Encrypted: vol.Encrypted,
+      KmsKeyId: vol.KmsKeyId,
+      Tags: snapTags,
+      startedAt: createdAt,
+      completedAt: isoAfter(now, DURATIONS.createImageSeconds - DURATIONS.snapshotLeadSeconds),
+    });
+    img.BlockDeviceMappings.push({
+      DeviceName: dev.DeviceName,
+      Ebs: {
+        DeleteOnTermination: o?.Ebs?.DeleteOnTermination ?? dev.DeleteOnTermination,
+        SnapshotId: snap.SnapshotId,
+        VolumeSize: snap.VolumeSize,
+        VolumeType: o?.Ebs?.VolumeType ?? vol.VolumeType,
+        Encrypted: vol.Encrypted,
+        KmsKeyId: vol.KmsKeyId,
+      },
+    });
+  }
+  for (const [device, o] of overrides) {
+    if (o.NoDevice !== undefined || inst.BlockDevices.some((d) => d.DeviceName === device)) continue;
+    img.BlockDeviceMappings.push({ DeviceName: device, Ebs: o.Ebs, VirtualName: o.VirtualName });
+  }
+  return { ImageId: img.ImageId };
+}
+
+/** Destination key for a copy: the given key (in the destination region), else the source's, else aws/ebs. */
+function copyKey(
+  ctx: CallContext,
+  input: Record<string, any>,
+  sourceEncrypted: boolean,
+  sourceKey: string | undefined,
+  sameRegion: boolean,
+) {
+  const encrypted = sourceEncrypted || input.Encrypted === true;
+  if (input.KmsKeyId && !input.Encrypted) {
+    throw new AwsError(
+      'InvalidParameterDependency',
+      'The parameter KmsKeyId requires the parameter Encrypted to be set.',
+    );
+  }
+  if (!encrypted) return { encrypted: false as const, keyArn: undefined };
+  if (input.KmsKeyId) {
+    const key = resolveKmsKey(ctx.sim, ctx.region, String(input.KmsKeyId));
+    if (!key) {
+      throw new AwsError(
+        'InvalidParameterValue',
+        `The KMS key '${input.KmsKeyId}' does not exist in ${ctx.region}, the region of the copy.`,
+      );
+    }
+    if (key.KeyState !== 'Enabled') {
+      throw new AwsError('InvalidParameterValue', `The KMS key '${input.KmsKeyId}' is ${key.KeyState}.`);
+    }
+    return { encrypted: true as const, keyArn: key.Arn };
+  }
+  if (sameRegion && sourceKey) return { encrypted: true as const, keyArn: sourceKey };
+  const dflt = resolveKmsKey(ctx.sim, ctx.region, 'alias/aws/ebs');
+  return {
+    encrypted: true as const,
+    keyArn: dflt?.Arn ?? `arn:aws:kms:${ctx.region}:${ctx.accountId}:alias/aws/ebs`,
+  };
+}
+
+export function CopyImage(input: Record<string, any>, ctx: CallContext) {
+  const r = regionState(ctx.sim, ctx.region);
+  if (!input.SourceRegion)
+    throw new AwsError('MissingParameter', 'The request must contain the parameter SourceRegion');
+  const src = visibleImage(regionState(ctx.sim, String(input.SourceRegion)), input.SourceImageId, ctx);
+  const params = {
+    SourceRegion: input.SourceRegion,
+    SourceImageId: input.SourceImageId,
+    Name: input.Name,
+    Encrypted: input.Encrypted,
+    KmsKeyId: input.KmsKeyId,
+  };
+  const imageId = idempotent(
+    r,
+    'CopyImage',
+    input.ClientToken,
+    params,
+    () => copy(r, src, input, ctx).ImageId,
+  );
+  return { ImageId: imageId };
+}
+
+function copy(r: Ec2Region, src: ImageRecord, input: Record<string, any>, ctx: CallContext): ImageRecord {
+  const now = ctx.sim.clock.nowMs();
+  const srcState = imageState(src, now);
+  if (srcState !== 'available') {
+    throw new AwsError(
+      'IncorrectState',
+      `Image ${src.ImageId} is not in a valid state (${srcState}) to be copied.`,
+    );
+  }
+  const name = checkNewName(r, input.Name, ctx.accountId);
+  checkTagSpecTypes(input.TagSpecifications, ['image', 'snapshot']);
+  const sameRegion = input.SourceRegion === ctx.region;
+  const srcEncrypted = src.BlockDeviceMappings.some((b) => b.Ebs?.Encrypted);
+  const srcKey = src.BlockDeviceMappings.find((b) => b.Ebs?.KmsKeyId)?.Ebs?.KmsKeyId;
+  const { encrypted, keyArn } = copyKey(ctx, input, srcEncrypted, srcKey, sameRegion);
+  const failing = (ctx.sim.faults.failCopiesTo ?? []).includes(ctx.region);
+  const createdAt = new Date(now).toISOString();
+  const availableAt = isoAfter(now, DURATIONS.copyImageSeconds);
+  const tags = [
+    ...(input.CopyImageTags && src.OwnerId === ctx.accountId ? src.Tags : []),
+    ...tagsFor(input.TagSpecifications, 'image'),
+  ];
+  const img = addImage(r, createdAt, {
+    Name: name,
+    Description: input.Description ?? `[Copied ${src.ImageId} from ${input.SourceRegion}] ${src.Name}`,
+    OwnerId: ctx.accountId,
+    Architecture: src.Architecture,
+    Platform: src.Platform,
+    PlatformDetails: src.PlatformDetails,
+    UsageOperation: src.UsageOperation,
+    EnaSupport: src.EnaSupport,
+    SriovNetSupport: src.SriovNetSupport,
+    ImdsSupport: src.ImdsSupport,
+    BootMode: src.BootMode,
+    TpmSupport: src.TpmSupport,
+    RootDeviceName: src.RootDeviceName,
+    BlockDeviceMappings: [],
+    Tags: dedupeTags(tags),
+    SourceImageId: src.ImageId,
+    SourceImageRegion: String(input.SourceRegion),
+    availableAt,
+    failure: failing
+      ? { Code: 'Server.InternalError', Message: 'Server.InternalError: Internal error on copy snapshot' }
+      : undefined,
+  });
+  const snapTags = tagsFor(input.TagSpecifications, 'snapshot');
+  img.BlockDeviceMappings = src.BlockDeviceMappings.map((b): BlockDeviceMapping => {
+    if (!b.Ebs?.SnapshotId) return { ...b };
+    const snap = addSnapshot(r, {
+      VolumeId: 'vol-ffffffff',
+      VolumeSize: b.Ebs.VolumeSize ?? 8,
+      Description: `Copied for DestinationAmi ${img.ImageId} from SourceAmi ${src.ImageId} for SourceSnapshot ${b.Ebs.SnapshotId}. Task created on ${createdAt}.`,
+      OwnerId: ctx.accountId,
+      Encrypted: encrypted,
+      KmsKeyId: keyArn,
+      Tags: snapTags,
+      startedAt: createdAt,
+      completedAt: isoAfter(now, DURATIONS.copyImageSeconds - DURATIONS.snapshotLeadSeconds),
+      failed: failing,
+    });
+    return {
+      DeviceName: b.DeviceName,
+      Ebs: { ...b.Ebs, SnapshotId: snap.SnapshotId, Encrypted: encrypted, KmsKeyId: keyArn },
+    };
+  });
+  return img;
+}
+
+function dedupeTags(tags: { Key: string; Value: string }[]) {
+  const m = new Map(tags.map((t) => [t.Key, t.Value]));
+  return [...m].map(([Key, Value]) => ({ Key, Value }));
+}
+
+export function RegisterImage(input: Record<string, any>, ctx: CallContext) {
+  const r = regionState(ctx.sim, ctx.region);
+  const now = ctx.sim.clock.nowMs();
+  const name = checkNewName(r, input.Name, ctx.accountId);
+  checkTagSpecTypes(input.TagSpecifications, ['image']);
+  const mappings: BlockDeviceMapping[] = (input.BlockDeviceMappings ?? []).map((m: any) => {
+    const snapId = m.Ebs?.SnapshotId;
+    if (snapId && !r.snapshots[snapId]) {
+      throw new AwsError('InvalidSnapshot.NotFound', `The snapshot '${snapId}' does not exist.`);
+    }
+    const snap = snapId ? r.snapshots[snapId] : undefined;
+    return {
+      DeviceName: m.DeviceName,
+      Ebs: m.Ebs
+        ? {
+            DeleteOnTermination: m.Ebs.DeleteOnTermination ?? true,
+            SnapshotId: snapId,
+            VolumeSize: m.Ebs.VolumeSize ?? snap?.VolumeSize,
+            VolumeType: m.Ebs.VolumeType ?? 'gp3',
+            Encrypted: snap?.Encrypted ?? false,
+            KmsKeyId: snap?.KmsKeyId,
+          }
+        : undefined,
+      VirtualName: m.VirtualName,
+    };
+  });
+  const root = String(input.RootDeviceName ?? '/dev/xvda');
+  if (!mappings.some((m) => m.DeviceName === root && m.Ebs?.SnapshotId)) {
+    throw new AwsError(
+      'InvalidBlockDeviceMapping',
+      `The root device ${root} needs an EBS mapping with a snapshot.`,
+    );
+  }
+  const img = addImage(r, new Date(now).toISOString(), {
+    Name: name,
+    Description: input.Description,
+    OwnerId: ctx.accountId,
+    Architecture: input.Architecture ?? 'x86_64',
+    PlatformDetails: 'Linux/UNIX',
+    UsageOperation: 'RunInstances',
+    EnaSupport: input.EnaSupport ?? false,
+    SriovNetSupport: input.SriovNetSupport,
+    ImdsSupport: input.ImdsSupport,
+    BootMode: input.BootMode,
+    TpmSupport: input.TpmSupport,
+    RootDeviceName: root,
+    BlockDeviceMappings: mappings,
+    Tags: tagsFor(input.TagSpecifications, 'image'),
+    availableAt: isoAfter(now, DURATIONS.registerImageSeconds),
+  });
+  return { ImageId: img.ImageId };
+}
+
+export function DeregisterImage(input: Record<string, any>, ctx: CallContext) {
+  const r = regionState(ctx.sim, ctx.region);
+  const img = ownedImage(r, input.ImageId, ctx);
+  if (isProtected(img, ctx.sim.clock.nowMs())) {
+    throw new AwsError(
+      'OperationNotPermitted',
+      `Image ${img.ImageId} has deregistration protection enabled. Disable it with DisableImageDeregistrationProtection first.`,
+    );
+  }
+  delete r.images[img.ImageId];
+  if (!input.DeleteAssociatedSnapshots) return { Return: true };
+  const used = snapshotsInUse(r);
+  const results = img.BlockDeviceMappings.flatMap((b) => {
+    const id = b.Ebs?.SnapshotId;
+    if (!id || !ID_PATTERN.test(id)) return [];
+    if (!r.snapshots[id]) return [{ SnapshotId: id, ReturnCode: 'client-error' }];
+    if (used.has(id)) return [{ SnapshotId: id, ReturnCode: 'skipped' }];
+    delete r.snapshots[id];
+    return [{ SnapshotId: id, ReturnCode: 'success' }];
+  });
+  return { Return: true, DeleteSnapshotResults: results };
+}

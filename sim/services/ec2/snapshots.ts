@@ -1,0 +1,222 @@
+/** EBS snapshots: made by CreateImage and CopyImage; described, shared and deleted by callers. */
+import { AwsError, type CallContext } from '../../core/types.js';
+import { applyFilters } from './filters.js';
+import { snapshotsInUse } from './image-view.js';
+import { hiddenByEventualConsistency, snapshotProgress, snapshotState } from './lifecycle.js';
+import { paginate } from './pagination.js';
+import { type Ec2Region, ID_PATTERN, newId, regionState, type SnapshotRecord, type Tag } from './state.js';
+
+export function addSnapshot(
+  r: Ec2Region,
+  fields: Omit<SnapshotRecord, 'SnapshotId' | 'createVolumePermissions' | 'Tags'> & { Tags?: Tag[] },
+): SnapshotRecord {
+  const snap: SnapshotRecord = {
+    SnapshotId: newId('snap'),
+    createVolumePermissions: [],
+    ...fields,
+    Tags: [...(fields.Tags ?? [])],
+  };
+  r.snapshots[snap.SnapshotId] = snap;
+  return snap;
+}
+
+function canSeeSnapshot(s: SnapshotRecord, accountId: string): boolean {
+  return (
+    s.OwnerId === accountId ||
+    s.createVolumePermissions.some((p) => p.UserId === accountId || p.Group === 'all')
+  );
+}
+
+function snapshotOutput(s: SnapshotRecord, nowMs: number) {
+  return {
+    SnapshotId: s.SnapshotId,
+    VolumeId: s.VolumeId,
+    State: snapshotState(s, nowMs),
+    StateMessage: s.failed ? 'Internal error on copy' : undefined,
+    StartTime: new Date(s.startedAt),
+    CompletionTime: snapshotState(s, nowMs) === 'completed' ? new Date(s.completedAt) : undefined,
+    Progress: snapshotProgress(s, nowMs),
+    OwnerId: s.OwnerId,
+    OwnerAlias: s.OwnerAlias,
+    Description: s.Description,
+    VolumeSize: s.VolumeSize,
+    Encrypted: s.Encrypted,
+    KmsKeyId: s.KmsKeyId,
+    StorageTier: 'standard',
+    Tags: s.Tags.length ? s.Tags : undefined,
+  };
+}
+
+function requireSnapshot(r: Ec2Region, id: string | undefined, ctx: CallContext): SnapshotRecord {
+  if (!id || !/^snap-/.test(id) || !ID_PATTERN.test(id)) {
+    throw new AwsError('InvalidSnapshotID.Malformed', `Invalid id: "${id}" (expecting "snap-...")`);
+  }
+  const s = r.snapshots[id];
+  if (!s || !canSeeSnapshot(s, ctx.accountId) || hiddenByEventualConsistency(ctx.sim, s.startedAt)) {
+    throw new AwsError('InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`);
+  }
+  return s;
+}
+
+function requireOwned(r: Ec2Region, id: string | undefined, ctx: CallContext): SnapshotRecord {
+  const s = requireSnapshot(r, id, ctx);
+  if (s.OwnerId !== ctx.accountId) {
+    throw new AwsError('UnauthorizedOperation', `You are not authorized to perform this operation on ${id}.`);
+  }
+  return s;
+}
+
+export function DescribeSnapshots(input: Record<string, any>, ctx: CallContext) {
+  const r = regionState(ctx.sim, ctx.region);
+  const now = ctx.sim.clock.nowMs();
+  const ids: string[] = input.SnapshotIds ?? [];
+  if (ids.length && input.MaxResults !== undefined) {
+    throw new AwsError(
+      'InvalidParameterCombination',
+      'The parameter snapshotSet cannot be used with the parameter maxResults',
+    );
+  }
+  const missing = ids.filter((id) => {
+    try {
+      requireSnapshot(r, id, ctx);
+      return false;
+    } catch (e) {
+      if ((e as AwsError).code === 'InvalidSnapshotID.Malformed') throw e;
+      return true;
+    }
+  });
+  if (missing.length) {
+    throw new AwsError('InvalidSnapshot.NotFound', `The snapshot '${missing.join(', ')}' does not exist.`);
+  }
+  const owners: string[] = (input.OwnerIds ?? []).map((o: string) => (o === 'self' ? ctx.accountId : o));
+  const restorable: string[] = (input.RestorableByUserIds ?? []).map((o: string) =>
+    o === 'self' ? ctx.accountId : o,
+  );
+  const items = Object.values(r.snapshots)
+    .filter((s) => (ids.length ? ids.includes(s.SnapshotId) : canSeeSnapshot(s, ctx.accountId)))
+    .filter((s) => !hiddenByEventualConsistency(ctx.sim, s.startedAt))
+    .filter(
+      (s) =>
+        !owners.length ||
+        owners.includes(s.OwnerId) ||
+        (owners.includes('amazon') && s.OwnerAlias === 'amazon'),
+    )
+    .filter(
+      (s) =>
+        !restorable.length ||
+        restorable.some((u) => s.createVolumePermissions.some((p) => p.UserId === u || p.Group === 'all')),
+    )
+    .map((s) => snapshotOutput(s, now));
+  const matched = applyFilters(items, input.Filters, {
+    description: (s) => s.Description,
+    encrypted: (s) => s.Encrypted,
+    'owner-alias': (s) => s.OwnerAlias,
+    'owner-id': (s) => s.OwnerId,
+    progress: (s) => s.Progress,
+    'snapshot-id': (s) => s.SnapshotId,
+    'start-time': (s) => s.StartTime.toISOString(),
+    status: (s) => s.State,
+    'storage-tier': (s) => s.StorageTier,
+    'volume-id': (s) => s.VolumeId,
+    'volume-size': (s) => s.VolumeSize,
+  });
+  const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken);
+  return { Snapshots: page, NextToken: nextToken };
+}
+
+export function DescribeSnapshotAttribute(input: Record<string, any>, ctx: CallContext) {
+  const s = requireOwned(regionState(ctx.sim, ctx.region), input.SnapshotId, ctx);
+  if (input.Attribute === 'createVolumePermission') {
+    return { SnapshotId: s.SnapshotId, CreateVolumePermissions: s.createVolumePermissions };
+  }
+  if (input.Attribute === 'productCodes') return { SnapshotId: s.SnapshotId, ProductCodes: [] };
+  throw new AwsError(
+    'InvalidParameterValue',
+    `Value (${input.Attribute}) for parameter attribute is invalid.`,
+  );
+}
+
+type Perm = { UserId?: string; Group?: 'all' };
+
+function permissionChanges(input: Record<string, any>): { add: Perm[]; remove: Perm[] } {
+  const add: Perm[] = [...(input.CreateVolumePermission?.Add ?? [])];
+  const remove: Perm[] = [...(input.CreateVolumePermission?.Remove ?? [])];
+  const legacy: Perm[] = [
+    ...(input.UserIds ?? []).map((UserId: string) => ({ UserId })),
+    ...(input.GroupNames ?? []).map((Group: 'all') => ({ Group })),
+  ];
+  if (legacy.length) (input.OperationType === 'remove' ? remove : add).push(...legacy);
+  return { add, remove };
+}
+
+function checkPerm(p: Perm): void {
+  if (p.Group !== undefined && p.Group !== 'all') {
+    throw new AwsError('InvalidParameterValue', `Value (${p.Group}) for parameter group is invalid.`);
+  }
+  if (p.UserId !== undefined && !/^\d{12}$/.test(p.UserId)) {
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Value (${p.UserId}) for parameter userId is invalid. Only 12-digit account ids are allowed.`,
+    );
+  }
+  if (p.UserId === undefined && p.Group === undefined) {
+    throw new AwsError('InvalidParameterValue', 'A create volume permission needs a UserId or Group.');
+  }
+}
+
+const MAX_PERMISSION_CHANGES = 500;
+
+export function ModifySnapshotAttribute(input: Record<string, any>, ctx: CallContext) {
+  const s = requireOwned(regionState(ctx.sim, ctx.region), input.SnapshotId, ctx);
+  if (input.Attribute && input.Attribute !== 'createVolumePermission') {
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Value (${input.Attribute}) for parameter attribute is invalid.`,
+    );
+  }
+  const { add, remove } = permissionChanges(input);
+  if (add.length + remove.length > MAX_PERMISSION_CHANGES) {
+    throw new AwsError(
+      'InvalidParameterValue',
+      `At most ${MAX_PERMISSION_CHANGES} create volume permission changes per call.`,
+    );
+  }
+  if (!add.length && !remove.length) {
+    throw new AwsError('MissingParameter', 'The request must contain the parameter createVolumePermission');
+  }
+  [...add, ...remove].forEach(checkPerm);
+  if (add.some((p) => p.Group === 'all') && s.Encrypted) {
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Encrypted snapshots cannot be shared publicly: ${s.SnapshotId}`,
+    );
+  }
+  const same = (a: Perm, b: Perm) => a.UserId === b.UserId && a.Group === b.Group;
+  s.createVolumePermissions = s.createVolumePermissions.filter((p) => !remove.some((x) => same(p, x)));
+  for (const p of add) {
+    if (!s.createVolumePermissions.some((x) => same(x, p))) {
+      s.createVolumePermissions.push(p.UserId ? { UserId: p.UserId } : { Group: 'all' });
+    }
+  }
+  return {};
+}
+
+export function ResetSnapshotAttribute(input: Record<string, any>, ctx: CallContext) {
+  const s = requireOwned(regionState(ctx.sim, ctx.region), input.SnapshotId, ctx);
+  s.createVolumePermissions = [];
+  return {};
+}
+
+export function DeleteSnapshot(input: Record<string, any>, ctx: CallContext) {
+  const r = regionState(ctx.sim, ctx.region);
+  const s = requireOwned(r, input.SnapshotId, ctx);
+  const usedBy = snapshotsInUse(r).get(s.SnapshotId);
+  if (usedBy) {
+    throw new AwsError(
+      'InvalidSnapshot.InUse',
+      `The snapshot ${s.SnapshotId} is currently in use by ${usedBy}`,
+    );
+  }
+  delete r.snapshots[s.SnapshotId];
+  return {};
+}

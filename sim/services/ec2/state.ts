@@ -1,0 +1,292 @@
+/**
+ * The EC2 slice of the simulator's state (`state.ec2`). JSON-serialisable: timestamps are ISO strings,
+ * and every time-dependent state (image pending/available, instance pending/running, ...) is derived
+ * on read from the stored timestamps.
+ */
+import { randomBytes } from 'node:crypto';
+import type { SimulatorApi } from '../../core/types.js';
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+/** One launch permission entry, as the SDK's `LaunchPermission`. */
+export interface LaunchPermission {
+  UserId?: string;
+  Group?: 'all';
+  OrganizationArn?: string;
+  OrganizationalUnitArn?: string;
+}
+
+export interface EbsMapping {
+  SnapshotId?: string;
+  VolumeSize?: number;
+  VolumeType?: string;
+  DeleteOnTermination?: boolean;
+  Encrypted?: boolean;
+  KmsKeyId?: string;
+  Iops?: number;
+}
+
+export interface BlockDeviceMapping {
+  DeviceName: string;
+  Ebs?: EbsMapping;
+  VirtualName?: string;
+}
+
+export interface ImageRecord {
+  ImageId: string;
+  Name: string;
+  Description?: string;
+  OwnerId: string;
+  ImageOwnerAlias?: string;
+  Architecture: string;
+  Platform?: 'windows';
+  PlatformDetails: string;
+  UsageOperation: string;
+  EnaSupport: boolean;
+  SriovNetSupport?: string;
+  ImdsSupport?: string;
+  BootMode?: string;
+  TpmSupport?: string;
+  VirtualizationType: string;
+  Hypervisor: string;
+  RootDeviceName: string;
+  RootDeviceType: string;
+  BlockDeviceMappings: BlockDeviceMapping[];
+  Public: boolean;
+  Tags: Tag[];
+  SourceInstanceId?: string;
+  SourceImageId?: string;
+  SourceImageRegion?: string;
+  LastLaunchedTime?: string;
+  /** When it was registered (CreationDate). */
+  createdAt: string;
+  /** When it reads `available` (or `failed`, when `failure` is set). */
+  availableAt: string;
+  /** A copy that ends `failed` at availableAt, with this StateReason. */
+  failure?: { Code: string; Message: string };
+  launchPermissions: LaunchPermission[];
+  deprecateAt?: string;
+  protection: 'disabled' | 'enabled' | 'enabled-with-cooldown';
+  /** With cooldown: protection stays on until then after DisableImageDeregistrationProtection. */
+  protectionUntil?: string;
+  disabled?: boolean;
+  /** Seeded public images owned by another account (Amazon). */
+  seeded?: boolean;
+}
+
+export interface SnapshotRecord {
+  SnapshotId: string;
+  VolumeId: string;
+  VolumeSize: number;
+  Description: string;
+  OwnerId: string;
+  OwnerAlias?: string;
+  Encrypted: boolean;
+  KmsKeyId?: string;
+  Tags: Tag[];
+  startedAt: string;
+  completedAt: string;
+  /** A snapshot of a failed copy ends in `error`. */
+  failed?: boolean;
+  createVolumePermissions: { UserId?: string; Group?: 'all' }[];
+}
+
+export interface VolumeRecord {
+  VolumeId: string;
+  Size: number;
+  SnapshotId?: string;
+  AvailabilityZone: string;
+  VolumeType: string;
+  Iops?: number;
+  Encrypted: boolean;
+  KmsKeyId?: string;
+  Tags: Tag[];
+  createdAt: string;
+  attachment?: { InstanceId: string; Device: string; DeleteOnTermination: boolean; attachedAt: string };
+}
+
+/** A scheduled state of an instance: the current state is the last one whose `at` has passed. */
+export interface Transition {
+  state: InstanceStateName;
+  at: string;
+  reason?: string;
+}
+
+export type InstanceStateName =
+  | 'pending'
+  | 'running'
+  | 'stopping'
+  | 'stopped'
+  | 'shutting-down'
+  | 'terminated';
+
+export interface InstanceRecord {
+  InstanceId: string;
+  ReservationId: string;
+  ImageId: string;
+  InstanceType: string;
+  Architecture: string;
+  Platform?: 'windows';
+  PlatformDetails: string;
+  KeyName?: string;
+  SubnetId: string;
+  VpcId: string;
+  AvailabilityZone: string;
+  PrivateIpAddress: string;
+  PublicIpAddress?: string;
+  NetworkInterfaceId: string;
+  MacAddress: string;
+  SecurityGroups: { GroupId: string; GroupName: string }[];
+  IamInstanceProfile?: { Arn: string; Id: string; Name: string };
+  MetadataOptions: {
+    HttpTokens: string;
+    HttpPutResponseHopLimit: number;
+    HttpEndpoint: string;
+    InstanceMetadataTags: string;
+  };
+  RootDeviceName: string;
+  BlockDevices: { DeviceName: string; VolumeId: string; DeleteOnTermination: boolean }[];
+  EnaSupport: boolean;
+  ClientToken?: string;
+  AmiLaunchIndex: number;
+  UserData?: string;
+  Tags: Tag[];
+  launchedAt: string;
+  transitions: Transition[];
+}
+
+export interface VpcRecord {
+  VpcId: string;
+  CidrBlock: string;
+  IsDefault: boolean;
+  Tags: Tag[];
+}
+
+export interface SubnetRecord {
+  SubnetId: string;
+  VpcId: string;
+  CidrBlock: string;
+  AvailabilityZone: string;
+  DefaultForAz: boolean;
+  MapPublicIpOnLaunch: boolean;
+  /** Whether instances in it reach the SSM endpoints (internet route or VPC endpoints). */
+  reachesSsm: boolean;
+  /** Next host number handed out for private addresses. */
+  nextHost: number;
+  Tags: Tag[];
+}
+
+export interface IpPermission {
+  IpProtocol: string;
+  FromPort?: number;
+  ToPort?: number;
+  IpRanges?: { CidrIp: string; Description?: string }[];
+  UserIdGroupPairs?: { GroupId: string; UserId?: string }[];
+}
+
+export interface SecurityGroupRecord {
+  GroupId: string;
+  GroupName: string;
+  Description: string;
+  VpcId: string;
+  OwnerId: string;
+  IpPermissions: IpPermission[];
+  IpPermissionsEgress: IpPermission[];
+  Tags: Tag[];
+}
+
+export interface KeyPairRecord {
+  KeyPairId: string;
+  KeyName: string;
+  KeyFingerprint: string;
+  KeyType: string;
+  createdAt: string;
+  Tags: Tag[];
+}
+
+export interface InstanceProfileRecord {
+  Name: string;
+  Arn: string;
+  Id: string;
+  /** Whether its role lets the SSM agent register (AmazonSSMManagedInstanceCore or equivalent). */
+  ssm: boolean;
+}
+
+export interface Ec2Region {
+  images: Record<string, ImageRecord>;
+  snapshots: Record<string, SnapshotRecord>;
+  volumes: Record<string, VolumeRecord>;
+  instances: Record<string, InstanceRecord>;
+  vpcs: Record<string, VpcRecord>;
+  subnets: Record<string, SubnetRecord>;
+  securityGroups: Record<string, SecurityGroupRecord>;
+  keyPairs: Record<string, KeyPairRecord>;
+  /** `<Operation>:<ClientToken>` -> the resource id and a fingerprint of the request. */
+  clientTokens: Record<string, { id: string; fingerprint: string }>;
+  imageBlockPublicAccess: 'unblocked' | 'block-new-sharing';
+}
+
+export interface Ec2State {
+  /** IAM instance profiles (global, like IAM). */
+  instanceProfiles: Record<string, InstanceProfileRecord>;
+  regions: Record<string, Ec2Region>;
+}
+
+export function initEc2State(): Ec2State {
+  return { instanceProfiles: {}, regions: {} };
+}
+
+export function emptyRegion(): Ec2Region {
+  return {
+    images: {},
+    snapshots: {},
+    volumes: {},
+    instances: {},
+    vpcs: {},
+    subnets: {},
+    securityGroups: {},
+    keyPairs: {},
+    clientTokens: {},
+    imageBlockPublicAccess: 'unblocked',
+  };
+}
+
+export function ec2State(sim: SimulatorApi): Ec2State {
+  const s = sim.slice<Ec2State>('ec2');
+  s.instanceProfiles ??= {};
+  s.regions ??= {};
+  return s;
+}
+
+/** Hook that fills a region created on first use (the default VPC); set by the network module. */
+let regionInitializer: ((sim: SimulatorApi, region: string, r: Ec2Region) => void) | undefined;
+
+export function onRegionCreated(fn: (sim: SimulatorApi, region: string, r: Ec2Region) => void): void {
+  regionInitializer = fn;
+}
+
+/** The region's slice, created (with its default VPC, as every AWS account has) on first use. */
+export function regionState(sim: SimulatorApi, region: string): Ec2Region {
+  const s = ec2State(sim);
+  let r = s.regions[region];
+  if (!r) {
+    r = emptyRegion();
+    s.regions[region] = r;
+    regionInitializer?.(sim, region, r);
+  }
+  return r;
+}
+
+/** A fresh resource id: `ami-` + 17 hex digits, and so on. */
+export function newId(prefix: string): string {
+  return `${prefix}-${randomBytes(9).toString('hex').slice(0, 17)}`;
+}
+
+export const ID_PATTERN = /^[a-z]+-([0-9a-f]{8}|[0-9a-f]{17})$/;
+
+export function nowIso(sim: SimulatorApi): string {
+  return sim.clock.now().toISOString();
+}
