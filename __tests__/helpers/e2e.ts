@@ -1,0 +1,43 @@
+/**
+ * End-to-end runs of the built action against the in-process simulated AWS, as the runner does it:
+ *
+ *   const aws = useSimulator({ timeScale: 0.001 });
+ *   beforeEach(() => aws.reset());
+ *   const run = await runAgainst(aws, { inputs: { mode: 'test', 'ami-id': DEFAULT_BASE_AMI_ID } });
+ *   expect(run.exitCode).toBe(0);
+ */
+import { type ActionRun, type RunOptions, runAction, runWithPost } from './action.js';
+import type { SimHandle } from './sim.js';
+
+/** The environment that points the real SDK clients inside dist/index.js at the simulator. */
+export function simEnv(aws: SimHandle, region = 'us-east-1'): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: aws.url,
+    AWS_ACCESS_KEY_ID: 'AKIDSIMULATED',
+    AWS_SECRET_ACCESS_KEY: 'simulated',
+    AWS_REGION: region,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    NODE_NO_WARNINGS: '1',
+  };
+}
+
+function withSim(aws: SimHandle, options: RunOptions): RunOptions {
+  return {
+    ...options,
+    inputs: { 'poll-interval': '1s', ...options.inputs },
+    env: { ...simEnv(aws), ...options.env },
+  };
+}
+
+/** The main step only. */
+export function runAgainst(aws: SimHandle, options: RunOptions = {}): Promise<ActionRun> {
+  return runAction(withSim(aws, options));
+}
+
+/** The main step, then the post step with the state the main step saved. */
+export function runWithPostAgainst(
+  aws: SimHandle,
+  options: RunOptions = {},
+): Promise<{ main: ActionRun; post: ActionRun }> {
+  return runWithPost(withSim(aws, options));
+}
