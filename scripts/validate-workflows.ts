@@ -23,8 +23,6 @@ function knownExtraLabels(): Set<string> {
   return new Set<string>(config?.['self-hosted-runner']?.labels ?? []);
 }
 
-let linter: Awaited<ReturnType<typeof createLinter>> | undefined;
-
 export async function validateWorkflow(file: string, text: string): Promise<Problem[]> {
   const problems: Problem[] = [];
   const trace = new NoOperationTraceWriter();
@@ -38,7 +36,8 @@ export async function validateWorkflow(file: string, text: string): Promise<Prob
       problems.push({ file, message: error.message, tool: 'workflow-parser' });
     }
   }
-  linter ??= await createLinter();
+  // A fresh linter per file: the WebAssembly build traps after linting a few files with one instance.
+  const linter = await createLinter();
   const extraLabels = knownExtraLabels();
   for (const result of linter(text, file)) {
     const label = /^label "([^"]+)" is unknown/.exec(result.message)?.[1];

@@ -6,20 +6,13 @@
  *   const run = await runAgainst(aws, { inputs: { mode: 'test', 'ami-id': DEFAULT_BASE_AMI_ID } });
  *   expect(run.exitCode).toBe(0);
  */
+
+import { simEnv as endpointEnv } from '../../scripts/lib/sim-env.js';
 import { type ActionRun, type RunOptions, runAction, runWithPost } from './action.js';
 import type { SimHandle } from './sim.js';
 
-/** The environment that points the real SDK clients inside dist/index.js at the simulator. */
-export function simEnv(aws: SimHandle, region = 'us-east-1'): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL: aws.url,
-    AWS_ACCESS_KEY_ID: 'AKIDSIMULATED',
-    AWS_SECRET_ACCESS_KEY: 'simulated',
-    AWS_REGION: region,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    NODE_NO_WARNINGS: '1',
-  };
-}
+/** The environment that points the real SDK clients inside dist/index.js at this simulator. */
+export const simEnv = (aws: SimHandle, region = 'us-east-1') => endpointEnv(aws.url, region);
 
 function withSim(aws: SimHandle, options: RunOptions): RunOptions {
   return {
