@@ -28478,7 +28478,7 @@ async function explainError(error, decode) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4724);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7616);
 /**
  * Entry point for both steps (action.yml: runs.main and runs.post). The main step marks the state
  * before anything else, so a crash before any work never makes the post step run the mode again.
@@ -28499,7 +28499,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4724:
+/***/ 7616:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38470,11 +38470,74 @@ function loadMode(mode) {
     return loaders[mode]();
 }
 
+;// CONCATENATED MODULE: ./src/report/format.ts
+/** `75` -> `1m15s`, `3600` -> `1h`, `0.4` -> `0.4s`. */
+function formatSeconds(seconds) {
+    if (seconds < 10)
+        return `${Math.round(seconds * 10) / 10}s`;
+    const whole = Math.round(seconds);
+    const h = Math.floor(whole / 3600);
+    const m = Math.floor((whole % 3600) / 60);
+    const s = whole % 60;
+    return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].join('');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+/** Job summary helpers over core.summary: one heading and table per mode, written once at the end. */
+
+function summaryTable(title, headers, rows) {
+    lib_core/* summary */.z.addHeading(title, 3);
+    lib_core/* summary */.z.addTable([
+        headers.map((header) => ({ data: header, header: true })),
+        ...rows.map((row) => row.map((cell) => String(cell ?? ''))),
+    ]);
+}
+function summaryLine(text) {
+    core.summary.addRaw(text, true);
+}
+
+;// CONCATENATED MODULE: ./src/report/timeline.ts
+/**
+ * The run's phases with their start and duration, shown as the job summary's last table. A mode runs
+ * each phase through `phase()`, which also folds the phase's log lines into a group.
+ */
+
+
+
+const phases = [];
+const runStartedAt = Date.now();
+async function phase(name, work) {
+    const entry = { name, startedAt: Date.now() };
+    phases.push(entry);
+    try {
+        return await core.group(name, work);
+    }
+    catch (error) {
+        entry.failed = true;
+        throw error;
+    }
+    finally {
+        entry.seconds = (Date.now() - entry.startedAt) / 1000;
+    }
+}
+/** Adds the timeline table to the job summary (nothing when no phase ran). */
+function summarizeTimeline() {
+    if (phases.length === 0)
+        return;
+    summaryTable('Timeline', ['phase', 'started', 'took', 'result'], phases.map((entry) => [
+        entry.name,
+        `+${formatSeconds((entry.startedAt - runStartedAt) / 1000)}`,
+        entry.seconds === undefined ? 'running' : formatSeconds(entry.seconds),
+        entry.failed ? 'failed' : entry.seconds === undefined ? '' : 'done',
+    ]));
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The main and post steps: read the inputs, run the mode, and turn any error into the one
  * core.setFailed of the action, in plain words.
  */
+
 
 
 
@@ -38514,6 +38577,7 @@ async function runPost() {
     }
 }
 async function writeSummary() {
+    summarizeTimeline();
     if (!process.env.GITHUB_STEP_SUMMARY || lib_core/* summary */.z.isEmptyBuffer())
         return;
     await lib_core/* summary */.z

@@ -8,6 +8,7 @@ import { handleCancellation } from './cancel.js';
 import { readRunContext } from './context.js';
 import { readConfig, readMode } from './inputs.js';
 import { loadMode } from './modes/index.js';
+import { summarizeTimeline } from './report/timeline.js';
 
 const MODE_STATE = 'mode';
 
@@ -40,6 +41,7 @@ export async function runPost(): Promise<void> {
 }
 
 async function writeSummary(): Promise<void> {
+  summarizeTimeline();
   if (!process.env.GITHUB_STEP_SUMMARY || core.summary.isEmptyBuffer()) return;
   await core.summary
     .write()
