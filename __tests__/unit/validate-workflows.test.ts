@@ -30,6 +30,15 @@ jobs:
     expect(problems.some((p) => p.tool === 'actionlint' && /nope/.test(p.message))).toBe(true);
   });
 
+  it('rejects a mutated example: a job that needs one that does not exist', async () => {
+    const file = 'examples/workflows/release.yml';
+    const text = readFileSync(file, 'utf8');
+    expect(await validateWorkflow(file, text)).toEqual([]);
+    const mutated = text.replace('needs: bake\n', 'needs: bakery\n');
+    expect(mutated).not.toBe(text);
+    expect((await validateWorkflow(file, mutated)).length).toBeGreaterThan(0);
+  });
+
   it('knows the newer runner labels listed in .github/actionlint.yaml, and no others', async () => {
     const job = (label: string) =>
       `on: push\njobs:\n  a:\n    runs-on: ${label}\n    steps:\n      - run: echo hi\n`;
