@@ -1,5 +1,5 @@
 /**
- * `npm run sim -- --port <n> [--time-scale <f>] [--empty]`: serves the simulated AWS on 127.0.0.1
+ * `npm run sim -- --port <n> [--time-scale <f>] [--empty] [--no-rate-limits]`: serves the simulated AWS on 127.0.0.1
  * until killed, and prints one line once it listens.
  */
 import { parseArgs } from 'node:util';
@@ -11,6 +11,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4566' },
     'time-scale': { type: 'string', default: '1' },
     empty: { type: 'boolean', default: false },
+    'no-rate-limits': { type: 'boolean', default: false },
   },
 });
 
@@ -25,7 +26,12 @@ if (!(timeScale > 0)) {
   process.exit(2);
 }
 
-const running = await startSimulator({ port, timeScale, seedDefault: !values.empty });
+const running = await startSimulator({
+  port,
+  timeScale,
+  seedDefault: !values.empty,
+  rateLimits: !values['no-rate-limits'],
+});
 console.log(`ami-action simulated AWS listening on ${running.url} (time scale ${timeScale})`);
 
 // Warm the SDK schema modules in the background so the first call of each service is fast.

@@ -17,6 +17,8 @@ export interface StartOptions {
   seedDefault?: boolean;
   /** Models to serve instead of the registry's (tests register throwaway models this way). */
   models?: ServiceModel[];
+  /** EC2's request token buckets (default true). */
+  rateLimits?: boolean;
 }
 
 export interface RunningSimulator {
@@ -31,6 +33,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     timeScale: options.timeScale ?? 1,
     models: options.models ?? serviceModels,
     defaultScenario: options.seedDefault === false ? undefined : defaultScenario,
+    rateLimits: options.rateLimits,
   });
   const server = createSimServer(sim);
   const port = await listen(server, options.port ?? 0);

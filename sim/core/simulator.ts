@@ -2,6 +2,7 @@
  * The simulator: state, clock, faults and the call log, and the dispatch of one AWS request
  * (route by SigV4 scope -> decode by the SDK schema -> faults -> handler -> encode).
  */
+
 import { randomUUID } from 'node:crypto';
 import {
   type Protocol,
@@ -14,6 +15,7 @@ import type { WireError } from '../protocols/types.js';
 import { createClock } from './clock.js';
 import { type FaultKind, pickFault, validateFaults } from './faults.js';
 import { createRandom } from './random.js';
+import { RateLimits } from './rate-limits.js';
 import { routeOf } from './routing.js';
 import { loadSchemas, type ServiceSchemas } from './schemas.js';
 import {
@@ -35,6 +37,8 @@ export interface SimulatorOptions {
   defaultScenario?: Record<string, unknown>;
   /** Log handler crashes to stderr (default true). */
   logErrors?: boolean;
+  /** EC2's request token buckets (default true). */
+  rateLimits?: boolean;
 }
 
 export class Simulator implements SimulatorApi {
@@ -45,6 +49,7 @@ export class Simulator implements SimulatorApi {
   state: Record<string, any> = {};
   calls: CallLogEntry[] = [];
   private readonly models = new Map<string, ServiceModel>();
+  private readonly rateLimits = new RateLimits();
 
   constructor(private readonly options: SimulatorOptions) {
     this.accountId = options.accountId ?? '123456789012';
@@ -68,6 +73,7 @@ export class Simulator implements SimulatorApi {
     this.state = {};
     for (const m of this.models.values()) this.state[m.signingName] = m.initState();
     this.calls = [];
+    this.rateLimits.clear();
     this.setFaults({});
     if (!empty && this.options.defaultScenario) this.seed(this.options.defaultScenario);
   }
@@ -152,7 +158,11 @@ export class Simulator implements SimulatorApi {
       if (!(e instanceof SerializationError)) throw e;
       return fail(resolveError(schemas, protocol, new AwsError('SerializationException', e.message, 400)));
     }
-    const fault: FaultKind | undefined = pickFault(this.faults, this.random, entry.service, op.name);
+    const overLimit =
+      this.options.rateLimits !== false && !this.rateLimits.take(entry.service, entry.region, op.name);
+    const fault: FaultKind | undefined = overLimit
+      ? 'throttle'
+      : pickFault(this.faults, this.random, entry.service, op.name);
     if (fault) {
       const canned = fault === 'throttle' ? protocol.throttle : protocol.serverError;
       return fail({
