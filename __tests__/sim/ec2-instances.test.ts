@@ -27,7 +27,8 @@ import {
 import { DURATIONS } from '../../sim/services/ec2/timing.js';
 import { useSimulator } from '../helpers/sim.js';
 
-const aws = useSimulator({ timeScale: 1 });
+// Many RunInstances in a burst, to check validation: the RunInstances token bucket (5) would throttle them.
+const aws = useSimulator({ timeScale: 1, rateLimits: false });
 const ec2 = () => new EC2Client({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 });
 
 beforeEach(() => aws.reset());
