@@ -28375,9 +28375,10 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ei: () => (/* binding */ annotateErrors),
-/* harmony export */   UW: () => (/* binding */ explainError)
+/* harmony export */   UW: () => (/* binding */ explainError),
+/* harmony export */   c4: () => (/* binding */ isNotFound)
 /* harmony export */ });
-/* unused harmony exports errorCode, isNotFound, isThrottle */
+/* unused harmony exports errorCode, isThrottle */
 /**
  * Turns AWS errors into plain words: which call failed where, and the likely fix. The client factory
  * tags every error with the IAM action and region it came from, so messages can name them.
@@ -28473,47 +28474,16 @@ async function explainError(error, decode) {
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7616);
-/**
- * Entry point for both steps (action.yml: runs.main and runs.post). The main step marks the state
- * before anything else, so a crash before any work never makes the post step run the mode again.
- */
-
-
-const POST_MARKER = 'isPost';
-if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(POST_MARKER)) {
-    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)();
-}
-else {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(POST_MARKER, 'true');
-    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runMain */ .V)();
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 7616:
+/***/ 833:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  V: () => (/* binding */ runMain),
-  a: () => (/* binding */ runPost)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var lib_core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./src/aws/errors.ts
-var errors = __nccwpck_require__(9378);
-;// CONCATENATED MODULE: ./src/cancel.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WN: () => (/* binding */ cancellation),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   qO: () => (/* binding */ handleCancellation)
+/* harmony export */ });
+/* unused harmony export throwIfCancelled */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /**
  * Cancellation as the runner does it: SIGINT, then SIGTERM about 7.5 s later, then the process tree is
  * killed at about 10 s. The main step stops promptly on the first signal; cleanup that cannot finish in
@@ -28535,7 +28505,7 @@ function handleCancellation() {
     const onSignal = (signal) => {
         if (controller.signal.aborted)
             return;
-        lib_core/* warning */.$e(`Received ${signal}: stopping.`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Received ${signal}: stopping.`);
         controller.abort(new CancelledError(signal));
         // The runner kills the tree at ~10 s; leave before that so the post step gets to run its cleanup.
         setTimeout(() => process.exit(1), 6_000).unref();
@@ -28548,9 +28518,18 @@ function throwIfCancelled(signal = cancellation) {
         throw signal.reason;
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/context.ts
+
+/***/ }),
+
+/***/ 788:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ readRunContext),
+/* harmony export */   e: () => (/* binding */ runTag)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
 /**
  * What the workflow run tells every step through the environment. Read from `GITHUB_*` directly
  * rather than through @actions/github, whose octokit costs start-up time and is not needed here.
@@ -28569,7 +28548,7 @@ function readRunContext(env = process.env) {
         workflow: env.GITHUB_WORKFLOW || undefined,
         runUrl: repository && runId ? `${server}/${repository}/actions/runs/${runId}` : undefined,
         workspace: env.GITHUB_WORKSPACE || process.cwd(),
-        tempDir: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
+        tempDir: env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_0__.tmpdir)(),
     };
 }
 /**
@@ -28580,6 +28559,53 @@ function runTag(context) {
     return context.runId ? `${context.runId}-${context.runAttempt}` : `local-${process.pid}-${Date.now()}`;
 }
 
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5911);
+/**
+ * Entry point for both steps (action.yml: runs.main and runs.post). The main step marks the state
+ * before anything else, so a crash before any work never makes the post step run the mode again.
+ */
+
+
+const POST_MARKER = 'isPost';
+if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(POST_MARKER)) {
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)();
+}
+else {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(POST_MARKER, 'true');
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runMain */ .V)();
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 5911:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  V: () => (/* binding */ runMain),
+  a: () => (/* binding */ runPost)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var lib_core = __nccwpck_require__(3218);
+// EXTERNAL MODULE: ./src/aws/errors.ts
+var errors = __nccwpck_require__(9378);
+// EXTERNAL MODULE: ./src/cancel.ts
+var cancel = __nccwpck_require__(833);
+// EXTERNAL MODULE: ./src/context.ts
+var context = __nccwpck_require__(788);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -38251,6 +38277,53 @@ function parseInteger(text, min, max) {
     }
     return value;
 }
+/**
+ * Command-line arguments as a POSIX shell would split them, without a shell: whitespace separates,
+ * single quotes keep everything, double quotes keep all but `\"` and `\\`, a backslash escapes
+ * the next character. Nothing is expanded, so `$HOME` or `;` reach the program as written.
+ */
+function parseArgs(text) {
+    const args = [];
+    let current;
+    let quote;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (quote === "'") {
+            if (char === "'")
+                quote = undefined;
+            else
+                current += char;
+        }
+        else if (quote === '"') {
+            if (char === '"')
+                quote = undefined;
+            else if (char === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\'))
+                current += text[++i];
+            else
+                current += char;
+        }
+        else if (/\s/.test(char)) {
+            if (current !== undefined)
+                args.push(current);
+            current = undefined;
+        }
+        else if (char === "'" || char === '"') {
+            quote = char;
+            current ??= '';
+        }
+        else if (char === '\\' && i + 1 < text.length) {
+            current = (current ?? '') + text[++i];
+        }
+        else {
+            current = (current ?? '') + char;
+        }
+    }
+    if (quote)
+        throw new Error(`A ${quote === '"' ? 'double' : 'single'} quote is not closed.`);
+    if (current !== undefined)
+        args.push(current);
+    return args;
+}
 
 ;// CONCATENATED MODULE: ./src/inputs/fields.ts
 /**
@@ -38279,6 +38352,7 @@ function listOf(parseOne, { unique = true } = {}) {
 }
 const field = {
     text: () => schemas_string(),
+    args: () => fromText(parseArgs),
     duration: () => fromText(parseDuration),
     boolean: () => fromText(parseBoolean),
     region: () => fromText(parseRegion),
@@ -38317,8 +38391,28 @@ function commonFields(defaults) {
 ;// CONCATENATED MODULE: ./src/inputs/bake.ts
 
 
+
+const BUILDERS = ['packer', 'image-builder'];
 const bakeInputs = object({
     ...commonFields({ timeoutSeconds: 7200 }),
+    builder: field.choice(BUILDERS),
+    template: field.text().optional(),
+    'var-files': field.list().default([]),
+    vars: field.keyValues().default([]),
+    only: field.list().default([]),
+    except: field.list().default([]),
+    'working-directory': field.text().optional(),
+    'packer-args': field.args().default([]),
+    'pipeline-arn': field.arn('image-pipeline').optional(),
+})
+    .superRefine((inputs, ctx) => {
+    const need = (name, why) => ctx.addIssue({ code: 'custom', path: [name], message: why });
+    if (inputs.builder === 'packer' && !inputs.template) {
+        need('template', 'builder: packer needs the Packer template: a .pkr.hcl or .json file, or a directory.');
+    }
+    if (inputs.builder === 'image-builder' && !inputs['pipeline-arn']) {
+        need('pipeline-arn', 'builder: image-builder needs the pipeline to start, e.g. arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/my-pipeline.');
+    }
 });
 
 ;// CONCATENATED MODULE: ./src/inputs/cleanup.ts
@@ -38382,7 +38476,8 @@ function readInputs(schema, env = process.env) {
         const errors = result.error.issues.map((issue) => {
             const name = String(issue.path[0] ?? '');
             const value = raw[name];
-            return value === undefined
+            // A custom issue on a missing input explains when it is needed (e.g. `template` for Packer).
+            return value === undefined && issue.code !== 'custom'
                 ? new InputError(name, value, requiredHint(name))
                 : new InputError(name, value, issue.message);
         });
@@ -38459,7 +38554,7 @@ function readConfig(mode, env = process.env) {
 
 ;// CONCATENATED MODULE: ./src/modes/index.ts
 const loaders = {
-    bake: () => __nccwpck_require__.e(/* import() */ 784).then(__nccwpck_require__.bind(__nccwpck_require__, 7784)),
+    bake: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(701), __nccwpck_require__.e(134)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3134)),
     test: () => __nccwpck_require__.e(/* import() */ 693).then(__nccwpck_require__.bind(__nccwpck_require__, 8693)),
     publish: () => __nccwpck_require__.e(/* import() */ 876).then(__nccwpck_require__.bind(__nccwpck_require__, 3876)),
     deploy: () => __nccwpck_require__.e(/* import() */ 290).then(__nccwpck_require__.bind(__nccwpck_require__, 8290)),
@@ -38470,68 +38565,8 @@ function loadMode(mode) {
     return loaders[mode]();
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-/** `75` -> `1m15s`, `3600` -> `1h`, `0.4` -> `0.4s`. */
-function formatSeconds(seconds) {
-    if (seconds < 10)
-        return `${Math.round(seconds * 10) / 10}s`;
-    const whole = Math.round(seconds);
-    const h = Math.floor(whole / 3600);
-    const m = Math.floor((whole % 3600) / 60);
-    const s = whole % 60;
-    return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].join('');
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-/** Job summary helpers over core.summary: one heading and table per mode, written once at the end. */
-
-function summaryTable(title, headers, rows) {
-    lib_core/* summary */.z.addHeading(title, 3);
-    lib_core/* summary */.z.addTable([
-        headers.map((header) => ({ data: header, header: true })),
-        ...rows.map((row) => row.map((cell) => String(cell ?? ''))),
-    ]);
-}
-function summaryLine(text) {
-    core.summary.addRaw(text, true);
-}
-
-;// CONCATENATED MODULE: ./src/report/timeline.ts
-/**
- * The run's phases with their start and duration, shown as the job summary's last table. A mode runs
- * each phase through `phase()`, which also folds the phase's log lines into a group.
- */
-
-
-
-const phases = [];
-const runStartedAt = Date.now();
-async function phase(name, work) {
-    const entry = { name, startedAt: Date.now() };
-    phases.push(entry);
-    try {
-        return await core.group(name, work);
-    }
-    catch (error) {
-        entry.failed = true;
-        throw error;
-    }
-    finally {
-        entry.seconds = (Date.now() - entry.startedAt) / 1000;
-    }
-}
-/** Adds the timeline table to the job summary (nothing when no phase ran). */
-function summarizeTimeline() {
-    if (phases.length === 0)
-        return;
-    summaryTable('Timeline', ['phase', 'started', 'took', 'result'], phases.map((entry) => [
-        entry.name,
-        `+${formatSeconds((entry.startedAt - runStartedAt) / 1000)}`,
-        entry.seconds === undefined ? 'running' : formatSeconds(entry.seconds),
-        entry.failed ? 'failed' : entry.seconds === undefined ? '' : 'done',
-    ]));
-}
-
+// EXTERNAL MODULE: ./src/report/timeline.ts
+var timeline = __nccwpck_require__(1935);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The main and post steps: read the inputs, run the mode, and turn any error into the one
@@ -38546,13 +38581,13 @@ function summarizeTimeline() {
 
 const MODE_STATE = 'mode';
 async function runMain() {
-    handleCancellation();
+    (0,cancel/* handleCancellation */.qO)();
     try {
         const mode = readMode();
         lib_core/* saveState */.LZ(MODE_STATE, mode);
         const config = readConfig(mode);
         const module = await loadMode(mode);
-        await module.run(config, readRunContext());
+        await module.run(config, (0,context/* readRunContext */.$)());
     }
     catch (error) {
         lib_core/* setFailed */.C1(await (0,errors/* explainError */.UW)(error, decodeAuthorizationMessage));
@@ -38567,7 +38602,7 @@ async function runPost() {
         if (!mode)
             return;
         const module = await loadMode(readMode({ INPUT_MODE: mode }));
-        await module.post?.(readRunContext());
+        await module.post?.((0,context/* readRunContext */.$)());
     }
     catch (error) {
         lib_core/* setFailed */.C1(`Post-step cleanup failed: ${await (0,errors/* explainError */.UW)(error)}`);
@@ -38577,7 +38612,7 @@ async function runPost() {
     }
 }
 async function writeSummary() {
-    summarizeTimeline();
+    (0,timeline/* summarizeTimeline */.J)();
     if (!process.env.GITHUB_STEP_SUMMARY || lib_core/* summary */.z.isEmptyBuffer())
         return;
     await lib_core/* summary */.z
@@ -38586,11 +38621,103 @@ async function writeSummary() {
 }
 /** EC2 encodes why it denied a call; STS decodes it for a role allowed sts:DecodeAuthorizationMessage. */
 async function decodeAuthorizationMessage(encoded) {
-    const { STSClient, DecodeAuthorizationMessageCommand } = await __nccwpck_require__.e(/* import() */ 695).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19));
+    const { STSClient, DecodeAuthorizationMessageCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1695, 19));
     const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
-    const { awsClient } = await __nccwpck_require__.e(/* import() */ 769).then(__nccwpck_require__.bind(__nccwpck_require__, 769));
+    const { awsClient } = await Promise.all(/* import() */[__nccwpck_require__.e(659), __nccwpck_require__.e(76)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6076));
     const result = await awsClient(STSClient, region).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded }));
     return result.DecodedMessage;
+}
+
+
+/***/ }),
+
+/***/ 2011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ formatSeconds)
+/* harmony export */ });
+/** `75` -> `1m15s`, `3600` -> `1h`, `0.4` -> `0.4s`. */
+function formatSeconds(seconds) {
+    if (seconds < 10)
+        return `${Math.round(seconds * 10) / 10}s`;
+    const whole = Math.round(seconds);
+    const h = Math.floor(whole / 3600);
+    const m = Math.floor((whole % 3600) / 60);
+    const s = whole % 60;
+    return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].join('');
+}
+
+
+/***/ }),
+
+/***/ 7994:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ summaryTable)
+/* harmony export */ });
+/* unused harmony export summaryLine */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/** Job summary helpers over core.summary: one heading and table per mode, written once at the end. */
+
+function summaryTable(title, headers, rows) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addHeading(title, 3);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addTable([
+        headers.map((header) => ({ data: header, header: true })),
+        ...rows.map((row) => row.map((cell) => String(cell ?? ''))),
+    ]);
+}
+function summaryLine(text) {
+    core.summary.addRaw(text, true);
+}
+
+
+/***/ }),
+
+/***/ 1935:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ summarizeTimeline),
+/* harmony export */   O: () => (/* binding */ phase)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2011);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7994);
+/**
+ * The run's phases with their start and duration, shown as the job summary's last table. A mode runs
+ * each phase through `phase()`, which also folds the phase's log lines into a group.
+ */
+
+
+
+const phases = [];
+const runStartedAt = Date.now();
+async function phase(name, work) {
+    const entry = { name, startedAt: Date.now() };
+    phases.push(entry);
+    try {
+        return await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, work);
+    }
+    catch (error) {
+        entry.failed = true;
+        throw error;
+    }
+    finally {
+        entry.seconds = (Date.now() - entry.startedAt) / 1000;
+    }
+}
+/** Adds the timeline table to the job summary (nothing when no phase ran). */
+function summarizeTimeline() {
+    if (phases.length === 0)
+        return;
+    (0,_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .summaryTable */ .j)('Timeline', ['phase', 'started', 'took', 'result'], phases.map((entry) => [
+        entry.name,
+        `+${(0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatSeconds */ .X)((entry.startedAt - runStartedAt) / 1000)}`,
+        entry.seconds === undefined ? 'running' : (0,_format_js__WEBPACK_IMPORTED_MODULE_2__/* .formatSeconds */ .X)(entry.seconds),
+        entry.failed ? 'failed' : entry.seconds === undefined ? '' : 'done',
+    ]));
 }
 
 
@@ -38771,10 +38898,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 
 /***/ }),
 
+/***/ 481:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+
+/***/ }),
+
 /***/ 7075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 
@@ -38861,14 +39002,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  z3: () => (/* binding */ error),
   Gu: () => (/* binding */ getState),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, error, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, group, info, isDebug, markdownSummary, notice, platform, setCommandEcho, setOutput, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -41658,10 +41803,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -41728,7 +41873,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + os.EOL);
+    process.stdout.write(message + external_os_namespaceObject.EOL);
 }
 /**
  * Begin an output group.
@@ -41738,13 +41883,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -41923,6 +42068,18 @@ function getIDToken(aud) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

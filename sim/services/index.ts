@@ -5,11 +5,13 @@
  *
  * Adding a service = one import and one entry, e.g.
  *   import * as ec2 from './ec2/index.js';
+import * as imagebuilder from './imagebuilder/index.js';
  *   entry(ec2.ec2, ec2.defaultScenarioSection),
   entry(ssm.ssm, ssm.defaultScenarioSection),
  */
 import type { ServiceModel } from '../core/types.js';
 import * as ec2 from './ec2/index.js';
+import * as imagebuilder from './imagebuilder/index.js';
 import * as kms from './kms.js';
 import * as ssm from './ssm/index.js';
 import * as sts from './sts.js';
@@ -29,6 +31,7 @@ export const serviceModules: ServiceModule[] = [
   entry(kms.kms, kms.defaultScenarioSection),
   entry(ec2.ec2, ec2.defaultScenarioSection),
   entry(ssm.ssm, ssm.defaultScenarioSection),
+  entry(imagebuilder.imagebuilder, imagebuilder.defaultScenarioSection),
 ];
 
 export const serviceModels: ServiceModel[] = serviceModules.map((m) => m.model);

@@ -19,3 +19,10 @@ export async function mapConcurrent<T, R>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
+
+/** The values of settled results, or the first rejection's reason thrown. */
+export function valuesOrThrow<R>(results: PromiseSettledResult<R>[]): R[] {
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return results.map((result) => (result as PromiseFulfilledResult<R>).value);
+}

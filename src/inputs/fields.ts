@@ -8,6 +8,7 @@ import {
   type ArnKind,
   parseAccountId,
   parseAmiId,
+  parseArgs,
   parseArn,
   parseBoolean,
   parseDuration,
@@ -39,6 +40,7 @@ function listOf<T>(parseOne: (text: string) => T, { unique = true } = {}) {
 
 export const field = {
   text: () => z.string(),
+  args: () => fromText(parseArgs),
   duration: () => fromText(parseDuration),
   boolean: () => fromText(parseBoolean),
   region: () => fromText(parseRegion),

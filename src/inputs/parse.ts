@@ -148,3 +148,38 @@ export function parseInteger(text: string, min: number, max: number): number {
   }
   return value;
 }
+
+/**
+ * Command-line arguments as a POSIX shell would split them, without a shell: whitespace separates,
+ * single quotes keep everything, double quotes keep all but `\"` and `\\`, a backslash escapes
+ * the next character. Nothing is expanded, so `$HOME` or `;` reach the program as written.
+ */
+export function parseArgs(text: string): string[] {
+  const args: string[] = [];
+  let current: string | undefined;
+  let quote: "'" | '"' | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quote === "'") {
+      if (char === "'") quote = undefined;
+      else current += char;
+    } else if (quote === '"') {
+      if (char === '"') quote = undefined;
+      else if (char === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) current += text[++i];
+      else current += char;
+    } else if (/\s/.test(char)) {
+      if (current !== undefined) args.push(current);
+      current = undefined;
+    } else if (char === "'" || char === '"') {
+      quote = char;
+      current ??= '';
+    } else if (char === '\\' && i + 1 < text.length) {
+      current = (current ?? '') + text[++i];
+    } else {
+      current = (current ?? '') + char;
+    }
+  }
+  if (quote) throw new Error(`A ${quote === '"' ? 'double' : 'single'} quote is not closed.`);
+  if (current !== undefined) args.push(current);
+  return args;
+}

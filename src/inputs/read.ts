@@ -34,7 +34,8 @@ export function readInputs<Shape extends z.ZodRawShape>(
     const errors = result.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '');
       const value = raw[name];
-      return value === undefined
+      // A custom issue on a missing input explains when it is needed (e.g. `template` for Packer).
+      return value === undefined && issue.code !== 'custom'
         ? new InputError(name, value, requiredHint(name))
         : new InputError(name, value, issue.message);
     });
