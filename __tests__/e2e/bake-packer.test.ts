@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
+import { useSimulator } from '../helpers/sim.js';
+
+const TEMPLATE = resolve(import.meta.dirname, '../fixtures/packer/ebs.json');
+
+function packerOnPath(): boolean {
+  try {
+    execFileSync('sh', ['-c', 'command -v packer']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const hasPacker = packerOnPath();
+if (!hasPacker)
+  console.log('bake-packer.test.ts skipped: `packer` is not on PATH (apt-get install -y packer)');
+
+describe.skipIf(!hasPacker)('bake with the real Packer against the simulator', () => {
+  const aws = useSimulator({ timeScale: 0.005 });
+  const inputs = () => ({
+    mode: 'bake',
+    builder: 'packer',
+    template: TEMPLATE,
+    vars: `endpoint=${aws.url}\nregion=us-east-1`,
+  });
+  // Packer reads no AWS config of the machine's, and reports nothing home.
+  const env = {
+    CHECKPOINT_DISABLE: '1',
+    AWS_CONFIG_FILE: '/nonexistent',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+  };
+
+  it('outputs the AMI Packer built, available in the simulator and tagged with its provenance', async () => {
+    await aws.reset();
+    const run = await runAgainst(aws, { inputs: inputs(), env, timeoutMs: 120_000 });
+    expect(run.exitCode, run.log).toBe(0);
+    const amiId = run.outputs['ami-id'];
+    expect(amiId).toMatch(/^ami-[0-9a-f]+$/);
+    expect(JSON.parse(run.outputs.amis)).toEqual({ 'us-east-1': amiId });
+    expect(run.log).toContain('==> amazon-ebs: Creating AMI');
+    const image = (await aws.state()).services.ec2.regions['us-east-1'].images[amiId];
+    expect(image.availableAt <= (await aws.state()).time).toBe(true);
+    const tags = Object.fromEntries(image.Tags.map((t: { Key: string; Value: string }) => [t.Key, t.Value]));
+    expect(tags).toMatchObject({
+      'baked-by': 'packer',
+      'ami-action:repository': 'octo-org/app',
+      'ami-action:run-id': '4242-1',
+    });
+  }, 150_000);
+
+  it('SIGINT mid-bake, then the post step: no instance, key pair or security group of the run is left', async () => {
+    await aws.reset();
+    const { main, post } = await runWithPostAgainst(aws, {
+      inputs: inputs(),
+      env,
+      timeoutMs: 120_000,
+      onSpawn: (child, output) => {
+        const timer = setInterval(() => {
+          if (/Instance ID: i-/.test(output.text())) {
+            clearInterval(timer);
+            child.kill('SIGINT');
+          }
+        }, 20);
+      },
+    });
+    expect(main.exitCode).not.toBe(0);
+    expect(main.state['packer-temporary'] ?? '', main.log).not.toBe('');
+    expect(post.exitCode, post.log).toBe(0);
+    const region = (await aws.state()).services.ec2.regions['us-east-1'];
+    const states = await instanceStates(aws.url);
+    expect(states.filter((s) => s !== 'terminated' && s !== 'shutting-down')).toEqual([]);
+    expect(Object.values<any>(region.keyPairs ?? {}).filter((k) => k.KeyName.startsWith('packer_'))).toEqual(
+      [],
+    );
+    expect(
+      Object.values<any>(region.securityGroups ?? {}).filter((g) => g.GroupName.startsWith('packer_')),
+    ).toEqual([]);
+  }, 150_000);
+});
+
+async function instanceStates(url: string): Promise<string[]> {
+  const { DescribeInstancesCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+  const ec2 = new EC2Client({
+    region: 'us-east-1',
+    endpoint: url,
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+  });
+  const { Reservations } = await ec2.send(new DescribeInstancesCommand({}));
+  return (Reservations ?? []).flatMap((r) => (r.Instances ?? []).map((i) => i.State?.Name ?? ''));
+}
