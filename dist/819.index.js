@@ -440,7 +440,7 @@ function parsePackerVersion(text) {
     return match.slice(1).map(Number);
 }
 function isHcl2(template) {
-    return (template.endsWith('.pkr.hcl') || (0,external_node_fs_.statSync)(template, { throwIfNoEntry: false })?.isDirectory() === true);
+    return (/\.pkr\.(hcl|json)$/.test(template) || (0,external_node_fs_.statSync)(template, { throwIfNoEntry: false })?.isDirectory() === true);
 }
 /** Template variables and environment carrying the provenance, for templates that want it. */
 function provenanceEnv(context) {
