@@ -1,0 +1,185 @@
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  StartInstanceRefreshCommand,
+} from '@aws-sdk/client-auto-scaling';
+import { DescribeInstancesCommand, DescribeLaunchTemplatesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
+import { runAgainst } from '../helpers/e2e.js';
+import { useSimulator } from '../helpers/sim.js';
+
+// 100 simulated seconds per real second: a 4-instance refresh takes a few real seconds.
+const aws = useSimulator({ timeScale: 0.01 });
+beforeEach(() => aws.reset());
+const asg = () => new AutoScalingClient(aws.sdkConfig());
+const ec2 = () => new EC2Client(aws.sdkConfig());
+
+let amiCounter = 0;
+/** Seeds an x86 AMI of this account in us-east-1: what a deploy rolls out. */
+async function newAmi(): Promise<string> {
+  const imageId = `ami-0${(++amiCounter).toString(16).padStart(16, 'a')}`;
+  await aws.seed({
+    ec2: {
+      images: [
+        { region: 'us-east-1', imageId, name: `app-${amiCounter}`, ownerId: '123456789012', public: false },
+      ],
+    },
+  });
+  return imageId;
+}
+
+/** The AMIs of the group's in-service instances, from EC2. */
+async function groupAmis(): Promise<string[]> {
+  const g = (await asg().send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['demo-app'] })))
+    .AutoScalingGroups![0];
+  const ids = g.Instances!.filter((i) => i.LifecycleState === 'InService').map((i) => i.InstanceId!);
+  const out = await ec2().send(new DescribeInstancesCommand({ InstanceIds: ids }));
+  return out.Reservations!.flatMap((r) => r.Instances!.map((i) => i.ImageId!)).sort();
+}
+
+async function latestVersion(): Promise<number> {
+  const lt = await ec2().send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: ['demo-app'] }));
+  return lt.LaunchTemplates![0].LatestVersionNumber!;
+}
+
+const fast = { 'poll-interval': '1s', 'instance-warmup': '60s' };
+
+function deploy(ami: string, inputs: Record<string, string> = {}) {
+  return runAgainst(aws, {
+    inputs: {
+      mode: 'deploy',
+      'ami-id': ami,
+      asg: 'demo-app',
+      'min-healthy-percentage': '50',
+      ...fast,
+      ...inputs,
+    },
+  });
+}
+
+function rollback(inputs: Record<string, string> = {}) {
+  return runAgainst(aws, {
+    inputs: { mode: 'rollback', asg: 'demo-app', 'min-healthy-percentage': '50', ...fast, ...inputs },
+  });
+}
+
+describe('deploy rolling', () => {
+  it('waits until every instance runs the new AMI, never below the minimum healthy percentage', async () => {
+    const ami = await newAmi();
+    const run = await deploy(ami);
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({
+      result: 'success',
+      'previous-ami-id': DEFAULT_BASE_AMI_ID,
+      'launch-template-version': '2',
+      'ami-id': ami,
+    });
+    // The job returned only when the refresh had finished: every instance already runs the new AMI.
+    expect(await groupAmis()).toEqual(Array(4).fill(ami));
+    const state = await aws.state();
+    const refresh = state.services.autoscaling.regions['us-east-1'].refreshes[0];
+    expect(refresh).toMatchObject({
+      Status: 'Successful',
+      InstanceRefreshId: run.outputs['instance-refresh-id'],
+    });
+    expect(refresh.DesiredConfiguration.LaunchTemplate.Version).toBe('2');
+    const history: { inService: number }[] =
+      state.services.autoscaling.regions['us-east-1'].groups['demo-app'].history;
+    expect(history.length).toBeGreaterThan(4);
+    expect(Math.min(...history.map((h) => h.inService))).toBeGreaterThanOrEqual(2); // 50% of 4
+    expect(run.summary).toContain('demo-app');
+    expect(run.summary).toContain(`${DEFAULT_BASE_AMI_ID} -> ${ami}`);
+  }, 60_000);
+
+  it('dry-run prints the plan and changes nothing', async () => {
+    const ami = await newAmi();
+    const run = await deploy(ami, { 'dry-run': 'true' });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.result).toBe('planned');
+    expect(run.log).toMatch(/would create version demo-app:1\+ with ami-/);
+    expect(await latestVersion()).toBe(1);
+    const calls = await aws.calls();
+    expect(calls.filter((c) => /^(Create|Start|Modify|Update)/.test(c.operation))).toEqual([]);
+  }, 30_000);
+});
+
+describe('deploy canary', () => {
+  it('pauses at the first checkpoint, sees the alarm, rolls back and fails; every instance is back on the old AMI', async () => {
+    const ami = await newAmi();
+    await aws.setFaults({ alarmOnNewInstances: 'demo-app-5xx' });
+    const run = await deploy(ami, {
+      strategy: 'canary',
+      checkpoints: '25, 100',
+      'checkpoint-delay': '10m',
+      alarms: 'demo-app-5xx',
+      'min-healthy-percentage': '75',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.result).toBe('rolled-back');
+    expect(run.errors.join('\n')).toMatch(/demo-app rolled-back .*alarm demo-app-5xx is in ALARM/);
+    const calls = await aws.calls();
+    expect(calls.filter((c) => c.operation === 'RollbackInstanceRefresh' && c.outcome === 'ok')).toHaveLength(
+      1,
+    );
+    const refresh = (await aws.state()).services.autoscaling.regions['us-east-1'].refreshes[0];
+    expect(refresh.checkpoints.map((c: { percentage: number }) => c.percentage)).toEqual([25]);
+    expect(refresh.Status).toBe('RollbackSuccessful');
+    expect(await groupAmis()).toEqual(Array(4).fill(DEFAULT_BASE_AMI_ID));
+    expect(run.summary).toMatch(/25% at \+[\d.]+s \(bad\)/);
+  }, 60_000);
+});
+
+describe('on-conflict', () => {
+  it('fail: a refresh already in progress fails the step clearly and changes nothing', async () => {
+    const ami = await newAmi();
+    const { InstanceRefreshId } = await asg().send(
+      new StartInstanceRefreshCommand({
+        AutoScalingGroupName: 'demo-app',
+        Preferences: { InstanceWarmup: 3600 },
+      }),
+    );
+    const run = await deploy(ami, { 'on-conflict': 'fail' });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.result).toBe('failed');
+    expect(run.errors.join('\n')).toContain(`already has instance refresh ${InstanceRefreshId} running`);
+    expect(run.errors.join('\n')).toContain('Nothing was changed');
+    expect(await latestVersion()).toBe(1);
+    const calls = await aws.calls();
+    expect(calls.filter((c) => c.operation === 'StartInstanceRefresh')).toHaveLength(1);
+    // The running refresh goes on (same version, same AMI); deploy neither cancelled it nor rolled anything.
+    expect(new Set(await groupAmis())).toEqual(new Set([DEFAULT_BASE_AMI_ID]));
+    const refreshes = (await aws.state()).services.autoscaling.regions['us-east-1'].refreshes;
+    expect(refreshes.map((r: { Status: string }) => r.Status)).toEqual(['InProgress']);
+  }, 30_000);
+});
+
+describe('rollback', () => {
+  it('restores the previous AMI on every instance; a second rollback goes further back, not to the AMI it removed', async () => {
+    const b = await newAmi();
+    const c = await newAmi();
+    expect((await deploy(b)).exitCode).toBe(0);
+    expect((await deploy(c)).exitCode).toBe(0);
+    expect(await groupAmis()).toEqual(Array(4).fill(c));
+
+    const first = await rollback();
+    expect(first.errors).toEqual([]);
+    expect(first.outputs).toMatchObject({ result: 'success', 'previous-ami-id': c, 'ami-id': b });
+    expect(await groupAmis()).toEqual(Array(4).fill(b));
+
+    const second = await rollback();
+    expect(second.errors).toEqual([]);
+    expect(second.outputs).toMatchObject({
+      result: 'success',
+      'previous-ami-id': b,
+      'ami-id': DEFAULT_BASE_AMI_ID,
+    });
+    expect(await groupAmis()).toEqual(Array(4).fill(DEFAULT_BASE_AMI_ID));
+
+    const third = await rollback();
+    expect(third.exitCode).toBe(1);
+    expect(third.errors.join('\n')).toMatch(/Nothing to roll back to for 'demo-app'/);
+    expect(await groupAmis()).toEqual(Array(4).fill(DEFAULT_BASE_AMI_ID));
+  }, 90_000);
+});
