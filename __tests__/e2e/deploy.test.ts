@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand, DescribeLaunchTemplatesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
+import { baseAmiId, DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
 import { runAgainst } from '../helpers/e2e.js';
 import { useSimulator } from '../helpers/sim.js';
 
@@ -128,6 +128,79 @@ describe('deploy canary', () => {
     expect(refresh.Status).toBe('RollbackSuccessful');
     expect(await groupAmis()).toEqual(Array(4).fill(DEFAULT_BASE_AMI_ID));
     expect(run.summary).toMatch(/25% at \+[\d.]+s \(bad\)/);
+  }, 60_000);
+});
+
+describe('deploy canary with health commands', () => {
+  it('runs them over SSM on the new instances at the checkpoint; a failure rolls back with its output', async () => {
+    const ami = await newAmi();
+    await aws.setFaults({
+      commandFailures: [{ pattern: 'health', exitCode: 7, stderr: 'connection refused' }],
+    });
+    const run = await deploy(ami, {
+      strategy: 'canary',
+      checkpoints: '25, 100',
+      'checkpoint-delay': '10m',
+      'health-commands': 'curl -fsS http://localhost/health',
+      'min-healthy-percentage': '75',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.result).toBe('rolled-back');
+    expect(run.errors.join('\n')).toMatch(
+      /health commands Failed on i-[0-9a-f]+ \(exit 7\): connection refused/,
+    );
+    const calls = await aws.calls();
+    const sent = calls.filter((c) => c.operation === 'SendCommand');
+    expect(sent).toHaveLength(1);
+    const newIds = (sent[0].input as { InstanceIds: string[] }).InstanceIds;
+    expect(newIds).toHaveLength(1);
+    expect(await groupAmis()).toEqual(Array(4).fill(DEFAULT_BASE_AMI_ID));
+  }, 60_000);
+});
+
+describe('several groups in several regions', () => {
+  it("rolls each out with its region's AMI from amis and reports each group", async () => {
+    const east = await newAmi();
+    const west = 'ami-0eeeeeeeeeeeeeee1';
+    await aws.seed({
+      ec2: {
+        images: [
+          { region: 'us-west-2', imageId: west, name: 'app-west', ownerId: '123456789012', public: false },
+        ],
+      },
+      elasticloadbalancing: { targetGroups: [{ region: 'us-west-2', name: 'web' }] },
+      autoscaling: {
+        launchTemplates: [{ region: 'us-west-2', name: 'web' }],
+        groups: [
+          { region: 'us-west-2', name: 'web', launchTemplate: 'web', capacity: 2, targetGroups: ['web'] },
+        ],
+      },
+    });
+    const run = await runAgainst(aws, {
+      inputs: {
+        mode: 'deploy',
+        amis: JSON.stringify({ 'us-east-1': east, 'us-west-2': west }),
+        asg: 'demo-app\nus-west-2:web',
+        'min-healthy-percentage': '50',
+        ...fast,
+      },
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.outputs.result).toBe('success');
+    expect(JSON.parse(run.outputs['launch-template-version'])).toEqual({ 'demo-app': 2, 'us-west-2:web': 2 });
+    expect(JSON.parse(run.outputs['previous-ami-id'])).toEqual({
+      'demo-app': DEFAULT_BASE_AMI_ID,
+      'us-west-2:web': baseAmiId('us-west-2'),
+    });
+    expect(await groupAmis()).toEqual(Array(4).fill(east));
+    const westAsg = new AutoScalingClient(aws.sdkConfig('us-west-2'));
+    const g = (await westAsg.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['web'] })))
+      .AutoScalingGroups![0];
+    const ids = g.Instances!.filter((i) => i.LifecycleState === 'InService').map((i) => i.InstanceId!);
+    const out = await new EC2Client(aws.sdkConfig('us-west-2')).send(
+      new DescribeInstancesCommand({ InstanceIds: ids }),
+    );
+    expect(out.Reservations!.flatMap((r) => r.Instances!.map((i) => i.ImageId))).toEqual([west, west]);
   }, 60_000);
 });
 
