@@ -6,7 +6,7 @@ import {
 import { DescribeInstancesCommand, DescribeLaunchTemplatesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { baseAmiId, DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
-import { runAgainst } from '../helpers/e2e.js';
+import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { useSimulator } from '../helpers/sim.js';
 
 // 100 simulated seconds per real second: a 4-instance refresh takes a few real seconds.
@@ -202,6 +202,74 @@ describe('several groups in several regions', () => {
     );
     expect(out.Reservations!.flatMap((r) => r.Instances!.map((i) => i.ImageId))).toEqual([west, west]);
   }, 60_000);
+});
+
+describe('cancellation', () => {
+  it('SIGINT mid-refresh rolls the refresh back and says where things stand; the post step has nothing left', async () => {
+    const ami = await newAmi();
+    const { main, post } = await runWithPostAgainst(aws, {
+      inputs: {
+        mode: 'deploy',
+        'ami-id': ami,
+        asg: 'demo-app',
+        'poll-interval': '1s',
+        'instance-warmup': '1h',
+      },
+      onSpawn: (child, output) => {
+        const timer = setInterval(() => {
+          if (/refresh [0-9a-f-]{36}/.test(output.text())) {
+            clearInterval(timer);
+            child.kill('SIGINT');
+          }
+        }, 50);
+      },
+    });
+    expect(main.exitCode).not.toBe(0);
+    expect(main.outputs.result).toBe('cancelled');
+    expect(main.log).toMatch(
+      /job cancelled: rollback of refresh [0-9a-f-]+ requested; the group goes back to ami-0abcdef1234567890/,
+    );
+    expect(post.exitCode, post.log).toBe(0);
+    expect(post.log).not.toMatch(/rolling it back|cancelled it/);
+    const calls = await aws.calls();
+    expect(calls.filter((c) => c.operation === 'RollbackInstanceRefresh' && c.outcome === 'ok')).toHaveLength(
+      1,
+    );
+    await aws.advance(3 * 3600);
+    expect(await groupAmis()).toEqual(Array(4).fill(DEFAULT_BASE_AMI_ID));
+  }, 60_000);
+});
+
+describe('post step', () => {
+  it('rolls back a refresh the main step started but could not stop', async () => {
+    const ami = await newAmi();
+    const { CreateLaunchTemplateVersionCommand } = await import('@aws-sdk/client-ec2');
+    await ec2().send(
+      new CreateLaunchTemplateVersionCommand({
+        LaunchTemplateName: 'demo-app',
+        SourceVersion: '1',
+        LaunchTemplateData: { ImageId: ami },
+      }),
+    );
+    const { InstanceRefreshId } = await asg().send(
+      new StartInstanceRefreshCommand({
+        AutoScalingGroupName: 'demo-app',
+        DesiredConfiguration: { LaunchTemplate: { LaunchTemplateName: 'demo-app', Version: '2' } },
+        Preferences: { InstanceWarmup: 3600 },
+      }),
+    );
+    const saved = [
+      { region: 'us-east-1', group: 'demo-app', refreshId: InstanceRefreshId, autoRollback: true },
+    ];
+    const post = await runAgainst(aws, {
+      inputs: { mode: 'deploy' },
+      postState: { isPost: 'true', mode: 'deploy', 'deploy-refreshes': JSON.stringify(saved) },
+    });
+    expect(post.exitCode, post.log).toBe(0);
+    expect(post.log).toMatch(/was still InProgress after the main step: rolling it back/);
+    await aws.advance(3 * 3600);
+    expect(await groupAmis()).toEqual(Array(4).fill(DEFAULT_BASE_AMI_ID));
+  }, 30_000);
 });
 
 describe('on-conflict', () => {

@@ -9,6 +9,7 @@ import type { ConfigByMode } from '../../inputs.js';
 import { phase } from '../../report/timeline.js';
 import { DeployError } from './groups.js';
 import { describeDeploy } from './history.js';
+import { stopPendingRefreshes } from './pending.js';
 import { logOutcomes, setOutputs, summarize, verdict } from './report.js';
 import { rolloutAll } from './rollout.js';
 
@@ -41,4 +42,9 @@ export async function run(config: ConfigByMode['deploy'], context: RunContext): 
   summarize(config.dryRun ? 'Deploy plan (dry run)' : 'Deploy', outcomes, config.region);
   if (config.dryRun) core.info('dry-run: nothing was changed.');
   verdict(outcomes, config.region, 'Deploy');
+}
+
+/** The post step: stops refreshes the main step started but could not see to an end. */
+export async function post(_context: RunContext): Promise<void> {
+  await stopPendingRefreshes();
 }

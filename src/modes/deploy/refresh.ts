@@ -189,7 +189,10 @@ async function canarySignals(
 }
 
 /** Stops a refresh that went bad: rolls it back (auto-rollback) or cancels it. */
-export async function stopRefresh(state: GroupState, config: RolloutConfig): Promise<'rollback' | 'cancel'> {
+export async function stopRefresh(
+  state: Pick<GroupState, 'region' | 'name'>,
+  config: Pick<RolloutConfig, 'autoRollback'>,
+): Promise<'rollback' | 'cancel'> {
   const client = awsClient(AutoScalingClient, state.region);
   const how = config.autoRollback ? 'rollback' : 'cancel';
   try {

@@ -18,6 +18,7 @@ import { cancellation } from '../../cancel.js';
 import type { RunContext } from '../../context.js';
 import type { GroupRef } from '../../inputs/deploy.js';
 import { DeployError, type GroupState, readGroup } from './groups.js';
+import { forgetRefresh, rememberRefresh } from './pending.js';
 import {
   activeRefresh,
   type Checkpoint,
@@ -159,10 +160,17 @@ async function rolloutGroup(
     warnAboutReference(state, version);
     refreshId = await startRefresh(state, version, config);
     outcome.refreshId = refreshId;
+    rememberRefresh({
+      region: state.region,
+      group: state.name,
+      refreshId,
+      autoRollback: config.autoRollback,
+    });
     core.info(
       `'${state.name}' (${state.region}): ${state.ami} -> ${p.ami}, version ${state.version} -> ${version}, refresh ${refreshId}`,
     );
     const watched = await watchRefresh(state, refreshId, version, config);
+    forgetRefresh(refreshId);
     outcome.checkpoints = watched.checkpoints;
     const status = watched.refresh.Status;
     const reason = watched.refresh.StatusReason ? `: ${watched.refresh.StatusReason}` : '';
@@ -191,6 +199,7 @@ async function rolloutGroup(
   } catch (error) {
     if (cancellation.aborted && state && refreshId) {
       const how = await stopRefresh(state, config).catch(() => undefined);
+      if (how) forgetRefresh(refreshId);
       outcome.result = 'cancelled';
       outcome.detail =
         how === 'rollback'
@@ -198,6 +207,11 @@ async function rolloutGroup(
           : `job cancelled: refresh ${refreshId} ${how ? 'cancelled' : 'could not be stopped'}; instances already replaced keep the new AMI`;
     } else {
       outcome.detail = (error as Error).message;
+      if (refreshId) {
+        // Not the job's cancellation: the refresh is left to Auto Scaling (and not to the post step).
+        forgetRefresh(refreshId);
+        outcome.detail += ` (instance refresh ${refreshId} keeps running)`;
+      }
     }
   } finally {
     outcome.endedAt = new Date();

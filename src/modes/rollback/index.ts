@@ -9,6 +9,7 @@ import type { ConfigByMode } from '../../inputs.js';
 import { phase } from '../../report/timeline.js';
 import { DeployError, templateVersion } from '../deploy/groups.js';
 import { describeRollback, rollbackTarget } from '../deploy/history.js';
+import { stopPendingRefreshes } from '../deploy/pending.js';
 import { logOutcomes, setOutputs, summarize, verdict } from '../deploy/report.js';
 import { rolloutAll } from '../deploy/rollout.js';
 
@@ -45,4 +46,9 @@ export async function run(config: ConfigByMode['rollback'], context: RunContext)
   summarize(title, outcomes, config.region);
   if (config.dryRun) core.info('dry-run: nothing was changed.');
   verdict(outcomes, config.region, 'Rollback');
+}
+
+/** The post step: stops refreshes the main step started but could not see to an end. */
+export async function post(_context: RunContext): Promise<void> {
+  await stopPendingRefreshes();
 }
