@@ -310,4 +310,104 @@ describe('instance refresh', () => {
     const states = health.TargetHealthDescriptions!.map((d) => d.TargetHealth?.State).sort();
     expect(states).toEqual(['healthy', 'healthy', 'unhealthy', 'unhealthy']);
   });
+
+  it('SkipMatching leaves instances already on the desired version alone', async () => {
+    const { InstanceRefreshId } = await asg().send(
+      new StartInstanceRefreshCommand({
+        AutoScalingGroupName: 'demo-app',
+        DesiredConfiguration: { LaunchTemplate: { LaunchTemplateName: 'demo-app', Version: '1' } },
+        Preferences: { SkipMatching: true },
+      }),
+    );
+    const r = await refresh(InstanceRefreshId!);
+    expect(r).toMatchObject({ Status: 'Successful', PercentageComplete: 100, InstancesToUpdate: 0 });
+    const calls = await aws.calls();
+    expect(calls.filter((c) => c.operation === 'RunInstances')).toEqual([]);
+    expect((await group()).Instances).toHaveLength(4);
+  });
+
+  it('fails (or rolls back) when new instances fail ELB health checks in a group that uses them', async () => {
+    const ami = await registerNewAmi();
+    const v = await newVersion(ami);
+    await aws.setFaults({ unhealthyNewInstances: true });
+    const { UpdateAutoScalingGroupCommand } = await import('@aws-sdk/client-auto-scaling');
+    await asg().send(
+      new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: 'demo-app', HealthCheckType: 'ELB' }),
+    );
+    const { InstanceRefreshId } = await asg().send(
+      new StartInstanceRefreshCommand({
+        AutoScalingGroupName: 'demo-app',
+        DesiredConfiguration: {
+          LaunchTemplate: { LaunchTemplateName: 'demo-app', Version: String(v.VersionNumber) },
+        },
+        Preferences: { AutoRollback: true, InstanceWarmup: 60, MinHealthyPercentage: 75 },
+      }),
+    );
+    const r = await stepWhile(InstanceRefreshId!, ['InProgress', 'RollbackInProgress']);
+    expect(r.Status).toBe('RollbackSuccessful');
+    expect(r.StatusReason).toMatch(/failed ELB health checks/);
+    expect(await imagesOfGroup()).toEqual(Array(4).fill(DEFAULT_BASE_AMI_ID));
+  });
+
+  it('refreshes a group whose launch template sits in a mixed instances policy', async () => {
+    await aws.seed({
+      autoscaling: {
+        groups: [
+          {
+            region: 'us-east-1',
+            name: 'mixed',
+            launchTemplate: 'demo-app',
+            capacity: 2,
+            mixedInstances: true,
+          },
+        ],
+      },
+    });
+    const ami = await registerNewAmi();
+    const v = await newVersion(ami);
+    const before = (
+      await asg().send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['mixed'] }))
+    ).AutoScalingGroups![0];
+    expect(before.LaunchTemplate).toBeUndefined();
+    const policy = before.MixedInstancesPolicy!;
+    const spec = { LaunchTemplateName: 'demo-app', Version: String(v.VersionNumber) };
+    const { InstanceRefreshId } = await asg().send(
+      new StartInstanceRefreshCommand({
+        AutoScalingGroupName: 'mixed',
+        DesiredConfiguration: {
+          MixedInstancesPolicy: {
+            ...policy,
+            LaunchTemplate: { ...policy.LaunchTemplate, LaunchTemplateSpecification: spec },
+          },
+        },
+        Preferences: { MinHealthyPercentage: 50, InstanceWarmup: 30 },
+      }),
+    );
+    let status = '';
+    for (let k = 0; k < 50 && status !== 'Successful'; k++) {
+      await aws.advance(30);
+      const out = await asg().send(
+        new DescribeInstanceRefreshesCommand({
+          AutoScalingGroupName: 'mixed',
+          InstanceRefreshIds: [InstanceRefreshId!],
+        }),
+      );
+      status = out.InstanceRefreshes![0].Status!;
+    }
+    expect(status).toBe('Successful');
+    const after = (
+      await asg().send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['mixed'] }))
+    ).AutoScalingGroups![0];
+    expect(after.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification?.Version).toBe(
+      String(v.VersionNumber),
+    );
+    expect(after.MixedInstancesPolicy?.LaunchTemplate?.Overrides?.map((o) => o.InstanceType)).toEqual([
+      't3.micro',
+      't3a.micro',
+    ]);
+    expect(after.Instances!.map((i) => i.LaunchTemplate?.Version)).toEqual([
+      String(v.VersionNumber),
+      String(v.VersionNumber),
+    ]);
+  });
 });

@@ -307,7 +307,7 @@ function stepRefresh(
   if (refresh.waitUntil && ms(refresh.waitUntil) > atMs) return;
   refresh.waitUntil = undefined;
   if (refresh.Status === 'Baking') {
-    finishForward(sim, region, g, refresh, atIso);
+    finishForward(g, refresh, atIso);
     return;
   }
   const warmup = warmupSeconds(g, refresh) * 1000;
@@ -363,7 +363,7 @@ function stepRefresh(
       refresh.waitUntil = isoAfter(atMs, bake);
       return;
     }
-    finishForward(sim, region, g, refresh, atIso);
+    finishForward(g, refresh, atIso);
     return;
   }
   refresh.StatusReason = refresh.phase === 'rollback' ? refresh.rollback?.RollbackReason : undefined;
@@ -405,13 +405,7 @@ function targetHealthOf(sim: SimulatorApi, region: string, g: GroupRecord, id: s
   return 'healthy';
 }
 
-function finishForward(
-  sim: SimulatorApi,
-  region: string,
-  g: GroupRecord,
-  refresh: RefreshRecord,
-  atIso: string,
-) {
+function finishForward(g: GroupRecord, refresh: RefreshRecord, atIso: string) {
   const desired = refresh.DesiredConfiguration;
   if (desired?.LaunchTemplate) {
     g.LaunchTemplate = structuredClone(desired.LaunchTemplate);
