@@ -158,6 +158,37 @@ describe('deploy canary with health commands', () => {
   }, 60_000);
 });
 
+describe('deploy to a mixed instances group that refers to $Latest', () => {
+  it('rolls out a numbered version inside the policy and warns what $Latest means for rollback', async () => {
+    await aws.seed({
+      autoscaling: {
+        groups: [
+          {
+            region: 'us-east-1',
+            name: 'mixed',
+            launchTemplate: 'demo-app',
+            version: '$Latest',
+            capacity: 2,
+            mixedInstances: true,
+          },
+        ],
+      },
+    });
+    const ami = await newAmi();
+    const run = await deploy(ami, { asg: 'mixed' });
+    expect(run.errors).toEqual([]);
+    expect(run.outputs).toMatchObject({ result: 'success', 'launch-template-version': '2' });
+    expect(run.log).toMatch(/refers to its launch template as \$Latest .*numbered version/);
+    const g = (await asg().send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['mixed'] })))
+      .AutoScalingGroups![0];
+    expect(g.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification?.Version).toBe('2');
+    const refresh = (await aws.state()).services.autoscaling.regions['us-east-1'].refreshes[0];
+    expect(
+      refresh.DesiredConfiguration.MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.Version,
+    ).toBe('2');
+  }, 30_000);
+});
+
 describe('several groups in several regions', () => {
   it("rolls each out with its region's AMI from amis and reports each group", async () => {
     const east = await newAmi();
