@@ -93,12 +93,31 @@ describe('deploy rolling', () => {
     expect(run.summary).toContain(`${DEFAULT_BASE_AMI_ID} -> ${ami}`);
   }, 60_000);
 
+  it('with alarms, Auto Scaling rolls back by itself; the step fails and says why', async () => {
+    const ami = await newAmi();
+    await aws.setFaults({ alarmOnNewInstances: 'demo-app-5xx' });
+    const run = await deploy(ami, { alarms: 'demo-app-5xx' });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.result).toBe('rolled-back');
+    expect(run.errors.join('\n')).toMatch(
+      /rolled back to ami-0abcdef1234567890: Instance refresh rolled back: alarm demo-app-5xx went into ALARM/,
+    );
+    const calls = await aws.calls();
+    expect(calls.filter((c) => c.operation === 'RollbackInstanceRefresh')).toEqual([]);
+    const start = calls.find((c) => c.operation === 'StartInstanceRefresh')!.input as any;
+    expect(start.Preferences).toMatchObject({
+      AutoRollback: true,
+      AlarmSpecification: { Alarms: ['demo-app-5xx'] },
+    });
+    expect(await groupAmis()).toEqual(Array(4).fill(DEFAULT_BASE_AMI_ID));
+  }, 60_000);
+
   it('dry-run prints the plan and changes nothing', async () => {
     const ami = await newAmi();
     const run = await deploy(ami, { 'dry-run': 'true' });
     expect(run.exitCode).toBe(0);
     expect(run.outputs.result).toBe('planned');
-    expect(run.log).toMatch(/would create version demo-app:1\+ with ami-/);
+    expect(run.log).toMatch(/would create a version of launch template demo-app from version 1 with ami-/);
     expect(await latestVersion()).toBe(1);
     const calls = await aws.calls();
     expect(calls.filter((c) => /^(Create|Start|Modify|Update)/.test(c.operation))).toEqual([]);

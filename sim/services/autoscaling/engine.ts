@@ -288,11 +288,19 @@ function stepRefresh(
   const alarmNames: string[] = refresh.Preferences.AlarmSpecification?.Alarms ?? [];
   if (
     refresh.phase === 'forward' &&
-    refresh.Preferences.AutoRollback === true &&
     alarmNames.length &&
     (refresh.Status === 'InProgress' || refresh.Status === 'Baking')
   ) {
     const firing = alarmsFiring(sim, region, alarmNames, atIso);
+    if (firing.length && refresh.Preferences.AutoRollback !== true) {
+      end(
+        refresh,
+        atIso,
+        'Failed',
+        `Instance refresh failed: alarm ${firing.join(', ')} went into ALARM state.`,
+      );
+      return;
+    }
     if (firing.length) {
       beginRollback(
         sim,

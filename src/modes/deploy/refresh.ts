@@ -92,9 +92,8 @@ export function preferences(config: RolloutConfig): RefreshPreferences {
     SkipMatching: config.skipMatching,
     AutoRollback: config.autoRollback,
     // A canary watches the alarms itself at each checkpoint (and calls the rollback); a rolling
-    // refresh hands them to Auto Scaling, which rolls back on its own.
-    AlarmSpecification:
-      !canary && config.alarms.length && config.autoRollback ? { Alarms: config.alarms } : undefined,
+    // refresh hands them to Auto Scaling, which rolls back (without auto-rollback: fails) on its own.
+    AlarmSpecification: !canary && config.alarms.length ? { Alarms: config.alarms } : undefined,
     CheckpointPercentages: canary ? (config.checkpoints ?? [10, 50, 100]) : undefined,
     CheckpointDelay: canary ? config.checkpointDelay : undefined,
     BakeTime: config.bakeTime,

@@ -65,8 +65,12 @@ export function groupKey(o: { region: string; group: string }, primary: string):
   return o.region === primary ? o.group : `${o.region}:${o.group}`;
 }
 
+/** Each group once (one refresh per group), in the order given. */
 function refsWithRegion(refs: GroupRef[], region: string) {
-  return refs.map((r) => ({ region: r.region ?? region, name: r.name }));
+  const seen = new Set<string>();
+  return refs
+    .map((r) => ({ region: r.region ?? region, name: r.name }))
+    .filter((r) => !seen.has(`${r.region}/${r.name}`) && seen.add(`${r.region}/${r.name}`));
 }
 
 async function checkAmi(region: string, ami: string): Promise<void> {
@@ -148,7 +152,8 @@ async function rolloutGroup(
       const running = await activeRefresh(state.region, state.name);
       outcome.result = 'planned';
       outcome.detail =
-        `would create version ${state.templateName}:${state.version}+ with ${p.ami} and start a ${config.strategy} instance refresh` +
+        `would create a version of launch template ${state.templateName} from version ${state.version} with ${p.ami} ` +
+        `and start a ${config.strategy} instance refresh` +
         (running
           ? `; a refresh is running now (${describeRefresh(running)}), on-conflict: ${config.onConflict}`
           : '');
