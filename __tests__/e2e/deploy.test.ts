@@ -346,6 +346,29 @@ describe('on-conflict', () => {
   }, 30_000);
 });
 
+describe('on-conflict: cancel', () => {
+  it('cancels the running refresh, then rolls out', async () => {
+    const ami = await newAmi();
+    const { InstanceRefreshId } = await asg().send(
+      new StartInstanceRefreshCommand({
+        AutoScalingGroupName: 'demo-app',
+        Preferences: { InstanceWarmup: 3600 },
+      }),
+    );
+    const run = await deploy(ami, { 'on-conflict': 'cancel' });
+    expect(run.errors).toEqual([]);
+    expect(run.outputs.result).toBe('success');
+    const refreshes = (await aws.state()).services.autoscaling.regions['us-east-1'].refreshes;
+    expect(
+      refreshes.map((r: { InstanceRefreshId: string; Status: string }) => [r.InstanceRefreshId, r.Status]),
+    ).toEqual([
+      [InstanceRefreshId, 'Cancelled'],
+      [run.outputs['instance-refresh-id'], 'Successful'],
+    ]);
+    expect(await groupAmis()).toEqual(Array(4).fill(ami));
+  }, 60_000);
+});
+
 describe('rollback', () => {
   it('restores the previous AMI on every instance; a second rollback goes further back, not to the AMI it removed', async () => {
     const b = await newAmi();

@@ -157,6 +157,41 @@ describe('default scenario', () => {
   });
 });
 
+describe('ELBv2 targets', () => {
+  it('registers targets as initial, then healthy; deregistered ones drain, then disappear', async () => {
+    const { RegisterTargetsCommand, DeregisterTargetsCommand } = await import(
+      '@aws-sdk/client-elastic-load-balancing-v2'
+    );
+    const arn = (await group()).TargetGroupARNs![0];
+    const { RunInstancesCommand } = await import('@aws-sdk/client-ec2');
+    const run = await ec2().send(
+      new RunInstancesCommand({
+        ImageId: DEFAULT_BASE_AMI_ID,
+        InstanceType: 't3.micro',
+        MinCount: 1,
+        MaxCount: 1,
+      }),
+    );
+    const id = run.Instances![0].InstanceId!;
+    await elb().send(new RegisterTargetsCommand({ TargetGroupArn: arn, Targets: [{ Id: id }] }));
+    const health = async () =>
+      (await elb().send(new DescribeTargetHealthCommand({ TargetGroupArn: arn, Targets: [{ Id: id }] })))
+        .TargetHealthDescriptions![0].TargetHealth;
+    expect(await health()).toMatchObject({ State: 'initial', Reason: 'Elb.RegistrationInProgress' });
+    await aws.advance(40);
+    expect(await health()).toMatchObject({ State: 'initial', Reason: 'Elb.InitialHealthChecking' });
+    await aws.advance(20);
+    expect((await health())?.State).toBe('healthy');
+    await elb().send(new DeregisterTargetsCommand({ TargetGroupArn: arn, Targets: [{ Id: id }] }));
+    expect(await health()).toMatchObject({ State: 'draining', Reason: 'Target.DeregistrationInProgress' });
+    await aws.advance(60);
+    expect(await health()).toMatchObject({ State: 'unused', Reason: 'Target.NotRegistered' });
+    await expect(
+      elb().send(new DescribeTargetHealthCommand({ TargetGroupArn: `${arn}x` })),
+    ).rejects.toMatchObject({ name: 'TargetGroupNotFoundException' });
+  });
+});
+
 describe('instance refresh', () => {
   it('replaces every instance batch by batch, never below MinHealthyPercentage, and adopts the new version', async () => {
     const ami = await registerNewAmi();
