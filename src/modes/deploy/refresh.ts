@@ -227,7 +227,8 @@ export async function watchRefresh(
       if (canary && !stopping && r.Status === 'InProgress') {
         const pct = r.PercentageComplete ?? 0;
         const reached = cps.filter((p) => pct >= p && !checkpoints.some((c) => c.percentage === p));
-        const inWindow = checkpoints.length > 0 || reached.length > 0;
+        // Without a checkpoint below 100 there is no pause: watch the whole refresh.
+        const inWindow = !cps.length || checkpoints.length > 0 || reached.length > 0;
         if (inWindow) {
           const bad = await canarySignals(state, version, config, reached.length > 0);
           for (const p of reached) {
