@@ -9,8 +9,8 @@ import { baseAmiId, DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.
 import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { useSimulator } from '../helpers/sim.js';
 
-// 100 simulated seconds per real second: a 4-instance refresh takes a few real seconds.
-const aws = useSimulator({ timeScale: 0.01 });
+// 200 simulated seconds per real second: a 4-instance refresh takes a few real seconds.
+const aws = useSimulator({ timeScale: 0.005 });
 beforeEach(() => aws.reset());
 const asg = () => new AutoScalingClient(aws.sdkConfig());
 const ec2 = () => new EC2Client(aws.sdkConfig());
