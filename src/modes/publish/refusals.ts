@@ -1,0 +1,94 @@
+/**
+ * What publishing refuses to do, checked against the plan before any change: each refusal names the
+ * input and the fix. A refused publish changes nothing anywhere.
+ */
+import { TAG } from '../../tags.js';
+import { type Desired, isShared } from './desired.js';
+import { isEncrypted, type Plan } from './plan.js';
+
+export class PublishRefusedError extends Error {
+  constructor(readonly reasons: string[]) {
+    super(
+      reasons.length === 1
+        ? reasons[0]
+        : `Publishing refused, nothing was changed:\n${reasons.map((r) => `- ${r}`).join('\n')}`,
+    );
+    this.name = 'PublishRefusedError';
+  }
+}
+
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+
+export function refusals(desired: Desired, plan: Plan, nowMs = Date.now()): string[] {
+  const reasons: string[] = [];
+  const { source } = plan;
+  if (source.state !== 'available' && source.state !== 'pending') {
+    reasons.push(
+      `Input 'ami-id': ${source.imageId} is ${source.state}${source.stateReason ? ` (${source.stateReason})` : ''}; only an available AMI can be published.`,
+    );
+  }
+  if (desired.requireTest && source.tags[TAG.test] !== 'passed') {
+    reasons.push(
+      `Input 'require-test': ${source.imageId} is not tagged ${TAG.test}=passed (it is ${source.tags[TAG.test] ? `tagged ${source.tags[TAG.test]}` : 'untested'}). Run mode: test on it first, or set require-test: false.`,
+    );
+  }
+  const unknownKeyRegions = Object.keys(desired.kmsKeyIds).filter(
+    (region) => !desired.copyRegions.includes(region),
+  );
+  for (const region of unknownKeyRegions) {
+    reasons.push(
+      region === desired.sourceRegion
+        ? `Input 'kms-key-ids': ${region} is the source region; kms-key-ids encrypts copies, and the source AMI is published as it is. Remove that line (or bake with that key).`
+        : `Input 'kms-key-ids': ${region} is not in copy-to-regions. Add it there or remove that line.`,
+    );
+  }
+  for (const region of plan.regions) {
+    if (region.missingKey) {
+      reasons.push(
+        `Input 'kms-key-ids': the KMS key ${region.missingKey} does not exist in ${region.region} (keys are regional). Give a customer managed key of ${region.region}.`,
+      );
+    } else if (region.key && region.key.state !== 'Enabled') {
+      reasons.push(
+        `Input 'kms-key-ids': the KMS key ${region.key.ref} in ${region.region} is ${region.key.state}; enable it or give another key.`,
+      );
+    }
+  }
+  if (isShared(desired)) {
+    const awsManaged = plan.regions.filter((region) => region.key && !region.key.customerManaged);
+    for (const region of awsManaged) {
+      reasons.push(
+        region.primary
+          ? `Input 'share-with-*': ${source.imageId} in ${region.region} is encrypted with the AWS managed key aws/ebs, which cannot be shared with other accounts. Bake it with a customer managed KMS key, then publish.`
+          : `Input 'kms-key-ids': the copy in ${region.region} would be encrypted with the AWS managed key aws/ebs, which cannot be shared with other accounts. Copies must be re-encrypted with a customer managed key: add "${region.region}=alias/<your-key>" to kms-key-ids${region.image ? ` (and deregister the existing copy ${region.image.imageId})` : ''}.`,
+      );
+    }
+  }
+  if (desired.public) {
+    const encrypted = plan.regions.filter((region) => isEncrypted(region, source));
+    if (encrypted.length) {
+      reasons.push(
+        `Input 'public': encrypted AMIs can never be public (${encrypted.map((r) => r.region).join(', ')}). Share with accounts, organizations or OUs instead, or publish an unencrypted AMI.`,
+      );
+    }
+    const blocked = plan.regions.filter((region) => region.blocksPublicAccess);
+    if (blocked.length) {
+      reasons.push(
+        `Input 'public': block public access for AMIs is on in ${blocked.map((r) => r.region).join(', ')} (GetImageBlockPublicAccessState: block-new-sharing). Turn it off there deliberately (DisableImageBlockPublicAccess) or do not publish publicly.`,
+      );
+    }
+  }
+  if (plan.deprecateAt) {
+    const input = desired.deprecateAt ? 'deprecate-at' : 'deprecate-after';
+    const limitYears = desired.public ? 2 : 10;
+    if (plan.deprecateAt.getTime() <= nowMs) {
+      reasons.push(
+        `Input '${input}': ${plan.deprecateAt.toISOString()} is in the past${input === 'deprecate-after' ? ` (counted from the AMI's creation, ${source.creationDate})` : ''}; EC2 only deprecates at a future time.`,
+      );
+    } else if (plan.deprecateAt.getTime() > nowMs + limitYears * YEAR_MS) {
+      reasons.push(
+        `Input '${input}': ${plan.deprecateAt.toISOString()} is more than ${limitYears} years ahead, the most EC2 allows${desired.public ? ' for public AMIs' : ''}.`,
+      );
+    }
+  }
+  return reasons;
+}
