@@ -159,7 +159,7 @@ export function changesFor(desired: Desired, ctx: RegionContext, observed: Obser
     });
   }
 
-  const deprecateAt = ctx.deprecateAt && roundToMinute(ctx.deprecateAt);
+  const deprecateAt = ctx.deprecateAt;
   if (deprecateAt && Date.parse(image.deprecationTime ?? '') !== deprecateAt.getTime()) {
     changes.push({
       call: 'ec2:EnableImageDeprecation',
@@ -237,9 +237,4 @@ function describePermission(p: LaunchPermission): string {
   if (p.UserId) return p.UserId;
   if (p.Group === 'all') return 'everyone (public)';
   return p.OrganizationArn ?? p.OrganizationalUnitArn ?? '?';
-}
-
-/** EC2 keeps deprecation times to the minute. */
-function roundToMinute(date: Date): Date {
-  return new Date(Math.round(date.getTime() / 60_000) * 60_000);
 }

@@ -29,6 +29,7 @@ export async function run(config: Config, context: RunContext): Promise<void> {
   const results = plan.regions.map((region) => newResult(region));
   if (config.dryRun) {
     await phase('Dry run: the calls publishing would make', () => printPlan(desired, plan, config, results));
+    printKeyPolicyAdvice(desired, plan);
     summarize(desired, results, true);
     return;
   }
@@ -40,6 +41,7 @@ export async function run(config: Config, context: RunContext): Promise<void> {
     });
   }
   await phase('Publish', () => publishAll(desired, plan, config, context, results));
+  printKeyPolicyAdvice(desired, plan);
   summarize(desired, results, false);
   setOutputs(desired, results);
   const failed = results.filter((result) => result.error);
@@ -133,21 +135,19 @@ async function publishRegion(
   }
   result.shared = true;
   result.deprecation = plan.deprecateAt;
-  printKeyPolicyAdvice(desired, region);
 }
 
-/** Grants cannot name organizations or OUs, and kms-grants: false makes none: say what the key policy needs. */
-function printKeyPolicyAdvice(desired: Desired, region: RegionPlan): void {
-  if (!region.key?.customerManaged) return;
-  const targets = {
+/** Grants cannot name organizations or OUs, and kms-grants: false makes none: say what the key policies need. */
+function printKeyPolicyAdvice(desired: Desired, plan: Plan): void {
+  const keys = plan.regions.flatMap((region) => (region.key?.customerManaged ? [region.key.arn] : []));
+  const statements = keyPolicyStatements({
     accounts: desired.kmsGrants ? [] : desired.accounts,
     organizations: desired.organizations,
     ous: desired.ous,
-  };
-  const statements = keyPolicyStatements(targets);
-  if (!statements.length) return;
+  });
+  if (!keys.length || !statements.length) return;
   core.notice(
-    `${region.region}: the AMI is encrypted with ${region.key.arn}. For the ${desired.kmsGrants ? 'organizations and OUs' : 'accounts, organizations and OUs'} it is shared with to launch it, the key policy needs:\n${JSON.stringify(statements, null, 2)}`,
+    `The AMI is encrypted with customer managed keys (${keys.join(', ')}). For the ${desired.kmsGrants ? 'organizations and OUs' : 'accounts, organizations and OUs'} it is shared with to launch it, each key's policy needs:\n${JSON.stringify(statements, null, 2)}`,
   );
 }
 
@@ -177,6 +177,7 @@ async function printPlan(desired: Desired, plan: Plan, config: Config, results: 
     }
     calls.push(...changes);
     result.changes = calls.map((call) => call.call);
+    result.deprecation = plan.deprecateAt;
     count += calls.length;
     core.info(`${region.region} (${region.image ? region.image.imageId : 'no copy yet'}):`);
     for (const call of calls) core.info(`  would call ${call.call} ${call.detail}`);

@@ -47,10 +47,15 @@ export async function makePlan(desired: Desired): Promise<Plan> {
 }
 
 function deprecationTime(desired: Desired, source: ImageFacts): Date | undefined {
-  if (desired.deprecateAt) return desired.deprecateAt;
+  if (desired.deprecateAt) return roundToMinute(desired.deprecateAt);
   if (desired.deprecateAfterSeconds === undefined) return undefined;
   const created = source.creationDate ? Date.parse(source.creationDate) : Date.now();
-  return new Date(created + desired.deprecateAfterSeconds * 1000);
+  return roundToMinute(new Date(created + desired.deprecateAfterSeconds * 1000));
+}
+
+/** EC2 keeps deprecation times to the minute. */
+function roundToMinute(date: Date): Date {
+  return new Date(Math.round(date.getTime() / 60_000) * 60_000);
 }
 
 async function planRegion(desired: Desired, source: ImageFacts, region: string): Promise<RegionPlan> {

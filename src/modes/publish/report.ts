@@ -28,8 +28,7 @@ export function summarize(desired: Desired, results: RegionResult[], dryRun: boo
       result.imageId ?? (dryRun ? '(copy to make)' : ''),
       result.error && result.state !== 'available' ? 'failed' : (result.state ?? ''),
       result.shared || dryRun ? describeSharing(desired) : '',
-      result.deprecation?.toISOString() ??
-        (dryRun && desired.deprecateAt ? desired.deprecateAt.toISOString() : ''),
+      result.deprecation?.toISOString() ?? '',
       desired.parameter
         ? `${desired.parameter}${result.parameterVersion !== undefined ? ` (version ${result.parameterVersion})` : ''}`
         : '',
