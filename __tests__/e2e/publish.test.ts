@@ -271,6 +271,31 @@ describe('a region whose copy fails', () => {
   });
 });
 
+describe('copy-concurrency', () => {
+  it('with 1, copies and finishes one region before it starts copying the next', async () => {
+    const source = await ownedAmi(aws);
+    const before = (await aws.calls()).length;
+    const run = await runAgainst(aws, {
+      inputs: {
+        mode: 'publish',
+        'ami-id': source,
+        'copy-to-regions': 'eu-west-1, us-west-2',
+        'share-with-accounts': ACCOUNTS[0],
+        'copy-concurrency': '1',
+      },
+    });
+    expect(run.exitCode).toBe(0);
+    const calls = (await aws.calls()).slice(before).filter((c) => isMutating(c.operation));
+    const copies = calls.flatMap((c, index) =>
+      c.operation === 'CopyImage' ? [[c.region, index] as const] : [],
+    );
+    expect(copies.map(([region]) => region)).toEqual(['eu-west-1', 'us-west-2']);
+    const lastOfFirst = calls.findLastIndex((c) => c.region === 'eu-west-1');
+    expect(calls[lastOfFirst].operation).toBe('ModifySnapshotAttribute');
+    expect(copies[1][1]).toBeGreaterThan(lastOfFirst);
+  });
+});
+
 describe('dry-run', () => {
   it('lists the calls it would make and makes none', async () => {
     const source = await ownedAmi(aws, { tags: { version: '2.0.0' } });
@@ -294,6 +319,7 @@ describe('dry-run', () => {
       'ec2:ModifySnapshotAttribute',
       'ec2:EnableImageDeprecation',
       'ssm:PutParameter',
+      'ssm:LabelParameterVersion',
     ]) {
       expect(run.log).toContain(`would call ${call}`);
     }

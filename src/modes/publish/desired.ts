@@ -21,7 +21,7 @@ export interface Desired {
   deprecateAfterSeconds?: number;
   protection: Protection;
   parameter?: string;
-  /** `v<version>` from a `version` tag: SSM labels may not start with a digit. */
+  /** `v<version>` from the `version` tag (the input's, else the source AMI's): labels may not start with a digit. */
   parameterLabel?: string;
   requireTest: boolean;
   copyConcurrency: number;
@@ -45,7 +45,7 @@ export function desiredFrom(config: PublishConfig): Desired {
     deprecateAfterSeconds: config.deprecateAfter,
     protection: config.deregistrationProtection,
     parameter: config.ssmParameter,
-    parameterLabel: version ? (/^v/i.test(version) ? version : `v${version}`) : undefined,
+    parameterLabel: versionLabel(version),
     requireTest: config.requireTest,
     copyConcurrency: config.copyConcurrency,
   };
@@ -72,4 +72,9 @@ export function describeSharing(desired: Desired): string {
 
 function plural(count: number, word: string): string {
   return count === 0 ? '' : `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+export function versionLabel(version: string | undefined): string | undefined {
+  if (!version) return undefined;
+  return /^v/i.test(version) ? version : `v${version}`;
 }

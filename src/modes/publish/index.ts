@@ -12,7 +12,7 @@ import { setAmiOutputs } from '../../report/outputs.js';
 import { phase } from '../../report/timeline.js';
 import { type Change, changesFor, expectedCopy, observe, type RegionContext } from './converge.js';
 import { removeFailedCopy, startCopy, waitForImage } from './copy.js';
-import { type Desired, desiredFrom } from './desired.js';
+import { type Desired, desiredFrom, versionLabel } from './desired.js';
 import { keyPolicyStatements } from './keys.js';
 import { makePlan, type Plan, type RegionPlan } from './plan.js';
 import { PublishRefusedError, refusals } from './refusals.js';
@@ -23,6 +23,7 @@ type Config = ConfigByMode['publish'];
 export async function run(config: Config, context: RunContext): Promise<void> {
   const desired = desiredFrom(config);
   const plan = await phase('Plan', () => makePlan(desired));
+  desired.parameterLabel ??= versionLabel(plan.source.tags.version);
   const reasons = refusals(desired, plan);
   if (reasons.length) throw new PublishRefusedError(reasons);
 
