@@ -21,6 +21,7 @@ import { newResult, type RegionResult, summarize } from './report.js';
 type Config = ConfigByMode['publish'];
 
 export async function run(config: Config, context: RunContext): Promise<void> {
+  startedAt = Date.now();
   const desired = desiredFrom(config);
   const plan = await phase('Plan', () => makePlan(desired));
   desired.parameterLabel ??= versionLabel(plan.source.tags.version);
@@ -55,8 +56,10 @@ export async function run(config: Config, context: RunContext): Promise<void> {
   }
 }
 
+/** `timeout` bounds the whole step: every wait gets what is left of it. */
+let startedAt = Date.now();
 const waitOptions = (config: Config) => ({
-  timeoutSeconds: config.timeout,
+  timeoutSeconds: Math.max(1, config.timeout - (Date.now() - startedAt) / 1000),
   pollIntervalSeconds: config.pollInterval,
 });
 
@@ -188,13 +191,15 @@ async function printPlan(desired: Desired, plan: Plan, config: Config, results: 
 }
 
 function setOutputs(desired: Desired, results: RegionResult[]): void {
+  const primary = results.find((result) => result.region === desired.sourceRegion);
+  // ami-id names the source region's AMI: without it, no output rather than another region's id.
+  if (!primary || primary.error) return;
   const amis: Record<string, string> = {};
   for (const result of results) {
     if (result.imageId && !result.error) amis[result.region] = result.imageId;
   }
   setAmiOutputs(desired.sourceRegion, amis, desired.copyRegions);
-  const primary = results.find((result) => result.region === desired.sourceRegion);
-  if (primary?.parameterVersion !== undefined) {
+  if (primary.parameterVersion !== undefined) {
     core.setOutput('ssm-parameter-version', String(primary.parameterVersion));
   }
 }
