@@ -271,6 +271,53 @@ describe('a region whose copy fails', () => {
   });
 });
 
+describe('other publishing choices', () => {
+  it('waits for a pending source, and with kms-grants: false prints the key policy instead of granting', async () => {
+    const { ImageId } = await ec2().send(
+      new CopyImageCommand({
+        SourceRegion: 'us-east-1',
+        SourceImageId: DEFAULT_BASE_AMI_ID,
+        Name: 'app-pending',
+        Encrypted: true,
+        KmsKeyId: 'alias/ami-action',
+      }),
+    );
+    const before = (await aws.calls()).length;
+    const run = await runAgainst(aws, {
+      inputs: {
+        mode: 'publish',
+        'ami-id': ImageId!,
+        'share-with-accounts': ACCOUNTS[0],
+        'kms-grants': 'false',
+      },
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.log).toMatch(/::notice::.*key's policy needs:.*arn:aws:iam::111122223333:root/s);
+    const calls = await mutatingCalls(before);
+    expect(calls).toEqual(['ModifyImageAttribute', 'ModifySnapshotAttribute']);
+    expect((await imageIn('us-east-1', ImageId!)).State).toBe('available');
+  });
+
+  it('makes an unencrypted AMI public in every region with allow-public', async () => {
+    const source = await ownedAmi(aws);
+    const run = await runAgainst(aws, {
+      inputs: {
+        mode: 'publish',
+        'ami-id': source,
+        'copy-to-regions': 'eu-west-1',
+        public: 'true',
+        'allow-public': 'true',
+      },
+    });
+    expect(run.errors).toEqual([]);
+    const amis = JSON.parse(run.outputs.amis) as Record<string, string>;
+    for (const [region, imageId] of Object.entries(amis)) {
+      expect((await imageIn(region, imageId)).Public, region).toBe(true);
+    }
+  });
+});
+
 describe('copy-concurrency', () => {
   it('with 1, copies and finishes one region before it starts copying the next', async () => {
     const source = await ownedAmi(aws);
