@@ -23,25 +23,30 @@ export function summarize(desired: Desired, results: RegionResult[], dryRun: boo
   summaryTable(
     dryRun ? 'Publish plan (dry run: nothing was changed)' : 'Publish',
     ['region', 'AMI', 'state', 'shared with', 'deprecation', 'parameter', dryRun ? 'would call' : 'result'],
-    results.map((result) => [
-      result.region,
-      result.imageId ?? (dryRun ? '(copy to make)' : ''),
-      result.error && result.state !== 'available' ? 'failed' : (result.state ?? ''),
-      result.shared || dryRun ? describeSharing(desired) : '',
-      result.deprecation?.toISOString() ?? '',
-      desired.parameter
-        ? `${desired.parameter}${result.parameterVersion !== undefined ? ` (version ${result.parameterVersion})` : ''}`
-        : '',
-      dryRun
-        ? result.changes.join(', ') || 'nothing'
-        : result.error
-          ? `failed: ${result.error}`
-          : result.changes.length
-            ? `done (${result.changes.length} change${result.changes.length === 1 ? '' : 's'})`
-            : 'already published',
-    ]),
+    results.map((result) => row(result, desired, dryRun).map((cell) => cell || '—')),
   );
   if (!dryRun && results.some((result) => result.error)) {
     summaryLine('Some regions failed. Re-run the step: it completes only what is missing.');
   }
+}
+
+/** One region's cells (an empty cell would render as an unclosed <td>, so the caller fills in a dash). */
+function row(result: RegionResult, desired: Desired, dryRun: boolean): string[] {
+  return [
+    result.region,
+    result.imageId ?? (dryRun ? '(copy to make)' : ''),
+    result.error && result.state !== 'available' ? 'failed' : (result.state ?? ''),
+    result.shared || dryRun ? describeSharing(desired) : '',
+    result.deprecation?.toISOString() ?? '',
+    desired.parameter
+      ? `${desired.parameter}${result.parameterVersion !== undefined ? ` (version ${result.parameterVersion})` : ''}`
+      : '',
+    dryRun
+      ? result.changes.join(', ') || 'nothing'
+      : result.error
+        ? `failed: ${result.error}`
+        : result.changes.length
+          ? `done (${result.changes.length} change${result.changes.length === 1 ? '' : 's'})`
+          : 'already published',
+  ];
 }
