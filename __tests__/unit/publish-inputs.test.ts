@@ -94,6 +94,15 @@ describe('publish inputs', () => {
     expect(read({ 'deprecate-after': '90d' }).deprecateAfter).toBe(90 * 86400);
   });
 
+  it('refuses tags EC2 would refuse', () => {
+    expect(read({ tags: 'team=web\nversion=1.2' }).tags).toEqual([
+      ['team', 'web'],
+      ['version', '1.2'],
+    ]);
+    expect(() => read({ tags: 'aws:team=web' })).toThrow(/Input 'tags'.*starts with aws:/);
+    expect(() => read({ tags: 'team' })).toThrow(/Input 'tags'.*key=value/);
+  });
+
   it('checks the parameter name and the copy concurrency', () => {
     expect(read({ 'ssm-parameter': '/app/ami/prod' }).ssmParameter).toBe('/app/ami/prod');
     expect(() => read({ 'ssm-parameter': '/aws/app' })).toThrow(/Input 'ssm-parameter'/);

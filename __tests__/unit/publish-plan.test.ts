@@ -125,6 +125,13 @@ describe('refusals', () => {
     ]);
   });
 
+  it('refuses a version that makes an SSM label SSM would refuse', () => {
+    expect(refusals(desired({ parameter: '/app/ami', parameterLabel: 'v1.2.3+build.7' }), plan())).toEqual([
+      expect.stringMatching(/^Input 'tags': .*"v1\.2\.3\+build\.7"/),
+    ]);
+    expect(refusals(desired({ parameter: '/app/ami', parameterLabel: 'v1.2.3' }), plan())).toEqual([]);
+  });
+
   it('refuses kms-key-ids for regions that get no copy', () => {
     expect(
       refusals(desired({ kmsKeyIds: { 'us-east-1': 'alias/k', 'ap-south-1': 'alias/k' } }), plan()),

@@ -108,11 +108,31 @@ function parameterName() {
   });
 }
 
+/** EC2 tags: keys 1-128 characters and not `aws:`, values up to 256, at most 50 per resource. */
+function ec2Tags() {
+  return field.keyValues().superRefine((pairs, ctx) => {
+    const problem = pairs
+      .map(([key, value]) => {
+        if (key.length > 128) return `the key "${key.slice(0, 20)}…" is longer than 128 characters`;
+        if (/^aws:/i.test(key)) return `"${key}" starts with aws:, which AWS reserves`;
+        if (value.length > 256) return `the value of ${key} is longer than 256 characters`;
+        return undefined;
+      })
+      .find(Boolean);
+    if (problem || pairs.length > 40) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${problem ?? 'more than 40 tags (EC2 allows 50 per resource, and copies carry a few of their own)'}. Use key=value lines.`,
+      });
+    }
+  });
+}
+
 export const publishInputs = z
   .object({
     ...commonFields({ timeoutSeconds: 10800 }),
     'ami-id': field.amiId(),
-    tags: field.keyValues().default([]),
+    tags: ec2Tags().default([]),
     'copy-to-regions': field.regions().default([]),
     'kms-key-ids': regionKeys().default({}),
     'share-with-accounts': shareTargets(parseAccountId, '12-digit account ids').default([]),

@@ -77,6 +77,15 @@ export function refusals(desired: Desired, plan: Plan, nowMs = Date.now()): stri
       );
     }
   }
+  if (
+    desired.parameter &&
+    desired.parameterLabel &&
+    !/^[a-zA-Z0-9_.-]{1,100}$/.test(desired.parameterLabel)
+  ) {
+    reasons.push(
+      `Input 'tags': the version tag (given in tags, or on the source AMI) makes the SSM label "${desired.parameterLabel}", which SSM refuses (labels use letters, digits, . - _, at most 100). Use a version such as 1.4.2.`,
+    );
+  }
   if (plan.deprecateAt) {
     const input = desired.deprecateAt ? 'deprecate-at' : 'deprecate-after';
     const limitYears = desired.public ? 2 : 10;
