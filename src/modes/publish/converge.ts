@@ -199,6 +199,8 @@ function parameterChanges(desired: Desired, ctx: RegionContext, observed: Observ
   const { image, parameter } = observed;
   const label = desired.parameterLabel;
   let version = parameter.version;
+  // The region's version until a write replaces it.
+  if (version !== undefined) ctx.onParameterVersion(version);
   const changes: Change[] = [];
   if (parameter.value !== image.imageId) {
     changes.push({
@@ -212,6 +214,7 @@ function parameterChanges(desired: Desired, ctx: RegionContext, observed: Observ
           parameter.version !== undefined,
           ctx.pollIntervalSeconds,
         );
+        ctx.onParameterVersion(version);
       },
     });
   }
@@ -222,15 +225,7 @@ function parameterChanges(desired: Desired, ctx: RegionContext, observed: Observ
       apply: () => labelVersion(region, name, version ?? 0, label),
     });
   }
-  // Nothing to write: the region keeps the version it has.
-  if (version !== undefined) ctx.onParameterVersion(version);
-  return changes.map((change) => ({
-    ...change,
-    apply: async () => {
-      await change.apply();
-      if (version !== undefined) ctx.onParameterVersion(version);
-    },
-  }));
+  return changes;
 }
 
 function describePermission(p: LaunchPermission): string {
