@@ -121,8 +121,21 @@ describe('refusals', () => {
     ).toEqual([expect.stringMatching(/^Input 'deprecate-at': .* is in the past/)]);
     const far = new Date('2030-01-01');
     expect(refusals(desired({ public: true, deprecateAt: far }), plan({ deprecateAt: far }), now)).toEqual([
-      expect.stringMatching(/^Input 'deprecate-at': .*more than 2 years ahead.*public/),
+      expect.stringMatching(/^Input 'deprecate-at': .*2 years after the creation of a public AMI/),
     ]);
+    const past = new Date('2026-06-01T00:00:00Z');
+    const alreadySet = plan({
+      deprecateAt: past,
+      regions: [
+        {
+          region: 'us-east-1',
+          primary: true,
+          failedCopies: [],
+          image: image({ deprecationTime: past.toISOString() }),
+        },
+      ],
+    });
+    expect(refusals(desired({ deprecateAt: past }), alreadySet, now)).toEqual([]);
   });
 
   it('refuses a version that makes an SSM label SSM would refuse', () => {

@@ -227,11 +227,17 @@ export function EnableImageDeprecation(input: Record<string, any>, ctx: CallCont
   if (Number.isNaN(at.getTime()))
     throw new AwsError('InvalidParameterValue', 'DeprecateAt must be a timestamp.');
   const now = ctx.sim.clock.nowMs();
-  const limitYears = img.Public ? 2 : 10;
-  if (at.getTime() > now + limitYears * YEAR_MS) {
+  if (at.getTime() < now) {
+    throw new AwsError('InvalidParameterValue', "DeprecateAt can't be a date in the past.");
+  }
+  // The upper limit: 10 years from now, but 2 years from the creation date for public AMIs.
+  const limit = img.Public ? Date.parse(img.createdAt) + 2 * YEAR_MS : now + 10 * YEAR_MS;
+  if (at.getTime() > limit) {
     throw new AwsError(
       'InvalidParameterValue',
-      `DeprecateAt must be at most ${limitYears} years in the future${img.Public ? ' for public AMIs' : ''}.`,
+      img.Public
+        ? 'DeprecateAt must be at most 2 years after the creation date for public AMIs.'
+        : 'DeprecateAt must be at most 10 years in the future.',
     );
   }
   // EC2 rounds the time to the nearest minute.

@@ -86,18 +86,36 @@ export function refusals(desired: Desired, plan: Plan, nowMs = Date.now()): stri
       `Input 'tags': the version tag (given in tags, or on the source AMI) makes the SSM label "${desired.parameterLabel}", which SSM refuses (labels use letters, digits, . - _, at most 100). Use a version such as 1.4.2.`,
     );
   }
-  if (plan.deprecateAt) {
-    const input = desired.deprecateAt ? 'deprecate-at' : 'deprecate-after';
-    const limitYears = desired.public ? 2 : 10;
-    if (plan.deprecateAt.getTime() <= nowMs) {
-      reasons.push(
-        `Input '${input}': ${plan.deprecateAt.toISOString()} is in the past${input === 'deprecate-after' ? ` (counted from the AMI's creation, ${source.creationDate})` : ''}; EC2 only deprecates at a future time.`,
-      );
-    } else if (plan.deprecateAt.getTime() > nowMs + limitYears * YEAR_MS) {
-      reasons.push(
-        `Input '${input}': ${plan.deprecateAt.toISOString()} is more than ${limitYears} years ahead, the most EC2 allows${desired.public ? ' for public AMIs' : ''}.`,
-      );
-    }
-  }
+  reasons.push(...deprecationRefusals(desired, plan, nowMs));
   return reasons;
+}
+
+/**
+ * EC2 refuses a deprecation time in the past, or more than 10 years ahead (for public AMIs, 2 years
+ * after the AMI's creation). Regions that already carry the time need no call, so a re-run after
+ * the time has passed is not refused.
+ */
+function deprecationRefusals(desired: Desired, plan: Plan, nowMs: number): string[] {
+  const at = plan.deprecateAt;
+  if (!at) return [];
+  const needed = plan.regions.some(
+    (region) => !region.image || Date.parse(region.image.deprecationTime ?? '') !== at.getTime(),
+  );
+  if (!needed) return [];
+  const input = desired.deprecateAt ? 'deprecate-at' : 'deprecate-after';
+  if (at.getTime() <= nowMs) {
+    const counted =
+      input === 'deprecate-after' ? ` (counted from the AMI's creation, ${plan.source.creationDate})` : '';
+    return [
+      `Input '${input}': ${at.toISOString()} is in the past${counted}; EC2 only deprecates at a future time.`,
+    ];
+  }
+  const created = Date.parse(plan.source.creationDate ?? '') || nowMs;
+  const limit = desired.public ? created + 2 * YEAR_MS : nowMs + 10 * YEAR_MS;
+  if (at.getTime() > limit) {
+    return [
+      `Input '${input}': ${at.toISOString()} is further ahead than EC2 allows: ${desired.public ? '2 years after the creation of a public AMI' : '10 years from now'}.`,
+    ];
+  }
+  return [];
 }
