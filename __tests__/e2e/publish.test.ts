@@ -299,6 +299,25 @@ describe('other publishing choices', () => {
     expect((await imageIn('us-east-1', ImageId!)).State).toBe('available');
   });
 
+  it('publishes the copies given in amis (as bake outputs them) instead of copying again', async () => {
+    const source = await ownedAmi(aws);
+    const { ImageId: given } = await ec2('eu-west-1').send(
+      new CopyImageCommand({ SourceRegion: 'us-east-1', SourceImageId: source, Name: 'app-2026.11.29' }),
+    );
+    await aws.advance(DURATIONS.copyImageSeconds);
+    const before = (await aws.calls()).length;
+    const amis = JSON.stringify({ 'us-east-1': source, 'eu-west-1': given });
+    const run = await runAgainst(aws, {
+      inputs: { mode: 'publish', amis, 'share-with-accounts': ACCOUNTS[0] },
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.outputs.amis).toBe(amis);
+    const calls = await mutatingCalls(before);
+    expect(calls).not.toContain('CopyImage');
+    const tags = (await imageIn('eu-west-1', given!)).Tags!;
+    expect(tags).toContainEqual({ Key: 'ami-action:source-ami', Value: source });
+  });
+
   it('makes an unencrypted AMI public in every region with allow-public', async () => {
     const source = await ownedAmi(aws);
     const run = await runAgainst(aws, {

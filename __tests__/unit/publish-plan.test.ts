@@ -10,6 +10,7 @@ const desired = (overrides: Partial<Desired> = {}): Desired => ({
   sourceId: SOURCE,
   sourceRegion: 'us-east-1',
   copyRegions: ['eu-west-1'],
+  givenCopies: {},
   tags: { team: 'web' },
   accounts: ['111122223333', '444455556666'],
   organizations: [],

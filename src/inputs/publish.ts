@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonFields } from './common.js';
+import { amiFields, commonFields, requireAmi } from './common.js';
 import { field } from './fields.js';
 import { parseAccountId, parseArn, parseKeyValues, parseList, parseRegion } from './parse.js';
 
@@ -131,7 +131,7 @@ function ec2Tags() {
 export const publishInputs = z
   .object({
     ...commonFields({ timeoutSeconds: 10800 }),
-    'ami-id': field.amiId(),
+    ...amiFields(),
     tags: ec2Tags().default([]),
     'copy-to-regions': field.regions().default([]),
     'kms-key-ids': regionKeys().default({}),
@@ -152,6 +152,7 @@ export const publishInputs = z
     'copy-concurrency': field.integer(1, 100).default(10),
   })
   .superRefine((config, ctx) => {
+    requireAmi(config, ctx);
     if (config.public && !config['allow-public']) {
       ctx.addIssue({
         code: 'custom',

@@ -1,4 +1,6 @@
 /** What the inputs ask publishing to reach in every region. */
+
+import { amisOf } from '../../inputs/common.js';
 import type { PublishConfig } from '../../inputs.js';
 import { TAG, type Tags } from '../../tags.js';
 
@@ -7,8 +9,10 @@ export type Protection = 'false' | 'true' | 'with-cooldown';
 export interface Desired {
   sourceId: string;
   sourceRegion: string;
-  /** Regions to copy to, in the order given, without the source region. */
+  /** Regions to copy to, in the order given (then the other regions of `amis`), without the source region. */
   copyRegions: string[];
+  /** AMIs given in `amis` for other regions (e.g. copies bake made): published there instead of copying. */
+  givenCopies: Record<string, string>;
   tags: Tags;
   accounts: string[];
   organizations: string[];
@@ -30,10 +34,14 @@ export interface Desired {
 export function desiredFrom(config: PublishConfig): Desired {
   const tags = Object.fromEntries(config.tags);
   const version = tags.version;
+  const { amiId, amis } = amisOf(config);
+  const { [config.region]: _source, ...givenCopies } = amis;
+  const regions = [...new Set([...config.copyToRegions, ...Object.keys(givenCopies)])];
   return {
-    sourceId: config.amiId,
+    sourceId: amiId,
     sourceRegion: config.region,
-    copyRegions: config.copyToRegions.filter((region) => region !== config.region),
+    copyRegions: regions.filter((region) => region !== config.region),
+    givenCopies,
     tags,
     accounts: config.shareWithAccounts,
     organizations: config.shareWithOrganizations,

@@ -6,7 +6,14 @@
 import { GetImageBlockPublicAccessStateCommand } from '@aws-sdk/client-ec2';
 import { mapConcurrent } from '../../aws/fanout.js';
 import { type Desired, isShared } from './desired.js';
-import { ec2, findCopies, type ImageFacts, readSource } from './images.js';
+import {
+  describeImageById,
+  ec2,
+  findCopies,
+  type ImageFacts,
+  readSource,
+  SourceImageError,
+} from './images.js';
 import { AWS_EBS_KEY, describeKey, type KeyInfo } from './keys.js';
 
 export interface RegionPlan {
@@ -64,7 +71,8 @@ async function planRegion(desired: Desired, source: ImageFacts, region: string):
   if (primary) {
     plan.image = source;
   } else {
-    const copies = await findCopies(region, source.imageId);
+    const given = desired.givenCopies[region];
+    const copies = given ? await givenCopy(region, given) : await findCopies(region, source.imageId);
     plan.image =
       copies.find((copy) => copy.state === 'available') ?? copies.find((copy) => copy.state === 'pending');
     plan.failedCopies = copies.filter((copy) => copy.state === 'failed' || copy.state === 'error');
@@ -81,6 +89,17 @@ async function planRegion(desired: Desired, source: ImageFacts, region: string):
     plan.blocksPublicAccess = state.ImageBlockPublicAccessState === 'block-new-sharing';
   }
   return plan;
+}
+
+/** An AMI given in `amis` for a region stands for that region's copy (it gets the copy's tags). */
+async function givenCopy(region: string, imageId: string): Promise<ImageFacts[]> {
+  const image = await describeImageById(region, imageId);
+  if (!image) {
+    throw new SourceImageError(
+      `Input 'amis': ${imageId} for ${region} does not exist there (or is not this account's). Give the AMI ids this account owns.`,
+    );
+  }
+  return [image];
 }
 
 /** Whether the region's image is (or its copy will be) encrypted. */
