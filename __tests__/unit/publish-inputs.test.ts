@@ -27,7 +27,7 @@ describe('publish inputs', () => {
       kmsGrants: true,
       deregistrationProtection: 'false',
       requireTest: false,
-      copyConcurrency: 10,
+      copyConcurrency: 20,
       timeout: 10800,
     });
     expect(config.deprecateAt).toBeUndefined();

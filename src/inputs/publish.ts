@@ -149,7 +149,7 @@ export const publishInputs = z
     'deregistration-protection': field.choice(['false', 'true', 'with-cooldown']).default('false'),
     'ssm-parameter': parameterName().optional(),
     'require-test': field.boolean().default(false),
-    'copy-concurrency': field.integer(1, 100).default(10),
+    'copy-concurrency': field.integer(1, 100).default(20),
   })
   .superRefine((config, ctx) => {
     requireAmi(config, ctx);
