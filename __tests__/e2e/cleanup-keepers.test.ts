@@ -1,5 +1,7 @@
+import { AutoScalingClient, CreateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
 import {
   CreateImageCommand,
+  CreateLaunchTemplateCommand,
   DeregisterImageCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
@@ -12,15 +14,10 @@ import {
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { beforeEach, expect, it } from 'vitest';
 import { stableId } from '../../sim/services/ec2/ids.js';
-import {
-  modelsWithLaunchTemplatesAndGroups,
-  putGroup,
-  putLaunchConfiguration,
-} from '../fixtures/sim/launch-templates-asg.js';
 import { runAgainst } from '../helpers/e2e.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';
 
-const aws = useSimulator({ timeScale: 0.001, models: modelsWithLaunchTemplatesAndGroups() });
+const aws = useSimulator({ timeScale: 0.001 });
 beforeEach(() => aws.reset());
 
 const EAST = 'us-east-1';
@@ -58,7 +55,7 @@ async function seed(handle: SimHandle) {
   });
 }
 
-it('keeps protected, shared, running, SSM-history and launch-configuration AMIs, young ones; removes the rest and orphan snapshots, in two regions', async () => {
+it('keeps protected, shared, running, SSM-history and mixed-instances-group AMIs, young ones; removes the rest and orphan snapshots, in two regions', async () => {
   await seed(aws);
   const east = new EC2Client(aws.sdkConfig(EAST));
   const west = new EC2Client(aws.sdkConfig(WEST));
@@ -84,8 +81,26 @@ it('keeps protected, shared, running, SSM-history and launch-configuration AMIs,
       new PutParameterCommand({ Name: '/svc/ami', Value: ami(EAST, name), Type: 'String', Overwrite: i > 0 }),
     );
   }
-  putLaunchConfiguration(aws.sim, EAST, 'svc-legacy-lc', ami(EAST, 'svc-6'));
-  putGroup(aws.sim, EAST, { AutoScalingGroupName: 'svc-legacy', LaunchConfigurationName: 'svc-legacy-lc' });
+  await east.send(
+    new CreateLaunchTemplateCommand({
+      LaunchTemplateName: 'svc-lt',
+      LaunchTemplateData: { ImageId: ami(EAST, 'svc-6') },
+    }),
+  );
+  await new AutoScalingClient(aws.sdkConfig(EAST)).send(
+    new CreateAutoScalingGroupCommand({
+      AutoScalingGroupName: 'svc-mixed',
+      MixedInstancesPolicy: {
+        LaunchTemplate: {
+          LaunchTemplateSpecification: { LaunchTemplateName: 'svc-lt', Version: '$Latest' },
+          Overrides: [{ InstanceType: 't3.micro' }, { InstanceType: 't3a.micro' }],
+        },
+      },
+      MinSize: 0,
+      MaxSize: 1,
+      DesiredCapacity: 0,
+    }),
+  );
 
   // An orphan: a snapshot an earlier bake made (tagged by the action) whose AMI was deregistered alone.
   await until('instance running', async () => {
@@ -141,9 +156,8 @@ it('keeps protected, shared, running, SSM-history and launch-configuration AMIs,
   expect(why['svc-3']).toMatch(new RegExp(`used by instance ${instanceId} \\((pending|running)\\)`));
   expect(why['svc-4']).toMatch(/SSM parameter \/svc\/ami keeps it in its history \(version 1\)/);
   expect(why['svc-5']).toMatch(/SSM parameter \/svc\/ami holds it now \(version 2\)/);
-  expect(why['svc-6']).toMatch(
-    /Auto Scaling group svc-legacy uses it \(launch configuration svc-legacy-lc\)/,
-  );
+  expect(why['svc-6']).toMatch(/Auto Scaling group svc-mixed uses it \(launch template svc-lt version 1\)/);
+  expect(why['svc-6']).toMatch(/launch template svc-lt version 1 \(the default\) refers to it/);
   expect(why['svc-eu-2']).toMatch(/younger than older-than \(30d|younger than older-than/);
 
   const removed = JSON.parse(run.outputs.removed) as { region: string; name: string; snapshots: string[] }[];

@@ -1,16 +1,18 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
+import { AutoScalingClient, CreateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  CreateLaunchTemplateCommand,
+  CreateLaunchTemplateVersionCommand,
+  DescribeSubnetsCommand,
+  EC2Client,
+  ModifyLaunchTemplateCommand,
+} from '@aws-sdk/client-ec2';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stableId } from '../../sim/services/ec2/ids.js';
-import {
-  modelsWithLaunchTemplatesAndGroups,
-  putGroup,
-  putLaunchTemplate,
-} from '../fixtures/sim/launch-templates-asg.js';
 import { runAgainst } from '../helpers/e2e.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';
 
-const aws = useSimulator({ timeScale: 0.001, models: modelsWithLaunchTemplatesAndGroups() });
+const aws = useSimulator({ timeScale: 0.001 });
 beforeEach(() => aws.reset());
 
 const REGION = 'us-east-1';
@@ -37,17 +39,36 @@ async function seedEightAmis(handle: SimHandle, region = REGION): Promise<string
 }
 
 /** The group runs app-1 (launch template version 2, the default); version 1 still names app-2. */
-function useByGroupAndTemplate(handle: SimHandle) {
-  putLaunchTemplate(handle.sim, REGION, {
-    LaunchTemplateId: 'lt-0123456789abcdef0',
-    LaunchTemplateName: 'app',
-    defaultVersion: 2,
-    versions: { 1: amiId(2), 2: amiId(1) },
-  });
-  putGroup(handle.sim, REGION, {
-    AutoScalingGroupName: 'app-prod',
-    LaunchTemplate: { LaunchTemplateId: 'lt-0123456789abcdef0', Version: '$Default' },
-  });
+async function useByGroupAndTemplate(handle: SimHandle) {
+  const ec2 = new EC2Client(handle.sdkConfig(REGION));
+  const { LaunchTemplate } = await ec2.send(
+    new CreateLaunchTemplateCommand({
+      LaunchTemplateName: 'app',
+      LaunchTemplateData: { ImageId: amiId(2), InstanceType: 't3.micro' },
+    }),
+  );
+  const templateId = LaunchTemplate?.LaunchTemplateId ?? '';
+  await ec2.send(
+    new CreateLaunchTemplateVersionCommand({
+      LaunchTemplateId: templateId,
+      SourceVersion: '1',
+      LaunchTemplateData: { ImageId: amiId(1) },
+    }),
+  );
+  await ec2.send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: templateId, DefaultVersion: '2' }));
+  const { Subnets = [] } = await ec2.send(
+    new DescribeSubnetsCommand({ Filters: [{ Name: 'default-for-az', Values: ['true'] }] }),
+  );
+  await new AutoScalingClient(handle.sdkConfig(REGION)).send(
+    new CreateAutoScalingGroupCommand({
+      AutoScalingGroupName: 'app-prod',
+      LaunchTemplate: { LaunchTemplateId: templateId, Version: '$Default' },
+      MinSize: 0,
+      MaxSize: 2,
+      DesiredCapacity: 1,
+      VPCZoneIdentifier: Subnets[0]?.SubnetId,
+    }),
+  );
 }
 
 /** What publish writes: an aws:ec2:image parameter naming app-3. */
@@ -79,7 +100,7 @@ const MUTATING =
 
 async function eightAmiScenario() {
   const ids = await seedEightAmis(aws);
-  useByGroupAndTemplate(aws);
+  await useByGroupAndTemplate(aws);
   await publishParameter(aws, '/app/ami/prod', [amiId(3)]);
   return ids;
 }

@@ -37,7 +37,7 @@ export const launchTemplatesKeeper: Keeper = {
     for (const version of versionLists.flat()) {
       const image = await imageOfVersion(region, version);
       if (!image || !wanted.has(image.imageId)) continue;
-      const defaultNote = version.DefaultVersion ? ', the default' : '';
+      const defaultNote = version.DefaultVersion ? ' (the default)' : '';
       addReason(
         reasons,
         image.imageId,
