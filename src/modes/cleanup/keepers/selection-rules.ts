@@ -73,11 +73,16 @@ function ageReason(
   if (olderThan === undefined) {
     return config.honorDeleteOn ? `no ${DELETE_ON_TAG} tag (and no older-than)` : undefined;
   }
-  return oldEnough ? undefined : `younger than older-than (${formatSeconds(olderThan)})`;
+  return oldEnough ? undefined : `younger than older-than (${formatAge(olderThan)})`;
 }
 
 export function parseDeleteOn(text: string): Date | undefined {
   if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) return undefined;
   const date = new Date(text.trim());
   return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Ages read best in days: `30d` rather than `720h`. */
+function formatAge(seconds: number): string {
+  return seconds >= 86400 && seconds % 86400 === 0 ? `${seconds / 86400}d` : formatSeconds(seconds);
 }
