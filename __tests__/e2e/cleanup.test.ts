@@ -190,3 +190,22 @@ describe('cleanup', () => {
     expect((await aws.calls()).length).toBe(before);
   });
 });
+
+describe('cleanup under throttling', () => {
+  it('retries throttled calls and ends with the same result', async () => {
+    const ids = await eightAmiScenario();
+    await aws.setFaults({
+      seed: 7,
+      throttle: { rate: 0.3, operations: ['DescribeImages', 'DeregisterImage'] },
+    });
+    const run = await runAgainst(aws, { inputs: { ...selection, 'dry-run': 'false' } });
+    expect(run.exitCode, run.log).toBe(0);
+    const removed = JSON.parse(run.outputs.removed) as { imageId: string }[];
+    expect(removed.map((r) => r.imageId).sort()).toEqual(ids.slice(3, 7).sort());
+    const calls = await aws.calls();
+    expect(calls.some((c) => c.outcome === 'RequestLimitExceeded' || c.outcome.startsWith('Throttl'))).toBe(
+      true,
+    );
+    expect(calls.some((c) => (c.attempt ?? 1) > 1)).toBe(true);
+  });
+});
