@@ -182,6 +182,18 @@ describe('cleanup', () => {
     expect(deregisters.map((c) => (c.input as { ImageId: string }).ImageId)).toEqual([ids[4]]);
   });
 
+  it('ami-id of an AMI still in use keeps it, with a warning naming the use', async () => {
+    const ids = await seedEightAmis(aws);
+    await publishParameter(aws, '/app/ami/canary', [ids[4]]);
+    const run = await runAgainst(aws, { inputs: { mode: 'cleanup', 'ami-id': ids[4], 'dry-run': 'false' } });
+    expect(run.exitCode, run.log).toBe(0);
+    expect(JSON.parse(run.outputs.removed)).toEqual([]);
+    expect(run.log).toContain(
+      `::warning::${ids[4]} is not removed: SSM parameter /app/ami/canary holds it now`,
+    );
+    expect((await aws.calls()).filter((c) => c.operation === 'DeregisterImage')).toEqual([]);
+  });
+
   it('refuses to run without ami-id or a selection, before any AWS call', async () => {
     const before = (await aws.calls()).length;
     const run = await runAgainst(aws, { inputs: { mode: 'cleanup', 'dry-run': 'false' } });

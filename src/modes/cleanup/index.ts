@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core';
 import { mapConcurrent, valuesOrThrow } from '../../aws/fanout.js';
+import { throwIfCancelled } from '../../cancel.js';
 import type { RunContext } from '../../context.js';
 import type { CleanupConfig } from '../../inputs.js';
 import { phase } from '../../report/timeline.js';
@@ -24,6 +25,7 @@ export async function run(config: CleanupConfig, _context: RunContext): Promise<
     valuesOrThrow(await mapConcurrent(regions, REGION_CONCURRENCY, (region) => planFor(region, config))),
   );
   for (const plan of plans) logPlan(plan, config.dryRun);
+  warnIfNamedAmiStays(config, plans);
   if (config.dryRun) {
     core.info('dry-run: nothing was removed. Set dry-run: false to carry out this plan.');
     reportPlans(plans);
@@ -33,8 +35,15 @@ export async function run(config: CleanupConfig, _context: RunContext): Promise<
     valuesOrThrow(await mapConcurrent(plans, REGION_CONCURRENCY, carryOut)),
   );
   reportPlans(plans, new Map(outcomes.map((o): [string, RegionOutcome] => [o.region, o])));
+  throwIfCancelled();
   const failures = outcomes.flatMap((o) => o.failures.map((f) => `${o.region} ${f}`));
   if (failures.length) throw new Error(`Cleanup could not remove everything:\n${failures.join('\n')}`);
+}
+
+/** ami-id asks for one AMI to go: when it must stay, say so loudly rather than only in the plan. */
+function warnIfNamedAmiStays(config: CleanupConfig, plans: RegionPlan[]): void {
+  const kept = plans.flatMap((plan) => plan.keep).find((k) => k.image.imageId === config.amiId);
+  if (kept) core.warning(`${config.amiId} is not removed: ${kept.reasons.join('; ')}.`);
 }
 
 async function planFor(region: string, config: CleanupConfig): Promise<RegionPlan> {

@@ -9,6 +9,7 @@ import { DeleteSnapshotCommand, DeregisterImageCommand, EC2Client } from '@aws-s
 import { awsClient } from '../../aws/clients.js';
 import { errorCode, explainError, isNotFound } from '../../aws/errors.js';
 import { mapConcurrent } from '../../aws/fanout.js';
+import { cancellation } from '../../cancel.js';
 import type { RegionPlan } from './types.js';
 
 /** Mutating calls in flight at once per region (EC2 rate-limits them per account and region). */
@@ -33,6 +34,8 @@ export async function carryOut(plan: RegionPlan): Promise<RegionOutcome> {
     failures: [],
   };
   await mapConcurrent(plan.remove, REMOVE_CONCURRENCY, async ({ image }) => {
+    // Cancelled: start nothing new; what was done is still reported, then the step fails.
+    if (cancellation.aborted) return;
     try {
       const result = await ec2.send(
         new DeregisterImageCommand({ ImageId: image.imageId, DeleteAssociatedSnapshots: true }),
@@ -52,6 +55,7 @@ export async function carryOut(plan: RegionPlan): Promise<RegionOutcome> {
     ...plan.orphans,
   ].filter((s) => !outcome.deletedSnapshots.has(s.snapshotId));
   await mapConcurrent(leftOver, REMOVE_CONCURRENCY, async ({ snapshotId }) => {
+    if (cancellation.aborted) return;
     try {
       await ec2.send(new DeleteSnapshotCommand({ SnapshotId: snapshotId }));
       outcome.deletedSnapshots.add(snapshotId);
