@@ -2,6 +2,7 @@ import { AutoScalingClient, CreateAutoScalingGroupCommand } from '@aws-sdk/clien
 import {
   CreateImageCommand,
   CreateLaunchTemplateCommand,
+  CreateTagsCommand,
   DeregisterImageCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
@@ -176,4 +177,30 @@ it('keeps protected, shared, running, SSM-history and mixed-instances-group AMIs
   expect(state[WEST].snapshots[snapOf(WEST, ami(WEST, 'svc-eu-1'))]).toBeDefined();
   expect(run.summary).toMatch(/Cleanup in eu-west-1: removed 1, kept 1, 0 GiB of snapshots freed/);
   expect(run.summary).toMatch(/kept snap-[0-9a-f]+ \(used by ami-/);
+});
+
+it('filter-tags selects by tags; honor-delete-on removes AMIs past their DeleteOn date and keeps the others', async () => {
+  await seed(aws);
+  const east = new EC2Client(aws.sdkConfig(EAST));
+  const tag = (name: string, tags: Record<string, string>) =>
+    east.send(
+      new CreateTagsCommand({
+        Resources: [ami(EAST, name)],
+        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+      }),
+    );
+  await tag('svc-5', { team: 'web', DeleteOn: '2026-02-01' });
+  await tag('svc-6', { team: 'web', DeleteOn: '2999-01-01' });
+  await tag('svc-7', { team: 'web' });
+  await tag('svc-4', { team: 'db', DeleteOn: '2026-02-01' });
+  const run = await runAgainst(aws, {
+    inputs: { mode: 'cleanup', 'filter-tags': 'team=web', 'keep-latest': '0', 'honor-delete-on': 'true' },
+  });
+  expect(run.exitCode, run.log).toBe(0);
+  expect(JSON.parse(run.outputs.removed).map((r: { name: string }) => r.name)).toEqual(['svc-5']);
+  const kept = JSON.parse(run.outputs.kept) as { name: string; reasons: string[] }[];
+  expect(Object.fromEntries(kept.map((k) => [k.name, k.reasons]))).toEqual({
+    'svc-6': ['DeleteOn 2999-01-01 not reached'],
+    'svc-7': ['no DeleteOn tag (and no older-than)'],
+  });
 });
