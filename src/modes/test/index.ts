@@ -1,6 +1,184 @@
+/**
+ * mode: test — launches the AMI on a throwaway instance, runs the smoke tests and compliance profiles
+ * over SSM (no SSH, no inbound ports), reports each check, tags the AMI with the result, and always
+ * terminates the instance (the post step does it when the main step could not).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { CancelledError } from '../../cancel.js';
 import type { RunContext } from '../../context.js';
-import type { ConfigByMode } from '../../inputs.js';
+import type { TestConfig } from '../../inputs.js';
+import { formatSeconds } from '../../report/format.js';
+import { setAmiOutputs } from '../../report/outputs.js';
+import { phase } from '../../report/timeline.js';
+import { waitUntilOnline } from './agent.js';
+import { runChecks } from './checks.js';
+import { documentFor } from './command.js';
+import { defaultInstanceType, describeImage, imageChecks } from './image.js';
+import {
+  instancesByToken,
+  launchInstance,
+  markSettled,
+  readSavedInstance,
+  type SavedInstance,
+  terminateInstance,
+  waitUntilRunning,
+} from './instance.js';
+import { junitXml } from './junit.js';
+import { planChecks } from './plan.js';
+import { annotateFailures, summarizeResults } from './report.js';
+import { type CheckResult, countResults } from './results.js';
+import { tagResult } from './tag.js';
 
-export async function run(_config: ConfigByMode['test'], _context: RunContext): Promise<void> {
-  throw new Error("mode 'test' is not available in this version of ami-action yet.");
+export async function run(config: TestConfig, context: RunContext): Promise<void> {
+  const started = Date.now();
+  const deadline = started + config.timeout * 1000;
+  const region = config.region;
+  const amiId = (config.amiId ?? config.amis?.[region]) as string;
+  setAmiOutputs(region, config.amis ?? { [region]: amiId });
+
+  const facts = await phase(`Inspect ${amiId}`, () => describeImage(region, amiId));
+  const instanceType = config.instanceType ?? defaultInstanceType(facts);
+  const plan = planChecks(config, facts.platform, context.workspace);
+  for (const skipped of plan.skipped) core.warning(`Compliance profile ${skipped}: skipped.`);
+  const results: CheckResult[] = plan.profiles.some((profile) => profile.imageChecks)
+    ? imageChecks(facts.image)
+    : [];
+
+  core.info(
+    `${amiId}: ${facts.platform} ${facts.architecture}; launching ${instanceType}, then ${plan.checks.length} check(s) with ${documentFor(facts.platform)}.`,
+  );
+  if (config.dryRun) {
+    core.info('dry-run: would launch the instance, run the checks and terminate it. Nothing was started.');
+    return;
+  }
+
+  const instance = await phase('Launch', () =>
+    launchInstance(
+      {
+        region,
+        amiId,
+        instanceType,
+        subnetId: config.subnetId,
+        securityGroupIds: config.securityGroupIds,
+        instanceProfile: config.instanceProfile,
+        associatePublicIp: config.associatePublicIp,
+      },
+      context,
+    ),
+  );
+  const instanceId = instance.InstanceId as string;
+  const launchedAt = instance.LaunchTime ? Math.min(instance.LaunchTime.getTime(), Date.now()) : Date.now();
+  core.setOutput('instance-id', instanceId);
+  core.info(`Launched ${instanceId} (${instanceType}) in ${instance.Placement?.AvailabilityZone ?? region}.`);
+
+  const timing = () => ({
+    timeoutSeconds: Math.max(1, (deadline - Date.now()) / 1000),
+    pollIntervalSeconds: config.pollInterval,
+  });
+  let failure: unknown;
+  try {
+    await phase('Wait for SSM', async () => {
+      await waitUntilRunning(region, instanceId, timing());
+      await waitUntilOnline({
+        region,
+        instanceId,
+        instanceProfile: config.instanceProfile,
+        associatePublicIp: config.associatePublicIp,
+        ...timing(),
+      });
+    });
+    const bootSeconds = Math.round((Date.now() - launchedAt) / 1000);
+    core.setOutput('boot-seconds', String(bootSeconds));
+    core.info(`${instanceId} is Online in SSM ${formatSeconds(bootSeconds)} after launch.`);
+    results.push(
+      ...(await phase('Run checks', () =>
+        runChecks(plan.checks, {
+          region,
+          instanceId,
+          platform: facts.platform,
+          executionTimeoutSeconds: config.commandTimeout,
+          pollIntervalSeconds: config.pollInterval,
+          deadline,
+        }),
+      )),
+    );
+  } catch (error) {
+    failure = error;
+  }
+
+  const failed = failure !== undefined || results.some((result) => !result.passed);
+  if (failure instanceof CancelledError) {
+    // Best effort within the runner's grace period; the post step makes sure and waits.
+    await terminateQuickly(region, instanceId);
+    throw failure;
+  }
+  await phase('Clean up', () => settleInstance(config, region, instanceId, failed));
+
+  const testedAt = new Date();
+  const { passed, failed: failedCount } = countResults(results);
+  const reportPath = writeReport(context, amiId, results, testedAt);
+  core.setOutput('result', failed ? 'failed' : 'passed');
+  core.setOutput('passed', String(passed));
+  core.setOutput('failed', String(failedCount));
+  core.setOutput('report', reportPath);
+  summarizeResults(amiId, results, [
+    `Instance ${instanceId} (${instanceType}); JUnit report: ${reportPath}`,
+    ...(failure ? [`The test did not finish: ${(failure as Error).message}`] : []),
+  ]);
+  annotateFailures(results);
+  await tagResult(region, amiId, !failed, testedAt);
+
+  if (failure) throw failure;
+  if (failedCount) {
+    const names = results.filter((result) => !result.passed).map((result) => result.name);
+    throw new Error(`${failedCount} of ${results.length} checks failed: ${names.join(', ')}.`);
+  }
+  core.info(`All ${results.length} checks passed.`);
+}
+
+async function settleInstance(config: TestConfig, region: string, instanceId: string, failed: boolean) {
+  const saved = readSavedInstance() as SavedInstance;
+  if (failed && config.keepInstanceOnFailure) {
+    markSettled(saved, 'kept');
+    core.warning(
+      [
+        `keep-instance-on-failure: ${instanceId} is still running so you can look into the failure.`,
+        `Connect with Session Manager: aws ssm start-session --target ${instanceId} --region ${region}`,
+        `It costs money until removed: aws ec2 terminate-instances --instance-ids ${instanceId} --region ${region}`,
+      ].join('\n'),
+    );
+    return;
+  }
+  await terminateInstance(region, instanceId, config.pollInterval);
+  markSettled(saved, 'done');
+}
+
+async function terminateQuickly(region: string, instanceId: string): Promise<void> {
+  const { EC2Client, TerminateInstancesCommand } = await import('@aws-sdk/client-ec2');
+  const { awsClient } = await import('../../aws/clients.js');
+  await awsClient(EC2Client, region)
+    .send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }))
+    .then(() => core.info(`Terminating ${instanceId}; the post step waits until it shuts down.`))
+    .catch((error: Error) => core.warning(`Could not terminate ${instanceId} yet: ${error.message}`));
+}
+
+function writeReport(context: RunContext, amiId: string, results: CheckResult[], at: Date): string {
+  const dir = join(context.tempDir, 'ami-action');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `test-${amiId}-${process.pid}.xml`);
+  writeFileSync(path, junitXml(results, `ami-action test ${amiId}`, at));
+  return path;
+}
+
+/** The post step: terminates the instance the main step launched and did not settle. */
+export async function post(_context: RunContext): Promise<void> {
+  const saved = readSavedInstance();
+  if (!saved || saved.settled) return;
+  const ids = saved.instanceId ? [saved.instanceId] : await instancesByToken(saved.region, saved.clientToken);
+  for (const instanceId of ids) {
+    core.info(`The main step did not finish; terminating its test instance ${instanceId}.`);
+    await terminateInstance(saved.region, instanceId, 2);
+  }
 }
