@@ -54,6 +54,7 @@ export async function run(config: TestConfig, context: RunContext): Promise<void
     return;
   }
 
+  const launchedAt = Date.now();
   const instance = await phase('Launch', () =>
     launchInstance(
       {
@@ -69,7 +70,6 @@ export async function run(config: TestConfig, context: RunContext): Promise<void
     ),
   );
   const instanceId = instance.InstanceId as string;
-  const launchedAt = instance.LaunchTime ? Math.min(instance.LaunchTime.getTime(), Date.now()) : Date.now();
   core.setOutput('instance-id', instanceId);
   core.info(`Launched ${instanceId} (${instanceType}) in ${instance.Placement?.AvailabilityZone ?? region}.`);
 

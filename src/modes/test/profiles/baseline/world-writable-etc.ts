@@ -6,7 +6,7 @@ export const worldWritableEtc: CommandCheck = {
   severity: 'high',
   expectExitCode: 0,
   script: String.raw`R=$AMI_ACTION_ROOT
-found=$(find "$R/etc" -xdev \( -type f -perm -0002 \) -o \( -type d -perm -0002 ! -perm -1000 \) -print 2>/dev/null)
+found=$(find "$R/etc" -xdev \( \( -type f -perm -0002 \) -o \( -type d -perm -0002 ! -perm -1000 \) \) -print 2>/dev/null)
 if [ -n "$found" ]; then
   echo "world-writable under /etc:"
   echo "$found"

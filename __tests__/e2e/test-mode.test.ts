@@ -1,0 +1,170 @@
+/**
+ * mode: test against the simulated AWS, as the runner runs it: a passing run, a failing smoke line,
+ * an instance SSM never sees, and a job cancelled mid-run whose post step cleans up. In every case
+ * the instance the run launched (tagged with its ami-action:run-id) is left shutting down or gone.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';
+import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
+import { type SimHandle, useSimulator } from '../helpers/sim.js';
+
+const AMI = 'ami-0a1b2c3d4e5f60718';
+/** runnerEnv's GITHUB_RUN_ID-GITHUB_RUN_ATTEMPT. */
+const RUN_TAG = '4242-1';
+
+const aws = useSimulator({ timeScale: 0.005 });
+
+beforeEach(async () => {
+  await aws.reset();
+  // The team's own AMI: private, encrypted, IMDSv2 only (as a bake would make it).
+  await aws.seed({
+    ec2: {
+      images: [
+        {
+          region: 'us-east-1',
+          imageId: AMI,
+          name: 'app-2026-11-29',
+          ownerId: aws.sim.accountId,
+          public: false,
+          encrypted: true,
+          imdsSupport: 'v2.0',
+        },
+      ],
+    },
+  });
+});
+
+const inputs = (extra: Record<string, string> = {}) => ({
+  mode: 'test',
+  'ami-id': AMI,
+  'instance-profile': DEFAULT_INSTANCE_PROFILE,
+  ...extra,
+});
+
+/** Instances of this run as EC2 reports them: id -> state. */
+async function runInstances(handle: SimHandle): Promise<Record<string, string>> {
+  const ec2 = new EC2Client(handle.sdkConfig('us-east-1'));
+  const { Reservations } = await ec2.send(
+    new DescribeInstancesCommand({ Filters: [{ Name: 'tag:ami-action:run-id', Values: [RUN_TAG] }] }),
+  );
+  const states: Record<string, string> = {};
+  for (const instance of (Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
+    states[instance.InstanceId as string] = instance.State?.Name as string;
+  }
+  return states;
+}
+
+async function expectNothingLeftRunning(instanceId: string | undefined) {
+  const states = await runInstances(aws);
+  expect(instanceId).toMatch(/^i-[0-9a-f]+$/);
+  expect(Object.keys(states)).toEqual([instanceId]);
+  expect(['shutting-down', 'terminated']).toContain(states[instanceId as string]);
+}
+
+async function amiTags(): Promise<Record<string, string>> {
+  const image = (await aws.state()).services.ec2.regions['us-east-1'].images[AMI];
+  return Object.fromEntries(image.Tags.map((tag: { Key: string; Value: string }) => [tag.Key, tag.Value]));
+}
+
+describe('mode test', () => {
+  it('passes with two smoke lines: two results, outputs, JUnit report, summary, AMI tagged', async () => {
+    const run = await runAgainst(aws, {
+      inputs: inputs({ smoke: 'curl -fsS localhost/health\nsystemctl is-active app' }),
+    });
+    expect(run.exitCode, run.log).toBe(0);
+    expect(run.outputs).toMatchObject({ result: 'passed', passed: '2', failed: '0', 'ami-id': AMI });
+    expect(JSON.parse(run.outputs.amis)).toEqual({ 'us-east-1': AMI });
+    expect(Number(run.outputs['boot-seconds'])).toBeGreaterThanOrEqual(0);
+
+    const xml = readFileSync(run.outputs.report, 'utf8');
+    expect(xml.match(/<testcase /g)).toHaveLength(2);
+    expect(xml).toContain('name="curl -fsS localhost/health"');
+    expect(xml).not.toContain('<failure');
+    expect(run.summary).toContain('passed (2 passed, 0 failed)');
+    expect(run.summary).toContain('systemctl is-active app');
+
+    const calls = await aws.calls();
+    const launch = calls.find((call) => call.operation === 'RunInstances')?.input as any;
+    expect(launch.MetadataOptions.HttpTokens).toBe('required');
+    expect(launch.NetworkInterfaces[0].AssociatePublicIpAddress).toBe(false);
+    expect(launch.ClientToken).toMatch(/^[0-9a-f]{64}$/);
+    const sends = calls.filter((call) => call.operation === 'SendCommand').map((call) => call.input as any);
+    expect(sends.map((send) => send.Parameters.commands)).toEqual([
+      ['curl -fsS localhost/health'],
+      ['systemctl is-active app'],
+    ]);
+    expect(sends.every((send) => send.DocumentName === 'AWS-RunShellScript')).toBe(true);
+    expect(sends[0].Parameters.executionTimeout).toEqual(['600']);
+
+    await expectNothingLeftRunning(run.outputs['instance-id']);
+    expect(await amiTags()).toMatchObject({ 'ami-action:test': 'passed' });
+    expect((await amiTags())['ami-action:tested-at']).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('fails when the second smoke line fails: one passed, one failed, each with its exit code', async () => {
+    await aws.setFaults({
+      commandFailures: [
+        { pattern: '^grep -q ready', exitCode: 3, stderr: 'app not <ready> & \u001b[31mred\u001b[0m' },
+      ],
+    });
+    const run = await runAgainst(aws, {
+      inputs: inputs({ smoke: 'echo started\ngrep -q ready /var/log/app.log', 'command-timeout': '2m' }),
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs).toMatchObject({ result: 'failed', passed: '1', failed: '1' });
+    expect(run.errors.join('\n')).toMatch(/1 of 2 checks failed: grep -q ready \/var\/log\/app\.log/);
+    expect(run.log).toMatch(
+      /::error title=Check failed%3A smoke%3A grep -q ready.*::Exit code 3, expected 0/,
+    );
+
+    const xml = readFileSync(run.outputs.report, 'utf8');
+    expect(xml.match(/<testcase /g)).toHaveLength(2);
+    expect(xml.match(/<failure /g)).toHaveLength(1);
+    expect(xml).toContain('exit code 3');
+    expect(xml).toContain('app not &lt;ready&gt; &amp; red');
+    expect(xml).not.toContain('\u001b');
+
+    const sends = (await aws.calls()).filter((call) => call.operation === 'SendCommand');
+    expect((sends[1].input as any).Parameters.executionTimeout).toEqual(['120']);
+    await expectNothingLeftRunning(run.outputs['instance-id']);
+    expect(await amiTags()).toMatchObject({ 'ami-action:test': 'failed' });
+  });
+
+  it('fails clearly when SSM never sees the instance: console output, likely causes, instance terminated', async () => {
+    await aws.setFaults({ ssmNeverOnline: [AMI] });
+    const run = await runAgainst(aws, { inputs: inputs({ smoke: 'true', timeout: '4s' }) });
+    expect(run.exitCode).toBe(1);
+    expect(run.log).toMatch(/::group::Console output of i-[0-9a-f]+ \(last 40 lines\)/);
+    expect(run.log).toContain('amazon-ssm-agent.service: Main process exited');
+    const error = run.errors.join('\n');
+    expect(error).toMatch(/SSM never saw i-[0-9a-f]+ Online/);
+    expect(error).toMatch(/AmazonSSMManagedInstanceCore/);
+    expect(error).toMatch(/SSM agent is missing from the AMI/);
+    expect(run.outputs.result).toBe('failed');
+    expect((await aws.calls()).some((call) => call.operation === 'SendCommand')).toBe(false);
+    await expectNothingLeftRunning(run.outputs['instance-id']);
+  });
+
+  it('SIGTERM mid-run, then the post step as the runner runs it: the instance is terminated', async () => {
+    const { main, post } = await runWithPostAgainst(aws, {
+      inputs: inputs({ smoke: 'true' }),
+      onSpawn: (child, output) => {
+        const timer = setInterval(() => {
+          if (/Launched i-/.test(output.text())) {
+            clearInterval(timer);
+            child.kill('SIGTERM');
+          }
+        }, 10);
+      },
+    });
+    expect(main.exitCode).not.toBe(0);
+    expect(main.log).toContain('Received SIGTERM');
+    const saved = JSON.parse(main.state['test-instance']);
+    expect(saved.settled).toBeUndefined();
+    expect(post.exitCode, post.log).toBe(0);
+    expect(post.log).toContain(`terminating its test instance ${saved.instanceId}`);
+    await expectNothingLeftRunning(saved.instanceId);
+  });
+});
