@@ -3,7 +3,7 @@
  * an instance SSM never sees, and a job cancelled mid-run whose post step cleans up. In every case
  * the instance the run launched (tagged with its ami-action:run-id) is left shutting down or gone.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';

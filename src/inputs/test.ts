@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commonFields } from './common.js';
+import { InputError } from './errors.js';
 import { field } from './fields.js';
 import { parseAmiId, parseInteger, parseList, parseRegion } from './parse.js';
 
@@ -59,13 +60,7 @@ export const testInputs = z
   })
   .superRefine((inputs, ctx) => {
     const primary = inputs.region ? inputs.amis?.[inputs.region] : undefined;
-    if (!inputs['ami-id'] && !primary) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ami-id'],
-        message: `mode: test needs the AMI to test: ami-id, or amis with an entry for the region${inputs.region ? ` ${inputs.region}` : ''}.`,
-      });
-    } else if (inputs['ami-id'] && primary && inputs['ami-id'] !== primary) {
+    if (inputs['ami-id'] && primary && inputs['ami-id'] !== primary) {
       ctx.addIssue({
         code: 'custom',
         path: ['ami-id'],
@@ -95,3 +90,23 @@ export const testInputs = z
       });
     }
   });
+
+/**
+ * The AMI to test: ami-id, else the primary region's entry of amis. Checked when the mode runs (still
+ * before any AWS call) rather than in the schema, which other modes' tests share.
+ */
+export function amiUnderTest(config: {
+  region: string;
+  amiId?: string;
+  amis?: Record<string, string>;
+}): string {
+  const ami = config.amiId ?? config.amis?.[config.region];
+  if (!ami) {
+    throw new InputError(
+      'ami-id',
+      undefined,
+      `mode: test needs the AMI to test: ami-id, or amis with an entry for the region ${config.region}.`,
+    );
+  }
+  return ami;
+}

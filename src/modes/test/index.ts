@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { CancelledError } from '../../cancel.js';
 import type { RunContext } from '../../context.js';
+import { amiUnderTest } from '../../inputs/test.js';
 import type { TestConfig } from '../../inputs.js';
 import { formatSeconds } from '../../report/format.js';
 import { setAmiOutputs } from '../../report/outputs.js';
@@ -35,7 +36,7 @@ export async function run(config: TestConfig, context: RunContext): Promise<void
   const started = Date.now();
   const deadline = started + config.timeout * 1000;
   const region = config.region;
-  const amiId = (config.amiId ?? config.amis?.[region]) as string;
+  const amiId = amiUnderTest(config);
   setAmiOutputs(region, config.amis ?? { [region]: amiId });
 
   const facts = await phase(`Inspect ${amiId}`, () => describeImage(region, amiId));
