@@ -3,10 +3,12 @@
  * an instance SSM never sees, and a job cancelled mid-run whose post step cleans up. In every case
  * the instance the run launched (tagged with its ami-action:run-id) is left shutting down or gone.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';
+import { DEFAULT_INSTANCE_PROFILE, DEFAULT_WINDOWS_AMI_ID } from '../../sim/services/ec2/scenario.js';
 import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';
 
@@ -166,5 +168,63 @@ describe('mode test', () => {
     expect(post.exitCode, post.log).toBe(0);
     expect(post.log).toContain(`terminating its test instance ${saved.instanceId}`);
     await expectNothingLeftRunning(saved.instanceId);
+  });
+
+  it('compliance: the baseline (image and shell checks) and a YAML profile, each check its own result; kept on failure', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'ami-action-ws-'));
+    writeFileSync(
+      join(workspace, 'app-profile.yml'),
+      'checks:\n  - name: app-user-exists\n    command: id app\n  - name: no-telnet\n    command: command -v telnet\n    expect-exit-code: 1\n    severity: low\n',
+    );
+    await aws.setFaults({
+      commandFailures: [
+        { pattern: 'PermitRootLogin', exitCode: 1, stdout: 'PermitRootLogin is yes; set PermitRootLogin no' },
+        { pattern: '^command -v telnet', exitCode: 1 },
+      ],
+    });
+    const { main, post } = await runWithPostAgainst(aws, {
+      cwd: workspace,
+      inputs: inputs({
+        compliance: 'baseline\napp-profile.yml',
+        'keep-instance-on-failure': 'true',
+        // Sixteen checks: poll quicker than the 1s the other cases use.
+        'poll-interval': '0.3s',
+        'allowed-ports': '22, 443',
+      }),
+    });
+    expect(main.exitCode).toBe(1);
+    expect(main.outputs).toMatchObject({ result: 'failed', passed: '15', failed: '1' });
+    expect(main.errors.join('\n')).toMatch(/1 of 16 checks failed: sshd-no-root-login/);
+    const xml = readFileSync(main.outputs.report, 'utf8');
+    expect(xml).toContain('<testsuite name="compliance/baseline" tests="14" failures="1"');
+    expect(xml).toContain('<testsuite name="compliance/app-profile" tests="2" failures="0"');
+    expect(xml).toContain('PermitRootLogin is yes; set PermitRootLogin no');
+
+    const sends = (await aws.calls())
+      .filter((call) => call.operation === 'SendCommand')
+      .map((call) => call.input as any);
+    expect(sends).toHaveLength(11);
+    expect(sends[0].Parameters.commands[0]).toBe("export AMI_ACTION_ALLOWED_PORTS='22 443'");
+
+    // Kept for a look with Session Manager; the post step leaves it alone.
+    const instanceId = main.outputs['instance-id'];
+    expect(main.log).toContain(`aws ssm start-session --target ${instanceId} --region us-east-1`);
+    expect(post.exitCode, post.log).toBe(0);
+    expect(await runInstances(aws)).toEqual({ [instanceId]: 'running' });
+  });
+
+  it('Windows AMI: AWS-RunPowerShellScript on the default Windows instance type', async () => {
+    const run = await runAgainst(aws, {
+      inputs: inputs({ 'ami-id': DEFAULT_WINDOWS_AMI_ID, smoke: 'Get-Service AmazonSSMAgent' }),
+    });
+    expect(run.exitCode, run.log).toBe(0);
+    const calls = await aws.calls();
+    expect((calls.find((call) => call.operation === 'RunInstances')?.input as any)?.InstanceType).toBe(
+      't3.medium',
+    );
+    expect((calls.find((call) => call.operation === 'SendCommand')?.input as any)?.DocumentName).toBe(
+      'AWS-RunPowerShellScript',
+    );
+    await expectNothingLeftRunning(run.outputs['instance-id']);
   });
 });
