@@ -227,4 +227,36 @@ describe('mode test', () => {
     );
     await expectNothingLeftRunning(run.outputs['instance-id']);
   });
+
+  it('dry-run: reports the image checks and the plan, launches nothing', async () => {
+    const run = await runAgainst(aws, {
+      inputs: inputs({ 'dry-run': 'true', smoke: 'echo hi', compliance: 'baseline' }),
+    });
+    expect(run.exitCode, run.log).toBe(0);
+    expect(run.log).toContain('passed: root-volume-encrypted');
+    expect(run.log).toContain('would run: baseline/sshd-no-root-login');
+    expect((await aws.calls()).map((call) => call.operation)).toEqual(['DescribeImages']);
+  });
+
+  it('main step killed outright (no chance to clean up): the post step alone terminates the instance', async () => {
+    const main = await runAgainst(aws, {
+      inputs: inputs({ smoke: 'true' }),
+      onSpawn: (child, output) => {
+        const timer = setInterval(() => {
+          if (/Launched i-/.test(output.text())) {
+            clearInterval(timer);
+            child.kill('SIGKILL');
+          }
+        }, 10);
+      },
+    });
+    expect(main.signal).toBe('SIGKILL');
+    const { instanceId } = JSON.parse(main.state['test-instance']);
+    expect((await aws.calls()).some((call) => call.operation === 'TerminateInstances')).toBe(false);
+
+    const post = await runAgainst(aws, { inputs: inputs(), postState: main.state });
+    expect(post.exitCode, post.log).toBe(0);
+    expect(post.log).toContain(`terminating its test instance ${instanceId}`);
+    await expectNothingLeftRunning(instanceId);
+  });
 });

@@ -51,7 +51,12 @@ export async function run(config: TestConfig, context: RunContext): Promise<void
     `${amiId}: ${facts.platform} ${facts.architecture}; launching ${instanceType}, then ${plan.checks.length} check(s) with ${documentFor(facts.platform)}.`,
   );
   if (config.dryRun) {
-    core.info('dry-run: would launch the instance, run the checks and terminate it. Nothing was started.');
+    for (const result of results) core.info(`${result.passed ? 'passed' : 'FAILED'}: ${result.name}`);
+    for (const { profile, check } of plan.checks)
+      core.info(`would run: ${profile ? `${profile}/` : ''}${check.name}`);
+    core.info(
+      'dry-run: would launch the instance, run the checks above and terminate it. Nothing was started.',
+    );
     return;
   }
 
