@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core';
 import {
+  type _InstanceType,
   DescribeInstancesCommand,
   DescribeSubnetsCommand,
   EC2Client,
@@ -87,7 +88,7 @@ export async function launchInstance(request: LaunchRequest, context: RunContext
     new RunInstancesCommand({
       ClientToken: token,
       ImageId: request.amiId,
-      InstanceType: request.instanceType as never,
+      InstanceType: request.instanceType as _InstanceType,
       MinCount: 1,
       MaxCount: 1,
       IamInstanceProfile: profileReference(request.instanceProfile),

@@ -27,9 +27,9 @@ export function summarizeResults(amiId: string, results: CheckResult[], extra: s
     results.map((result) => [
       escapeXml(`${suiteName(result)}: ${result.name}`),
       result.passed ? '✅ passed' : '❌ failed',
-      result.exitCode ?? '',
+      result.exitCode ?? '–',
       formatSeconds(result.seconds),
-      excerpt(result),
+      excerpt(result) || '–',
     ]),
   );
   for (const line of extra) summaryLine(escapeXml(line));
