@@ -259,4 +259,23 @@ describe('mode test', () => {
     expect(post.log).toContain(`terminating its test instance ${instanceId}`);
     await expectNothingLeftRunning(instanceId);
   });
+
+  it('a check past command-timeout fails as TimedOut; output SSM cut short is noted as truncated', async () => {
+    await aws.setFaults({
+      commandTimeouts: [{ pattern: '^sleep' }],
+      commandFailures: [{ pattern: '^dmesg', exitCode: 2, stdout: 'x'.repeat(30_000) }],
+    });
+    const run = await runAgainst(aws, {
+      inputs: inputs({ smoke: 'sleep 900\ndmesg', 'command-timeout': '30s', 'poll-interval': '0.5s' }),
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs).toMatchObject({ result: 'failed', passed: '0', failed: '2' });
+    const xml = readFileSync(run.outputs.report, 'utf8');
+    expect(xml).toContain(
+      '<failure message="It ran longer than command-timeout and SSM stopped it (TimedOut)."',
+    );
+    expect(xml).toContain('SSM truncated this output');
+    expect(run.summary).toContain('(output truncated by SSM)');
+    await expectNothingLeftRunning(run.outputs['instance-id']);
+  });
 });
