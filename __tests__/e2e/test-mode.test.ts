@@ -100,6 +100,11 @@ describe('mode test', () => {
     expect(sends.every((send) => send.DocumentName === 'AWS-RunShellScript')).toBe(true);
     expect(sends[0].Parameters.executionTimeout).toEqual(['600']);
 
+    expect(JSON.parse(run.state['test-instance'])).toMatchObject({
+      region: 'us-east-1',
+      instanceId: run.outputs['instance-id'],
+      settled: 'done',
+    });
     await expectNothingLeftRunning(run.outputs['instance-id']);
     expect(await amiTags()).toMatchObject({ 'ami-action:test': 'passed' });
     expect((await amiTags())['ami-action:tested-at']).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -209,6 +214,7 @@ describe('mode test', () => {
     // Kept for a look with Session Manager; the post step leaves it alone.
     const instanceId = main.outputs['instance-id'];
     expect(main.log).toContain(`aws ssm start-session --target ${instanceId} --region us-east-1`);
+    expect(JSON.parse(main.state['test-instance'])).toMatchObject({ instanceId, settled: 'kept' });
     expect(post.exitCode, post.log).toBe(0);
     expect(await runInstances(aws)).toEqual({ [instanceId]: 'running' });
   });

@@ -22,7 +22,6 @@ import {
   launchInstance,
   markSettled,
   readSavedInstance,
-  type SavedInstance,
   terminateInstance,
   waitUntilRunning,
 } from './instance.js';
@@ -145,9 +144,8 @@ export async function run(config: TestConfig, context: RunContext): Promise<void
 }
 
 async function settleInstance(config: TestConfig, region: string, instanceId: string, failed: boolean) {
-  const saved = readSavedInstance() as SavedInstance;
   if (failed && config.keepInstanceOnFailure) {
-    markSettled(saved, 'kept');
+    markSettled('kept');
     core.warning(
       [
         `keep-instance-on-failure: ${instanceId} is still running so you can look into the failure.`,
@@ -158,7 +156,7 @@ async function settleInstance(config: TestConfig, region: string, instanceId: st
     return;
   }
   await terminateInstance(region, instanceId, config.pollInterval);
-  markSettled(saved, 'done');
+  markSettled('done');
 }
 
 async function terminateQuickly(region: string, instanceId: string): Promise<void> {

@@ -40,7 +40,11 @@ export interface LaunchRequest {
   associatePublicIp: boolean;
 }
 
+/** This step's record: core.getState only sees what an earlier step saved, so keep it here too. */
+let current: SavedInstance | undefined;
+
 function saveInstance(saved: SavedInstance): void {
+  current = saved;
   core.saveState(INSTANCE_STATE, JSON.stringify(saved));
 }
 
@@ -182,8 +186,9 @@ export async function terminateInstance(region: string, instanceId: string, poll
   });
 }
 
-export function markSettled(saved: SavedInstance, settled: 'done' | 'kept'): void {
-  saveInstance({ ...saved, settled });
+/** Tells the post step the instance needs nothing more: terminated (`done`) or `kept` on purpose. */
+export function markSettled(settled: 'done' | 'kept'): void {
+  if (current) saveInstance({ ...current, settled });
 }
 
 /** The instances a token launched, for a post step whose main step died inside RunInstances. */
