@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { amiUnderTest } from '../../src/inputs/test.js';
 import { readConfig } from '../../src/inputs.js';
 import { imageChecks } from '../../src/modes/test/image.js';
 import { escapeXml, junitXml } from '../../src/modes/test/junit.js';
-import { planChecks } from '../../src/modes/test/plan.js';
+import { planChecks, withInterpreter } from '../../src/modes/test/plan.js';
 import { loadProfile } from '../../src/modes/test/profiles/index.js';
 import type { CheckResult } from '../../src/modes/test/results.js';
 
@@ -182,10 +183,10 @@ describe('compliance profiles', () => {
       'Linux',
       workspace,
     );
-    expect(plan.checks.slice(0, 2).map((entry) => entry.check.script)).toEqual([
-      '#!/bin/bash\nset -e\ncurl -fsS localhost\n',
-      'echo hi',
-    ]);
+    const [script, command] = plan.checks.slice(0, 2).map((entry) => entry.check.script);
+    expect(script).toContain('#!/bin/bash\nset -e\ncurl -fsS localhost\n');
+    expect(script.startsWith('script=$(mktemp)\n')).toBe(true);
+    expect(command).toBe('echo hi');
     const baselineChecks = plan.checks.filter((entry) => entry.profile === 'baseline');
     expect(baselineChecks).toHaveLength(9);
     expect(
@@ -227,5 +228,19 @@ describe('image checks', () => {
     expect(results.find((result) => result.name === 'not-public')?.message).toMatch(
       /Fix: remove the launch permission/,
     );
+  });
+});
+
+describe('smoke script files', () => {
+  it('run with the interpreter their shebang names, under sh as AWS-RunShellScript runs them', () => {
+    const bashOnly = '#!/bin/bash\nif [[ -n "$BASH_VERSION" ]]; then echo "bash it is"; fi\nexit 3\n';
+    const result = spawnSync('sh', ['-c', withInterpreter(bashOnly)], { encoding: 'utf8' });
+    expect(result.stdout).toBe('bash it is\n');
+    expect(result.status).toBe(3);
+  });
+
+  it('leave sh scripts and plain commands as they are', () => {
+    expect(withInterpreter('#!/bin/sh\necho hi\n')).toBe('#!/bin/sh\necho hi\n');
+    expect(withInterpreter('echo hi')).toBe('echo hi');
   });
 });
