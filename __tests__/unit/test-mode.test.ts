@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { amiUnderTest } from '../../src/inputs/test.js';
 import { readConfig } from '../../src/inputs.js';
+import { neverOnlineMessage } from '../../src/modes/test/agent.js';
 import { imageChecks } from '../../src/modes/test/image.js';
 import { escapeXml, junitXml } from '../../src/modes/test/junit.js';
 import { planChecks, withInterpreter } from '../../src/modes/test/plan.js';
@@ -242,5 +243,31 @@ describe('smoke script files', () => {
   it('leave sh scripts and plain commands as they are', () => {
     expect(withInterpreter('#!/bin/sh\necho hi\n')).toBe('#!/bin/sh\necho hi\n');
     expect(withInterpreter('echo hi')).toBe('echo hi');
+  });
+});
+
+describe('SSM never online', () => {
+  const wait = {
+    region: 'eu-west-1',
+    instanceId: 'i-0123456789abcdef0',
+    timeoutSeconds: 60,
+    pollIntervalSeconds: 5,
+  };
+
+  it('names the missing instance profile, the network path and the agent', () => {
+    const message = neverOnlineMessage({ ...wait, associatePublicIp: false }, 'Timed out after 1m.');
+    expect(message).toMatch(
+      /^SSM never saw i-0123456789abcdef0 Online\. Timed out after 1m\.\nLikely causes:/,
+    );
+    expect(message).toContain('no instance profile: set instance-profile');
+    expect(message).toContain('ssm, ssmmessages, ec2messages in eu-west-1');
+    expect(message).toContain('no public IP, so it needs a NAT gateway or VPC interface endpoints');
+    expect(message).toContain('SSM agent is missing from the AMI');
+  });
+
+  it('names the given profile when there is one', () => {
+    const message = neverOnlineMessage({ ...wait, instanceProfile: 'ci-test', associatePublicIp: true }, '');
+    expect(message).toContain('the instance profile ci-test lacks SSM permissions');
+    expect(message).not.toContain('no public IP');
   });
 });
