@@ -3,7 +3,6 @@
  * over SSM (no SSH, no inbound ports), reports each check, tags the AMI with the result, and always
  * terminates the instance (the post step does it when the main step could not).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { CancelledError } from '../../cancel.js';
@@ -25,10 +24,9 @@ import {
   terminateInstance,
   waitUntilRunning,
 } from './instance.js';
-import { junitXml } from './junit.js';
 import { planChecks } from './plan.js';
-import { annotateFailures, summarizeResults } from './report.js';
-import { type CheckResult, countResults } from './results.js';
+import { reportResults } from './report.js';
+import type { CheckResult } from './results.js';
 import { tagResult } from './tag.js';
 
 export async function run(config: TestConfig, context: RunContext): Promise<void> {
@@ -122,20 +120,21 @@ export async function run(config: TestConfig, context: RunContext): Promise<void
   await phase('Clean up', () => settleInstance(config, region, instanceId, failed));
 
   const testedAt = new Date();
-  const { passed, failed: failedCount } = countResults(results);
-  const reportPath = writeReport(context, amiId, results, testedAt);
-  core.setOutput('result', failed ? 'failed' : 'passed');
-  core.setOutput('passed', String(passed));
-  core.setOutput('failed', String(failedCount));
-  core.setOutput('report', reportPath);
-  summarizeResults(amiId, results, [
-    `Instance ${instanceId} (${instanceType}); JUnit report: ${reportPath}`,
-    ...(failure ? [`The test did not finish: ${(failure as Error).message}`] : []),
-  ]);
-  annotateFailures(results);
+  reportResults({
+    amiId,
+    results,
+    failed,
+    testedAt,
+    reportDir: join(context.tempDir, 'ami-action'),
+    notes: [
+      `Instance ${instanceId} (${instanceType}).`,
+      ...(failure ? [`The test did not finish: ${(failure as Error).message}`] : []),
+    ],
+  });
   await tagResult(region, amiId, !failed, testedAt);
 
   if (failure) throw failure;
+  const failedCount = results.filter((result) => !result.passed).length;
   if (failedCount) {
     const names = results.filter((result) => !result.passed).map((result) => result.name);
     throw new Error(`${failedCount} of ${results.length} checks failed: ${names.join(', ')}.`);
@@ -166,14 +165,6 @@ async function terminateQuickly(region: string, instanceId: string): Promise<voi
     .send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }))
     .then(() => core.info(`Terminating ${instanceId}; the post step waits until it shuts down.`))
     .catch((error: Error) => core.warning(`Could not terminate ${instanceId} yet: ${error.message}`));
-}
-
-function writeReport(context: RunContext, amiId: string, results: CheckResult[], at: Date): string {
-  const dir = join(context.tempDir, 'ami-action');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `test-${amiId}-${process.pid}.xml`);
-  writeFileSync(path, junitXml(results, `ami-action test ${amiId}`, at));
-  return path;
 }
 
 /** The post step: terminates the instance the main step launched and did not settle. */

@@ -1,8 +1,10 @@
-/** What a run tells the user: a job summary table, an annotation per failed check, the outputs. */
+/** What a run tells the user: the JUnit file, the outputs, a job summary table, an annotation per failed check. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as core from '@actions/core';
 import { formatSeconds } from '../../report/format.js';
 import { summaryLine, summaryTable } from '../../report/summary.js';
-import { escapeXml, stripAnsi } from './junit.js';
+import { escapeXml, junitXml, stripAnsi } from './junit.js';
 import { type CheckResult, countResults, suiteName } from './results.js';
 
 const EXCERPT_CHARS = 160;
@@ -42,4 +44,27 @@ export function annotateFailures(results: CheckResult[]): void {
       title: `Check failed: ${suiteName(result)}: ${result.name}`,
     });
   }
+}
+
+export interface RunReport {
+  amiId: string;
+  results: CheckResult[];
+  /** The test failed, also when no check did (it could not finish). */
+  failed: boolean;
+  testedAt: Date;
+  reportDir: string;
+  notes: string[];
+}
+
+export function reportResults(report: RunReport): void {
+  const { passed, failed } = countResults(report.results);
+  mkdirSync(report.reportDir, { recursive: true });
+  const path = join(report.reportDir, `test-${report.amiId}-${process.pid}.xml`);
+  writeFileSync(path, junitXml(report.results, `ami-action test ${report.amiId}`, report.testedAt));
+  core.setOutput('result', report.failed ? 'failed' : 'passed');
+  core.setOutput('passed', String(passed));
+  core.setOutput('failed', String(failed));
+  core.setOutput('report', path);
+  summarizeResults(report.amiId, report.results, [...report.notes, `JUnit report: ${path}`]);
+  annotateFailures(report.results);
 }
