@@ -14,6 +14,8 @@ const DOCUMENT: Record<Platform, string> = {
 };
 /** How long the command may wait to reach the agent. */
 const DELIVERY_TIMEOUT_SECONDS = 600;
+/** How long SendCommand may keep answering InvalidInstanceId after the instance is Online. */
+const ACCEPT_TIMEOUT_SECONDS = 60;
 const STDOUT_LIMIT = 24_000;
 const STDERR_LIMIT = 8_000;
 const FINAL = new Set(['Success', 'Failed', 'Cancelled', 'TimedOut', 'Undeliverable', 'Terminated']);
@@ -48,18 +50,32 @@ export function documentFor(platform: Platform): string {
 export async function runCommand(run: CommandRun): Promise<CommandOutcome> {
   const ssm = awsClient(SSMClient, run.region);
   const started = Date.now();
-  const { Command } = await ssm.send(
-    new SendCommandCommand({
-      InstanceIds: [run.instanceId],
-      DocumentName: DOCUMENT[run.platform],
-      Comment: `ami-action test: ${run.label}`.slice(0, 100),
-      TimeoutSeconds: DELIVERY_TIMEOUT_SECONDS,
-      Parameters: {
-        commands: run.lines,
-        executionTimeout: [String(Math.ceil(run.executionTimeoutSeconds))],
-      },
-    }),
-  );
+  const Command = await waitUntil({
+    what: `SSM to accept ${run.label} for ${run.instanceId}`,
+    timeoutSeconds: ACCEPT_TIMEOUT_SECONDS,
+    pollIntervalSeconds: Math.min(run.pollIntervalSeconds, 5),
+    check: async () => {
+      try {
+        const { Command } = await ssm.send(
+          new SendCommandCommand({
+            InstanceIds: [run.instanceId],
+            DocumentName: DOCUMENT[run.platform],
+            Comment: `ami-action test: ${run.label}`.slice(0, 100),
+            TimeoutSeconds: DELIVERY_TIMEOUT_SECONDS,
+            Parameters: {
+              commands: run.lines,
+              executionTimeout: [String(Math.ceil(run.executionTimeoutSeconds))],
+            },
+          }),
+        );
+        return { done: true, value: Command };
+      } catch (error) {
+        // Right after registering, SSM can still refuse the instance for a moment.
+        if (errorCode(error) === 'InvalidInstanceId') return { done: false, status: 'InvalidInstanceId' };
+        throw error;
+      }
+    },
+  });
   const commandId = Command?.CommandId as string;
   const limit = Math.min(
     DELIVERY_TIMEOUT_SECONDS + run.executionTimeoutSeconds + 60,
