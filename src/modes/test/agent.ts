@@ -67,7 +67,7 @@ export function neverOnlineMessage(wait: AgentWait, timedOut: string): string {
   const causes = [
     wait.instanceProfile
       ? `the instance profile ${wait.instanceProfile} lacks SSM permissions (attach the managed policy AmazonSSMManagedInstanceCore to its role)`
-      : 'no instance profile: set instance-profile to one whose role has AmazonSSMManagedInstanceCore',
+      : 'no instance profile: set instance-profile to one whose role has AmazonSSMManagedInstanceCore (without one, only Default Host Management Configuration lets SSM manage the instance)',
     `no route from the subnet to the SSM endpoints (ssm, ssmmessages, ec2messages in ${wait.region}): ${
       wait.associatePublicIp
         ? 'check the route table and network ACLs'

@@ -57,6 +57,11 @@ export async function run(config: TestConfig, context: RunContext): Promise<void
     return;
   }
 
+  if (!config.instanceProfile) {
+    core.notice(
+      'No instance-profile given: SSM can manage the instance only if Default Host Management Configuration is turned on for this account and region.',
+    );
+  }
   const launchedAt = Date.now();
   const instance = await phase('Launch', () =>
     launchInstance(
