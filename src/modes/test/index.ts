@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { CancelledError } from '../../cancel.js';
+import { CancelledError, throwIfCancelled } from '../../cancel.js';
 import type { RunContext } from '../../context.js';
 import { amiUnderTest } from '../../inputs/test.js';
 import type { TestConfig } from '../../inputs.js';
@@ -62,6 +62,7 @@ export async function run(config: TestConfig, context: RunContext): Promise<void
       'No instance-profile given: SSM can manage the instance only if Default Host Management Configuration is turned on for this account and region.',
     );
   }
+  throwIfCancelled();
   const launchedAt = Date.now();
   const instance = await phase('Launch', () =>
     launchInstance(
