@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_INSTANCE_PROFILE, DEFAULT_WINDOWS_AMI_ID } from '../../sim/services/ec2/scenario.js';
 import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
@@ -283,5 +283,34 @@ describe('mode test', () => {
     expect(xml).toContain('SSM truncated this output');
     expect(run.summary).toContain('(output truncated by SSM)');
     await expectNothingLeftRunning(run.outputs['instance-id']);
+  });
+
+  it('post step after a main step that died inside RunInstances: finds the instance by its client token', async () => {
+    const ec2 = new EC2Client(aws.sdkConfig('us-east-1'));
+    const clientToken = 'f'.repeat(64);
+    const { Instances } = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: AMI,
+        InstanceType: 't3.micro',
+        MinCount: 1,
+        MaxCount: 1,
+        ClientToken: clientToken,
+        TagSpecifications: [
+          { ResourceType: 'instance', Tags: [{ Key: 'ami-action:run-id', Value: RUN_TAG }] },
+        ],
+      }),
+    );
+    const instanceId = Instances?.[0]?.InstanceId;
+    const post = await runAgainst(aws, {
+      inputs: inputs(),
+      postState: {
+        isPost: 'true',
+        mode: 'test',
+        'test-instance': JSON.stringify({ region: 'us-east-1', clientToken }),
+      },
+    });
+    expect(post.exitCode, post.log).toBe(0);
+    expect(post.log).toContain(`terminating its test instance ${instanceId}`);
+    await expectNothingLeftRunning(instanceId);
   });
 });
