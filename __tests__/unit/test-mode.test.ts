@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { amiUnderTest } from '../../src/inputs/test.js';
+import { amisOf } from '../../src/inputs/common.js';
 import { readConfig } from '../../src/inputs.js';
 import { neverOnlineMessage } from '../../src/modes/test/agent.js';
 import { imageChecks } from '../../src/modes/test/image.js';
@@ -13,7 +13,7 @@ import { loadProfile } from '../../src/modes/test/profiles/index.js';
 import type { CheckResult } from '../../src/modes/test/results.js';
 
 const env = (inputs: Record<string, string>) => {
-  const result: Record<string, string> = { AWS_REGION: 'us-east-1', INPUT_MODE: 'test' };
+  const result: Record<string, string> = { AWS_REGION: 'us-east-1', INPUT_MODE: 'test', INPUT_SMOKE: 'true' };
   for (const [name, value] of Object.entries(inputs)) result[`INPUT_${name.toUpperCase()}`] = value;
   return result;
 };
@@ -27,7 +27,7 @@ describe('test inputs', () => {
       allowedPorts: [22],
       keepInstanceOnFailure: false,
       associatePublicIp: false,
-      smoke: [],
+      smoke: ['true'],
       compliance: [],
       securityGroupIds: [],
     });
@@ -65,13 +65,19 @@ describe('test inputs', () => {
     );
   });
 
-  it('takes the AMI from amis when ami-id is not given, and rejects a mismatch', () => {
+  it('takes the AMI from amis when ami-id is not given, and rejects a mismatch or no AMI at all', () => {
     const amis = '{"us-east-1":"ami-0123456789abcdef0","eu-west-1":"ami-0fedcba9876543210"}';
-    expect(amiUnderTest(readConfig('test', env({ amis })))).toBe('ami-0123456789abcdef0');
+    expect(amisOf(readConfig('test', env({ amis }))).amiId).toBe('ami-0123456789abcdef0');
     expect(() => readConfig('test', env({ amis, 'ami-id': 'ami-0fedcba9876543210' }))).toThrow(
-      /Input 'ami-id': got "ami-0fedcba9876543210"\. It must be the amis entry of the primary region us-east-1/,
+      /Input 'ami-id': got "ami-0fedcba9876543210"\. amis says ami-0123456789abcdef0 for us-east-1/,
     );
-    expect(() => amiUnderTest(readConfig('test', env({})))).toThrow(/Input 'ami-id': nothing was given/);
+    expect(() => readConfig('test', env({}))).toThrow(/Input 'ami-id': nothing was given\. Give the AMI/);
+  });
+
+  it('needs at least one check', () => {
+    expect(() =>
+      readConfig('test', { ...env({ 'ami-id': 'ami-0123456789abcdef0' }), INPUT_SMOKE: '' }),
+    ).toThrow(/Give at least one check/);
   });
 });
 

@@ -1,24 +1,7 @@
 import { z } from 'zod';
-import { commonFields } from './common.js';
-import { InputError } from './errors.js';
+import { amiFields, commonFields, requireAmi } from './common.js';
 import { field } from './fields.js';
-import { parseAmiId, parseInteger, parseList, parseRegion } from './parse.js';
-
-/** `amis` as bake and publish output it: a JSON object region -> AMI id. */
-function parseAmis(text: string): Record<string, string> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Error('Use a JSON object region -> AMI id, e.g. {"us-east-1":"ami-0123456789abcdef0"}.');
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new Error('Use a JSON object region -> AMI id, e.g. {"us-east-1":"ami-0123456789abcdef0"}.');
-  }
-  const amis: Record<string, string> = {};
-  for (const [region, id] of Object.entries(value)) amis[parseRegion(region)] = parseAmiId(String(id));
-  return amis;
-}
+import { parseInteger, parseList } from './parse.js';
 
 function parsePorts(text: string): number[] {
   return [...new Set(parseList(text).map((port) => parseInteger(port, 1, 65535)))];
@@ -40,8 +23,7 @@ const MAX_COMMAND_TIMEOUT = 172_800;
 export const testInputs = z
   .object({
     ...commonFields({ timeoutSeconds: 1800 }),
-    'ami-id': field.amiId().optional(),
-    amis: fromText(parseAmis).optional(),
+    ...amiFields(),
     'instance-type': field.text().optional(),
     'subnet-id': field.text().optional(),
     'security-group-ids': field.list().default([]),
@@ -59,12 +41,12 @@ export const testInputs = z
     'keep-instance-on-failure': field.boolean().default(false),
   })
   .superRefine((inputs, ctx) => {
-    const primary = inputs.region ? inputs.amis?.[inputs.region] : undefined;
-    if (inputs['ami-id'] && primary && inputs['ami-id'] !== primary) {
+    requireAmi(inputs, ctx);
+    if (inputs.smoke.length === 0 && inputs.compliance.length === 0) {
       ctx.addIssue({
         code: 'custom',
-        path: ['ami-id'],
-        message: `It must be the amis entry of the primary region ${inputs.region} (${primary}).`,
+        path: ['smoke'],
+        message: 'Give at least one check: smoke commands or script files, and/or compliance profiles.',
       });
     }
     if (inputs['instance-type'] && !/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(inputs['instance-type'])) {
@@ -90,23 +72,3 @@ export const testInputs = z
       });
     }
   });
-
-/**
- * The AMI to test: ami-id, else the primary region's entry of amis. Checked when the mode runs (still
- * before any AWS call) rather than in the schema, which other modes' tests share.
- */
-export function amiUnderTest(config: {
-  region: string;
-  amiId?: string;
-  amis?: Record<string, string>;
-}): string {
-  const ami = config.amiId ?? config.amis?.[config.region];
-  if (!ami) {
-    throw new InputError(
-      'ami-id',
-      undefined,
-      `mode: test needs the AMI to test: ami-id, or amis with an entry for the region ${config.region}.`,
-    );
-  }
-  return ami;
-}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { CancelledError, throwIfCancelled } from '../../cancel.js';
 import type { RunContext } from '../../context.js';
-import { amiUnderTest } from '../../inputs/test.js';
+import { amisOf } from '../../inputs/common.js';
 import type { TestConfig } from '../../inputs.js';
 import { formatSeconds } from '../../report/format.js';
 import { setAmiOutputs } from '../../report/outputs.js';
@@ -33,8 +33,8 @@ export async function run(config: TestConfig, context: RunContext): Promise<void
   const started = Date.now();
   const deadline = started + config.timeout * 1000;
   const region = config.region;
-  const amiId = amiUnderTest(config);
-  setAmiOutputs(region, config.amis ?? { [region]: amiId });
+  const { amiId, amis } = amisOf(config);
+  setAmiOutputs(region, amis, Object.keys(config.amis ?? {}));
 
   const facts = await phase(`Inspect ${amiId}`, () => describeImage(region, amiId));
   const instanceType = config.instanceType ?? defaultInstanceType(facts);
