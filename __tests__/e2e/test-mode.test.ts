@@ -179,7 +179,7 @@ describe('mode test', () => {
     const workspace = mkdtempSync(join(tmpdir(), 'ami-action-ws-'));
     writeFileSync(
       join(workspace, 'app-profile.yml'),
-      'checks:\n  - name: app-user-exists\n    command: id app\n  - name: no-telnet\n    command: command -v telnet\n    expect-exit-code: 1\n    severity: low\n',
+      'checks:\n  - id: app-user-exists\n    command: id app\n  - name: no-telnet\n    command: command -v telnet\n    expect-exit-code: 1\n    severity: warning\n',
     );
     await aws.setFaults({
       commandFailures: [

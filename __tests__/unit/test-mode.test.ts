@@ -85,6 +85,7 @@ describe('JUnit report', () => {
   const result = (overrides: Partial<CheckResult>): CheckResult => ({
     suite: 'smoke',
     name: 'check',
+    severity: 'error',
     passed: true,
     seconds: 1.5,
     stdout: '',
@@ -109,24 +110,34 @@ describe('JUnit report', () => {
           message: 'Exit code 7, expected 0.',
           stderr: 'refused',
         }),
-        result({ suite: 'compliance', profile: 'baseline', name: 'hvm', severity: 'high', truncated: true }),
+        result({ suite: 'compliance', profile: 'baseline', name: 'hvm', truncated: true }),
+        result({
+          suite: 'compliance',
+          profile: 'baseline',
+          name: 'ena-support',
+          severity: 'warning',
+          passed: false,
+          message: 'ENA is off',
+        }),
       ],
       'ami-action test ami-1',
       new Date('2026-11-29T00:00:00Z'),
     );
     expect(xml).toMatch(
-      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="ami-action test ami-1" tests="3" failures="1"/,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="ami-action test ami-1" tests="4" failures="1"/,
     );
     expect(xml).toContain('<testsuite name="smoke" tests="2" failures="1"');
-    expect(xml).toContain('<testsuite name="compliance/baseline" tests="1" failures="0"');
+    expect(xml).toContain('<testsuite name="compliance/baseline" tests="2" failures="0"');
     expect(xml).toContain(
       '<testcase name="test -f /opt/app &lt;bin&gt;" classname="ami-action test ami-1.smoke" time="1.500">',
     );
     expect(xml).toContain(
-      '<failure message="Exit code 7, expected 0." type="failure">Exit code 7, expected 0.\nexit code 7</failure>',
+      '<failure message="Exit code 7, expected 0." type="smoke">Exit code 7, expected 0.\nexit code 7</failure>',
     );
     expect(xml).toContain('--- stderr ---\nrefused');
     expect(xml).toContain('SSM truncated this output');
+    // A failed warning is reported, not counted as a failure.
+    expect(xml).toContain('<system-out>warning: ENA is off</system-out>');
   });
 });
 
@@ -137,11 +148,11 @@ describe('compliance profiles', () => {
     join(workspace, 'ci/app.yml'),
     [
       'checks:',
-      '  - name: nginx-config',
+      '  - id: nginx-config',
       '    description: nginx accepts its configuration',
       '    command: nginx -t',
       '    expect-output: "syntax is ok"',
-      '    severity: critical',
+      '    severity: warning',
       '  - name: no-telnet',
       '    command: |',
       '      command -v telnet',
@@ -161,7 +172,7 @@ describe('compliance profiles', () => {
       {
         name: 'nginx-config',
         description: 'nginx accepts its configuration',
-        severity: 'critical',
+        severity: 'warning',
         script: 'nginx -t',
         expectExitCode: 0,
         expectOutput: 'syntax is ok',
@@ -169,7 +180,7 @@ describe('compliance profiles', () => {
       {
         name: 'no-telnet',
         description: undefined,
-        severity: 'medium',
+        severity: 'error',
         script: 'command -v telnet\n',
         expectExitCode: 1,
         expectOutput: undefined,
@@ -231,6 +242,13 @@ describe('image checks', () => {
       'root-volume-encrypted': false,
       'not-public': false,
       hvm: true,
+    });
+    expect(Object.fromEntries(results.map((result) => [result.name, result.severity]))).toEqual({
+      'imds-v2-required': 'warning',
+      'ena-support': 'warning',
+      'root-volume-encrypted': 'warning',
+      'not-public': 'error',
+      hvm: 'error',
     });
     expect(results.find((result) => result.name === 'not-public')?.message).toMatch(
       /Fix: remove the launch permission/,

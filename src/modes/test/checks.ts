@@ -21,7 +21,7 @@ export async function runChecks(planned: PlannedCheck[], target: Target): Promis
       profile,
       name: check.name,
       description: check.description,
-      severity: suite === 'compliance' ? check.severity : undefined,
+      severity: check.severity,
       passed,
       exitCode: outcome.exitCode,
       seconds: outcome.seconds,
@@ -31,7 +31,7 @@ export async function runChecks(planned: PlannedCheck[], target: Target): Promis
       message: passed ? undefined : failureMessage(outcome, check, exitMatches),
     };
     core.info(
-      `${passed ? 'passed' : 'FAILED'}: ${label} (exit ${outcome.exitCode ?? '-'}, ${formatSeconds(outcome.seconds)})`,
+      `${passed ? 'passed' : check.severity === 'warning' ? 'WARNING' : 'FAILED'}: ${label} (exit ${outcome.exitCode ?? '-'}, ${formatSeconds(outcome.seconds)})`,
     );
     results.push(result);
   }

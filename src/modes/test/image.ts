@@ -4,7 +4,7 @@
  */
 import { DescribeImagesCommand, EC2Client, type Image } from '@aws-sdk/client-ec2';
 import { awsClient } from '../../aws/clients.js';
-import type { CheckResult } from './results.js';
+import type { CheckResult, Severity } from './results.js';
 
 export type Platform = 'Linux' | 'Windows';
 
@@ -46,6 +46,8 @@ export function defaultInstanceType(facts: ImageFacts): string {
 
 interface ImageCheck {
   name: string;
+  /** Hardening advice (`warning`), or a rule no tested AMI may break (`error`). */
+  severity: Severity;
   description: string;
   passes: (image: Image) => boolean;
   fix: string;
@@ -54,18 +56,21 @@ interface ImageCheck {
 const IMAGE_CHECKS: ImageCheck[] = [
   {
     name: 'imds-v2-required',
+    severity: 'warning',
     description: 'Instances launched from the AMI require IMDSv2 (ImdsSupport v2.0)',
     passes: (image) => image.ImdsSupport === 'v2.0',
     fix: 'register the image with ImdsSupport v2.0 (Packer: imds_support = "v2.0")',
   },
   {
     name: 'ena-support',
+    severity: 'warning',
     description: 'Enhanced networking (ENA) is enabled',
     passes: (image) => image.EnaSupport === true,
     fix: 'enable ENA on the build instance before imaging (Packer: ena_support = true)',
   },
   {
     name: 'root-volume-encrypted',
+    severity: 'warning',
     description: 'The root volume snapshot is encrypted',
     passes: (image) =>
       image.BlockDeviceMappings?.find((mapping) => mapping.DeviceName === image.RootDeviceName)?.Ebs
@@ -74,12 +79,14 @@ const IMAGE_CHECKS: ImageCheck[] = [
   },
   {
     name: 'not-public',
+    severity: 'error',
     description: 'The AMI is not shared publicly',
     passes: (image) => image.Public !== true,
     fix: 'remove the launch permission for group "all"',
   },
   {
     name: 'hvm',
+    severity: 'error',
     description: 'Hardware virtual machine (HVM) virtualization',
     passes: (image) => image.VirtualizationType === 'hvm',
     fix: 'rebuild from an HVM source AMI (paravirtual is retired)',
@@ -95,7 +102,7 @@ export function imageChecks(image: Image): CheckResult[] {
       profile: 'baseline',
       name: check.name,
       description: check.description,
-      severity: 'high',
+      severity: check.severity,
       passed,
       seconds: 0,
       stdout: '',

@@ -26,7 +26,7 @@ import {
 } from './instance.js';
 import { planChecks } from './plan.js';
 import { reportResults } from './report.js';
-import type { CheckResult } from './results.js';
+import { type CheckResult, isFailure } from './results.js';
 import { tagResult } from './tag.js';
 
 export async function run(config: TestConfig, context: RunContext): Promise<void> {
@@ -117,7 +117,7 @@ export async function run(config: TestConfig, context: RunContext): Promise<void
     failure = error;
   }
 
-  const failed = failure !== undefined || results.some((result) => !result.passed);
+  const failed = failure !== undefined || results.some(isFailure);
   if (failure instanceof CancelledError) {
     // Best effort within the runner's grace period; the post step makes sure and waits.
     await terminateQuickly(region, instanceId);
@@ -140,10 +140,10 @@ export async function run(config: TestConfig, context: RunContext): Promise<void
   await tagResult(region, amiId, !failed, testedAt);
 
   if (failure) throw failure;
-  const failedCount = results.filter((result) => !result.passed).length;
-  if (failedCount) {
-    const names = results.filter((result) => !result.passed).map((result) => result.name);
-    throw new Error(`${failedCount} of ${results.length} checks failed: ${names.join(', ')}.`);
+  const failures = results.filter(isFailure);
+  if (failures.length) {
+    const names = failures.map((result) => result.name);
+    throw new Error(`${failures.length} of ${results.length} checks failed: ${names.join(', ')}.`);
   }
   core.info(`All ${results.length} checks passed.`);
 }

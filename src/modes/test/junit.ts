@@ -2,7 +2,7 @@
  * JUnit XML as test-report actions read it (dorny/test-reporter, mikepenz/action-junit-report,
  * EnricoMi/publish-unit-test-result-action): one testsuite per suite, one testcase per check.
  */
-import { type CheckResult, suiteName } from './results.js';
+import { type CheckResult, isFailure, suiteName } from './results.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
@@ -32,17 +32,20 @@ function output(result: CheckResult): string {
 function testcase(result: CheckResult, classname: string): string {
   const attributes = `name="${escapeXml(result.name)}" classname="${escapeXml(classname)}" time="${result.seconds.toFixed(3)}"`;
   const body: string[] = [];
-  if (!result.passed) {
+  const warning = !result.passed && result.severity === 'warning';
+  if (!result.passed && !warning) {
     const message = result.message ?? 'failed';
     body.push(
-      `      <failure message="${escapeXml(message)}" type="${result.severity ?? 'failure'}">${escapeXml(
+      `      <failure message="${escapeXml(message)}" type="${result.suite}">${escapeXml(
         [message, result.exitCode === undefined ? '' : `exit code ${result.exitCode}`]
           .filter(Boolean)
           .join('\n'),
       )}</failure>`,
     );
   }
-  const text = output(result);
+  const text = [warning ? `warning: ${result.message ?? 'failed'}` : '', output(result)]
+    .filter(Boolean)
+    .join('\n');
   if (text) body.push(`      <system-out>${escapeXml(text)}</system-out>`);
   return body.length
     ? `    <testcase ${attributes}>\n${body.join('\n')}\n    </testcase>`
@@ -56,7 +59,7 @@ export function junitXml(results: CheckResult[], title: string, timestamp: Date)
     suites.set(name, [...(suites.get(name) ?? []), result]);
   }
   const total = (list: CheckResult[]) => list.reduce((sum, result) => sum + result.seconds, 0).toFixed(3);
-  const failures = (list: CheckResult[]) => list.filter((result) => !result.passed).length;
+  const failures = (list: CheckResult[]) => list.filter(isFailure).length;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${escapeXml(title)}" tests="${results.length}" failures="${failures(results)}" errors="0" time="${total(results)}">`,

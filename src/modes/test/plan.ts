@@ -27,7 +27,7 @@ export function smokeCheck(entry: string, workspace: string, platform: Platform 
   const text = isScript ? readFileSync(path, 'utf8') : entry;
   return {
     name: entry,
-    severity: 'high',
+    severity: 'error',
     expectExitCode: 0,
     script: isScript && platform === 'Linux' ? withInterpreter(text) : text,
   };

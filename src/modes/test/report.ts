@@ -22,13 +22,13 @@ function excerpt(result: CheckResult): string {
 }
 
 export function summarizeResults(amiId: string, results: CheckResult[], extra: string[]): void {
-  const { passed, failed } = countResults(results);
+  const { passed, failed, warnings } = countResults(results);
   summaryTable(
-    `Test of ${amiId}: ${failed ? 'failed' : 'passed'} (${passed} passed, ${failed} failed)`,
+    `Test of ${amiId}: ${failed ? 'failed' : 'passed'} (${passed} passed, ${failed} failed${warnings ? `, ${warnings} with a warning` : ''})`,
     ['check', 'result', 'exit code', 'duration', 'excerpt'],
     results.map((result) => [
       escapeXml(`${suiteName(result)}: ${result.name}`),
-      result.passed ? '✅ passed' : '❌ failed',
+      result.passed ? '✅ passed' : result.severity === 'warning' ? '⚠️ warning' : '❌ failed',
       result.exitCode ?? '–',
       formatSeconds(result.seconds),
       excerpt(result) || '–',

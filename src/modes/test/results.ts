@@ -1,7 +1,8 @@
 /** One result per check: smoke lines and scripts, compliance checks, and the image's API checks. */
 
 export type Suite = 'image' | 'smoke' | 'compliance';
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
+/** `error` fails the test; `warning` is reported but does not. */
+export type Severity = 'error' | 'warning';
 
 export interface CheckResult {
   suite: Suite;
@@ -9,7 +10,7 @@ export interface CheckResult {
   profile?: string;
   name: string;
   description?: string;
-  severity?: Severity;
+  severity: Severity;
   passed: boolean;
   /** The command's exit code (ResponseCode); undefined for API checks and commands that never ended. */
   exitCode?: number;
@@ -22,9 +23,16 @@ export interface CheckResult {
   message?: string;
 }
 
-export function countResults(results: CheckResult[]): { passed: number; failed: number } {
-  const passed = results.filter((result) => result.passed).length;
-  return { passed, failed: results.length - passed };
+/** A failed check that fails the test (a failed warning does not). */
+export function isFailure(result: CheckResult): boolean {
+  return !result.passed && result.severity === 'error';
+}
+
+/** `passed` counts warnings too, as the `passed` output says. */
+export function countResults(results: CheckResult[]): { passed: number; failed: number; warnings: number } {
+  const failed = results.filter(isFailure).length;
+  const warnings = results.filter((result) => !result.passed && result.severity === 'warning').length;
+  return { passed: results.length - failed, failed, warnings };
 }
 
 /** The suite a result is reported under: `smoke`, `image`, or `compliance/<profile>`. */

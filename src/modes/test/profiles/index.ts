@@ -4,12 +4,12 @@
  *
  *   name: app                      # optional, defaults to the file name
  *   checks:
- *     - name: nginx-config-valid
+ *     - id: nginx-config-valid         # or name:
  *       description: nginx accepts its configuration
  *       command: nginx -t          # a command or a multi-line script
  *       expect-exit-code: 0        # default 0
  *       expect-output: "successful" # optional regular expression over stdout
- *       severity: high             # critical | high | medium | low, default medium
+ *       severity: error            # error (default) fails the test; warning only reports
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname, isAbsolute, resolve } from 'node:path';
@@ -22,24 +22,32 @@ export type { CommandCheck, Profile } from './types.js';
 
 export const BUILT_IN_PROFILES: Record<string, Profile> = { baseline };
 
-const checkSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._:/-]*$/, 'letters, digits, space and . _ : / -'),
-  description: z.string().optional(),
-  command: z.string().min(1),
-  'expect-exit-code': z.number().int().min(0).max(255).default(0),
-  'expect-output': z
-    .string()
-    .refine((pattern) => {
-      try {
-        new RegExp(pattern);
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'a valid regular expression')
-    .optional(),
-  severity: z.enum(['critical', 'high', 'medium', 'low']).default('medium'),
-});
+const checkName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._:/-]*$/, 'letters, digits, space and . _ : / -');
+
+const checkSchema = z
+  .strictObject({
+    /** `id` and `name` are the same thing; either may be used. */
+    id: checkName.optional(),
+    name: checkName.optional(),
+    description: z.string().optional(),
+    command: z.string().min(1),
+    'expect-exit-code': z.number().int().min(0).max(255).default(0),
+    'expect-output': z
+      .string()
+      .refine((pattern) => {
+        try {
+          new RegExp(pattern);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'a valid regular expression')
+      .optional(),
+    severity: z.enum(['error', 'warning']).default('error'),
+  })
+  .refine((check) => (check.id ?? check.name) !== undefined && !(check.id && check.name), {
+    message: 'give each check an id (or a name), not both',
+  });
 
 const profileSchema = z.strictObject({
   name: z.string().optional(),
@@ -66,14 +74,14 @@ export function loadProfile(reference: string, workspace: string): Profile {
     );
     throw new Error(`Compliance profile ${reference} is not valid:\n${problems.join('\n')}`);
   }
-  const names = result.data.checks.map((check) => check.name);
+  const names = result.data.checks.map((check) => (check.id ?? check.name) as string);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate) throw new Error(`Compliance profile ${reference} names the check "${duplicate}" twice.`);
   return {
     name: result.data.name ?? basename(reference, extname(reference)),
     platforms: result.data.platform ? [result.data.platform] : ['Linux', 'Windows'],
     checks: result.data.checks.map((check) => ({
-      name: check.name,
+      name: (check.id ?? check.name) as string,
       description: check.description,
       severity: check.severity,
       script: check.command,

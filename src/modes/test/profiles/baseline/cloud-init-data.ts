@@ -4,7 +4,7 @@ import type { CommandCheck } from '../types.js';
 export const cloudInitData: CommandCheck = {
   name: 'no-cloud-init-instance-data',
   description: 'No cloud-init instance data left from the build instance (cloud-init clean before imaging)',
-  severity: 'medium',
+  severity: 'error',
   expectExitCode: 0,
   script: `R=$AMI_ACTION_ROOT
 current=""

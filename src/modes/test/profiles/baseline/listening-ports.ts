@@ -8,7 +8,7 @@ import type { CommandCheck } from '../types.js';
 export const listeningPorts: CommandCheck = {
   name: 'only-expected-ports-listening',
   description: 'Only the allowed TCP ports listen on non-loopback addresses (allowed-ports)',
-  severity: 'high',
+  severity: 'error',
   expectExitCode: 0,
   script: `R=$AMI_ACTION_ROOT
 allowed=" $(echo "$AMI_ACTION_ALLOWED_PORTS" | tr ',' ' ') "

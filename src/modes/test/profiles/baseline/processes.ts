@@ -7,7 +7,7 @@ running=$(cat "$R"/proc/[0-9]*/comm 2>/dev/null)`;
 export const timeSync: CommandCheck = {
   name: 'time-sync-running',
   description: 'A time synchronisation daemon runs (chronyd, ntpd or systemd-timesyncd)',
-  severity: 'medium',
+  severity: 'error',
   expectExitCode: 0,
   script: `${RUNNING}
 for name in $running; do
@@ -22,7 +22,7 @@ exit 1`,
 export const ssmAgent: CommandCheck = {
   name: 'ssm-agent-running',
   description: 'The SSM agent is installed and running',
-  severity: 'high',
+  severity: 'error',
   expectExitCode: 0,
   script: `${RUNNING}
 binary=""

@@ -3,7 +3,7 @@ import type { CommandCheck } from '../types.js';
 export const shellHistory: CommandCheck = {
   name: 'no-shell-history',
   description: 'No shell or tool history files left from the bake',
-  severity: 'high',
+  severity: 'error',
   expectExitCode: 0,
   script: `R=$AMI_ACTION_ROOT
 found=0

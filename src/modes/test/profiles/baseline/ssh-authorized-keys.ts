@@ -3,7 +3,7 @@ import type { CommandCheck } from '../types.js';
 export const sshAuthorizedKeys: CommandCheck = {
   name: 'no-ssh-authorized-keys',
   description: 'No SSH authorized_keys left from the bake under /root or /home',
-  severity: 'critical',
+  severity: 'error',
   expectExitCode: 0,
   script: `R=$AMI_ACTION_ROOT
 found=0

@@ -34,7 +34,7 @@ value=$(
 export const sshdRootLogin: CommandCheck = {
   name: 'sshd-no-root-login',
   description: 'sshd does not let root log in (PermitRootLogin no)',
-  severity: 'high',
+  severity: 'error',
   expectExitCode: 0,
   script: `${sshdValue('PermitRootLogin')}
 if [ "$value" = "no" ]; then
@@ -48,7 +48,7 @@ exit 1`,
 export const sshdPasswordLogin: CommandCheck = {
   name: 'sshd-no-password-login',
   description: 'sshd does not accept passwords (PasswordAuthentication no)',
-  severity: 'high',
+  severity: 'error',
   expectExitCode: 0,
   script: `${sshdValue('PasswordAuthentication')}
 if [ "$value" = "no" ]; then
