@@ -28481,9 +28481,9 @@ async function explainError(error, decode) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   WN: () => (/* binding */ cancellation),
 /* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
 /* harmony export */   qO: () => (/* binding */ handleCancellation)
 /* harmony export */ });
-/* unused harmony export throwIfCancelled */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /**
  * Cancellation as the runner does it: SIGINT, then SIGTERM about 7.5 s later, then the process tree is
@@ -28981,8 +28981,56 @@ const bakeInputs = schemas/* object */.Ikc({
 ;// CONCATENATED MODULE: ./src/inputs/cleanup.ts
 
 
+
+/** The selection inputs: at least one of them (or ami-id) is required, never "every AMI of the account". */
+const SELECTION = ['name-prefix', 'filter-tags'];
 const cleanupInputs = schemas/* object */.Ikc({
     ...(0,common/* commonFields */.dG)({ timeoutSeconds: 1800, dryRun: true }),
+    'ami-id': fields/* field */.Z.amiId().optional(),
+    'name-prefix': fields/* field */.Z.text().optional(),
+    'filter-tags': fields/* field */.Z.keyValues().default([]),
+    regions: fields/* field */.Z.regions().default([]),
+    'keep-latest': fields/* field */.Z.integer(0, 1000).default(3),
+    'older-than': fields/* field */.Z.duration().optional(),
+    'honor-delete-on': fields/* field */.Z.boolean().default(false),
+    'orphan-snapshots': fields/* field */.Z.boolean().default(false),
+    'include-shared': fields/* field */.Z.boolean().default(false),
+    'ssm-parameters': fields/* field */.Z.list().default([]),
+})
+    .superRefine((inputs, ctx) => {
+    const selected = inputs['name-prefix'] !== undefined || inputs['filter-tags'].length > 0;
+    if (!inputs['ami-id'] && !selected) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['name-prefix'],
+            message: 'cleanup needs ami-id (one AMI) or a selection: name-prefix and/or filter-tags (key=value, one per line). It never works on every AMI of the account.',
+        });
+    }
+    if (inputs['ami-id'] && selected) {
+        for (const name of SELECTION) {
+            if (name === 'filter-tags' ? inputs[name].length === 0 : inputs[name] === undefined)
+                continue;
+            ctx.addIssue({
+                code: 'custom',
+                path: [name],
+                message: 'Give either ami-id (remove that one AMI) or a selection (name-prefix / filter-tags), not both.',
+            });
+        }
+    }
+    if (inputs['name-prefix'] && /[*?]/.test(inputs['name-prefix'])) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['name-prefix'],
+            message: 'Use the literal start of the AMI names, without wildcards (AMI names cannot contain * or ?).',
+        });
+    }
+    if (inputs['ami-id'] && inputs.regions.some((region) => region !== inputs.region)) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['regions'],
+            message: 'ami-id names one AMI of the primary region: leave regions empty (AMI ids are regional).',
+        });
+    }
 });
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
@@ -29133,8 +29181,163 @@ class InputError extends Error {
 ;// CONCATENATED MODULE: ./src/inputs/publish.ts
 
 
+
+
+/** What a share target looks like, so a message can say which kind was given where another belongs. */
+const ID_KINDS = [
+    [/^\d{12}$/, 'an account id'],
+    [/^arn:aws[a-z-]*:iam::\d{12}:(root|user\/.+|role\/.+)$/, 'an account (IAM) ARN'],
+    [/^arn:aws[a-z-]*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/, 'an organization ARN'],
+    [
+        /^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/,
+        'an OU ARN',
+    ],
+    [
+        /^arn:aws[a-z-]*:organizations::\d{12}:account\/o-[a-z0-9]{10,32}\/\d{12}$/,
+        'an organizations account ARN',
+    ],
+    [/^o-[a-z0-9]{10,32}$/, 'an organization id (not its ARN)'],
+    [/^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/, 'an OU id (not its ARN)'],
+    [/^r-[a-z0-9]{4,32}$/, 'an organization root id'],
+];
+function describeShareTarget(text) {
+    return ID_KINDS.find(([pattern]) => pattern.test(text))?.[1] ?? 'not an account id, organization or OU ARN';
+}
+function shareTargets(parseOne, wanted) {
+    return schemas/* string */.YjP().transform((text, ctx) => {
+        const values = [];
+        for (const entry of (0,parse/* parseList */.E1)(text)) {
+            try {
+                values.push(parseOne(entry));
+            }
+            catch (error) {
+                const given = describeShareTarget(entry);
+                ctx.addIssue({
+                    code: 'custom',
+                    message: `"${entry}" is ${given}; this input takes ${wanted}. ${error.message}`,
+                });
+                return core_core/* NEVER */.tm;
+            }
+        }
+        return [...new Set(values)];
+    });
+}
+/** `region=key` lines: the customer managed KMS key (id, ARN or alias) to encrypt that region's copy with. */
+function regionKeys() {
+    return schemas/* string */.YjP().transform((text, ctx) => {
+        const keys = {};
+        try {
+            for (const [region, key] of (0,parse/* parseKeyValues */.Hl)(text)) {
+                (0,parse/* parseRegion */.cf)(region);
+                if (!/^(alias\/[\w/-]+|[0-9a-f-]{36}|mrk-[0-9a-f]{32}|arn:aws[a-z-]*:kms:.+)$/.test(key)) {
+                    throw new Error(`"${key}" is not a KMS key id, key ARN, alias (alias/name) or alias ARN.`);
+                }
+                if (key.startsWith('arn:'))
+                    (0,parse/* parseArn */.Lw)('kms-key', key);
+                const arnRegion = /^arn:[^:]+:kms:([^:]+):/.exec(key)?.[1];
+                if (arnRegion && arnRegion !== region) {
+                    throw new Error(`The key for ${region} is in ${arnRegion}: KMS keys are regional.`);
+                }
+                if (key === 'alias/aws/ebs') {
+                    throw new Error('alias/aws/ebs is the AWS managed key, which cannot be shared: use a customer managed key.');
+                }
+                keys[region] = key;
+            }
+        }
+        catch (error) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `${error.message} Use one region=key per line, e.g. eu-west-1=alias/ami-key.`,
+            });
+            return core_core/* NEVER */.tm;
+        }
+        return keys;
+    });
+}
+/** An ISO 8601 time, e.g. 2027-06-30T00:00:00Z. */
+function timestamp() {
+    return schemas/* string */.YjP().transform((text, ctx) => {
+        const value = text.trim();
+        const date = new Date(value);
+        if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(date.getTime())) {
+            ctx.addIssue({ code: 'custom', message: 'Use an ISO 8601 time such as 2027-06-30T00:00:00Z.' });
+            return core_core/* NEVER */.tm;
+        }
+        return date;
+    });
+}
+const SSM_NAME = /^(\/[a-zA-Z0-9_.-]+)+$|^[a-zA-Z0-9_.-]+$/;
+function parameterName() {
+    return schemas/* string */.YjP().transform((text, ctx) => {
+        const name = text.trim();
+        const bare = name.replace(/^\//, '');
+        if (!SSM_NAME.test(name) || /^(aws|ssm)/i.test(bare) || name.length > 1011) {
+            ctx.addIssue({
+                code: 'custom',
+                message: 'Use a Parameter Store name such as /app/ami/prod: letters, digits and .-_ in /-separated parts, not starting with aws or ssm.',
+            });
+            return core_core/* NEVER */.tm;
+        }
+        return name;
+    });
+}
+/** EC2 tags: keys 1-128 characters and not `aws:`, values up to 256, at most 50 per resource. */
+function ec2Tags() {
+    return fields/* field */.Z.keyValues().superRefine((pairs, ctx) => {
+        const problem = pairs
+            .map(([key, value]) => {
+            if (key.length > 128)
+                return `the key "${key.slice(0, 20)}…" is longer than 128 characters`;
+            if (/^aws:/i.test(key))
+                return `"${key}" starts with aws:, which AWS reserves`;
+            if (value.length > 256)
+                return `the value of ${key} is longer than 256 characters`;
+            return undefined;
+        })
+            .find(Boolean);
+        if (problem || pairs.length > 40) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `${problem ?? 'more than 40 tags (EC2 allows 50 per resource, and copies carry a few of their own)'}. Use key=value lines.`,
+            });
+        }
+    });
+}
 const publishInputs = schemas/* object */.Ikc({
     ...(0,common/* commonFields */.dG)({ timeoutSeconds: 10800 }),
+    ...(0,common/* amiFields */.p7)(),
+    tags: ec2Tags().default([]),
+    'copy-to-regions': fields/* field */.Z.regions().default([]),
+    'kms-key-ids': regionKeys().default({}),
+    'share-with-accounts': shareTargets(parse/* parseAccountId */.cK, '12-digit account ids').default([]),
+    'share-with-organizations': shareTargets((text) => (0,parse/* parseArn */.Lw)('organization', text), 'organization ARNs').default([]),
+    'share-with-ous': shareTargets((text) => (0,parse/* parseArn */.Lw)('organizational-unit', text), 'OU ARNs').default([]),
+    public: fields/* field */.Z.boolean().default(false),
+    'allow-public': fields/* field */.Z.boolean().default(false),
+    'kms-grants': fields/* field */.Z.boolean().default(true),
+    'deprecate-at': timestamp().optional(),
+    'deprecate-after': fields/* field */.Z.duration().optional(),
+    'deregistration-protection': fields/* field */.Z.choice(['false', 'true', 'with-cooldown']).default('false'),
+    'ssm-parameter': parameterName().optional(),
+    'require-test': fields/* field */.Z.boolean().default(false),
+    'copy-concurrency': fields/* field */.Z.integer(1, 100).default(20),
+})
+    .superRefine((config, ctx) => {
+    (0,common/* requireAmi */.z1)(config, ctx);
+    if (config.public && !config['allow-public']) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['public'],
+            message: 'Making the AMI public (launchable by every AWS account) also needs allow-public: true, so it never happens by accident.',
+        });
+    }
+    if (config['deprecate-at'] && config['deprecate-after'] !== undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['deprecate-after'],
+            message: 'Give deprecate-at or deprecate-after, not both.',
+        });
+    }
 });
 
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
@@ -29237,10 +29440,6 @@ const testInputs = schemas/* object */.Ikc({
 });
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
-/**
- * Every mode's inputs: one typed, validated config per mode. Defaults live here (and in the per-mode
- * schemas beside it), not in action.yml, because several differ by mode.
- */
 
 
 
@@ -29268,6 +29467,7 @@ function readMode(env = process.env) {
     return mode;
 }
 function readConfig(mode, env = process.env) {
+    // Each mode's schema has its own shape; the union of them is wider than TypeScript can check here.
     return readInputs(inputs_schemas[mode], env);
 }
 
@@ -29275,10 +29475,10 @@ function readConfig(mode, env = process.env) {
 const loaders = {
     bake: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(309), __nccwpck_require__.e(662)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4662)),
     test: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(815), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47)),
-    publish: () => __nccwpck_require__.e(/* import() */ 876).then(__nccwpck_require__.bind(__nccwpck_require__, 3876)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(145), __nccwpck_require__.e(805), __nccwpck_require__.e(290)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8290)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(145), __nccwpck_require__.e(805), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2949)),
-    cleanup: () => __nccwpck_require__.e(/* import() */ 219).then(__nccwpck_require__.bind(__nccwpck_require__, 219)),
+    publish: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(632), __nccwpck_require__.e(730)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3730)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(932), __nccwpck_require__.e(646), __nccwpck_require__.e(805), __nccwpck_require__.e(290)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8290)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(932), __nccwpck_require__.e(646), __nccwpck_require__.e(805), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2949)),
+    cleanup: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(932), __nccwpck_require__.e(602)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5602)),
 };
 function loadMode(mode) {
     return loaders[mode]();
@@ -29374,9 +29574,9 @@ function formatSeconds(seconds) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ summaryLine),
 /* harmony export */   j: () => (/* binding */ summaryTable)
 /* harmony export */ });
-/* unused harmony export summaryLine */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /** Job summary helpers over core.summary: one heading and table per mode, written once at the end. */
 
@@ -29388,7 +29588,7 @@ function summaryTable(title, headers, rows) {
     ]);
 }
 function summaryLine(text) {
-    core.summary.addRaw(text, true);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(text, true);
 }
 
 

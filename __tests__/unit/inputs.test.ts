@@ -36,7 +36,7 @@ describe('common inputs', () => {
 
   it('applies defaults that differ by mode', () => {
     const base = { AWS_REGION: 'us-east-1' };
-    expect(readConfig('cleanup', env({ mode: 'cleanup' }, base)).dryRun).toBe(true);
+    expect(readConfig('cleanup', env({ mode: 'cleanup', 'name-prefix': 'app-' }, base)).dryRun).toBe(true);
     expect(
       readConfig('publish', env({ mode: 'publish', 'ami-id': 'ami-0123456789abcdef0' }, base)).dryRun,
     ).toBe(false);
