@@ -3,9 +3,11 @@
  * Usage: npm run bench
  */
 import { coldStart } from './cold-start.js';
+import { rollingDeploy } from './deploy.js';
 import { distSize } from './dist-size.js';
+import { publishFanout } from './publish.js';
 
-const sections = [distSize, coldStart];
+const sections = [distSize, coldStart, publishFanout, rollingDeploy];
 
 for (const section of sections) {
   const lines = await section();
