@@ -20,6 +20,18 @@ import {
   templateSpecOf,
   terminateInstance,
 } from './engine.js';
+import {
+  AttachLoadBalancerTargetGroups,
+  CreateOrUpdateTags,
+  DeleteTags,
+  DescribeLifecycleHooks,
+  DescribeLoadBalancerTargetGroups,
+  DescribePolicies,
+  DescribeTags,
+  DetachLoadBalancerTargetGroups,
+  PutLifecycleHook,
+  PutScalingPolicy,
+} from './settings.js';
 import { asgRegion, type GroupConfig, type GroupRecord, initAsgState, type RefreshRecord } from './state.js';
 
 function notFound(name: string): AwsError {
@@ -63,16 +75,16 @@ function groupOutput(g: GroupRecord) {
     CreatedTime: g.CreatedTime,
     SuspendedProcesses: [],
     VPCZoneIdentifier: g.VPCZoneIdentifier,
-    EnabledMetrics: [],
+    EnabledMetrics: g.EnabledMetrics ?? [],
     Tags: g.Tags.map((t) => ({
       ResourceId: g.AutoScalingGroupName,
       ResourceType: 'auto-scaling-group',
       ...t,
     })),
-    TerminationPolicies: ['Default'],
+    TerminationPolicies: g.TerminationPolicies ?? ['Default'],
     NewInstancesProtectedFromScaleIn: false,
     ServiceLinkedRoleARN: `arn:aws:iam::${g.AutoScalingGroupARN.split(':')[4]}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
-    CapacityRebalance: false,
+    CapacityRebalance: g.CapacityRebalance ?? false,
   };
 }
 
@@ -177,6 +189,10 @@ export function createGroup(sim: SimulatorApi, region: string, input: Record<str
       Value: t.Value ?? '',
       PropagateAtLaunch: !!t.PropagateAtLaunch,
     })),
+    TerminationPolicies: input.TerminationPolicies?.length ? input.TerminationPolicies : ['Default'],
+    CapacityRebalance: !!input.CapacityRebalance,
+    LifecycleHooks: [],
+    ScalingPolicies: [],
     instances: [],
     history: [],
   };
@@ -217,6 +233,8 @@ function UpdateAutoScalingGroup(input: Record<string, any>, ctx: CallContext) {
     g.HealthCheckGracePeriod = Number(input.HealthCheckGracePeriod);
   if (input.DefaultInstanceWarmup !== undefined)
     g.DefaultInstanceWarmup = Number(input.DefaultInstanceWarmup);
+  if (input.TerminationPolicies?.length) g.TerminationPolicies = input.TerminationPolicies;
+  if (input.CapacityRebalance !== undefined) g.CapacityRebalance = !!input.CapacityRebalance;
   const now = ctx.sim.clock.nowMs();
   const live = () => g.instances.filter((i) => i.LifecycleState !== 'Terminating');
   g.DesiredCapacity = desired;
@@ -544,6 +562,16 @@ export const autoscaling: ServiceModel = {
     DescribeInstanceRefreshes,
     CancelInstanceRefresh,
     RollbackInstanceRefresh,
+    CreateOrUpdateTags,
+    DeleteTags,
+    DescribeTags,
+    AttachLoadBalancerTargetGroups,
+    DetachLoadBalancerTargetGroups,
+    DescribeLoadBalancerTargetGroups,
+    PutLifecycleHook,
+    DescribeLifecycleHooks,
+    PutScalingPolicy,
+    DescribePolicies,
   },
   initState: initAsgState,
   seed,

@@ -71,6 +71,13 @@ export interface GroupRecord {
   HealthCheckGracePeriod: number;
   CreatedTime: string;
   Tags: { Key: string; Value: string; PropagateAtLaunch: boolean }[];
+  TerminationPolicies?: string[];
+  CapacityRebalance?: boolean;
+  EnabledMetrics?: { Metric: string; Granularity: string }[];
+  LifecycleHooks?: Record<string, any>[];
+  ScalingPolicies?: Record<string, any>[];
+  /** Target groups detached while their targets still drain: shown as `Removing`. */
+  detachedTargetGroups?: { arn: string; at: string }[];
   instances: GroupInstance[];
   history: HistoryPoint[];
 }
@@ -165,9 +172,11 @@ export function captureBaselines(sim: SimulatorApi, region: string): void {
     m = new Map();
     baselines.set(sim.faults, m);
   }
+  // Once per region and fault set: a group created later has no baseline of its own.
+  if (m.has(region)) return;
+  m.set(region, new Set());
   for (const g of Object.values(asgRegion(sim, region).groups)) {
-    const key = `${region}/${g.AutoScalingGroupName}`;
-    if (!m.has(key)) m.set(key, new Set(g.instances.map((i) => i.imageId)));
+    m.set(`${region}/${g.AutoScalingGroupName}`, new Set(g.instances.map((i) => i.imageId)));
   }
 }
 
@@ -179,7 +188,11 @@ export function isNewInstance(sim: SimulatorApi, region: string, instanceId: str
     const inst = g.instances.find((i) => i.InstanceId === instanceId);
     if (!inst) continue;
     const base = m.get(`${region}/${g.AutoScalingGroupName}`);
-    return !!base && !base.has(inst.imageId);
+    if (base) return !base.has(inst.imageId);
+    // A group created after the faults were set (blue-green): new unless on an AMI some group ran then.
+    const prefix = `${region}/`;
+    const known = [...m.entries()].filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
+    return known.length > 0 && !known.some((b) => b.has(inst.imageId));
   }
   return false;
 }
