@@ -3,8 +3,7 @@ import { commonFields } from './common.js';
 import { field } from './fields.js';
 import { parseAmiId, parseLines, parseRegion } from './parse.js';
 
-/** `blue-green` is reserved for the next release: named here so the error can say so. */
-export const STRATEGIES = ['rolling', 'canary'] as const;
+export const STRATEGIES = ['rolling', 'canary', 'blue-green'] as const;
 export const ON_CONFLICT = ['fail', 'wait', 'cancel'] as const;
 
 export interface GroupRef {
@@ -63,9 +62,6 @@ function fromText<T>(parse: (text: string) => T) {
 
 const strategy = fromText((text): (typeof STRATEGIES)[number] => {
   const value = text.trim();
-  if (value === 'blue-green') {
-    throw new Error('blue-green is not available in this version yet. Use rolling or canary.');
-  }
   if (!(STRATEGIES as readonly string[]).includes(value))
     throw new Error(`Use one of: ${STRATEGIES.join(', ')}.`);
   return value as (typeof STRATEGIES)[number];
@@ -109,14 +105,67 @@ export function refineRollout(inputs: RolloutInputs, ctx: z.RefinementCtx): void
   if (max !== undefined && max - inputs['min-healthy-percentage'] > 100) {
     issue('max-healthy-percentage', 'Keep max-healthy-percentage at most 100 above min-healthy-percentage.');
   }
-  if (inputs.strategy === 'rolling' && inputs.checkpoints) {
-    issue('checkpoints', 'checkpoints belong to strategy: canary. Remove them, or set strategy: canary.');
+  if (inputs.strategy !== 'canary' && inputs.checkpoints) {
+    issue(
+      'checkpoints',
+      `checkpoints belong to strategy: canary, not ${inputs.strategy}. Remove them, or set strategy: canary.`,
+    );
   }
   if (inputs.strategy === 'rolling' && inputs['health-commands'].length) {
     issue(
       'health-commands',
-      'health-commands run at canary checkpoints. Remove them, or set strategy: canary.',
+      'health-commands run at canary checkpoints or before a blue-green switch. Remove them, or set strategy: canary or blue-green.',
     );
+  }
+}
+
+/** Inputs of strategy blue-green (see docs/modes/deploy.md). */
+function blueGreenFields() {
+  return {
+    'green-asg': field.text().optional(),
+    'target-groups': field.list().optional(),
+    'keep-old': field.duration().optional(),
+    'listener-arn': field.text().optional(),
+    'traffic-steps': field.percentages().optional(),
+  };
+}
+
+type BlueGreenInputs = {
+  strategy: string;
+  asg: GroupRef[];
+  'green-asg'?: string;
+  'target-groups'?: string[];
+  'keep-old'?: number;
+  'listener-arn'?: string;
+  'traffic-steps'?: number[];
+};
+
+function refineBlueGreen(inputs: BlueGreenInputs, ctx: z.RefinementCtx): void {
+  const issue = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
+  if (inputs.strategy !== 'blue-green') {
+    for (const name of ['green-asg', 'target-groups', 'keep-old', 'listener-arn', 'traffic-steps'] as const) {
+      if (inputs[name] !== undefined)
+        issue(name, `${name} belongs to strategy: blue-green. Remove it, or set strategy: blue-green.`);
+    }
+    return;
+  }
+  if (inputs.asg.length !== 1 || inputs.asg[0].region) {
+    issue(
+      'asg',
+      "strategy: blue-green deploys one group of the step's region: give exactly one name (no region: prefix).",
+    );
+  }
+  for (const name of ['listener-arn', 'traffic-steps'] as const) {
+    if (inputs[name] !== undefined) {
+      issue(
+        name,
+        'weighted traffic shifting through an ALB listener is not available in this version yet. ' +
+          'Remove listener-arn and traffic-steps: blue-green then switches the target groups at once.',
+      );
+    }
+  }
+  if (inputs['green-asg'] !== undefined && inputs['green-asg'] === inputs.asg[0]?.name) {
+    issue('green-asg', 'Name a group other than asg: blue-green switches between two groups.');
   }
 }
 
@@ -126,6 +175,7 @@ export const deployInputs = z
     'ami-id': field.amiId().optional(),
     amis: fromText(parseAmiMap).optional(),
     ...rolloutFields(),
+    ...blueGreenFields(),
   })
   .superRefine((inputs, ctx) => {
     if (!inputs['ami-id'] && !inputs.amis) {
@@ -144,4 +194,5 @@ export const deployInputs = z
       });
     }
     refineRollout(inputs, ctx);
+    refineBlueGreen(inputs, ctx);
   });

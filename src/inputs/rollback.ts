@@ -7,4 +7,14 @@ export const rollbackInputs = z
     ...commonFields({ timeoutSeconds: 3600 }),
     ...rolloutFields(),
   })
-  .superRefine((inputs, ctx) => refineRollout(inputs, ctx));
+  .superRefine((inputs, ctx) => {
+    refineRollout(inputs, ctx);
+    if (inputs.strategy === 'blue-green') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['strategy'],
+        message:
+          'rollback with strategy: blue-green is not available in this version yet. Use rolling or canary.',
+      });
+    }
+  });

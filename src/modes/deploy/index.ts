@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import type { RunContext } from '../../context.js';
 import type { ConfigByMode } from '../../inputs.js';
 import { phase } from '../../report/timeline.js';
+import { postBlueGreen, runBlueGreen } from './blue-green.js';
 import { DeployError } from './groups.js';
 import { describeDeploy } from './history.js';
 import { stopPendingRefreshes } from './pending.js';
@@ -24,6 +25,12 @@ export async function run(config: ConfigByMode['deploy'], context: RunContext): 
     }
     return ami;
   };
+  if (config.strategy === 'blue-green') {
+    await phase(config.dryRun ? 'Blue-green plan (dry run)' : 'Blue-green deploy', () =>
+      runBlueGreen(config, context, amiFor(config.region)),
+    );
+    return;
+  }
   const outcomes = await phase(config.dryRun ? 'Deploy plan (dry run)' : 'Deploy', () =>
     rolloutAll(
       config.asg,
@@ -47,4 +54,5 @@ export async function run(config: ConfigByMode['deploy'], context: RunContext): 
 /** The post step: stops refreshes the main step started but could not see to an end. */
 export async function post(_context: RunContext): Promise<void> {
   await stopPendingRefreshes();
+  await postBlueGreen();
 }

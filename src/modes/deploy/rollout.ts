@@ -73,7 +73,7 @@ function refsWithRegion(refs: GroupRef[], region: string) {
     .filter((r) => !seen.has(`${r.region}/${r.name}`) && seen.add(`${r.region}/${r.name}`));
 }
 
-async function checkAmi(region: string, ami: string): Promise<void> {
+export async function checkAmi(region: string, ami: string): Promise<void> {
   try {
     const out = await awsClient(EC2Client, region).send(new DescribeImagesCommand({ ImageIds: [ami] }));
     const state = out.Images?.[0]?.State;

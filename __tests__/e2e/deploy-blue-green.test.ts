@@ -1,0 +1,232 @@
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  DescribeInstancesCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import {
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
+import { INITIAL_HEALTH_SECONDS } from '../../sim/services/elbv2/targets.js';
+import { runAgainst } from '../helpers/e2e.js';
+import { type SimState, useSimulator } from '../helpers/sim.js';
+
+// 200 simulated seconds per real second.
+const aws = useSimulator({ timeScale: 0.005 });
+beforeEach(() => aws.reset());
+const asg = () => new AutoScalingClient(aws.sdkConfig());
+const ec2 = () => new EC2Client(aws.sdkConfig());
+const elb = () => new ElasticLoadBalancingV2Client(aws.sdkConfig());
+
+let amiCounter = 0;
+async function newAmi(): Promise<string> {
+  const imageId = `ami-0${(++amiCounter).toString(16).padStart(16, 'b')}`;
+  await aws.seed({
+    ec2: {
+      images: [
+        { region: 'us-east-1', imageId, name: `bg-${amiCounter}`, ownerId: '123456789012', public: false },
+      ],
+    },
+  });
+  return imageId;
+}
+
+function deploy(ami: string, inputs: Record<string, string> = {}) {
+  return runAgainst(aws, {
+    inputs: {
+      mode: 'deploy',
+      strategy: 'blue-green',
+      'ami-id': ami,
+      asg: 'demo-app',
+      'poll-interval': '1s',
+      ...inputs,
+    },
+  });
+}
+
+async function groupNames(): Promise<string[]> {
+  const out = await asg().send(new DescribeAutoScalingGroupsCommand({}));
+  return out.AutoScalingGroups!.map((g) => g.AutoScalingGroupName!).sort();
+}
+
+async function group(name: string) {
+  const out = await asg().send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
+  return out.AutoScalingGroups![0];
+}
+
+async function demoTargetGroup(): Promise<string> {
+  const out = await elb().send(new DescribeTargetGroupsCommand({ Names: ['demo-app'] }));
+  return out.TargetGroups![0].TargetGroupArn!;
+}
+
+/** Registered targets of target group demo-app and their health. */
+async function registered(): Promise<Record<string, string>> {
+  const out = await elb().send(new DescribeTargetHealthCommand({ TargetGroupArn: await demoTargetGroup() }));
+  return Object.fromEntries(
+    out.TargetHealthDescriptions!.map((d) => [d.Target!.Id!, d.TargetHealth!.State!]),
+  );
+}
+
+async function amisOf(ids: string[]): Promise<string[]> {
+  const out = await ec2().send(new DescribeInstancesCommand({ InstanceIds: ids }));
+  return out.Reservations!.flatMap((r) => r.Instances!.map((i) => i.ImageId!));
+}
+
+const ms = (iso: string) => new Date(iso).getTime();
+
+/**
+ * The periods in which each target of the target group was healthy, from the simulator's state
+ * (registration, instance transitions, deregistration), and whether they cover [from, to] without a gap.
+ */
+function alwaysHealthy(state: SimState, tgArn: string, from: number, to: number): boolean {
+  const tg = state.services.elasticloadbalancing.regions['us-east-1'].targetGroups[tgArn];
+  const instances = state.services.ec2.regions['us-east-1'].instances;
+  const periods = (tg.targets as { Id: string; registeredAt: string; deregisteredAt?: string }[])
+    .map((t) => {
+      const transitions: { state: string; at: string }[] = instances[t.Id].transitions;
+      const running = transitions.find((x) => x.state === 'running');
+      const stopping = transitions.find((x) => x.state === 'shutting-down');
+      if (!running) return undefined;
+      const start = Math.max(ms(running.at), ms(t.registeredAt)) + INITIAL_HEALTH_SECONDS * 1000;
+      const end = Math.min(
+        t.deregisteredAt ? ms(t.deregisteredAt) : Number.POSITIVE_INFINITY,
+        stopping ? ms(stopping.at) : Number.POSITIVE_INFINITY,
+      );
+      return start < end ? { start, end } : undefined;
+    })
+    .filter((p): p is { start: number; end: number } => !!p)
+    .sort((a, b) => a.start - b.start);
+  let covered = from;
+  for (const p of periods) {
+    if (p.start > covered) return false;
+    covered = Math.max(covered, p.end);
+    if (covered >= to) return true;
+  }
+  return covered >= to;
+}
+
+describe('deploy blue-green', () => {
+  it('switches the target group to a new group on the new AMI, never without healthy targets, and removes the old one', async () => {
+    const ami = await newAmi();
+    const before = await aws.state();
+    const oldIds = (await group('demo-app')).Instances!.map((i) => i.InstanceId!);
+    const run = await deploy(ami);
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({
+      asg: 'demo-app-green',
+      'previous-asg': 'demo-app',
+      result: 'success',
+      'ami-id': ami,
+      'previous-ami-id': DEFAULT_BASE_AMI_ID,
+      'launch-template-version': '2',
+    });
+    expect(await groupNames()).toEqual(['demo-app-green']);
+    const green = await group('demo-app-green');
+    expect(green).toMatchObject({ MinSize: 2, MaxSize: 8, DesiredCapacity: 4, HealthCheckType: 'EC2' });
+    expect(green.LaunchTemplate?.Version).toBe('2');
+    const tags = Object.fromEntries(green.Tags!.map((t) => [t.Key, t.Value]));
+    expect(tags).toMatchObject({
+      'ami-action:serving': 'true',
+      'ami-action:colour': 'green',
+      'ami-action:ami': ami,
+    });
+    expect(tags['ami-action:deploy-lock']).toBeUndefined();
+    const greenIds = green.Instances!.map((i) => i.InstanceId!).sort();
+    expect(greenIds).toHaveLength(4);
+    const targets = await registered();
+    expect(Object.keys(targets).sort()).toEqual(greenIds);
+    expect(Object.values(targets)).toEqual(Array(4).fill('healthy'));
+    expect(await amisOf(greenIds)).toEqual(Array(4).fill(ami));
+    for (const id of oldIds) expect(targets[id]).toBeUndefined();
+    const version = await ec2().send(
+      new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateName: 'demo-app', Versions: ['2'] }),
+    );
+    expect(version.LaunchTemplateVersions![0].VersionDescription).toMatch(
+      new RegExp(`^ami-action deploy ${ami} replaces ${DEFAULT_BASE_AMI_ID} of version 1`),
+    );
+    const after = await aws.state();
+    expect(alwaysHealthy(after, await demoTargetGroup(), ms(before.time), ms(after.time))).toBe(true);
+    const ops = (await aws.calls()).map((c) => c.operation);
+    // Detached only after the new group was created and healthy, deleted only after the detach.
+    expect(ops.indexOf('CreateAutoScalingGroup')).toBeLessThan(ops.indexOf('DetachLoadBalancerTargetGroups'));
+    expect(ops.indexOf('DetachLoadBalancerTargetGroups')).toBeLessThan(
+      ops.lastIndexOf('DeleteAutoScalingGroup'),
+    );
+
+    // The next deploy goes back to blue, found by the serving tag.
+    const ami2 = await newAmi();
+    const second = await deploy(ami2);
+    expect(second.errors).toEqual([]);
+    expect(second.outputs).toMatchObject({ asg: 'demo-app-blue', 'previous-asg': 'demo-app-green' });
+    expect(await groupNames()).toEqual(['demo-app-blue']);
+  }, 90_000);
+
+  it('with unhealthyNewInstances the new group is removed, the old one serves throughout, and the step says what it saw', async () => {
+    const ami = await newAmi();
+    await aws.setFaults({ unhealthyNewInstances: true });
+    const before = await aws.state();
+    const oldIds = (await group('demo-app')).Instances!.map((i) => i.InstanceId!).sort();
+    const run = await deploy(ami);
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs).toMatchObject({ result: 'failed', asg: 'demo-app' });
+    expect(run.errors.join('\n')).toMatch(
+      /bad signal before the switch: i-[0-9a-f]+ is unhealthy in targetgroup\/demo-app\/.*Health checks failed.*group 'demo-app-green' deleted; 'demo-app' kept serving/,
+    );
+    expect(await groupNames()).toEqual(['demo-app']);
+    const demo = await group('demo-app');
+    expect(demo.Instances!.map((i) => i.InstanceId!).sort()).toEqual(oldIds);
+    expect(demo.Tags!.map((t) => t.Key)).not.toContain('ami-action:deploy-lock');
+    const targets = await registered();
+    for (const id of oldIds) expect(targets[id]).toBe('healthy');
+    const ops = (await aws.calls()).map((c) => c.operation);
+    expect(ops).not.toContain('DetachLoadBalancerTargetGroups');
+    const after = await aws.state();
+    expect(alwaysHealthy(after, await demoTargetGroup(), ms(before.time), ms(after.time))).toBe(true);
+  }, 60_000);
+
+  it('a second deploy while the first holds the lock fails clearly and changes nothing', async () => {
+    const ami = await newAmi();
+    const other = await newAmi();
+    const first = deploy(ami);
+    // Wait until the first deploy holds the lock.
+    for (let k = 0; k < 200; k++) {
+      const tags = (await group('demo-app')).Tags ?? [];
+      if (tags.some((t) => t.Key === 'ami-action:deploy-lock')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const second = await deploy(other);
+    expect(second.exitCode).toBe(1);
+    expect(second.errors.join('\n')).toMatch(
+      /Group 'demo-app' in us-east-1 is locked by another deploy \(run .+\)\. Nothing was changed\..*on-conflict: wait/,
+    );
+    const done = await first;
+    expect(done.errors).toEqual([]);
+    expect(done.outputs.asg).toBe('demo-app-green');
+    // Only the first deploy's version and group exist; no instance ever ran the second AMI.
+    const versions = await ec2().send(
+      new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateName: 'demo-app' }),
+    );
+    expect(versions.LaunchTemplateVersions!.map((v) => v.LaunchTemplateData!.ImageId).sort()).toEqual(
+      [DEFAULT_BASE_AMI_ID, ami].sort(),
+    );
+    expect(await groupNames()).toEqual(['demo-app-green']);
+    const state = await aws.state();
+    const images = Object.values(state.services.ec2.regions['us-east-1'].instances).map(
+      (i: any) => i.ImageId,
+    );
+    expect(images).not.toContain(other);
+  }, 60_000);
+
+  it('refuses traffic-steps for now, before any AWS call', async () => {
+    const ami = await newAmi();
+    const run = await deploy(ami, { 'traffic-steps': '10,50,100' });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors.join('\n')).toMatch(/Input 'traffic-steps'.*not available in this version yet/);
+    expect(await aws.calls()).toEqual([]);
+  }, 30_000);
+});

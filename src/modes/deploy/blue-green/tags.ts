@@ -1,0 +1,16 @@
+/** Tags blue-green keeps on its groups (beside the shared ones in src/tags.ts). */
+export const BG_TAG = {
+  /** On the live group while a deploy runs: `<run> <ISO time>`. */
+  lock: 'ami-action:deploy-lock',
+  /** On the group that serves: `true`. How the next deploy finds the live colour. */
+  serving: 'ami-action:serving',
+  /** blue | green, or the group's own name when it is not one of the two colours. */
+  colour: 'ami-action:colour',
+  /** The AMI the group was created with. */
+  ami: 'ami-action:ami',
+  /** On an old group kept scaled to zero (keep-old): until when (ISO time). */
+  keepUntil: 'ami-action:keep-until',
+} as const;
+
+/** Tags a new group must not inherit from the group it copies. */
+export const NOT_INHERITED = new Set<string>([BG_TAG.lock, BG_TAG.serving, BG_TAG.keepUntil]);
