@@ -40,11 +40,8 @@ describe('deploy inputs', () => {
     });
   });
 
-  it('rejects blue-green for now, and inputs that do not fit together', () => {
+  it('rejects inputs that do not fit together', () => {
     const base = { mode: 'deploy', 'ami-id': AMI_A, asg: 'web' };
-    expect(() => readConfig('deploy', env({ ...base, strategy: 'blue-green' }))).toThrow(
-      /Input 'strategy': got "blue-green"\. blue-green is not available in this version yet/,
-    );
     expect(() => readConfig('deploy', env({ ...base, checkpoints: '10, 50, 100' }))).toThrow(
       /Input 'checkpoints'.*belong to strategy: canary/,
     );

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/inputs.js';
+import { colourOf } from '../../src/modes/deploy/blue-green/colours.js';
+
+const env = (inputs: Record<string, string>) => {
+  const result: Record<string, string> = { AWS_REGION: 'us-east-1' };
+  for (const [name, value] of Object.entries(inputs)) result[`INPUT_${name.toUpperCase()}`] = value;
+  return result;
+};
+const base = { mode: 'deploy', 'ami-id': 'ami-0aaaaaaaaaaaaaaaa', asg: 'web', strategy: 'blue-green' };
+
+describe('blue-green inputs', () => {
+  it('reads green-asg, target-groups and keep-old', () => {
+    const config = readConfig(
+      'deploy',
+      env({
+        ...base,
+        'green-asg': 'web-2',
+        'target-groups':
+          'web, arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0123456789abcdef',
+        'keep-old': '2h',
+      }),
+    );
+    expect(config).toMatchObject({
+      strategy: 'blue-green',
+      greenAsg: 'web-2',
+      targetGroups: [
+        'web',
+        'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0123456789abcdef',
+      ],
+      keepOld: 7200,
+    });
+  });
+
+  it('refuses what blue-green cannot do (yet) and blue-green inputs on other strategies', () => {
+    expect(() => readConfig('deploy', env({ ...base, asg: 'a\nb' }))).toThrow(
+      /Input 'asg'.*exactly one name/,
+    );
+    expect(() => readConfig('deploy', env({ ...base, asg: 'eu-west-1:a' }))).toThrow(
+      /Input 'asg'.*no region: prefix/,
+    );
+    expect(() => readConfig('deploy', env({ ...base, 'listener-arn': 'arn:x' }))).toThrow(
+      /Input 'listener-arn'.*not available in this version yet/,
+    );
+    expect(() => readConfig('deploy', env({ ...base, checkpoints: '50,100' }))).toThrow(
+      /Input 'checkpoints'.*canary, not blue-green/,
+    );
+    expect(() => readConfig('deploy', env({ ...base, 'green-asg': 'web' }))).toThrow(
+      /Input 'green-asg'.*other than asg/,
+    );
+    expect(() => readConfig('deploy', env({ ...base, strategy: 'rolling', 'keep-old': '1h' }))).toThrow(
+      /Input 'keep-old'.*belongs to strategy: blue-green/,
+    );
+    expect(() =>
+      readConfig('rollback', env({ mode: 'rollback', asg: 'web', strategy: 'blue-green' })),
+    ).toThrow(/rollback with strategy: blue-green is not available/);
+  });
+
+  it('names colours by suffix only', () => {
+    expect(colourOf('web-blue')).toBe('blue');
+    expect(colourOf('web-green')).toBe('green');
+    expect(colourOf('web')).toBeUndefined();
+    expect(colourOf('web-greenish')).toBeUndefined();
+  });
+});
