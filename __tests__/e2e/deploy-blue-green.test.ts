@@ -1,4 +1,12 @@
-import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  DescribeLifecycleHooksCommand,
+  DescribePoliciesCommand,
+  PutLifecycleHookCommand,
+  PutScalingPolicyCommand,
+  UpdateAutoScalingGroupCommand,
+} from '@aws-sdk/client-auto-scaling';
 import {
   DescribeInstancesCommand,
   DescribeLaunchTemplateVersionsCommand,
@@ -112,6 +120,33 @@ function alwaysHealthy(state: SimState, tgArn: string, from: number, to: number)
 describe('deploy blue-green', () => {
   it('switches the target group to a new group on the new AMI, never without healthy targets, and removes the old one', async () => {
     const ami = await newAmi();
+    // What makes demo-app what it is, beyond the scenario's defaults: the new group must copy it.
+    await asg().send(
+      new UpdateAutoScalingGroupCommand({
+        AutoScalingGroupName: 'demo-app',
+        TerminationPolicies: ['OldestInstance'],
+        CapacityRebalance: true,
+      }),
+    );
+    await asg().send(
+      new PutLifecycleHookCommand({
+        AutoScalingGroupName: 'demo-app',
+        LifecycleHookName: 'drain',
+        LifecycleTransition: 'autoscaling:EC2_INSTANCE_TERMINATING',
+        HeartbeatTimeout: 120,
+      }),
+    );
+    await asg().send(
+      new PutScalingPolicyCommand({
+        AutoScalingGroupName: 'demo-app',
+        PolicyName: 'cpu50',
+        PolicyType: 'TargetTrackingScaling',
+        TargetTrackingConfiguration: {
+          PredefinedMetricSpecification: { PredefinedMetricType: 'ASGAverageCPUUtilization' },
+          TargetValue: 50,
+        },
+      }),
+    );
     const before = await aws.state();
     const oldIds = (await group('demo-app')).Instances!.map((i) => i.InstanceId!);
     const run = await deploy(ami);
@@ -127,7 +162,27 @@ describe('deploy blue-green', () => {
     });
     expect(await groupNames()).toEqual(['demo-app-green']);
     const green = await group('demo-app-green');
-    expect(green).toMatchObject({ MinSize: 2, MaxSize: 8, DesiredCapacity: 4, HealthCheckType: 'EC2' });
+    expect(green).toMatchObject({
+      MinSize: 2,
+      MaxSize: 8,
+      DesiredCapacity: 4,
+      HealthCheckType: 'EC2',
+      HealthCheckGracePeriod: 60,
+      TerminationPolicies: ['OldestInstance'],
+      CapacityRebalance: true,
+    });
+    const hooks = await asg().send(
+      new DescribeLifecycleHooksCommand({ AutoScalingGroupName: 'demo-app-green' }),
+    );
+    expect(hooks.LifecycleHooks).toEqual([
+      expect.objectContaining({ LifecycleHookName: 'drain', HeartbeatTimeout: 120 }),
+    ]);
+    const policies = await asg().send(
+      new DescribePoliciesCommand({ AutoScalingGroupName: 'demo-app-green' }),
+    );
+    expect(policies.ScalingPolicies).toEqual([
+      expect.objectContaining({ PolicyName: 'cpu50', PolicyType: 'TargetTrackingScaling' }),
+    ]);
     expect(green.LaunchTemplate?.Version).toBe('2');
     const tags = Object.fromEntries(green.Tags!.map((t) => [t.Key, t.Value]));
     expect(tags).toMatchObject({

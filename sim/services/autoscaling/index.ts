@@ -29,6 +29,7 @@ import {
   DescribePolicies,
   DescribeTags,
   DetachLoadBalancerTargetGroups,
+  hookRecord,
   PutLifecycleHook,
   PutScalingPolicy,
 } from './settings.js';
@@ -191,7 +192,9 @@ export function createGroup(sim: SimulatorApi, region: string, input: Record<str
     })),
     TerminationPolicies: input.TerminationPolicies?.length ? input.TerminationPolicies : ['Default'],
     CapacityRebalance: !!input.CapacityRebalance,
-    LifecycleHooks: [],
+    LifecycleHooks: ((input.LifecycleHookSpecificationList ?? []) as Record<string, any>[]).map((h) =>
+      hookRecord(name, h),
+    ),
     ScalingPolicies: [],
     instances: [],
     history: [],

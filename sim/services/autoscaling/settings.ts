@@ -160,20 +160,18 @@ export function DescribeLoadBalancerTargetGroups(input: Record<string, any>, ctx
 
 const TRANSITIONS = ['autoscaling:EC2_INSTANCE_LAUNCHING', 'autoscaling:EC2_INSTANCE_TERMINATING'];
 
-export function PutLifecycleHook(input: Record<string, any>, ctx: CallContext) {
-  const g = group(ctx, input.AutoScalingGroupName);
+/** A lifecycle hook as stored and described (PutLifecycleHook, or CreateAutoScalingGroup's list). */
+export function hookRecord(group: string, input: Record<string, any>, existing?: Record<string, any>) {
   const name = String(input.LifecycleHookName ?? '');
   if (!name) throw new AwsError('ValidationError', 'LifecycleHookName is required');
-  const hooks = g.LifecycleHooks ?? [];
-  const existing = hooks.find((h) => h.LifecycleHookName === name);
   const transition = input.LifecycleTransition ?? existing?.LifecycleTransition;
   if (!TRANSITIONS.includes(transition)) {
     throw new AwsError('ValidationError', `Invalid Lifecycle Transition: ${transition}`);
   }
   const heartbeat = Number(input.HeartbeatTimeout ?? existing?.HeartbeatTimeout ?? 3600);
-  const hook = {
+  return {
     LifecycleHookName: name,
-    AutoScalingGroupName: g.AutoScalingGroupName,
+    AutoScalingGroupName: group,
     LifecycleTransition: transition,
     NotificationTargetARN: input.NotificationTargetARN ?? existing?.NotificationTargetARN,
     RoleARN: input.RoleARN ?? existing?.RoleARN,
@@ -182,7 +180,14 @@ export function PutLifecycleHook(input: Record<string, any>, ctx: CallContext) {
     GlobalTimeout: Math.min(heartbeat * 100, 172800),
     DefaultResult: input.DefaultResult ?? existing?.DefaultResult ?? 'ABANDON',
   };
-  g.LifecycleHooks = [...hooks.filter((h) => h.LifecycleHookName !== name), hook];
+}
+
+export function PutLifecycleHook(input: Record<string, any>, ctx: CallContext) {
+  const g = group(ctx, input.AutoScalingGroupName);
+  const hooks = g.LifecycleHooks ?? [];
+  const existing = hooks.find((h) => h.LifecycleHookName === input.LifecycleHookName);
+  const hook = hookRecord(g.AutoScalingGroupName, input, existing);
+  g.LifecycleHooks = [...hooks.filter((h) => h.LifecycleHookName !== hook.LifecycleHookName), hook];
   return {};
 }
 

@@ -104,7 +104,10 @@ function copiedSettings(live: AutoScalingGroup) {
     CapacityRebalance: live.CapacityRebalance,
     NewInstancesProtectedFromScaleIn: live.NewInstancesProtectedFromScaleIn,
     MaxInstanceLifetime: live.MaxInstanceLifetime,
-    ServiceLinkedRoleARN: live.ServiceLinkedRoleARN,
+    // The default role needs no iam:PassRole; a custom one is passed on.
+    ServiceLinkedRoleARN: live.ServiceLinkedRoleARN?.endsWith('/AWSServiceRoleForAutoScaling')
+      ? undefined
+      : live.ServiceLinkedRoleARN,
   };
 }
 
