@@ -277,6 +277,74 @@ describe('deploy blue-green', () => {
     expect(images).not.toContain(other);
   }, 60_000);
 
+  it('keep-old keeps the old group scaled to zero; a later deploy deletes it once its time is up', async () => {
+    const run = await deploy(await newAmi(), { 'keep-old': '1s' });
+    expect(run.errors).toEqual([]);
+    const kept = await group('demo-app');
+    expect(kept.DesiredCapacity).toBe(0);
+    expect(kept.TargetGroupARNs).toEqual([]);
+    const tags = Object.fromEntries(kept.Tags!.map((t) => [t.Key, t.Value]));
+    expect(Date.parse(tags['ami-action:keep-until'])).toBeGreaterThan(0);
+    expect(tags['ami-action:serving']).toBeUndefined();
+    expect(tags['ami-action:deploy-lock']).toBeUndefined();
+    expect(await groupNames()).toEqual(['demo-app', 'demo-app-green']);
+    await new Promise((r) => setTimeout(r, 1100));
+    const next = await deploy(await newAmi());
+    expect(next.errors).toEqual([]);
+    expect(next.outputs).toMatchObject({ asg: 'demo-app-blue', 'previous-asg': 'demo-app-green' });
+    expect(next.log).toMatch(/Deleted 'demo-app': kept until .*now past/);
+    expect(await groupNames()).toEqual(['demo-app-blue']);
+  }, 60_000);
+
+  it('the post step removes a new group the main step could not switch to, and the lock', async () => {
+    const demo = await group('demo-app');
+    const lock = 'run-7-1 2026-01-01T00:00:00.000Z';
+    const { CreateAutoScalingGroupCommand, CreateOrUpdateTagsCommand } = await import(
+      '@aws-sdk/client-auto-scaling'
+    );
+    await asg().send(
+      new CreateOrUpdateTagsCommand({
+        Tags: [
+          {
+            ResourceId: 'demo-app',
+            ResourceType: 'auto-scaling-group',
+            Key: 'ami-action:deploy-lock',
+            Value: lock,
+          },
+        ],
+      }),
+    );
+    await asg().send(
+      new CreateAutoScalingGroupCommand({
+        AutoScalingGroupName: 'demo-app-green',
+        LaunchTemplate: demo.LaunchTemplate,
+        MinSize: 2,
+        MaxSize: 8,
+        DesiredCapacity: 4,
+        VPCZoneIdentifier: demo.VPCZoneIdentifier,
+        TargetGroupARNs: demo.TargetGroupARNs,
+      }),
+    );
+    const post = await runAgainst(aws, {
+      inputs: { mode: 'deploy' },
+      postState: {
+        isPost: 'true',
+        mode: 'deploy',
+        'blue-green-lock': JSON.stringify({ region: 'us-east-1', group: 'demo-app', value: lock }),
+        'blue-green-new-group': JSON.stringify({
+          region: 'us-east-1',
+          name: 'demo-app-green',
+          created: true,
+          targetGroupArns: demo.TargetGroupARNs,
+        }),
+      },
+    });
+    expect(post.exitCode, post.log).toBe(0);
+    expect(post.log).toMatch(/ended before 'demo-app-green' took the traffic/);
+    expect(await groupNames()).toEqual(['demo-app']);
+    expect((await group('demo-app')).Tags!.map((t) => t.Key)).not.toContain('ami-action:deploy-lock');
+  }, 30_000);
+
   it('refuses traffic-steps for now, before any AWS call', async () => {
     const ami = await newAmi();
     const run = await deploy(ami, { 'traffic-steps': '10,50,100' });

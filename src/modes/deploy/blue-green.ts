@@ -27,7 +27,7 @@ import {
   takeLock,
   waitForRelease,
 } from './blue-green/lock.js';
-import { drainOld, markServing, retireOld } from './blue-green/switch.js';
+import { drainOld, markServing, removeExpired, retireOld } from './blue-green/switch.js';
 import { BadSignal, validateGreen } from './blue-green/validate.js';
 import { DeployError, type GroupState, readGroup } from './groups.js';
 import { checkAmi } from './rollout.js';
@@ -158,8 +158,9 @@ export async function runBlueGreen(config: DeployConfig, context: RunContext, am
       seconds: config.keepOld,
       userManaged: colours.userManaged,
     });
+    const expired = colours.userManaged ? [] : await removeExpired(region, colours.others);
     result = 'success';
-    detail = `'${green.name}' serves ${ami}; ${retired}`;
+    detail = `'${green.name}' serves ${ami}; ${retired}${expired.length ? `; deleted ${expired.join(', ')} (keep-old expired)` : ''}`;
   } catch (error) {
     if (!detail) detail = (error as Error).message;
     throw error;

@@ -24,6 +24,8 @@ export interface Colours {
   idleColour: string;
   /** True when the user manages both groups (green-asg): never deleted, only scaled to zero. */
   userManaged: boolean;
+  /** Other groups of the family (e.g. the un-suffixed first group, kept by keep-old). */
+  others: AutoScalingGroup[];
 }
 
 const COLOUR = /-(blue|green)$/;
@@ -65,5 +67,6 @@ export async function findColours(region: string, asg: string, greenAsg?: string
     idle: found.get(idleName),
     idleColour: colourOf(idleName) ?? idleName,
     userManaged: !!greenAsg,
+    others: [...found.values()].filter((g) => g !== live && g.AutoScalingGroupName !== idleName),
   };
 }

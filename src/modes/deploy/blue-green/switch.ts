@@ -6,6 +6,7 @@
 import * as core from '@actions/core';
 import {
   AutoScalingClient,
+  type AutoScalingGroup,
   CreateOrUpdateTagsCommand,
   DeleteAutoScalingGroupCommand,
   DeleteTagsCommand,
@@ -16,6 +17,7 @@ import {
 import { awsClient } from '../../../aws/clients.js';
 import { waitUntil } from '../../../aws/wait.js';
 import type { DeployConfig } from '../../../inputs.js';
+import { fromTagList } from '../../../tags.js';
 import { BG_TAG } from './tags.js';
 
 function tag(group: string, Key: string, Value = '') {
@@ -56,6 +58,22 @@ export async function drainOld(region: string, group: string, arns: string[], co
         : { done: true, value: undefined };
     },
   });
+}
+
+/** Deletes groups kept by an earlier keep-old whose time is up (and that are still empty). */
+export async function removeExpired(region: string, groups: AutoScalingGroup[]): Promise<string[]> {
+  const removed: string[] = [];
+  for (const g of groups) {
+    const until = fromTagList(g.Tags)[BG_TAG.keepUntil];
+    const empty = !(g.Instances ?? []).some((i) => i.LifecycleState !== 'Terminating');
+    if (!until || Date.parse(until) > Date.now() || !empty || (g.DesiredCapacity ?? 0) > 0) continue;
+    await awsClient(AutoScalingClient, region).send(
+      new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: g.AutoScalingGroupName, ForceDelete: true }),
+    );
+    core.info(`Deleted '${g.AutoScalingGroupName}': kept until ${until} (keep-old), now past.`);
+    removed.push(g.AutoScalingGroupName!);
+  }
+  return removed;
 }
 
 /** Scales the old group to zero, then deletes it or keeps it; returns what was done, in words. */
