@@ -296,6 +296,46 @@ describe('deploy blue-green', () => {
     expect(await groupNames()).toEqual(['demo-app-blue']);
   }, 60_000);
 
+  it('with green-asg, the two user-managed groups take turns and neither is deleted', async () => {
+    const demo = await group('demo-app');
+    const { CreateAutoScalingGroupCommand } = await import('@aws-sdk/client-auto-scaling');
+    await asg().send(
+      new CreateAutoScalingGroupCommand({
+        AutoScalingGroupName: 'demo-app-b',
+        LaunchTemplate: demo.LaunchTemplate,
+        MinSize: 0,
+        MaxSize: 1,
+        DesiredCapacity: 0,
+        VPCZoneIdentifier: demo.VPCZoneIdentifier,
+      }),
+    );
+    const ami = await newAmi();
+    const first = await deploy(ami, { 'green-asg': 'demo-app-b' });
+    expect(first.errors).toEqual([]);
+    expect(first.outputs).toMatchObject({ asg: 'demo-app-b', 'previous-asg': 'demo-app' });
+    const b = await group('demo-app-b');
+    expect(b).toMatchObject({
+      MinSize: 2,
+      MaxSize: 8,
+      DesiredCapacity: 4,
+      TargetGroupARNs: demo.TargetGroupARNs,
+    });
+    expect(await amisOf(b.Instances!.map((i) => i.InstanceId!))).toEqual(Array(4).fill(ami));
+    expect((await group('demo-app')).DesiredCapacity).toBe(0);
+    expect(Object.keys(await registered()).sort()).toEqual(b.Instances!.map((i) => i.InstanceId!).sort());
+
+    const ami2 = await newAmi();
+    const second = await deploy(ami2, { 'green-asg': 'demo-app-b' });
+    expect(second.errors).toEqual([]);
+    expect(second.outputs).toMatchObject({ asg: 'demo-app', 'previous-asg': 'demo-app-b' });
+    expect(await groupNames()).toEqual(['demo-app', 'demo-app-b']);
+    const back = await group('demo-app');
+    expect(back.DesiredCapacity).toBe(4);
+    const live = back.Instances!.filter((i) => i.LifecycleState !== 'Terminating').map((i) => i.InstanceId!);
+    expect(await amisOf(live)).toEqual(Array(4).fill(ami2));
+    expect((await group('demo-app-b')).DesiredCapacity).toBe(0);
+  }, 60_000);
+
   it('the post step removes a new group the main step could not switch to, and the lock', async () => {
     const demo = await group('demo-app');
     const lock = 'run-7-1 2026-01-01T00:00:00.000Z';
@@ -343,6 +383,25 @@ describe('deploy blue-green', () => {
     expect(post.log).toMatch(/ended before 'demo-app-green' took the traffic/);
     expect(await groupNames()).toEqual(['demo-app']);
     expect((await group('demo-app')).Tags!.map((t) => t.Key)).not.toContain('ami-action:deploy-lock');
+  }, 30_000);
+
+  it('the history check sees a gap when targets leave before new ones are healthy', async () => {
+    const { DetachLoadBalancerTargetGroupsCommand, AttachLoadBalancerTargetGroupsCommand } = await import(
+      '@aws-sdk/client-auto-scaling'
+    );
+    const arn = await demoTargetGroup();
+    const before = await aws.state();
+    await asg().send(
+      new DetachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: 'demo-app', TargetGroupARNs: [arn] }),
+    );
+    await aws.advance(120);
+    await asg().send(
+      new AttachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: 'demo-app', TargetGroupARNs: [arn] }),
+    );
+    await aws.advance(120);
+    const after = await aws.state();
+    expect(Object.values(await registered())).toEqual(Array(4).fill('healthy'));
+    expect(alwaysHealthy(after, arn, ms(before.time), ms(after.time))).toBe(false);
   }, 30_000);
 
   it('refuses traffic-steps for now, before any AWS call', async () => {
