@@ -227,6 +227,26 @@ describe('condition operators', () => {
   });
 });
 
+describe('policy variables', () => {
+  it('take the request value in resources and condition values; a missing key matches nothing', () => {
+    const ctx = keys({ 'aws:PrincipalAccount': '123456789012' });
+    const ACCOUNT = '$' + '{aws:PrincipalAccount}';
+    const own = allow({ Resource: `arn:aws:ec2:*:${ACCOUNT}:instance/*` });
+    expect(allows(own, req('ec2:StopInstances', INSTANCE, ctx))).toBe(true);
+    expect(allows(own, req('ec2:StopInstances', INSTANCE.replace('123456789012', '111122223333'), ctx))).toBe(
+      false,
+    );
+    expect(allows(own, req('ec2:StopInstances', INSTANCE))).toBe(false);
+    const cond = allow({ Condition: { StringEquals: { 'kms:CallerAccount': ACCOUNT } } });
+    expect(
+      allows(cond, req('kms:Decrypt', '*', { ...ctx, ...keys({ 'kms:CallerAccount': '123456789012' }) })),
+    ).toBe(true);
+    expect(
+      allows(cond, req('kms:Decrypt', '*', { ...ctx, ...keys({ 'kms:CallerAccount': '999999999999' }) })),
+    ).toBe(false);
+  });
+});
+
 describe('policy grammar', () => {
   it.each([
     [

@@ -75,17 +75,22 @@ function evaluateKey(op: Operator, actual: string[] | undefined, expected: strin
   return op.negated ? actual.every(holdsFor) : actual.some(holdsFor);
 }
 
-/** Whether a statement's Condition block holds in this context (no block: it holds). */
+/**
+ * Whether a statement's Condition block holds in this context (no block: it holds). `expand` resolves
+ * policy variables in the values; a value whose variable is missing matches nothing.
+ */
 export function conditionsHold(
   block: Record<string, Record<string, string[]>> | undefined,
   context: RequestContext,
+  expand: (value: string) => string | undefined = (v) => v,
 ) {
   if (!block) return true;
   return Object.entries(block).every(([name, keys]) => {
     const op = parseOperator(name);
     if (!op) return false;
-    return Object.entries(keys).every(([key, expected]) =>
-      evaluateKey(op, context[key.toLowerCase()], expected),
-    );
+    return Object.entries(keys).every(([key, expected]) => {
+      const values = op.base === 'Null' ? expected : expected.flatMap((v) => expand(v) ?? []);
+      return evaluateKey(op, context[key.toLowerCase()], values);
+    });
   });
 }

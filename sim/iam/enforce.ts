@@ -9,7 +9,24 @@ import { checksFor } from './actions/index.js';
 import { type AuthRequest, globalKeys, principal } from './context.js';
 import { evaluate } from './evaluate.js';
 import { type Denial, denialText, encodeAuthorizationMessage } from './messages.js';
-import type { PolicyDocument } from './policy.js';
+import type { PolicyDocument, Statement } from './policy.js';
+
+/** Per policy: the actions each Allow statement granted so far (tests use it to find dead weight). */
+const usage = new WeakMap<PolicyDocument, Map<Statement, Set<string>>>();
+
+export function policyUsage(policy: PolicyDocument): { statement: Statement; actions: string[] }[] {
+  const used = usage.get(policy);
+  return policy.Statement.map((statement) => ({ statement, actions: [...(used?.get(statement) ?? [])] }));
+}
+
+function recordUse(policy: PolicyDocument, statements: Statement[], action: string): void {
+  const used = usage.get(policy) ?? new Map<Statement, Set<string>>();
+  usage.set(policy, used);
+  for (const s of statements) {
+    if (!used.has(s)) used.set(s, new Set());
+    used.get(s)!.add(action);
+  }
+}
 
 export function findDenial(policy: PolicyDocument, req: AuthRequest): Denial | undefined {
   const who = principal(req);
@@ -17,7 +34,8 @@ export function findDenial(policy: PolicyDocument, req: AuthRequest): Denial | u
   for (const c of checksFor(req)) {
     const full = { ...c, context: { ...base, ...c.context } };
     const decision = evaluate(policy, full);
-    if (!decision.allowed) {
+    if (decision.allowed) recordUse(policy, decision.allowedBy, c.action);
+    else {
       const principalId = `${roleId(req.accountId, who.role)}:${who.session}`;
       return { check: full, decision, principalArn: who.arn, principalId };
     }

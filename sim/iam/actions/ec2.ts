@@ -135,10 +135,10 @@ function roleOfProfile(req: AuthRequest, profile: { Arn?: string; Name?: string 
 function runInstances(req: AuthRequest): AuthCheck[] {
   const input = req.input;
   const nic = input.NetworkInterfaces?.[0] ?? {};
-  const subnetId: string | undefined = nic.SubnetId ?? input.SubnetId;
+  const subnetId: string | undefined = nic.SubnetId || input.SubnetId || undefined;
   const groups: string[] = nic.Groups ?? input.SecurityGroupIds ?? [];
   const vpc = defaultVpcId(req.accountId, req.region);
-  const subnet = subnetId ?? defaultSubnetOf(req, vpc, input.Placement?.AvailabilityZone);
+  const subnet = subnetId ?? defaultSubnetOf(req, vpc, input.Placement?.AvailabilityZone || undefined);
   const out: AuthCheck[] = [
     onExisting(req, String(input.ImageId ?? '')),
     ...onNew(req, 'instance'),
@@ -270,7 +270,7 @@ export const ec2Authorizers: Record<string, Authorizer> = {
   GetConsoleOutput: byId('InstanceId'),
   CreateSecurityGroup: (req) => [
     ...createWith('security-group')(req),
-    onExisting(req, req.input.VpcId ?? defaultVpcId(req.accountId, req.region)),
+    onExisting(req, req.input.VpcId || defaultVpcId(req.accountId, req.region)),
   ],
   DeleteSecurityGroup: byId('GroupId'),
   AuthorizeSecurityGroupIngress: byId('GroupId'),
