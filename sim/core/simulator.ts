@@ -175,7 +175,10 @@ export class Simulator implements SimulatorApi {
       protocol,
       !!schemas.info.queryCompatible,
     );
-    if (denied) return fail(resolveError(schemas, protocol, denied));
+    if (denied) {
+      entry.denied = denied.message;
+      return fail(resolveError(schemas, protocol, denied));
+    }
     const overLimit =
       this.options.rateLimits !== false && !this.rateLimits.take(entry.service, entry.region, op.name);
     const fault: FaultKind | undefined = overLimit

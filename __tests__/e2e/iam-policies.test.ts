@@ -1,0 +1,245 @@
+/**
+ * Every mode under its own least-privilege policy (docs/iam/<mode>.json), enforced by the simulator:
+ * - each policy's representative cases pass under it;
+ * - every action of every statement is granted to some case (no dead weight);
+ * - without any one statement, a case that used it fails, and the failure names an action of that
+ *   statement (in the action's own error; for Packer, which retries denied calls silently, in the
+ *   denial the simulator answered it).
+ * Runs are independent, so they share a pool of simulators and overlap (they mostly wait).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { policyUsage } from '../../sim/iam/enforce.js';
+import type { Statement } from '../../sim/iam/policy.js';
+import { actionMatches } from '../../sim/iam/wildcard.js';
+import { DEMO_PIPELINE_ARN } from '../../sim/services/imagebuilder/index.js';
+import type { RunOptions } from '../helpers/action.js';
+import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
+import { type SimHandle, useSimulator } from '../helpers/sim.js';
+
+const POOL = Array.from({ length: 4 }, () => useSimulator({ timeScale: 0.002 }));
+
+interface Outcome {
+  ok: boolean;
+  /** What the run printed (main and post step), where a denial must be named. */
+  text: string;
+}
+
+interface Case {
+  name: string;
+  /** Seeds, faults, earlier steps: whatever the case needs before it runs (not under the policy). */
+  setup?: (aws: SimHandle) => Promise<void>;
+  run: (aws: SimHandle) => Promise<Outcome>;
+  /** The denial surfaces in another program (Packer), which may retry it for minutes. */
+  external?: boolean;
+}
+
+type Options = Omit<RunOptions, 'inputs'>;
+
+/** Stops a run that keeps going a while after a denial (Packer retries denied calls for minutes). */
+function stopAfterDenial(aws: SimHandle, options: Options, graceMs: number): Options {
+  return {
+    ...options,
+    onSpawn: (child, output) => {
+      options.onSpawn?.(child, output);
+      let deniedAt: number | undefined;
+      const timer = setInterval(() => {
+        deniedAt ??= aws.sim.calls.some((c) => c.denied) ? Date.now() : undefined;
+        if (deniedAt !== undefined && Date.now() - deniedAt > graceMs) {
+          clearInterval(timer);
+          child.kill('SIGINT');
+        }
+      }, 100);
+      child.on('exit', () => clearInterval(timer));
+    },
+  };
+}
+
+const mainStep = async (aws: SimHandle, inputs: Record<string, string>, options: Options = {}) => {
+  const run = await runAgainst(aws, { inputs, ...stopAfterDenial(aws, options, 15_000) });
+  return { ok: run.exitCode === 0, text: `${run.log}\n${run.errors.join('\n')}` };
+};
+
+const withPost = async (aws: SimHandle, inputs: Record<string, string>, options: Options = {}) => {
+  const { main, post } = await runWithPostAgainst(aws, { inputs, ...stopAfterDenial(aws, options, 15_000) });
+  return {
+    ok: main.exitCode === 0 && post.exitCode === 0,
+    text: [main.log, ...main.errors, post.log, ...post.errors].join('\n'),
+  };
+};
+
+function hasPacker(): boolean {
+  try {
+    execFileSync('sh', ['-c', 'command -v packer']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const imageBuilderInputs = { mode: 'bake', builder: 'image-builder', 'pipeline-arn': DEMO_PIPELINE_ARN };
+
+const bakePacker: Case = {
+  name: 'bake with the real Packer',
+  external: true,
+  run: async (aws) => {
+    const inputs = {
+      mode: 'bake',
+      builder: 'packer',
+      template: resolve(import.meta.dirname, '../fixtures/packer/ebs-run-tagged.json'),
+      vars: `endpoint=${aws.url}\nregion=us-east-1`,
+    };
+    const env = {
+      CHECKPOINT_DISABLE: '1',
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    };
+    const run = await runAgainst(aws, { inputs, env, timeoutMs: 90_000, ...stopAfterDenial(aws, {}, 500) });
+    return { ok: run.exitCode === 0, text: `${run.log}\n${run.errors.join('\n')}` };
+  },
+};
+
+/** Policy file -> the cases that run under it. */
+const POLICIES: Record<string, Case[]> = {
+  'bake-image-builder': [
+    { name: 'bake', run: (aws) => mainStep(aws, imageBuilderInputs) },
+    {
+      name: 'SIGTERM mid-build cancels the build in the main step',
+      run: async (aws) => {
+        const out = await withPost(aws, imageBuilderInputs, {
+          onSpawn: (child, output) => {
+            const timer = setInterval(() => {
+              if (output.text().includes('Started arn:aws:imagebuilder')) {
+                clearInterval(timer);
+                child.kill('SIGTERM');
+              }
+            }, 20);
+            child.on('exit', () => clearInterval(timer));
+          },
+        });
+        // The main step fails by design; the case holds when the build was cancelled.
+        const cancelled = aws.sim.calls.some(
+          (c) => c.operation === 'CancelImageCreation' && c.outcome === 'ok',
+        );
+        return { ok: cancelled, text: out.text };
+      },
+    },
+  ],
+  ...(hasPacker() ? { 'bake-packer': [bakePacker] } : {}),
+};
+
+const POLICY_DIR = resolve(import.meta.dirname, '../../docs/iam');
+const loadPolicy = (name: string) => JSON.parse(readFileSync(resolve(POLICY_DIR, `${name}.json`), 'utf8'));
+
+interface Result {
+  outcome: Outcome;
+  /** Per statement (by index): the actions it granted in this run. */
+  used: string[][];
+  /** The simulator's denial messages. */
+  denials: string[];
+}
+
+const free = [...POOL];
+const waiting: ((aws: SimHandle) => void)[] = [];
+
+async function withSimulator<T>(job: (aws: SimHandle) => Promise<T>): Promise<T> {
+  const aws = free.pop() ?? (await new Promise<SimHandle>((r) => waiting.push(r)));
+  try {
+    return await job(aws);
+  } finally {
+    const next = waiting.shift();
+    if (next) next(aws);
+    else free.push(aws);
+  }
+}
+
+function runUnder(kase: Case, policy: unknown): Promise<Result> {
+  return withSimulator(async (aws) => {
+    await aws.reset();
+    await kase.setup?.(aws);
+    await aws.policy(policy);
+    const outcome = await kase.run(aws);
+    const used = aws.sim.policy ? policyUsage(aws.sim.policy).map((u) => u.actions) : [];
+    const denials = aws.sim.calls.flatMap((c) => c.denied ?? []);
+    return { outcome, used, denials };
+  });
+}
+
+interface Removal {
+  statement: Statement;
+  kase?: Case;
+  result?: Result;
+}
+
+const happy = new Map<string, Result[]>();
+const removals = new Map<string, Removal[]>();
+
+beforeAll(async () => {
+  const policies = Object.entries(POLICIES).map(([name, cases]) => ({ name, cases, doc: loadPolicy(name) }));
+  await Promise.all(
+    policies.map(async ({ name, cases, doc }) => {
+      happy.set(name, await Promise.all(cases.map((c) => runUnder(c, doc))));
+    }),
+  );
+  await Promise.all(
+    policies.map(async ({ name, cases, doc }) => {
+      const results = happy.get(name)!;
+      const list: Removal[] = doc.Statement.map((statement: Statement, i: number) => ({
+        statement,
+        kase: cases.find((_, k) => results[k].outcome.ok && results[k].used[i]?.length),
+      }));
+      removals.set(name, list);
+      await Promise.all(
+        list.map(async (r, i) => {
+          if (!r.kase) return;
+          r.result = await runUnder(r.kase, {
+            ...doc,
+            Statement: doc.Statement.filter((_: unknown, j: number) => j !== i),
+          });
+        }),
+      );
+    }),
+  );
+}, 240_000);
+
+for (const [name, cases] of Object.entries(POLICIES)) {
+  describe(`docs/iam/${name}.json`, () => {
+    const statements: Statement[] = loadPolicy(name).Statement;
+
+    it.each(cases.map((c, k) => [c.name, k]))('%s passes under the policy', (_, k) => {
+      const result = happy.get(name)![k as number];
+      expect(result.outcome.ok, `${result.outcome.text}\n${result.denials.join('\n')}`).toBe(true);
+    });
+
+    it('every action of every statement is granted to some case', () => {
+      const unused = statements.flatMap((s, i) => {
+        const granted = happy.get(name)!.flatMap((r) => r.used[i] ?? []);
+        return [s.Action ?? []]
+          .flat()
+          .filter((p) => !granted.some((a) => actionMatches(p, a)))
+          .map((p) => `${s.Sid ?? i}: ${p}`);
+      });
+      expect(unused).toEqual([]);
+    });
+
+    it.each(statements.map((s, i) => [s.Sid ?? String(i), i]))(
+      'without %s, a case fails naming its action',
+      (sid, i) => {
+        const removal = removals.get(name)![i as number];
+        expect(removal.kase, `no passing case uses ${sid}`).toBeDefined();
+        const { outcome, denials } = removal.result!;
+        const label = `${name} without ${sid} (case: ${removal.kase!.name})`;
+        expect(outcome.ok, label).toBe(false);
+        const actions = [removal.statement.Action ?? []].flat().map((a) => a.replace(/\*/g, '\\w*'));
+        const naming = new RegExp(
+          `(not authorized to perform|may not call):? (${actions.join('|')})\\b`,
+          'i',
+        );
+        const where = removal.kase!.external ? [outcome.text, ...denials].join('\n') : outcome.text;
+        expect(where, label).toMatch(naming);
+      },
+    );
+  });
+}
