@@ -81,6 +81,7 @@ export async function coldStart(): Promise<string[]> {
     PATH: process.env.PATH,
     INPUT_MODE: 'test',
     'INPUT_AMI-ID': 'ami-0123456789abcdef0',
+    INPUT_SMOKE: 'true',
     AWS_REGION: 'us-east-1',
   };
   const lines = [`## cold start to the first AWS request (median of ${RUNS} runs each)`];

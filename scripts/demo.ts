@@ -33,7 +33,7 @@ async function runExample(file: string, event: WorkflowEvent): Promise<StepRecor
       const started = Date.now();
       const { main, post } = await runWithPost({
         inputs,
-        env: { ...simEnv(simulator.url), ...env },
+        env: { ...simEnv(simulator.url), ...env, GITHUB_WORKSPACE: ROOT },
         timeoutMs: 10 * 60_000,
       });
       const ok = main.exitCode === 0 && post.exitCode === 0;

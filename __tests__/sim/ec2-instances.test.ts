@@ -87,7 +87,10 @@ describe('RunInstances', () => {
     const b = await ec2().send(new RunInstancesCommand({ ...base, ClientToken: 'tok-1' }));
     expect(b.ReservationId).toBe(a.ReservationId);
     expect(b.Instances![0].InstanceId).toBe(a.Instances![0].InstanceId);
-    const { Reservations } = await ec2().send(new DescribeInstancesCommand({}));
+    // Filtered: the default scenario's Auto Scaling group has instances of its own.
+    const { Reservations } = await ec2().send(
+      new DescribeInstancesCommand({ Filters: [{ Name: 'client-token', Values: ['tok-1'] }] }),
+    );
     expect(Reservations).toHaveLength(1);
   });
 

@@ -6,12 +6,10 @@ import type { ServiceModel } from '../../sim/core/types.js';
 import { serviceModels } from '../../sim/services/index.js';
 import { useSimulator } from '../helpers/sim.js';
 
-const ec2: ServiceModel = {
-  signingName: 'ec2',
-  initState: () => ({}),
-  handlers: { DescribeImages: () => ({ Images: [] }) },
-};
-const aws = useSimulator({ models: [...serviceModels.filter((m) => m.signingName !== 'ec2'), ec2] });
+// The real EC2 model (other models' seeds use its state) with DescribeImages stubbed out.
+const realEc2 = serviceModels.find((m) => m.signingName === 'ec2')!;
+const ec2: ServiceModel = { ...realEc2, handlers: { DescribeImages: () => ({ Images: [] }) } };
+const aws = useSimulator({ models: serviceModels.map((m) => (m.signingName === 'ec2' ? ec2 : m)) });
 const kms = () => new KMSClient(aws.sdkConfig('us-east-1'));
 beforeEach(() => aws.reset());
 

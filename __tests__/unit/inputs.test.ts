@@ -16,32 +16,35 @@ describe('readMode', () => {
   });
 });
 
+/** The least mode test needs beside the common inputs. */
+const TEST = { mode: 'test', 'ami-id': 'ami-0abcdef1234567890', smoke: 'true' };
+
 describe('common inputs', () => {
   it('takes the region from AWS_REGION, then AWS_DEFAULT_REGION, when the input is empty', () => {
-    expect(readConfig('test', env({ mode: 'test' }, { AWS_REGION: 'eu-west-1' })).region).toBe('eu-west-1');
+    expect(readConfig('test', env({ ...TEST }, { AWS_REGION: 'eu-west-1' })).region).toBe('eu-west-1');
+    expect(readConfig('test', env({ ...TEST, region: '' }, { AWS_DEFAULT_REGION: 'us-west-2' })).region).toBe(
+      'us-west-2',
+    );
     expect(
-      readConfig('test', env({ mode: 'test', region: '' }, { AWS_DEFAULT_REGION: 'us-west-2' })).region,
-    ).toBe('us-west-2');
-    expect(
-      readConfig('test', env({ mode: 'test', region: 'ap-south-1' }, { AWS_REGION: 'eu-west-1' })).region,
+      readConfig('test', env({ ...TEST, region: 'ap-south-1' }, { AWS_REGION: 'eu-west-1' })).region,
     ).toBe('ap-south-1');
   });
 
   it('says where a missing region can come from', () => {
-    expect(() => readConfig('test', env({ mode: 'test' }))).toThrow(/Input 'region'.*AWS_REGION/);
+    expect(() => readConfig('test', env({ ...TEST }))).toThrow(/Input 'region'.*AWS_REGION/);
   });
 
   it('applies defaults that differ by mode', () => {
     const base = { AWS_REGION: 'us-east-1' };
     expect(readConfig('cleanup', env({ mode: 'cleanup' }, base)).dryRun).toBe(true);
     expect(readConfig('publish', env({ mode: 'publish' }, base)).dryRun).toBe(false);
-    expect(readConfig('test', env({ mode: 'test', timeout: '15m' }, base)).timeout).toBe(900);
+    expect(readConfig('test', env({ ...TEST, timeout: '15m' }, base)).timeout).toBe(900);
   });
 
   it('reports every bad input at once, each by name', () => {
     let error: Error | undefined;
     try {
-      readConfig('test', env({ mode: 'test', region: 'mars-1', timeout: '5 parsecs', 'dry-run': 'maybe' }));
+      readConfig('test', env({ ...TEST, region: 'mars-1', timeout: '5 parsecs', 'dry-run': 'maybe' }));
     } catch (caught) {
       error = caught as Error;
     }
@@ -53,7 +56,7 @@ describe('common inputs', () => {
 
   it('raises InputError naming a single bad input', () => {
     expect(() =>
-      readConfig('test', env({ mode: 'test', 'poll-interval': 'often' }, { AWS_REGION: 'us-east-1' })),
+      readConfig('test', env({ ...TEST, 'poll-interval': 'often' }, { AWS_REGION: 'us-east-1' })),
     ).toThrow(InputError);
   });
 });

@@ -101,6 +101,10 @@ export interface Faults {
   commandTimeouts?: { pattern: string }[];
   failCopiesTo?: string[];
   imageBuildFailure?: string;
+  /** This CloudWatch alarm reads ALARM while instances on an AMI their group did not run when the faults were set are InService. */
+  alarmOnNewInstances?: string;
+  /** Such instances fail their target group health checks. */
+  unhealthyNewInstances?: boolean;
   [more: string]: unknown;
 }
 

@@ -10,7 +10,10 @@ import * as imagebuilder from './imagebuilder/index.js';
   entry(ssm.ssm, ssm.defaultScenarioSection),
  */
 import type { ServiceModel } from '../core/types.js';
+import * as autoscaling from './autoscaling/index.js';
+import * as cloudwatch from './cloudwatch/index.js';
 import * as ec2 from './ec2/index.js';
+import * as elbv2 from './elbv2/index.js';
 import * as imagebuilder from './imagebuilder/index.js';
 import * as kms from './kms.js';
 import * as ssm from './ssm/index.js';
@@ -32,6 +35,10 @@ export const serviceModules: ServiceModule[] = [
   entry(ec2.ec2, ec2.defaultScenarioSection),
   entry(ssm.ssm, ssm.defaultScenarioSection),
   entry(imagebuilder.imagebuilder, imagebuilder.defaultScenarioSection),
+  // Auto Scaling seeds last: its groups use EC2 launch templates, ELBv2 target groups and alarms.
+  entry(elbv2.elbv2, elbv2.defaultScenarioSection),
+  entry(cloudwatch.cloudwatch, cloudwatch.defaultScenarioSection),
+  entry(autoscaling.autoscaling, autoscaling.defaultScenarioSection),
 ];
 
 export const serviceModels: ServiceModel[] = serviceModules.map((m) => m.model);

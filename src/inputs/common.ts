@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { field } from './fields.js';
 
 export const MODES = ['bake', 'test', 'publish', 'deploy', 'rollback', 'cleanup'] as const;
@@ -12,4 +13,36 @@ export function commonFields(defaults: { timeoutSeconds: number; dryRun?: boolea
     'poll-interval': field.duration().default(10),
     'dry-run': field.boolean().default(defaults.dryRun ?? false),
   };
+}
+
+/** `ami-id` and `amis`, for the modes that work on an AMI someone else made. */
+export function amiFields() {
+  return {
+    'ami-id': field.amiId().optional(),
+    amis: field.amiMap().optional(),
+  };
+}
+
+type AmiInputs = { region: string; 'ami-id'?: string; amis?: Record<string, string> };
+
+/** Requires `ami-id` or `amis` (with an entry for the primary region), consistent where both are given. */
+export function requireAmi(inputs: AmiInputs, ctx: z.RefinementCtx): void {
+  const fromMap = inputs.amis?.[inputs.region];
+  if (!inputs['ami-id'] && !fromMap) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [inputs.amis ? 'amis' : 'ami-id'],
+      message: inputs.amis
+        ? `It has no AMI for the primary region ${inputs.region}.`
+        : 'Give the AMI: ami-id (e.g. steps.bake.outputs.ami-id) or amis.',
+    });
+  } else if (inputs['ami-id'] && fromMap && inputs['ami-id'] !== fromMap) {
+    ctx.addIssue({ code: 'custom', path: ['ami-id'], message: `amis says ${fromMap} for ${inputs.region}.` });
+  }
+}
+
+/** The AMI of the primary region and every region's, from `ami-id` and `amis`. */
+export function amisOf(config: { region: string; amiId?: string; amis?: Record<string, string> }) {
+  const amiId = (config.amiId ?? config.amis?.[config.region]) as string;
+  return { amiId, amis: { ...config.amis, [config.region]: amiId } };
 }

@@ -183,3 +183,19 @@ export function parseArgs(text: string): string[] {
   if (current !== undefined) args.push(current);
   return args;
 }
+
+/** The `amis` input: a JSON object region -> AMI id, as bake and publish output it. */
+export function parseAmiMap(text: string): Record<string, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('Use a JSON object of region -> AMI id, e.g. {"us-east-1":"ami-0123456789abcdef0"}.');
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error('Use a JSON object of region -> AMI id, e.g. {"us-east-1":"ami-0123456789abcdef0"}.');
+  }
+  const amis: Record<string, string> = {};
+  for (const [region, id] of Object.entries(value)) amis[parseRegion(region)] = parseAmiId(String(id));
+  return amis;
+}

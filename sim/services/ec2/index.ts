@@ -10,6 +10,7 @@ import {
   StopInstances,
   TerminateInstances,
 } from './instances.js';
+import * as launchTemplates from './launch-templates.js';
 import * as network from './network.js';
 import { defaultScenarioSection, seedEc2 } from './scenario.js';
 import * as snapshots from './snapshots.js';
@@ -67,6 +68,13 @@ export const ec2: ServiceModel & { defaultScenarioSection: typeof defaultScenari
     DescribeAvailabilityZones: network.DescribeAvailabilityZones,
     DescribeRegions: network.DescribeRegions,
     DescribeAccountAttributes: network.DescribeAccountAttributes,
+    CreateLaunchTemplate: launchTemplates.CreateLaunchTemplate,
+    CreateLaunchTemplateVersion: launchTemplates.CreateLaunchTemplateVersion,
+    DescribeLaunchTemplates: launchTemplates.DescribeLaunchTemplates,
+    DescribeLaunchTemplateVersions: launchTemplates.DescribeLaunchTemplateVersions,
+    ModifyLaunchTemplate: launchTemplates.ModifyLaunchTemplate,
+    DeleteLaunchTemplateVersions: launchTemplates.DeleteLaunchTemplateVersions,
+    DeleteLaunchTemplate: launchTemplates.DeleteLaunchTemplate,
   },
   initState: initEc2State,
   seed: seedEc2,

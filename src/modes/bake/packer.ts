@@ -48,7 +48,7 @@ export function parsePackerVersion(text: string): number[] {
 
 function isHcl2(template: string): boolean {
   return (
-    template.endsWith('.pkr.hcl') || statSync(template, { throwIfNoEntry: false })?.isDirectory() === true
+    /\.pkr\.(hcl|json)$/.test(template) || statSync(template, { throwIfNoEntry: false })?.isDirectory() === true
   );
 }
 
