@@ -1,4 +1,6 @@
 /** The simulator enforcing an IAM policy on calls from the real SDK v3 clients. */
+
+import { AutoScalingClient, StartInstanceRefreshCommand } from '@aws-sdk/client-auto-scaling';
 import {
   CopyImageCommand,
   CreateTagsCommand,
@@ -264,6 +266,43 @@ describe('EC2', () => {
     });
     const { ImageId } = await ec2('eu-west-1').send(new CopyImageCommand(input));
     expect(ImageId).toMatch(/^ami-/);
+  });
+});
+
+describe('Auto Scaling', () => {
+  it('an instance refresh to a launch template version needs what launching from it needs', async () => {
+    const asg = new AutoScalingClient({ ...aws.sdkConfig(), maxAttempts: 1 });
+    const refresh = () =>
+      asg.send(
+        new StartInstanceRefreshCommand({
+          AutoScalingGroupName: 'demo-app',
+          DesiredConfiguration: { LaunchTemplate: { LaunchTemplateName: 'demo-app', Version: '1' } },
+        }),
+      );
+    const group = allow(
+      'autoscaling:StartInstanceRefresh',
+      'arn:aws:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/demo-*',
+    );
+    await policy(group);
+    const e = await denial(refresh());
+    expect(e.name).toBe('AccessDenied');
+    expect(e.$metadata.httpStatusCode).toBe(403);
+    expect(e.message).toMatch(
+      /not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:123456789012:launch-template\/lt-/,
+    );
+    await policy(group, allow('ec2:RunInstances', '*'));
+    expect((await denial(refresh())).message).toContain(`iam:PassRole on resource: ${ROLE_ARN}`);
+    await policy(group, allow('ec2:RunInstances', '*'), allow('iam:PassRole', ROLE_ARN));
+    expect((await refresh()).InstanceRefreshId).toBeDefined();
+    await policy(
+      allow(
+        'autoscaling:StartInstanceRefresh',
+        'arn:aws:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/other',
+      ),
+    );
+    expect((await denial(refresh())).message).toMatch(
+      /autoscaling:StartInstanceRefresh on resource: arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:[0-9a-f-]+:autoScalingGroupName\/demo-app/,
+    );
   });
 });
 
