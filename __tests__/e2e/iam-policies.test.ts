@@ -14,12 +14,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { policyUsage } from '../../sim/iam/enforce.js';
 import type { Statement } from '../../sim/iam/policy.js';
 import { actionMatches } from '../../sim/iam/wildcard.js';
+import { DEFAULT_BASE_AMI_ID, DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';
 import { DEMO_PIPELINE_ARN } from '../../sim/services/imagebuilder/index.js';
 import type { RunOptions } from '../helpers/action.js';
 import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';
 
-const POOL = Array.from({ length: 4 }, () => useSimulator({ timeScale: 0.002 }));
+const POOL = Array.from({ length: 6 }, () => useSimulator({ timeScale: 0.002 }));
 
 interface Outcome {
   ok: boolean;
@@ -101,8 +102,27 @@ const bakePacker: Case = {
   },
 };
 
+const testInputs = (more: Record<string, string> = {}) => ({
+  mode: 'test',
+  'ami-id': DEFAULT_BASE_AMI_ID,
+  'instance-profile': DEFAULT_INSTANCE_PROFILE,
+  smoke: 'systemctl is-active amazon-ssm-agent',
+  ...more,
+});
+
 /** Policy file -> the cases that run under it. */
-const POLICIES: Record<string, Case[]> = {
+const ALL_POLICIES: Record<string, Case[]> = {
+  test: [
+    { name: 'a smoke test passes', run: (aws) => mainStep(aws, testInputs()) },
+    {
+      name: 'SSM never online: the console output is shown',
+      setup: (aws) => aws.setFaults({ ssmNeverOnline: [DEFAULT_BASE_AMI_ID] }),
+      run: async (aws) => {
+        const out = await mainStep(aws, testInputs({ timeout: '4s' }));
+        return { ok: !out.ok && /::group::Console output of i-/.test(out.text), text: out.text };
+      },
+    },
+  ],
   'bake-image-builder': [
     { name: 'bake', run: (aws) => mainStep(aws, imageBuilderInputs) },
     {
@@ -129,6 +149,12 @@ const POLICIES: Record<string, Case[]> = {
   ],
   ...(hasPacker() ? { 'bake-packer': [bakePacker] } : {}),
 };
+
+/** IAM_POLICIES=test,bake-packer runs only those (while writing a policy). */
+const only = process.env.IAM_POLICIES?.split(',');
+const POLICIES = Object.fromEntries(
+  Object.entries(ALL_POLICIES).filter(([name]) => !only || only.includes(name)),
+);
 
 const POLICY_DIR = resolve(import.meta.dirname, '../../docs/iam');
 const loadPolicy = (name: string) => JSON.parse(readFileSync(resolve(POLICY_DIR, `${name}.json`), 'utf8'));
