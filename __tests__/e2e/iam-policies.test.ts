@@ -10,11 +10,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { CopyImageCommand, CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { policyUsage } from '../../sim/iam/enforce.js';
 import type { Statement } from '../../sim/iam/policy.js';
 import { actionMatches } from '../../sim/iam/wildcard.js';
 import { DEFAULT_BASE_AMI_ID, DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';
+import { DURATIONS } from '../../sim/services/ec2/timing.js';
 import { DEMO_PIPELINE_ARN } from '../../sim/services/imagebuilder/index.js';
 import type { RunOptions } from '../helpers/action.js';
 import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
@@ -30,9 +32,12 @@ interface Outcome {
 
 interface Case {
   name: string;
-  /** Seeds, faults, earlier steps: whatever the case needs before it runs (not under the policy). */
-  setup?: (aws: SimHandle) => Promise<void>;
-  run: (aws: SimHandle) => Promise<Outcome>;
+  /**
+   * Seeds, faults, earlier steps: whatever the case needs before it runs (not under the policy).
+   * What it returns (ids it made) is handed to `run`.
+   */
+  setup?: (aws: SimHandle) => Promise<Record<string, string> | undefined>;
+  run: (aws: SimHandle, given: Record<string, string>) => Promise<Outcome>;
   /** The denial surfaces in another program (Packer), which may retry it for minutes. */
   external?: boolean;
 }
@@ -110,13 +115,62 @@ const testInputs = (more: Record<string, string> = {}) => ({
   ...more,
 });
 
+const SHARE_ACCOUNTS = '111122223333,444455556666';
+
+/** An encrypted AMI of the account, tested, as publish takes it. */
+async function ownedEncryptedAmi(aws: SimHandle): Promise<string> {
+  const ec2 = new EC2Client({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 });
+  const { ImageId } = await ec2.send(
+    new CopyImageCommand({
+      SourceRegion: 'us-east-1',
+      SourceImageId: DEFAULT_BASE_AMI_ID,
+      Name: 'app-2026.11.29',
+      Encrypted: true,
+      KmsKeyId: 'alias/ami-action',
+    }),
+  );
+  await ec2.send(
+    new CreateTagsCommand({ Resources: [ImageId!], Tags: [{ Key: 'ami-action:test', Value: 'passed' }] }),
+  );
+  await aws.advance(DURATIONS.copyImageSeconds);
+  return ImageId!;
+}
+
 /** Policy file -> the cases that run under it. */
 const ALL_POLICIES: Record<string, Case[]> = {
+  publish: [
+    {
+      name: 'copy an encrypted AMI to 2 regions, share with accounts, an organization and an OU, deprecate, protect, record',
+      setup: async (aws) => ({ source: await ownedEncryptedAmi(aws) }),
+      run: (aws, { source }) =>
+        mainStep(
+          aws,
+          {
+            mode: 'publish',
+            'ami-id': source,
+            tags: 'team=web\nversion=1.2.3',
+            'copy-to-regions': 'eu-west-1, us-west-2',
+            'kms-key-ids': 'eu-west-1=alias/ami-action\nus-west-2=alias/ami-action',
+            'share-with-accounts': SHARE_ACCOUNTS,
+            'share-with-organizations': 'arn:aws:organizations::999988887777:organization/o-a1b2c3d4e5',
+            'share-with-ous': 'arn:aws:organizations::999988887777:ou/o-a1b2c3d4e5/ou-ab12-cdef3456',
+            'deprecate-after': '90d',
+            'deregistration-protection': 'true',
+            'ssm-parameter': '/app/ami/prod',
+            'require-test': 'true',
+          },
+          { node: process.env.IAM_SCRATCH_NODE },
+        ),
+    },
+  ],
   test: [
     { name: 'a smoke test passes', run: (aws) => mainStep(aws, testInputs()) },
     {
       name: 'SSM never online: the console output is shown',
-      setup: (aws) => aws.setFaults({ ssmNeverOnline: [DEFAULT_BASE_AMI_ID] }),
+      setup: async (aws) => {
+        await aws.setFaults({ ssmNeverOnline: [DEFAULT_BASE_AMI_ID] });
+        return undefined;
+      },
       run: async (aws) => {
         const out = await mainStep(aws, testInputs({ timeout: '4s' }));
         return { ok: !out.ok && /::group::Console output of i-/.test(out.text), text: out.text };
@@ -184,9 +238,9 @@ async function withSimulator<T>(job: (aws: SimHandle) => Promise<T>): Promise<T>
 function runUnder(kase: Case, policy: unknown): Promise<Result> {
   return withSimulator(async (aws) => {
     await aws.reset();
-    await kase.setup?.(aws);
+    const given = (await kase.setup?.(aws)) ?? {};
     await aws.policy(policy);
-    const outcome = await kase.run(aws);
+    const outcome = await kase.run(aws, given);
     const used = aws.sim.policy ? policyUsage(aws.sim.policy).map((u) => u.actions) : [];
     const denials = aws.sim.calls.flatMap((c) => c.denied ?? []);
     return { outcome, used, denials };
