@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { policyUsage } from '../../sim/iam/enforce.js';
 import type { Statement } from '../../sim/iam/policy.js';
 import { actionMatches } from '../../sim/iam/wildcard.js';
+import { stableId } from '../../sim/services/ec2/ids.js';
 import { DEFAULT_BASE_AMI_ID, DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';
 import { DURATIONS } from '../../sim/services/ec2/timing.js';
 import { DEMO_PIPELINE_ARN } from '../../sim/services/imagebuilder/index.js';
@@ -136,8 +137,48 @@ async function ownedEncryptedAmi(aws: SimHandle): Promise<string> {
   return ImageId!;
 }
 
+/** Four AMIs of the account, app-1 (oldest) to app-4, tagged with the run that baked them (and their snapshots). */
+async function bakedAmis(aws: SimHandle): Promise<undefined> {
+  const images = [1, 2, 3, 4].map((n) => ({
+    region: 'us-east-1',
+    imageId: stableId('ami', 'us-east-1', `app-${n}`),
+    name: `app-${n}`,
+    ownerId: '123456789012',
+    public: false,
+    creationDate: `2026-01-0${n}T12:00:00.000Z`,
+  }));
+  await aws.seed({ ec2: { images } });
+  const snapshots = images.map((i) => stableId('snap', 'us-east-1', i.imageId));
+  const ec2 = new EC2Client({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 });
+  await ec2.send(
+    new CreateTagsCommand({
+      Resources: [...images.map((i) => i.imageId), ...snapshots],
+      Tags: [{ Key: 'ami-action:run-id', Value: '4000-1' }],
+    }),
+  );
+  return undefined;
+}
+
 /** Policy file -> the cases that run under it. */
 const ALL_POLICIES: Record<string, Case[]> = {
+  cleanup: [
+    {
+      name: 'removes all but the newest AMI made by the action, with their snapshots',
+      setup: bakedAmis,
+      run: async (aws) => {
+        const out = await mainStep(aws, {
+          mode: 'cleanup',
+          'name-prefix': 'app-',
+          'keep-latest': '1',
+          'dry-run': 'false',
+        });
+        const left = Object.keys((await aws.state()).services.ec2.regions['us-east-1'].images).filter((id) =>
+          [1, 2, 3, 4].some((n) => id === stableId('ami', 'us-east-1', `app-${n}`)),
+        );
+        return { ok: out.ok && left.length === 1, text: out.text };
+      },
+    },
+  ],
   publish: [
     {
       name: 'copy an encrypted AMI to 2 regions, share with accounts, an organization and an OU, deprecate, protect, record',

@@ -239,6 +239,24 @@ function launchTemplate(req: AuthRequest): AuthCheck[] {
   ];
 }
 
+/** With DeleteAssociatedSnapshots, deregistering deletes the image's snapshots: ec2:DeleteSnapshot on each. */
+function deregisterImage(req: AuthRequest): AuthCheck[] {
+  const imageId = String(req.input.ImageId ?? '');
+  const out = [onExisting(req, imageId)];
+  if (!req.input.DeleteAssociatedSnapshots) return out;
+  const image = record(req, 'image', imageId);
+  for (const mapping of image?.BlockDeviceMappings ?? []) {
+    const snapshotId = mapping.Ebs?.SnapshotId;
+    if (!snapshotId) continue;
+    const snapshot = ec2Arn(req, 'snapshot', snapshotId);
+    out.push({
+      ...check('ec2:DeleteSnapshot', snapshot, existing(req, 'snapshot', snapshotId)),
+      impliedBy: 'ec2:DeregisterImage',
+    });
+  }
+  return out;
+}
+
 function createWith(type: string): Authorizer {
   return (req) => onNew(req, type);
 }
@@ -248,7 +266,7 @@ export const ec2Authorizers: Record<string, Authorizer> = {
   CopyImage: copyImage,
   CreateImage: createImage,
   RegisterImage: registerImage,
-  DeregisterImage: byId('ImageId'),
+  DeregisterImage: deregisterImage,
   DescribeImageAttribute: byId('ImageId'),
   ModifyImageAttribute: byId('ImageId'),
   ResetImageAttribute: byId('ImageId'),
