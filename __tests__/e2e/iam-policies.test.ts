@@ -10,6 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { AutoScalingClient, StartInstanceRefreshCommand } from '@aws-sdk/client-auto-scaling';
 import { CopyImageCommand, CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { policyUsage } from '../../sim/iam/enforce.js';
@@ -159,8 +160,97 @@ async function bakedAmis(aws: SimHandle): Promise<undefined> {
   return undefined;
 }
 
+/** An AMI of the account for a deploy to roll out. */
+async function ownAmi(aws: SimHandle, imageId = 'ami-0aaaaaaaaaaaaaaa1'): Promise<Record<string, string>> {
+  await aws.seed({
+    ec2: {
+      images: [{ region: 'us-east-1', imageId, name: 'app-2', ownerId: '123456789012', public: false }],
+    },
+  });
+  return { ami: imageId };
+}
+
+const deployInputs = (ami: string, more: Record<string, string> = {}) => ({
+  mode: 'deploy',
+  'ami-id': ami,
+  asg: 'demo-app',
+  'min-healthy-percentage': '50',
+  'instance-warmup': '60s',
+  ...more,
+});
+
 /** Policy file -> the cases that run under it. */
 const ALL_POLICIES: Record<string, Case[]> = {
+  deploy: [
+    {
+      name: 'rolling: every instance ends on the new AMI',
+      setup: (aws) => ownAmi(aws),
+      run: (aws, { ami }) => mainStep(aws, deployInputs(ami)),
+    },
+    {
+      name: 'canary: the alarm at the first checkpoint rolls the refresh back',
+      setup: async (aws) => {
+        await aws.setFaults({ alarmOnNewInstances: 'demo-app-5xx' });
+        return ownAmi(aws);
+      },
+      run: async (aws, { ami }) => {
+        const out = await mainStep(
+          aws,
+          deployInputs(ami, {
+            strategy: 'canary',
+            checkpoints: '25, 100',
+            'checkpoint-delay': '10m',
+            alarms: 'demo-app-5xx',
+            'min-healthy-percentage': '75',
+          }),
+        );
+        const rolledBack = aws.sim.calls.some(
+          (c) => c.operation === 'RollbackInstanceRefresh' && c.outcome === 'ok',
+        );
+        return {
+          ok: !out.ok && rolledBack && /alarm demo-app-5xx is in ALARM/.test(out.text),
+          text: out.text,
+        };
+      },
+    },
+    {
+      name: 'on-conflict: cancel cancels the refresh already running',
+      setup: async (aws) => {
+        const given = await ownAmi(aws);
+        await new AutoScalingClient({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 }).send(
+          new StartInstanceRefreshCommand({
+            AutoScalingGroupName: 'demo-app',
+            // Waits at 25% for longer than the test runs.
+            Preferences: {
+              CheckpointPercentages: [25, 100],
+              CheckpointDelay: 100_000,
+              MinHealthyPercentage: 75,
+            },
+          }),
+        );
+        return given;
+      },
+      run: (aws, { ami }) => mainStep(aws, deployInputs(ami, { 'on-conflict': 'cancel' })),
+    },
+  ],
+  rollback: [
+    {
+      name: 'rolls the group back to the AMI before the last deploy',
+      setup: async (aws) => {
+        const { ami } = await ownAmi(aws);
+        const deployed = await mainStep(aws, deployInputs(ami));
+        if (!deployed.ok) throw new Error(`the deploy before the rollback failed:\n${deployed.text}`);
+        return undefined;
+      },
+      run: (aws) =>
+        mainStep(aws, {
+          mode: 'rollback',
+          asg: 'demo-app',
+          'min-healthy-percentage': '50',
+          'instance-warmup': '60s',
+        }),
+    },
+  ],
   cleanup: [
     {
       name: 'removes all but the newest AMI made by the action, with their snapshots',
