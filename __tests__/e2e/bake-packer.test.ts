@@ -89,5 +89,9 @@ async function instanceStates(url: string): Promise<string[]> {
     credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
   });
   const { Reservations } = await ec2.send(new DescribeInstancesCommand({}));
-  return (Reservations ?? []).flatMap((r) => (r.Instances ?? []).map((i) => i.State?.Name ?? ''));
+  // Not the default scenario's Auto Scaling group: its instances are no bake's leftovers.
+  return (Reservations ?? [])
+    .flatMap((r) => r.Instances ?? [])
+    .filter((i) => !i.Tags?.some((t) => t.Key === 'aws:autoscaling:groupName'))
+    .map((i) => i.State?.Name ?? '');
 }

@@ -157,6 +157,41 @@ describe('default scenario', () => {
   });
 });
 
+describe('ELBv2 targets', () => {
+  it('registers targets as initial, then healthy; deregistered ones drain, then disappear', async () => {
+    const { RegisterTargetsCommand, DeregisterTargetsCommand } = await import(
+      '@aws-sdk/client-elastic-load-balancing-v2'
+    );
+    const arn = (await group()).TargetGroupARNs![0];
+    const { RunInstancesCommand } = await import('@aws-sdk/client-ec2');
+    const run = await ec2().send(
+      new RunInstancesCommand({
+        ImageId: DEFAULT_BASE_AMI_ID,
+        InstanceType: 't3.micro',
+        MinCount: 1,
+        MaxCount: 1,
+      }),
+    );
+    const id = run.Instances![0].InstanceId!;
+    await elb().send(new RegisterTargetsCommand({ TargetGroupArn: arn, Targets: [{ Id: id }] }));
+    const health = async () =>
+      (await elb().send(new DescribeTargetHealthCommand({ TargetGroupArn: arn, Targets: [{ Id: id }] })))
+        .TargetHealthDescriptions![0].TargetHealth;
+    expect(await health()).toMatchObject({ State: 'initial', Reason: 'Elb.RegistrationInProgress' });
+    await aws.advance(40);
+    expect(await health()).toMatchObject({ State: 'initial', Reason: 'Elb.InitialHealthChecking' });
+    await aws.advance(20);
+    expect((await health())?.State).toBe('healthy');
+    await elb().send(new DeregisterTargetsCommand({ TargetGroupArn: arn, Targets: [{ Id: id }] }));
+    expect(await health()).toMatchObject({ State: 'draining', Reason: 'Target.DeregistrationInProgress' });
+    await aws.advance(60);
+    expect(await health()).toMatchObject({ State: 'unused', Reason: 'Target.NotRegistered' });
+    await expect(
+      elb().send(new DescribeTargetHealthCommand({ TargetGroupArn: `${arn}x` })),
+    ).rejects.toMatchObject({ name: 'TargetGroupNotFoundException' });
+  });
+});
+
 describe('instance refresh', () => {
   it('replaces every instance batch by batch, never below MinHealthyPercentage, and adopts the new version', async () => {
     const ami = await registerNewAmi();
@@ -309,5 +344,105 @@ describe('instance refresh', () => {
     const health = await elb().send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }));
     const states = health.TargetHealthDescriptions!.map((d) => d.TargetHealth?.State).sort();
     expect(states).toEqual(['healthy', 'healthy', 'unhealthy', 'unhealthy']);
+  });
+
+  it('SkipMatching leaves instances already on the desired version alone', async () => {
+    const { InstanceRefreshId } = await asg().send(
+      new StartInstanceRefreshCommand({
+        AutoScalingGroupName: 'demo-app',
+        DesiredConfiguration: { LaunchTemplate: { LaunchTemplateName: 'demo-app', Version: '1' } },
+        Preferences: { SkipMatching: true },
+      }),
+    );
+    const r = await refresh(InstanceRefreshId!);
+    expect(r).toMatchObject({ Status: 'Successful', PercentageComplete: 100, InstancesToUpdate: 0 });
+    const calls = await aws.calls();
+    expect(calls.filter((c) => c.operation === 'RunInstances')).toEqual([]);
+    expect((await group()).Instances).toHaveLength(4);
+  });
+
+  it('fails (or rolls back) when new instances fail ELB health checks in a group that uses them', async () => {
+    const ami = await registerNewAmi();
+    const v = await newVersion(ami);
+    await aws.setFaults({ unhealthyNewInstances: true });
+    const { UpdateAutoScalingGroupCommand } = await import('@aws-sdk/client-auto-scaling');
+    await asg().send(
+      new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: 'demo-app', HealthCheckType: 'ELB' }),
+    );
+    const { InstanceRefreshId } = await asg().send(
+      new StartInstanceRefreshCommand({
+        AutoScalingGroupName: 'demo-app',
+        DesiredConfiguration: {
+          LaunchTemplate: { LaunchTemplateName: 'demo-app', Version: String(v.VersionNumber) },
+        },
+        Preferences: { AutoRollback: true, InstanceWarmup: 60, MinHealthyPercentage: 75 },
+      }),
+    );
+    const r = await stepWhile(InstanceRefreshId!, ['InProgress', 'RollbackInProgress']);
+    expect(r.Status).toBe('RollbackSuccessful');
+    expect(r.StatusReason).toMatch(/failed ELB health checks/);
+    expect(await imagesOfGroup()).toEqual(Array(4).fill(DEFAULT_BASE_AMI_ID));
+  });
+
+  it('refreshes a group whose launch template sits in a mixed instances policy', async () => {
+    await aws.seed({
+      autoscaling: {
+        groups: [
+          {
+            region: 'us-east-1',
+            name: 'mixed',
+            launchTemplate: 'demo-app',
+            capacity: 2,
+            mixedInstances: true,
+          },
+        ],
+      },
+    });
+    const ami = await registerNewAmi();
+    const v = await newVersion(ami);
+    const before = (
+      await asg().send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['mixed'] }))
+    ).AutoScalingGroups![0];
+    expect(before.LaunchTemplate).toBeUndefined();
+    const policy = before.MixedInstancesPolicy!;
+    const spec = { LaunchTemplateName: 'demo-app', Version: String(v.VersionNumber) };
+    const { InstanceRefreshId } = await asg().send(
+      new StartInstanceRefreshCommand({
+        AutoScalingGroupName: 'mixed',
+        DesiredConfiguration: {
+          MixedInstancesPolicy: {
+            ...policy,
+            LaunchTemplate: { ...policy.LaunchTemplate, LaunchTemplateSpecification: spec },
+          },
+        },
+        Preferences: { MinHealthyPercentage: 50, InstanceWarmup: 30 },
+      }),
+    );
+    let status = '';
+    for (let k = 0; k < 50 && status !== 'Successful'; k++) {
+      await aws.advance(30);
+      const out = await asg().send(
+        new DescribeInstanceRefreshesCommand({
+          AutoScalingGroupName: 'mixed',
+          InstanceRefreshIds: [InstanceRefreshId!],
+        }),
+      );
+      status = out.InstanceRefreshes![0].Status!;
+    }
+    expect(status).toBe('Successful');
+    const after = (
+      await asg().send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['mixed'] }))
+    ).AutoScalingGroups![0];
+    expect(after.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification?.Version).toBe(
+      String(v.VersionNumber),
+    );
+    expect(after.MixedInstancesPolicy?.LaunchTemplate?.Overrides?.map((o) => o.InstanceType)).toEqual([
+      't3.micro',
+      't3a.micro',
+    ]);
+    expect(after.Instances!.map((i) => i.LaunchTemplate?.Version)).toEqual([
+      String(v.VersionNumber),
+      String(v.VersionNumber),
+    ]);
   });
 });

@@ -288,11 +288,19 @@ function stepRefresh(
   const alarmNames: string[] = refresh.Preferences.AlarmSpecification?.Alarms ?? [];
   if (
     refresh.phase === 'forward' &&
-    refresh.Preferences.AutoRollback === true &&
     alarmNames.length &&
     (refresh.Status === 'InProgress' || refresh.Status === 'Baking')
   ) {
     const firing = alarmsFiring(sim, region, alarmNames, atIso);
+    if (firing.length && refresh.Preferences.AutoRollback !== true) {
+      end(
+        refresh,
+        atIso,
+        'Failed',
+        `Instance refresh failed: alarm ${firing.join(', ')} went into ALARM state.`,
+      );
+      return;
+    }
     if (firing.length) {
       beginRollback(
         sim,
@@ -307,7 +315,7 @@ function stepRefresh(
   if (refresh.waitUntil && ms(refresh.waitUntil) > atMs) return;
   refresh.waitUntil = undefined;
   if (refresh.Status === 'Baking') {
-    finishForward(sim, region, g, refresh, atIso);
+    finishForward(g, refresh, atIso);
     return;
   }
   const warmup = warmupSeconds(g, refresh) * 1000;
@@ -363,7 +371,7 @@ function stepRefresh(
       refresh.waitUntil = isoAfter(atMs, bake);
       return;
     }
-    finishForward(sim, region, g, refresh, atIso);
+    finishForward(g, refresh, atIso);
     return;
   }
   refresh.StatusReason = refresh.phase === 'rollback' ? refresh.rollback?.RollbackReason : undefined;
@@ -405,13 +413,7 @@ function targetHealthOf(sim: SimulatorApi, region: string, g: GroupRecord, id: s
   return 'healthy';
 }
 
-function finishForward(
-  sim: SimulatorApi,
-  region: string,
-  g: GroupRecord,
-  refresh: RefreshRecord,
-  atIso: string,
-) {
+function finishForward(g: GroupRecord, refresh: RefreshRecord, atIso: string) {
   const desired = refresh.DesiredConfiguration;
   if (desired?.LaunchTemplate) {
     g.LaunchTemplate = structuredClone(desired.LaunchTemplate);

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/inputs.js';
+import {
+  describeDeploy,
+  describeRollback,
+  parseRecord,
+  rollbackTarget,
+} from '../../src/modes/deploy/history.js';
+
+const env = (inputs: Record<string, string>) => {
+  const result: Record<string, string> = { AWS_REGION: 'us-east-1' };
+  for (const [name, value] of Object.entries(inputs)) result[`INPUT_${name.toUpperCase()}`] = value;
+  return result;
+};
+const AMI_A = 'ami-0aaaaaaaaaaaaaaaa';
+const AMI_B = 'ami-0bbbbbbbbbbbbbbbb';
+const AMI_C = 'ami-0cccccccccccccccc';
+
+describe('deploy inputs', () => {
+  it('reads groups with region prefixes, the AMI map and the defaults', () => {
+    const config = readConfig(
+      'deploy',
+      env({
+        mode: 'deploy',
+        amis: `{"us-east-1":"${AMI_A}","eu-west-1":"${AMI_B}"}`,
+        asg: 'web\neu-west-1:api\n  worker  ',
+      }),
+    );
+    expect(config.asg).toEqual([{ name: 'web' }, { region: 'eu-west-1', name: 'api' }, { name: 'worker' }]);
+    expect(config.amis).toEqual({ 'us-east-1': AMI_A, 'eu-west-1': AMI_B });
+    expect(config).toMatchObject({
+      strategy: 'rolling',
+      minHealthyPercentage: 90,
+      skipMatching: true,
+      autoRollback: true,
+      onConflict: 'fail',
+      setDefaultVersion: false,
+      checkpointDelay: 600,
+      alarms: [],
+    });
+  });
+
+  it('rejects blue-green for now, and inputs that do not fit together', () => {
+    const base = { mode: 'deploy', 'ami-id': AMI_A, asg: 'web' };
+    expect(() => readConfig('deploy', env({ ...base, strategy: 'blue-green' }))).toThrow(
+      /Input 'strategy': got "blue-green"\. blue-green is not available in this version yet/,
+    );
+    expect(() => readConfig('deploy', env({ ...base, checkpoints: '10, 50, 100' }))).toThrow(
+      /Input 'checkpoints'.*belong to strategy: canary/,
+    );
+    expect(() => readConfig('deploy', env({ ...base, strategy: 'canary', checkpoints: '50, 10' }))).toThrow(
+      /Input 'checkpoints'.*ascending/,
+    );
+    expect(() => readConfig('deploy', env({ ...base, alarms: 'a,b,c,d,e,f,g,h,i,j,k' }))).toThrow(
+      /Input 'alarms'.*at most 10/,
+    );
+    expect(() => readConfig('deploy', env({ mode: 'deploy', asg: 'web' }))).toThrow(
+      /Input 'ami-id'.*ami-id, or amis/,
+    );
+    expect(() => readConfig('deploy', env({ ...base, amis: `{"us-east-1":"${AMI_B}"}` }))).toThrow(
+      /ami-id must be the primary region's entry of amis/,
+    );
+    expect(() => readConfig('deploy', env({ ...base, amis: 'not json' }))).toThrow(
+      /Input 'amis'.*JSON object/,
+    );
+    expect(() => readConfig('deploy', env({ ...base, 'on-conflict': 'retry' }))).toThrow(
+      /Input 'on-conflict'.*fail, wait, cancel/,
+    );
+    expect(() => readConfig('rollback', env({ mode: 'rollback' }))).toThrow(/Input 'asg'/);
+  });
+});
+
+describe('rollout history in launch template version descriptions', () => {
+  it('round-trips both kinds of record and ignores other descriptions', () => {
+    expect(parseRecord(describeDeploy(AMI_B, AMI_A, 3, ' (https://x)'))).toEqual({
+      kind: 'deploy',
+      ami: AMI_B,
+      previousAmi: AMI_A,
+      fromVersion: 3,
+    });
+    expect(parseRecord(describeRollback(AMI_A, 3, AMI_B))).toEqual({
+      kind: 'rollback',
+      ami: AMI_A,
+      stateOfVersion: 3,
+      removedAmi: AMI_B,
+    });
+    expect(parseRecord('hand-made v7')).toBeUndefined();
+    expect(describeDeploy(AMI_B, AMI_A, 3, 'x'.repeat(400))).toHaveLength(255);
+  });
+
+  it('goes one step further back on each rollback, never to the AMI just removed', async () => {
+    // v1 A (hand-made) -> v2 deploy B -> v3 deploy C -> v4 rollback to B (state of v2) -> v5 rollback to A (state of v1)
+    const versions: Record<number, string | undefined> = {
+      1: 'initial',
+      2: describeDeploy(AMI_B, AMI_A, 1),
+      3: describeDeploy(AMI_C, AMI_B, 2),
+      4: describeRollback(AMI_B, 2, AMI_C),
+      5: describeRollback(AMI_A, 1, AMI_B),
+    };
+    const describe = async (v: number) => versions[v];
+    expect(await rollbackTarget(3, describe)).toEqual({ ami: AMI_B, stateOfVersion: 2 });
+    expect(await rollbackTarget(4, describe)).toEqual({ ami: AMI_A, stateOfVersion: 1 });
+    expect(await rollbackTarget(5, describe)).toMatchObject({
+      none: expect.stringMatching(/no earlier AMI/),
+    });
+    expect(await rollbackTarget(1, describe)).toMatchObject({
+      none: expect.stringMatching(/not made by an ami-action deploy/),
+    });
+  });
+});
