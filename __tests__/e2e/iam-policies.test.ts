@@ -192,9 +192,24 @@ const deployInputs = (ami: string, more: Record<string, string> = {}) => ({
 const ALL_POLICIES: Record<string, Case[]> = {
   deploy: [
     {
-      name: 'rolling: every instance ends on the new AMI',
+      name: 'rolling: every instance ends on the new AMI, the new version made the default',
       setup: (aws) => ownAmi(aws),
-      run: (aws, { ami }) => mainStep(aws, deployInputs(ami)),
+      run: (aws, { ami }) => mainStep(aws, deployInputs(ami, { 'set-default-version': 'true' })),
+    },
+    {
+      name: 'canary: health commands pass over SSM at the checkpoint',
+      setup: (aws) => ownAmi(aws),
+      run: (aws, { ami }) =>
+        mainStep(
+          aws,
+          deployInputs(ami, {
+            strategy: 'canary',
+            checkpoints: '25, 100',
+            'checkpoint-delay': '10m',
+            'health-commands': 'curl -fsS http://localhost/health',
+            'min-healthy-percentage': '75',
+          }),
+        ),
     },
     {
       name: 'canary: the alarm at the first checkpoint rolls the refresh back',
