@@ -926,10 +926,10 @@ function setAmiOutputs(primaryRegion, amis, regionOrder = []) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bz: () => (/* binding */ fromTagList),
 /* harmony export */   Dk: () => (/* binding */ TAG),
 /* harmony export */   s3: () => (/* binding */ toTagList)
 /* harmony export */ });
-/* unused harmony export fromTagList */
 /** Tags the action puts on what it creates. Other steps, audits and cleanup find resources by them. */
 const TAG = {
     /** On everything temporary or baked: the workflow run (and attempt) that made it. */

@@ -28599,7 +28599,7 @@ __webpack_async_result__();
 /* harmony export */   p7: () => (/* binding */ amiFields),
 /* harmony export */   z1: () => (/* binding */ requireAmi)
 /* harmony export */ });
-/* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9750);
+/* harmony import */ var _fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2996);
 
 const MODES = ['bake', 'test', 'publish', 'deploy', 'rollback', 'cleanup'];
 /** Inputs every mode takes. Their defaults differ by mode, so each mode's schema sets them. */
@@ -28644,20 +28644,86 @@ function amisOf(config) {
 
 /***/ }),
 
-/***/ 9750:
+/***/ 2996:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ field)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8532);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3718);
+/**
+ * Schema building blocks for action inputs. Every field starts from the input's raw text (the runner
+ * hands all inputs over as strings) and parses it with the shared parsers, so a bad value fails with
+ * the parser's explanation of what is allowed.
+ */
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Z: () => (/* binding */ field)
-});
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(8532);
-;// CONCATENATED MODULE: ./src/inputs/parse.ts
+function fromText(parse) {
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((text, ctx) => {
+        try {
+            return parse(text);
+        }
+        catch (error) {
+            ctx.addIssue({ code: 'custom', message: error.message });
+            return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+        }
+    });
+}
+function listOf(parseOne, { unique = true } = {}) {
+    return fromText((text) => {
+        const values = (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseList */ .E1)(text).map(parseOne);
+        return unique ? [...new Set(values)] : values;
+    });
+}
+const field = {
+    text: () => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    args: () => fromText(_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseArgs */ .Zy),
+    duration: () => fromText(_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9),
+    boolean: () => fromText(_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG),
+    region: () => fromText(_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseRegion */ .cf),
+    regions: () => listOf(_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseRegion */ .cf),
+    amiId: () => fromText(_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseAmiId */ .oJ),
+    amiMap: () => fromText(_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseAmiMap */ .bR),
+    accountIds: () => listOf(_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseAccountId */ .cK),
+    list: () => listOf((text) => text),
+    lines: () => fromText(_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseLines */ .Li),
+    keyValues: () => fromText(_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseKeyValues */ .Hl),
+    arn: (kind) => fromText((text) => (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseArn */ .Lw)(kind, text)),
+    arns: (kind) => listOf((text) => (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseArn */ .Lw)(kind, text)),
+    percentages: (options) => fromText((text) => (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parsePercentages */ .N)(text, options)),
+    integer: (min, max) => fromText((text) => (0,_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseInteger */ .cG)(text, min, max)),
+    choice: (values) => fromText((text) => {
+        const value = text.trim();
+        if (!values.includes(value))
+            throw new Error(`Use one of: ${values.join(', ')}.`);
+        return value;
+    }),
+};
+
+
+/***/ }),
+
+/***/ 3718:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E1: () => (/* binding */ parseList),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   Hl: () => (/* binding */ parseKeyValues),
+/* harmony export */   Li: () => (/* binding */ parseLines),
+/* harmony export */   Lw: () => (/* binding */ parseArn),
+/* harmony export */   N: () => (/* binding */ parsePercentages),
+/* harmony export */   Zy: () => (/* binding */ parseArgs),
+/* harmony export */   bR: () => (/* binding */ parseAmiMap),
+/* harmony export */   cG: () => (/* binding */ parseInteger),
+/* harmony export */   cK: () => (/* binding */ parseAccountId),
+/* harmony export */   cf: () => (/* binding */ parseRegion),
+/* harmony export */   oJ: () => (/* binding */ parseAmiId),
+/* harmony export */   yG: () => (/* binding */ parseBoolean)
+/* harmony export */ });
+/* unused harmony export partitionOf */
 /**
  * Parsers for the text of action inputs. Each returns the parsed value or throws a plain Error whose
  * message says what is allowed; `fields.ts` turns that into an InputError naming the input.
@@ -28858,56 +28924,6 @@ function parseAmiMap(text) {
     return amis;
 }
 
-;// CONCATENATED MODULE: ./src/inputs/fields.ts
-/**
- * Schema building blocks for action inputs. Every field starts from the input's raw text (the runner
- * hands all inputs over as strings) and parses it with the shared parsers, so a bad value fails with
- * the parser's explanation of what is allowed.
- */
-
-
-function fromText(parse) {
-    return schemas/* string */.YjP().transform((text, ctx) => {
-        try {
-            return parse(text);
-        }
-        catch (error) {
-            ctx.addIssue({ code: 'custom', message: error.message });
-            return core/* NEVER */.tm;
-        }
-    });
-}
-function listOf(parseOne, { unique = true } = {}) {
-    return fromText((text) => {
-        const values = parseList(text).map(parseOne);
-        return unique ? [...new Set(values)] : values;
-    });
-}
-const field = {
-    text: () => schemas/* string */.YjP(),
-    args: () => fromText(parseArgs),
-    duration: () => fromText(parseDuration),
-    boolean: () => fromText(parseBoolean),
-    region: () => fromText(parseRegion),
-    regions: () => listOf(parseRegion),
-    amiId: () => fromText(parseAmiId),
-    amiMap: () => fromText(parseAmiMap),
-    accountIds: () => listOf(parseAccountId),
-    list: () => listOf((text) => text),
-    lines: () => fromText(parseLines),
-    keyValues: () => fromText(parseKeyValues),
-    arn: (kind) => fromText((text) => parseArn(kind, text)),
-    arns: (kind) => listOf((text) => parseArn(kind, text)),
-    percentages: (options) => fromText((text) => parsePercentages(text, options)),
-    integer: (min, max) => fromText((text) => parseInteger(text, min, max)),
-    choice: (values) => fromText((text) => {
-        const value = text.trim();
-        if (!values.includes(value))
-            throw new Error(`Use one of: ${values.join(', ')}.`);
-        return value;
-    }),
-};
-
 
 /***/ }),
 
@@ -28933,8 +28949,8 @@ var context = __nccwpck_require__(788);
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./src/inputs/common.ts
 var common = __nccwpck_require__(832);
-// EXTERNAL MODULE: ./src/inputs/fields.ts + 1 modules
-var fields = __nccwpck_require__(9750);
+// EXTERNAL MODULE: ./src/inputs/fields.ts
+var fields = __nccwpck_require__(2996);
 ;// CONCATENATED MODULE: ./src/inputs/bake.ts
 
 
@@ -28969,11 +28985,133 @@ const cleanupInputs = schemas/* object */.Ikc({
     ...(0,common/* commonFields */.dG)({ timeoutSeconds: 1800, dryRun: true }),
 });
 
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./src/inputs/parse.ts
+var parse = __nccwpck_require__(3718);
 ;// CONCATENATED MODULE: ./src/inputs/deploy.ts
 
 
+
+
+/** `blue-green` is reserved for the next release: named here so the error can say so. */
+const STRATEGIES = ['rolling', 'canary'];
+const ON_CONFLICT = ['fail', 'wait', 'cancel'];
+/** `asg`: group names, one per line (or comma separated); `region:name` for a group in another region. */
+function parseGroups(text) {
+    const refs = (0,parse/* parseLines */.Li)(text.replace(/,/g, '\n')).map((line) => {
+        const at = line.indexOf(':');
+        if (at > 0) {
+            try {
+                return { region: (0,parse/* parseRegion */.cf)(line.slice(0, at)), name: line.slice(at + 1).trim() };
+            }
+            catch {
+                // Not a region prefix: the whole line is the name.
+            }
+        }
+        return { name: line };
+    });
+    if (!refs.length || refs.some((r) => !r.name || r.name.length > 255)) {
+        throw new Error('Use Auto Scaling group names, one per line; region:name for a group in another region.');
+    }
+    return refs;
+}
+/** `amis`: `{"us-east-1":"ami-…","eu-west-1":"ami-…"}`, as bake and publish output it. */
+function parseAmiMap(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        throw new Error('Use a JSON object of region -> AMI id, e.g. {"us-east-1":"ami-0123456789abcdef0"}.');
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value) || !Object.keys(value).length) {
+        throw new Error('Use a JSON object of region -> AMI id, e.g. {"us-east-1":"ami-0123456789abcdef0"}.');
+    }
+    const out = {};
+    for (const [region, ami] of Object.entries(value)) {
+        out[(0,parse/* parseRegion */.cf)(region)] = (0,parse/* parseAmiId */.oJ)(String(ami));
+    }
+    return out;
+}
+function fromText(parse) {
+    return schemas/* string */.YjP().transform((text, ctx) => {
+        try {
+            return parse(text);
+        }
+        catch (error) {
+            ctx.addIssue({ code: 'custom', message: error.message });
+            return core_core/* NEVER */.tm;
+        }
+    });
+}
+const strategy = fromText((text) => {
+    const value = text.trim();
+    if (value === 'blue-green') {
+        throw new Error('blue-green is not available in this version yet. Use rolling or canary.');
+    }
+    if (!STRATEGIES.includes(value))
+        throw new Error(`Use one of: ${STRATEGIES.join(', ')}.`);
+    return value;
+});
+/** Inputs deploy and rollback share: which groups, and how the instance refresh rolls. */
+function rolloutFields() {
+    return {
+        asg: fromText(parseGroups),
+        strategy: strategy.default('rolling'),
+        'min-healthy-percentage': fields/* field */.Z.integer(0, 100).default(90),
+        'max-healthy-percentage': fields/* field */.Z.integer(100, 200).optional(),
+        'instance-warmup': fields/* field */.Z.duration().optional(),
+        'skip-matching': fields/* field */.Z.boolean().default(true),
+        checkpoints: fields/* field */.Z.percentages().optional(),
+        'checkpoint-delay': fields/* field */.Z.duration().default(600),
+        alarms: fields/* field */.Z.list().default([]),
+        'health-commands': fields/* field */.Z.lines().default([]),
+        'auto-rollback': fields/* field */.Z.boolean().default(true),
+        'bake-time': fields/* field */.Z.duration().optional(),
+        'on-conflict': fields/* field */.Z.choice(ON_CONFLICT).default('fail'),
+        'set-default-version': fields/* field */.Z.boolean().default(false),
+    };
+}
+/** Checks across rollout inputs, reported like any other input error. */
+function refineRollout(inputs, ctx) {
+    const issue = (name, message) => ctx.addIssue({ code: 'custom', path: [name], message });
+    if (inputs.alarms.length > 10)
+        issue('alarms', 'Give at most 10 CloudWatch alarm names (the instance refresh limit).');
+    const max = inputs['max-healthy-percentage'];
+    if (max !== undefined && max - inputs['min-healthy-percentage'] > 100) {
+        issue('max-healthy-percentage', 'Keep max-healthy-percentage at most 100 above min-healthy-percentage.');
+    }
+    if (inputs.strategy === 'rolling' && inputs.checkpoints) {
+        issue('checkpoints', 'checkpoints belong to strategy: canary. Remove them, or set strategy: canary.');
+    }
+    if (inputs.strategy === 'rolling' && inputs['health-commands'].length) {
+        issue('health-commands', 'health-commands run at canary checkpoints. Remove them, or set strategy: canary.');
+    }
+}
 const deployInputs = schemas/* object */.Ikc({
     ...(0,common/* commonFields */.dG)({ timeoutSeconds: 7200 }),
+    'ami-id': fields/* field */.Z.amiId().optional(),
+    amis: fromText(parseAmiMap).optional(),
+    ...rolloutFields(),
+})
+    .superRefine((inputs, ctx) => {
+    if (!inputs['ami-id'] && !inputs.amis) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['ami-id'],
+            message: 'deploy needs the AMI to roll out: ami-id, or amis (a region -> AMI map from publish).',
+        });
+    }
+    const primary = inputs.amis?.[inputs.region];
+    if (inputs['ami-id'] && primary && primary !== inputs['ami-id']) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['ami-id'],
+            message: `ami-id must be the primary region's entry of amis (${primary} for ${inputs.region}).`,
+        });
+    }
+    refineRollout(inputs, ctx);
 });
 
 ;// CONCATENATED MODULE: ./src/inputs/errors.ts
@@ -28995,8 +29133,163 @@ class InputError extends Error {
 ;// CONCATENATED MODULE: ./src/inputs/publish.ts
 
 
+
+
+/** What a share target looks like, so a message can say which kind was given where another belongs. */
+const ID_KINDS = [
+    [/^\d{12}$/, 'an account id'],
+    [/^arn:aws[a-z-]*:iam::\d{12}:(root|user\/.+|role\/.+)$/, 'an account (IAM) ARN'],
+    [/^arn:aws[a-z-]*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/, 'an organization ARN'],
+    [
+        /^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/,
+        'an OU ARN',
+    ],
+    [
+        /^arn:aws[a-z-]*:organizations::\d{12}:account\/o-[a-z0-9]{10,32}\/\d{12}$/,
+        'an organizations account ARN',
+    ],
+    [/^o-[a-z0-9]{10,32}$/, 'an organization id (not its ARN)'],
+    [/^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/, 'an OU id (not its ARN)'],
+    [/^r-[a-z0-9]{4,32}$/, 'an organization root id'],
+];
+function describeShareTarget(text) {
+    return ID_KINDS.find(([pattern]) => pattern.test(text))?.[1] ?? 'not an account id, organization or OU ARN';
+}
+function shareTargets(parseOne, wanted) {
+    return schemas/* string */.YjP().transform((text, ctx) => {
+        const values = [];
+        for (const entry of (0,parse/* parseList */.E1)(text)) {
+            try {
+                values.push(parseOne(entry));
+            }
+            catch (error) {
+                const given = describeShareTarget(entry);
+                ctx.addIssue({
+                    code: 'custom',
+                    message: `"${entry}" is ${given}; this input takes ${wanted}. ${error.message}`,
+                });
+                return core_core/* NEVER */.tm;
+            }
+        }
+        return [...new Set(values)];
+    });
+}
+/** `region=key` lines: the customer managed KMS key (id, ARN or alias) to encrypt that region's copy with. */
+function regionKeys() {
+    return schemas/* string */.YjP().transform((text, ctx) => {
+        const keys = {};
+        try {
+            for (const [region, key] of (0,parse/* parseKeyValues */.Hl)(text)) {
+                (0,parse/* parseRegion */.cf)(region);
+                if (!/^(alias\/[\w/-]+|[0-9a-f-]{36}|mrk-[0-9a-f]{32}|arn:aws[a-z-]*:kms:.+)$/.test(key)) {
+                    throw new Error(`"${key}" is not a KMS key id, key ARN, alias (alias/name) or alias ARN.`);
+                }
+                if (key.startsWith('arn:'))
+                    (0,parse/* parseArn */.Lw)('kms-key', key);
+                const arnRegion = /^arn:[^:]+:kms:([^:]+):/.exec(key)?.[1];
+                if (arnRegion && arnRegion !== region) {
+                    throw new Error(`The key for ${region} is in ${arnRegion}: KMS keys are regional.`);
+                }
+                if (key === 'alias/aws/ebs') {
+                    throw new Error('alias/aws/ebs is the AWS managed key, which cannot be shared: use a customer managed key.');
+                }
+                keys[region] = key;
+            }
+        }
+        catch (error) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `${error.message} Use one region=key per line, e.g. eu-west-1=alias/ami-key.`,
+            });
+            return core_core/* NEVER */.tm;
+        }
+        return keys;
+    });
+}
+/** An ISO 8601 time, e.g. 2027-06-30T00:00:00Z. */
+function timestamp() {
+    return schemas/* string */.YjP().transform((text, ctx) => {
+        const value = text.trim();
+        const date = new Date(value);
+        if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(date.getTime())) {
+            ctx.addIssue({ code: 'custom', message: 'Use an ISO 8601 time such as 2027-06-30T00:00:00Z.' });
+            return core_core/* NEVER */.tm;
+        }
+        return date;
+    });
+}
+const SSM_NAME = /^(\/[a-zA-Z0-9_.-]+)+$|^[a-zA-Z0-9_.-]+$/;
+function parameterName() {
+    return schemas/* string */.YjP().transform((text, ctx) => {
+        const name = text.trim();
+        const bare = name.replace(/^\//, '');
+        if (!SSM_NAME.test(name) || /^(aws|ssm)/i.test(bare) || name.length > 1011) {
+            ctx.addIssue({
+                code: 'custom',
+                message: 'Use a Parameter Store name such as /app/ami/prod: letters, digits and .-_ in /-separated parts, not starting with aws or ssm.',
+            });
+            return core_core/* NEVER */.tm;
+        }
+        return name;
+    });
+}
+/** EC2 tags: keys 1-128 characters and not `aws:`, values up to 256, at most 50 per resource. */
+function ec2Tags() {
+    return fields/* field */.Z.keyValues().superRefine((pairs, ctx) => {
+        const problem = pairs
+            .map(([key, value]) => {
+            if (key.length > 128)
+                return `the key "${key.slice(0, 20)}…" is longer than 128 characters`;
+            if (/^aws:/i.test(key))
+                return `"${key}" starts with aws:, which AWS reserves`;
+            if (value.length > 256)
+                return `the value of ${key} is longer than 256 characters`;
+            return undefined;
+        })
+            .find(Boolean);
+        if (problem || pairs.length > 40) {
+            ctx.addIssue({
+                code: 'custom',
+                message: `${problem ?? 'more than 40 tags (EC2 allows 50 per resource, and copies carry a few of their own)'}. Use key=value lines.`,
+            });
+        }
+    });
+}
 const publishInputs = schemas/* object */.Ikc({
     ...(0,common/* commonFields */.dG)({ timeoutSeconds: 10800 }),
+    ...(0,common/* amiFields */.p7)(),
+    tags: ec2Tags().default([]),
+    'copy-to-regions': fields/* field */.Z.regions().default([]),
+    'kms-key-ids': regionKeys().default({}),
+    'share-with-accounts': shareTargets(parse/* parseAccountId */.cK, '12-digit account ids').default([]),
+    'share-with-organizations': shareTargets((text) => (0,parse/* parseArn */.Lw)('organization', text), 'organization ARNs').default([]),
+    'share-with-ous': shareTargets((text) => (0,parse/* parseArn */.Lw)('organizational-unit', text), 'OU ARNs').default([]),
+    public: fields/* field */.Z.boolean().default(false),
+    'allow-public': fields/* field */.Z.boolean().default(false),
+    'kms-grants': fields/* field */.Z.boolean().default(true),
+    'deprecate-at': timestamp().optional(),
+    'deprecate-after': fields/* field */.Z.duration().optional(),
+    'deregistration-protection': fields/* field */.Z.choice(['false', 'true', 'with-cooldown']).default('false'),
+    'ssm-parameter': parameterName().optional(),
+    'require-test': fields/* field */.Z.boolean().default(false),
+    'copy-concurrency': fields/* field */.Z.integer(1, 100).default(20),
+})
+    .superRefine((config, ctx) => {
+    (0,common/* requireAmi */.z1)(config, ctx);
+    if (config.public && !config['allow-public']) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['public'],
+            message: 'Making the AMI public (launchable by every AWS account) also needs allow-public: true, so it never happens by accident.',
+        });
+    }
+    if (config['deprecate-at'] && config['deprecate-after'] !== undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['deprecate-after'],
+            message: 'Give deprecate-at or deprecate-after, not both.',
+        });
+    }
 });
 
 ;// CONCATENATED MODULE: ./src/inputs/read.ts
@@ -29053,9 +29346,12 @@ class AggregateInputError extends Error {
 ;// CONCATENATED MODULE: ./src/inputs/rollback.ts
 
 
+
 const rollbackInputs = schemas/* object */.Ikc({
     ...(0,common/* commonFields */.dG)({ timeoutSeconds: 3600 }),
-});
+    ...rolloutFields(),
+})
+    .superRefine((inputs, ctx) => refineRollout(inputs, ctx));
 
 ;// CONCATENATED MODULE: ./src/inputs/test.ts
 
@@ -29132,11 +29428,11 @@ function readConfig(mode, env = process.env) {
 
 ;// CONCATENATED MODULE: ./src/modes/index.ts
 const loaders = {
-    bake: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(309), __nccwpck_require__.e(819)]).then(__nccwpck_require__.bind(__nccwpck_require__, 819)),
-    test: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(774), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47)),
-    publish: () => __nccwpck_require__.e(/* import() */ 876).then(__nccwpck_require__.bind(__nccwpck_require__, 3876)),
-    deploy: () => __nccwpck_require__.e(/* import() */ 290).then(__nccwpck_require__.bind(__nccwpck_require__, 8290)),
-    rollback: () => __nccwpck_require__.e(/* import() */ 949).then(__nccwpck_require__.bind(__nccwpck_require__, 2949)),
+    bake: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(309), __nccwpck_require__.e(662)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4662)),
+    test: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(815), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47)),
+    publish: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(632), __nccwpck_require__.e(730)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3730)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(145), __nccwpck_require__.e(805), __nccwpck_require__.e(290)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8290)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(145), __nccwpck_require__.e(805), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2949)),
     cleanup: () => __nccwpck_require__.e(/* import() */ 219).then(__nccwpck_require__.bind(__nccwpck_require__, 219)),
 };
 function loadMode(mode) {
@@ -29233,9 +29529,9 @@ function formatSeconds(seconds) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ summaryLine),
 /* harmony export */   j: () => (/* binding */ summaryTable)
 /* harmony export */ });
-/* unused harmony export summaryLine */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /** Job summary helpers over core.summary: one heading and table per mode, written once at the end. */
 
@@ -29247,7 +29543,7 @@ function summaryTable(title, headers, rows) {
     ]);
 }
 function summaryLine(text) {
-    core.summary.addRaw(text, true);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(text, true);
 }
 
 

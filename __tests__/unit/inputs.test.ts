@@ -36,8 +36,10 @@ describe('common inputs', () => {
 
   it('applies defaults that differ by mode', () => {
     const base = { AWS_REGION: 'us-east-1' };
-    expect(readConfig('cleanup', env({ mode: 'cleanup' }, base)).dryRun).toBe(true);
-    expect(readConfig('publish', env({ mode: 'publish' }, base)).dryRun).toBe(false);
+    expect(readConfig('cleanup', env({ mode: 'cleanup', 'name-prefix': 'app-' }, base)).dryRun).toBe(true);
+    expect(
+      readConfig('publish', env({ mode: 'publish', 'ami-id': 'ami-0123456789abcdef0' }, base)).dryRun,
+    ).toBe(false);
     expect(readConfig('test', env({ ...TEST, timeout: '15m' }, base)).timeout).toBe(900);
   });
 

@@ -1,6 +1,171 @@
 import { z } from 'zod';
-import { commonFields } from './common.js';
+import { amiFields, commonFields, requireAmi } from './common.js';
+import { field } from './fields.js';
+import { parseAccountId, parseArn, parseKeyValues, parseList, parseRegion } from './parse.js';
 
-export const publishInputs = z.object({
-  ...commonFields({ timeoutSeconds: 10800 }),
-});
+/** What a share target looks like, so a message can say which kind was given where another belongs. */
+const ID_KINDS: [RegExp, string][] = [
+  [/^\d{12}$/, 'an account id'],
+  [/^arn:aws[a-z-]*:iam::\d{12}:(root|user\/.+|role\/.+)$/, 'an account (IAM) ARN'],
+  [/^arn:aws[a-z-]*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/, 'an organization ARN'],
+  [
+    /^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/,
+    'an OU ARN',
+  ],
+  [
+    /^arn:aws[a-z-]*:organizations::\d{12}:account\/o-[a-z0-9]{10,32}\/\d{12}$/,
+    'an organizations account ARN',
+  ],
+  [/^o-[a-z0-9]{10,32}$/, 'an organization id (not its ARN)'],
+  [/^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/, 'an OU id (not its ARN)'],
+  [/^r-[a-z0-9]{4,32}$/, 'an organization root id'],
+];
+
+export function describeShareTarget(text: string): string {
+  return ID_KINDS.find(([pattern]) => pattern.test(text))?.[1] ?? 'not an account id, organization or OU ARN';
+}
+
+function shareTargets(parseOne: (text: string) => string, wanted: string) {
+  return z.string().transform((text, ctx): string[] => {
+    const values: string[] = [];
+    for (const entry of parseList(text)) {
+      try {
+        values.push(parseOne(entry));
+      } catch (error) {
+        const given = describeShareTarget(entry);
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${entry}" is ${given}; this input takes ${wanted}. ${(error as Error).message}`,
+        });
+        return z.NEVER;
+      }
+    }
+    return [...new Set(values)];
+  });
+}
+
+/** `region=key` lines: the customer managed KMS key (id, ARN or alias) to encrypt that region's copy with. */
+function regionKeys() {
+  return z.string().transform((text, ctx): Record<string, string> => {
+    const keys: Record<string, string> = {};
+    try {
+      for (const [region, key] of parseKeyValues(text)) {
+        parseRegion(region);
+        if (!/^(alias\/[\w/-]+|[0-9a-f-]{36}|mrk-[0-9a-f]{32}|arn:aws[a-z-]*:kms:.+)$/.test(key)) {
+          throw new Error(`"${key}" is not a KMS key id, key ARN, alias (alias/name) or alias ARN.`);
+        }
+        if (key.startsWith('arn:')) parseArn('kms-key', key);
+        const arnRegion = /^arn:[^:]+:kms:([^:]+):/.exec(key)?.[1];
+        if (arnRegion && arnRegion !== region) {
+          throw new Error(`The key for ${region} is in ${arnRegion}: KMS keys are regional.`);
+        }
+        if (key === 'alias/aws/ebs') {
+          throw new Error(
+            'alias/aws/ebs is the AWS managed key, which cannot be shared: use a customer managed key.',
+          );
+        }
+        keys[region] = key;
+      }
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${(error as Error).message} Use one region=key per line, e.g. eu-west-1=alias/ami-key.`,
+      });
+      return z.NEVER;
+    }
+    return keys;
+  });
+}
+
+/** An ISO 8601 time, e.g. 2027-06-30T00:00:00Z. */
+function timestamp() {
+  return z.string().transform((text, ctx): Date => {
+    const value = text.trim();
+    const date = new Date(value);
+    if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: 'custom', message: 'Use an ISO 8601 time such as 2027-06-30T00:00:00Z.' });
+      return z.NEVER;
+    }
+    return date;
+  });
+}
+
+const SSM_NAME = /^(\/[a-zA-Z0-9_.-]+)+$|^[a-zA-Z0-9_.-]+$/;
+
+function parameterName() {
+  return z.string().transform((text, ctx): string => {
+    const name = text.trim();
+    const bare = name.replace(/^\//, '');
+    if (!SSM_NAME.test(name) || /^(aws|ssm)/i.test(bare) || name.length > 1011) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'Use a Parameter Store name such as /app/ami/prod: letters, digits and .-_ in /-separated parts, not starting with aws or ssm.',
+      });
+      return z.NEVER;
+    }
+    return name;
+  });
+}
+
+/** EC2 tags: keys 1-128 characters and not `aws:`, values up to 256, at most 50 per resource. */
+function ec2Tags() {
+  return field.keyValues().superRefine((pairs, ctx) => {
+    const problem = pairs
+      .map(([key, value]) => {
+        if (key.length > 128) return `the key "${key.slice(0, 20)}…" is longer than 128 characters`;
+        if (/^aws:/i.test(key)) return `"${key}" starts with aws:, which AWS reserves`;
+        if (value.length > 256) return `the value of ${key} is longer than 256 characters`;
+        return undefined;
+      })
+      .find(Boolean);
+    if (problem || pairs.length > 40) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${problem ?? 'more than 40 tags (EC2 allows 50 per resource, and copies carry a few of their own)'}. Use key=value lines.`,
+      });
+    }
+  });
+}
+
+export const publishInputs = z
+  .object({
+    ...commonFields({ timeoutSeconds: 10800 }),
+    ...amiFields(),
+    tags: ec2Tags().default([]),
+    'copy-to-regions': field.regions().default([]),
+    'kms-key-ids': regionKeys().default({}),
+    'share-with-accounts': shareTargets(parseAccountId, '12-digit account ids').default([]),
+    'share-with-organizations': shareTargets(
+      (text) => parseArn('organization', text),
+      'organization ARNs',
+    ).default([]),
+    'share-with-ous': shareTargets((text) => parseArn('organizational-unit', text), 'OU ARNs').default([]),
+    public: field.boolean().default(false),
+    'allow-public': field.boolean().default(false),
+    'kms-grants': field.boolean().default(true),
+    'deprecate-at': timestamp().optional(),
+    'deprecate-after': field.duration().optional(),
+    'deregistration-protection': field.choice(['false', 'true', 'with-cooldown']).default('false'),
+    'ssm-parameter': parameterName().optional(),
+    'require-test': field.boolean().default(false),
+    'copy-concurrency': field.integer(1, 100).default(20),
+  })
+  .superRefine((config, ctx) => {
+    requireAmi(config, ctx);
+    if (config.public && !config['allow-public']) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['public'],
+        message:
+          'Making the AMI public (launchable by every AWS account) also needs allow-public: true, so it never happens by accident.',
+      });
+    }
+    if (config['deprecate-at'] && config['deprecate-after'] !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deprecate-after'],
+        message: 'Give deprecate-at or deprecate-after, not both.',
+      });
+    }
+  });

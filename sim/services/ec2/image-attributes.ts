@@ -3,6 +3,7 @@
  * deprecation, deregistration protection, enable/disable, block public access.
  */
 import { AwsError, type CallContext } from '../../core/types.js';
+import { resolveKmsKey } from '../kms.js';
 import { protectionLabel } from './image-view.js';
 import { ownedImage } from './images.js';
 import type { Ec2Region, ImageRecord, LaunchPermission } from './state.js';
@@ -147,10 +148,29 @@ const samePerm = (a: LaunchPermission, b: LaunchPermission) =>
   a.OrganizationArn === b.OrganizationArn &&
   a.OrganizationalUnitArn === b.OrganizationalUnitArn;
 
-function modifyLaunchPermission(r: Ec2Region, img: ImageRecord, input: Record<string, any>) {
+/** Whether a KMS key (ARN or alias) of the region is AWS managed (aws/ebs), which EC2 never shares. */
+export function isAwsManagedKey(ctx: CallContext, keyRef: string | undefined): boolean {
+  if (!keyRef) return false;
+  if (keyRef.endsWith(':alias/aws/ebs') || keyRef === 'alias/aws/ebs') return true;
+  return resolveKmsKey(ctx.sim, ctx.region, keyRef)?.KeyManager === 'AWS';
+}
+
+function modifyLaunchPermission(
+  r: Ec2Region,
+  img: ImageRecord,
+  input: Record<string, any>,
+  ctx: CallContext,
+) {
   const { add, remove } = launchPermissionChanges(input);
   if (!add.length && !remove.length) {
     throw new AwsError('MissingParameter', 'The request must contain the parameter launchPermission');
+  }
+  const sharesWithOthers = add.some((p) => p.Group !== 'all');
+  if (sharesWithOthers && img.BlockDeviceMappings.some((b) => isAwsManagedKey(ctx, b.Ebs?.KmsKeyId))) {
+    throw new AwsError(
+      'InvalidParameter',
+      "Snapshots encrypted with the AWS Managed CMK can't be shared. Specify another snapshot.",
+    );
   }
   if (add.some((p) => p.Group === 'all') && !img.Public) checkMakePublic(r, img);
   let perms = img.launchPermissions.filter((p) => p.Group !== 'all' && !remove.some((x) => samePerm(p, x)));
@@ -172,7 +192,7 @@ export function ModifyImageAttribute(input: Record<string, any>, ctx: CallContex
   const img = ownedImage(r, input.ImageId, ctx);
   const attribute = input.Attribute;
   if (input.LaunchPermission || attribute === 'launchPermission' || input.UserIds || input.UserGroups) {
-    modifyLaunchPermission(r, img, input);
+    modifyLaunchPermission(r, img, input, ctx);
   } else if (input.Description || attribute === 'description') {
     img.Description = input.Description?.Value ?? input.Value ?? '';
   } else if (input.ImdsSupport || attribute === 'imdsSupport') {
@@ -207,11 +227,17 @@ export function EnableImageDeprecation(input: Record<string, any>, ctx: CallCont
   if (Number.isNaN(at.getTime()))
     throw new AwsError('InvalidParameterValue', 'DeprecateAt must be a timestamp.');
   const now = ctx.sim.clock.nowMs();
-  const limitYears = img.Public ? 2 : 10;
-  if (at.getTime() > now + limitYears * YEAR_MS) {
+  if (at.getTime() < now) {
+    throw new AwsError('InvalidParameterValue', "DeprecateAt can't be a date in the past.");
+  }
+  // The upper limit: 10 years from now, but 2 years from the creation date for public AMIs.
+  const limit = img.Public ? Date.parse(img.createdAt) + 2 * YEAR_MS : now + 10 * YEAR_MS;
+  if (at.getTime() > limit) {
     throw new AwsError(
       'InvalidParameterValue',
-      `DeprecateAt must be at most ${limitYears} years in the future${img.Public ? ' for public AMIs' : ''}.`,
+      img.Public
+        ? 'DeprecateAt must be at most 2 years after the creation date for public AMIs.'
+        : 'DeprecateAt must be at most 10 years in the future.',
     );
   }
   // EC2 rounds the time to the nearest minute.

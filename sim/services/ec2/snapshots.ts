@@ -1,6 +1,7 @@
 /** EBS snapshots: made by CreateImage and CopyImage; described, shared and deleted by callers. */
 import { AwsError, type CallContext } from '../../core/types.js';
 import { applyFilters } from './filters.js';
+import { isAwsManagedKey } from './image-attributes.js';
 import { snapshotsInUse } from './image-view.js';
 import { hiddenByEventualConsistency, snapshotProgress, snapshotState } from './lifecycle.js';
 import { paginate } from './pagination.js';
@@ -190,6 +191,9 @@ export function ModifySnapshotAttribute(input: Record<string, any>, ctx: CallCon
       'InvalidParameterValue',
       `Encrypted snapshots cannot be shared publicly: ${s.SnapshotId}`,
     );
+  }
+  if (add.some((p) => p.UserId) && s.Encrypted && isAwsManagedKey(ctx, s.KmsKeyId)) {
+    throw new AwsError('OperationNotPermitted', 'Encrypted snapshots with EBS default key cannot be shared');
   }
   const same = (a: Perm, b: Perm) => a.UserId === b.UserId && a.Group === b.Group;
   s.createVolumePermissions = s.createVolumePermissions.filter((p) => !remove.some((x) => same(p, x)));

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/inputs.js';
+
+const AMI = 'ami-0123456789abcdef0';
+const env = (inputs: Record<string, string>) => {
+  const result: Record<string, string> = {
+    AWS_REGION: 'us-east-1',
+    INPUT_MODE: 'publish',
+    'INPUT_AMI-ID': AMI,
+  };
+  for (const [name, value] of Object.entries(inputs)) result[`INPUT_${name.toUpperCase()}`] = value;
+  return result;
+};
+const read = (inputs: Record<string, string> = {}) => readConfig('publish', env(inputs));
+
+describe('publish inputs', () => {
+  it('has safe defaults', () => {
+    const config = read();
+    expect(config).toMatchObject({
+      amiId: AMI,
+      tags: [],
+      copyToRegions: [],
+      kmsKeyIds: {},
+      shareWithAccounts: [],
+      public: false,
+      allowPublic: false,
+      kmsGrants: true,
+      deregistrationProtection: 'false',
+      requireTest: false,
+      copyConcurrency: 20,
+      timeout: 10800,
+    });
+    expect(config.deprecateAt).toBeUndefined();
+    expect(config.ssmParameter).toBeUndefined();
+  });
+
+  it('needs the ami-id', () => {
+    expect(() => readConfig('publish', { AWS_REGION: 'us-east-1', INPUT_MODE: 'publish' })).toThrow(
+      /Input 'ami-id': nothing was given/,
+    );
+  });
+
+  it('reads region=key lines and refuses keys that cannot serve the region', () => {
+    expect(
+      read({ 'kms-key-ids': 'eu-west-1=alias/ami\nus-west-2=1234abcd-12ab-34cd-56ef-1234567890ab' })
+        .kmsKeyIds,
+    ).toEqual({
+      'eu-west-1': 'alias/ami',
+      'us-west-2': '1234abcd-12ab-34cd-56ef-1234567890ab',
+    });
+    expect(() => read({ 'kms-key-ids': 'mars-1=alias/ami' })).toThrow(/Input 'kms-key-ids'.*region code/);
+    expect(() =>
+      read({
+        'kms-key-ids':
+          'eu-west-1=arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      }),
+    ).toThrow(/The key for eu-west-1 is in us-east-1: KMS keys are regional/);
+    expect(() => read({ 'kms-key-ids': 'eu-west-1=alias/aws/ebs' })).toThrow(
+      /AWS managed key.*customer managed/,
+    );
+    expect(() => read({ 'kms-key-ids': 'eu-west-1' })).toThrow(/key=value/);
+  });
+
+  it('says which kind of id was given where another belongs', () => {
+    expect(() =>
+      read({ 'share-with-accounts': 'arn:aws:organizations::123456789012:organization/o-a1b2c3d4e5' }),
+    ).toThrow(/Input 'share-with-accounts'.*is an organization ARN; this input takes 12-digit account ids/);
+    expect(() =>
+      read({
+        'share-with-organizations': 'arn:aws:organizations::123456789012:ou/o-a1b2c3d4e5/ou-ab12-cdef3456',
+      }),
+    ).toThrow(/is an OU ARN; this input takes organization ARNs/);
+    expect(() => read({ 'share-with-ous': '111122223333' })).toThrow(
+      /is an account id; this input takes OU ARNs/,
+    );
+    expect(() => read({ 'share-with-organizations': 'o-a1b2c3d4e5' })).toThrow(
+      /is an organization id \(not its ARN\)/,
+    );
+    expect(
+      read({ 'share-with-accounts': '111122223333, 111122223333\n444455556666' }).shareWithAccounts,
+    ).toEqual(['111122223333', '444455556666']);
+  });
+
+  it('needs allow-public for public, and one deprecation input at most', () => {
+    expect(() => read({ public: 'true' })).toThrow(/Input 'public': got "true"\..*allow-public: true/);
+    expect(read({ public: 'true', 'allow-public': 'true' }).public).toBe(true);
+    expect(() => read({ 'deprecate-at': '2027-06-30T00:00:00Z', 'deprecate-after': '90d' })).toThrow(
+      /Input 'deprecate-after'.*not both/,
+    );
+    expect(read({ 'deprecate-at': '2027-06-30T00:00:00Z' }).deprecateAt?.toISOString()).toBe(
+      '2027-06-30T00:00:00.000Z',
+    );
+    expect(() => read({ 'deprecate-at': 'next tuesday' })).toThrow(/Input 'deprecate-at'.*ISO 8601/);
+    expect(read({ 'deprecate-after': '90d' }).deprecateAfter).toBe(90 * 86400);
+  });
+
+  it('refuses tags EC2 would refuse', () => {
+    expect(read({ tags: 'team=web\nversion=1.2' }).tags).toEqual([
+      ['team', 'web'],
+      ['version', '1.2'],
+    ]);
+    expect(() => read({ tags: 'aws:team=web' })).toThrow(/Input 'tags'.*starts with aws:/);
+    expect(() => read({ tags: 'team' })).toThrow(/Input 'tags'.*key=value/);
+  });
+
+  it('checks the parameter name and the copy concurrency', () => {
+    expect(read({ 'ssm-parameter': '/app/ami/prod' }).ssmParameter).toBe('/app/ami/prod');
+    expect(() => read({ 'ssm-parameter': '/aws/app' })).toThrow(/Input 'ssm-parameter'/);
+    expect(() => read({ 'ssm-parameter': 'app/ami' })).toThrow(/Input 'ssm-parameter'/);
+    expect(() => read({ 'copy-concurrency': '0' })).toThrow(/Input 'copy-concurrency'.*1 to 100/);
+    expect(() => read({ 'deregistration-protection': 'yes' })).toThrow(/false, true, with-cooldown/);
+  });
+});

@@ -1,0 +1,88 @@
+/** Rules of the selection itself: only settled AMIs, old enough (or due by DeleteOn), keep-latest. */
+import { formatSeconds } from '../../../report/format.js';
+import { addReason, type Keeper, type KeeperInput, type Reasons } from './types.js';
+
+const REMOVABLE_STATES = new Set(['available', 'failed', 'error', 'invalid', 'disabled']);
+export const DELETE_ON_TAG = 'DeleteOn';
+
+export const stateKeeper: Keeper = {
+  name: 'state',
+  async keep({ selected }) {
+    const reasons: Reasons = new Map();
+    for (const image of selected) {
+      if (!REMOVABLE_STATES.has(image.state)) addReason(reasons, image.imageId, `it is ${image.state}`);
+    }
+    return reasons;
+  },
+};
+
+/** The `keep-latest` newest available AMIs of the selection, per region (a selection ami-id skips it). */
+export const keepLatestKeeper: Keeper = {
+  name: 'keep-latest',
+  async keep({ selected, config }) {
+    const reasons: Reasons = new Map();
+    if (config.amiId || config.keepLatest === 0) return reasons;
+    const newest = selected
+      .filter((image) => image.state === 'available')
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .slice(0, config.keepLatest);
+    newest.forEach((image, i) => {
+      addReason(
+        reasons,
+        image.imageId,
+        `keep-latest: newest ${i + 1} of ${config.keepLatest} in the selection`,
+      );
+    });
+    return reasons;
+  },
+};
+
+/**
+ * Age: with `older-than`, younger AMIs stay; with `honor-delete-on`, an AMI tagged DeleteOn=<date>
+ * is due once the date has passed (whatever its age) and stays before. With neither, age is no rule.
+ */
+export const ageKeeper: Keeper = {
+  name: 'age',
+  async keep({ selected, config, now }: KeeperInput) {
+    const reasons: Reasons = new Map();
+    if (config.amiId) return reasons;
+    for (const image of selected) {
+      const why = ageReason(image.createdAt, image.tags[DELETE_ON_TAG], config, now);
+      if (why) addReason(reasons, image.imageId, why);
+    }
+    return reasons;
+  },
+};
+
+function ageReason(
+  createdAt: Date,
+  deleteOnTag: string | undefined,
+  config: KeeperInput['config'],
+  now: Date,
+): string | undefined {
+  const olderThan = config.olderThan;
+  const ageSeconds = (now.getTime() - createdAt.getTime()) / 1000;
+  const oldEnough = olderThan !== undefined && ageSeconds >= olderThan;
+  if (config.honorDeleteOn && deleteOnTag !== undefined) {
+    const deleteOn = parseDeleteOn(deleteOnTag);
+    if (!deleteOn)
+      return `its ${DELETE_ON_TAG} tag "${deleteOnTag}" is not a date (use YYYY-MM-DD or ISO 8601)`;
+    if (deleteOn.getTime() <= now.getTime()) return undefined;
+    return `${DELETE_ON_TAG} ${deleteOnTag} not reached`;
+  }
+  if (olderThan === undefined) {
+    return config.honorDeleteOn ? `no ${DELETE_ON_TAG} tag (and no older-than)` : undefined;
+  }
+  return oldEnough ? undefined : `younger than older-than (${formatAge(olderThan)})`;
+}
+
+export function parseDeleteOn(text: string): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) return undefined;
+  const date = new Date(text.trim());
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Ages read best in days: `30d` rather than `720h`. */
+function formatAge(seconds: number): string {
+  return seconds >= 86400 && seconds % 86400 === 0 ? `${seconds / 86400}d` : formatSeconds(seconds);
+}

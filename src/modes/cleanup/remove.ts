@@ -1,0 +1,70 @@
+/**
+ * Carries out a region's plan: deregisters each AMI with its snapshots (DeleteAssociatedSnapshots,
+ * which skips a snapshot another image uses), then deletes what that left of the planned snapshots
+ * (two removed AMIs sharing one, or an API without the flag) and the orphans.
+ */
+
+import * as core from '@actions/core';
+import { DeleteSnapshotCommand, DeregisterImageCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { awsClient } from '../../aws/clients.js';
+import { errorCode, explainError, isNotFound } from '../../aws/errors.js';
+import { mapConcurrent } from '../../aws/fanout.js';
+import { cancellation } from '../../cancel.js';
+import type { RegionPlan } from './types.js';
+
+/** Mutating calls in flight at once per region (EC2 rate-limits them per account and region). */
+const REMOVE_CONCURRENCY = 4;
+
+export interface RegionOutcome {
+  region: string;
+  deregistered: Set<string>;
+  deletedSnapshots: Set<string>;
+  /** Snapshots left because something still uses them after all. */
+  leftSnapshots: Map<string, string>;
+  failures: string[];
+}
+
+export async function carryOut(plan: RegionPlan): Promise<RegionOutcome> {
+  const ec2 = awsClient(EC2Client, plan.region);
+  const outcome: RegionOutcome = {
+    region: plan.region,
+    deregistered: new Set(),
+    deletedSnapshots: new Set(),
+    leftSnapshots: new Map(),
+    failures: [],
+  };
+  await mapConcurrent(plan.remove, REMOVE_CONCURRENCY, async ({ image }) => {
+    // Cancelled: start nothing new; what was done is still reported, then the step fails.
+    if (cancellation.aborted) return;
+    try {
+      const result = await ec2.send(
+        new DeregisterImageCommand({ ImageId: image.imageId, DeleteAssociatedSnapshots: true }),
+      );
+      outcome.deregistered.add(image.imageId);
+      for (const r of result.DeleteSnapshotResults ?? []) {
+        if (r.SnapshotId && r.ReturnCode === 'success') outcome.deletedSnapshots.add(r.SnapshotId);
+      }
+      core.info(`Deregistered ${image.imageId} (${image.name}) in ${plan.region}`);
+    } catch (error) {
+      if (isNotFound(error)) outcome.deregistered.add(image.imageId);
+      else outcome.failures.push(`${image.imageId}: ${await explainError(error)}`);
+    }
+  });
+  const leftOver = [
+    ...plan.remove.filter((r) => outcome.deregistered.has(r.image.imageId)).flatMap((r) => r.snapshots),
+    ...plan.orphans,
+  ].filter((s) => !outcome.deletedSnapshots.has(s.snapshotId));
+  await mapConcurrent(leftOver, REMOVE_CONCURRENCY, async ({ snapshotId }) => {
+    if (cancellation.aborted) return;
+    try {
+      await ec2.send(new DeleteSnapshotCommand({ SnapshotId: snapshotId }));
+      outcome.deletedSnapshots.add(snapshotId);
+    } catch (error) {
+      if (isNotFound(error)) outcome.deletedSnapshots.add(snapshotId);
+      else if (errorCode(error) === 'InvalidSnapshot.InUse') {
+        outcome.leftSnapshots.set(snapshotId, 'still in use (by an image or a new volume)');
+      } else outcome.failures.push(`${snapshotId}: ${await explainError(error)}`);
+    }
+  });
+  return outcome;
+}

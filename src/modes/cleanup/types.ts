@@ -1,0 +1,55 @@
+import type { Tags } from '../../tags.js';
+
+export interface SnapshotRef {
+  snapshotId: string;
+  /** Provisioned size of the snapshot's volume. */
+  gib: number;
+}
+
+/** An AMI this account owns, as DescribeImages reports it. */
+export interface OwnImage {
+  region: string;
+  imageId: string;
+  name: string;
+  createdAt: Date;
+  state: string;
+  tags: Tags;
+  public: boolean;
+  /** DeregistrationProtection as DescribeImages reports it (`enabled-…`, `disabled-until-…`, `disabled`). */
+  protection: string;
+  snapshots: SnapshotRef[];
+}
+
+/** What one region holds: all of the account's AMIs (to see who else uses a snapshot) and the selection. */
+export interface RegionImages {
+  region: string;
+  all: OwnImage[];
+  selected: OwnImage[];
+}
+
+/** One AMI the plan removes, with the snapshots that go with it. */
+export interface Removal {
+  image: OwnImage;
+  /** The image's snapshots no other image uses: deleted with it. */
+  snapshots: SnapshotRef[];
+  /** Snapshots another image still uses: left in place. */
+  sharedSnapshots: string[];
+}
+
+export interface Kept {
+  image: OwnImage;
+  reasons: string[];
+}
+
+export interface OrphanSnapshot extends SnapshotRef {
+  region: string;
+  /** The AMI it was made for, now gone. */
+  imageId: string;
+}
+
+export interface RegionPlan {
+  region: string;
+  remove: Removal[];
+  keep: Kept[];
+  orphans: OrphanSnapshot[];
+}

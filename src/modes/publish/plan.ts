@@ -1,0 +1,108 @@
+/**
+ * The plan: everything publishing needs to know before it changes anything. Reads only: the source
+ * AMI, each region's existing copy, the KMS key each region's image is (or will be) encrypted with,
+ * and, for public AMIs, each region's image block public access state.
+ */
+import { GetImageBlockPublicAccessStateCommand } from '@aws-sdk/client-ec2';
+import { mapConcurrent } from '../../aws/fanout.js';
+import { type Desired, isShared } from './desired.js';
+import {
+  describeImageById,
+  ec2,
+  findCopies,
+  type ImageFacts,
+  readSource,
+  SourceImageError,
+} from './images.js';
+import { AWS_EBS_KEY, describeKey, type KeyInfo } from './keys.js';
+
+export interface RegionPlan {
+  region: string;
+  primary: boolean;
+  /** The region's image when it exists and is usable (available or pending). */
+  image?: ImageFacts;
+  /** Failed copies: deregistered, then copied again. */
+  failedCopies: ImageFacts[];
+  /** The key the region's image is or will be encrypted with. */
+  key?: KeyInfo;
+  /** The key reference that could not be found, for the refusal message. */
+  missingKey?: string;
+  /** `KmsKeyId` to give CopyImage (kms-key-ids), when copying. */
+  copyKeyRef?: string;
+  blocksPublicAccess?: boolean;
+}
+
+export interface Plan {
+  source: ImageFacts;
+  regions: RegionPlan[];
+  deprecateAt?: Date;
+}
+
+const READ_CONCURRENCY = 8;
+
+export async function makePlan(desired: Desired): Promise<Plan> {
+  const source = await readSource(desired.sourceRegion, desired.sourceId);
+  const regionNames = [desired.sourceRegion, ...desired.copyRegions];
+  const settled = await mapConcurrent(regionNames, READ_CONCURRENCY, (region) =>
+    planRegion(desired, source, region),
+  );
+  const regions = settled.map((result) => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  });
+  return { source, regions, deprecateAt: deprecationTime(desired, source) };
+}
+
+function deprecationTime(desired: Desired, source: ImageFacts): Date | undefined {
+  if (desired.deprecateAt) return roundToMinute(desired.deprecateAt);
+  if (desired.deprecateAfterSeconds === undefined) return undefined;
+  const created = source.creationDate ? Date.parse(source.creationDate) : Date.now();
+  return roundToMinute(new Date(created + desired.deprecateAfterSeconds * 1000));
+}
+
+/** EC2 keeps deprecation times to the minute. */
+function roundToMinute(date: Date): Date {
+  return new Date(Math.round(date.getTime() / 60_000) * 60_000);
+}
+
+async function planRegion(desired: Desired, source: ImageFacts, region: string): Promise<RegionPlan> {
+  const primary = region === desired.sourceRegion;
+  const plan: RegionPlan = { region, primary, failedCopies: [] };
+  if (primary) {
+    plan.image = source;
+  } else {
+    const given = desired.givenCopies[region];
+    const copies = given ? await givenCopy(region, given) : await findCopies(region, source.imageId);
+    plan.image =
+      copies.find((copy) => copy.state === 'available') ?? copies.find((copy) => copy.state === 'pending');
+    plan.failedCopies = copies.filter((copy) => copy.state === 'failed' || copy.state === 'error');
+    if (!plan.image) plan.copyKeyRef = desired.kmsKeyIds[region];
+  }
+  const keyRef =
+    plan.image?.kmsKeyId ?? plan.copyKeyRef ?? (source.encrypted && !primary ? AWS_EBS_KEY : undefined);
+  if (keyRef) {
+    plan.key = await describeKey(region, keyRef);
+    if (!plan.key) plan.missingKey = keyRef;
+  }
+  if (desired.public && isShared(desired)) {
+    const state = await ec2(region).send(new GetImageBlockPublicAccessStateCommand({}));
+    plan.blocksPublicAccess = state.ImageBlockPublicAccessState === 'block-new-sharing';
+  }
+  return plan;
+}
+
+/** An AMI given in `amis` for a region stands for that region's copy (it gets the copy's tags). */
+async function givenCopy(region: string, imageId: string): Promise<ImageFacts[]> {
+  const image = await describeImageById(region, imageId);
+  if (!image) {
+    throw new SourceImageError(
+      `Input 'amis': ${imageId} for ${region} does not exist there (or is not this account's). Give the AMI ids this account owns.`,
+    );
+  }
+  return [image];
+}
+
+/** Whether the region's image is (or its copy will be) encrypted. */
+export function isEncrypted(plan: RegionPlan, source: ImageFacts): boolean {
+  return plan.image ? plan.image.encrypted : source.encrypted || plan.copyKeyRef !== undefined;
+}
