@@ -128,16 +128,15 @@ const testInputs = (more: Record<string, string> = {}) => ({
 
 const SHARE_ACCOUNTS = '111122223333,444455556666';
 
-/** An encrypted AMI of the account, tested, as publish takes it. */
-async function ownedEncryptedAmi(aws: SimHandle): Promise<string> {
+/** An AMI of the account (encrypted with the customer managed key, or not), tested, as publish takes it. */
+async function ownedAmiToPublish(aws: SimHandle, encrypted = true): Promise<string> {
   const ec2 = new EC2Client({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 });
   const { ImageId } = await ec2.send(
     new CopyImageCommand({
       SourceRegion: 'us-east-1',
       SourceImageId: DEFAULT_BASE_AMI_ID,
       Name: 'app-2026.11.29',
-      Encrypted: true,
-      KmsKeyId: 'alias/ami-action',
+      ...(encrypted ? { Encrypted: true, KmsKeyId: 'alias/ami-action' } : {}),
     }),
   );
   await ec2.send(
@@ -186,6 +185,14 @@ const deployInputs = (ami: string, more: Record<string, string> = {}) => ({
   'min-healthy-percentage': '50',
   'instance-warmup': '60s',
   ...more,
+});
+
+const publishAfterFailure = (source: string) => ({
+  mode: 'publish',
+  'ami-id': source,
+  'copy-to-regions': 'eu-west-1, us-west-2',
+  'share-with-accounts': '111122223333',
+  'ssm-parameter': '/app/ami/prod',
 });
 
 /** Policy file -> the cases that run under it. */
@@ -296,7 +303,7 @@ const ALL_POLICIES: Record<string, Case[]> = {
   publish: [
     {
       name: 'copy an encrypted AMI to 2 regions, share with accounts, an organization and an OU, deprecate, protect, record',
-      setup: async (aws) => ({ source: await ownedEncryptedAmi(aws) }),
+      setup: async (aws) => ({ source: await ownedAmiToPublish(aws) }),
       run: (aws, { source }) =>
         mainStep(aws, {
           mode: 'publish',
@@ -311,6 +318,34 @@ const ALL_POLICIES: Record<string, Case[]> = {
           'deregistration-protection': 'true',
           'ssm-parameter': '/app/ami/prod',
           'require-test': 'true',
+        }),
+    },
+    {
+      name: 'a re-run after a failed copy removes the failed copy and copies again',
+      setup: async (aws) => {
+        const source = await ownedAmiToPublish(aws, false);
+        await aws.setFaults({ failCopiesTo: ['eu-west-1'] });
+        const first = await mainStep(aws, publishAfterFailure(source));
+        if (first.ok) throw new Error('the first publish should have failed in eu-west-1');
+        await aws.setFaults({});
+        return { source };
+      },
+      run: async (aws, { source }) => {
+        const out = await mainStep(aws, publishAfterFailure(source));
+        const removed = aws.sim.calls.some((c) => c.operation === 'DeregisterImage' && c.outcome === 'ok');
+        return { ok: out.ok && removed, text: out.text };
+      },
+    },
+    {
+      name: 'makes an unencrypted AMI public with allow-public',
+      setup: async (aws) => ({ source: await ownedAmiToPublish(aws, false) }),
+      run: (aws, { source }) =>
+        mainStep(aws, {
+          mode: 'publish',
+          'ami-id': source,
+          'copy-to-regions': 'eu-west-1',
+          public: 'true',
+          'allow-public': 'true',
         }),
     },
   ],
