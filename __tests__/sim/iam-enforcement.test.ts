@@ -4,6 +4,7 @@ import { AutoScalingClient, StartInstanceRefreshCommand } from '@aws-sdk/client-
 import {
   CopyImageCommand,
   CreateTagsCommand,
+  DeregisterImageCommand,
   DescribeImagesCommand,
   EC2Client,
   RunInstancesCommand,
@@ -210,6 +211,41 @@ describe('EC2', () => {
       );
       await ec2().send(new TerminateInstancesCommand({ InstanceIds: [ours] }));
     });
+  });
+
+  it('DeregisterImage with DeleteAssociatedSnapshots needs ec2:DeleteSnapshot on each snapshot, with its tags', async () => {
+    const image = 'ami-00000000000000043';
+    await aws.seed({
+      ec2: {
+        images: [{ region: 'us-east-1', imageId: image, name: 'app-43', ownerId: ACCOUNT, public: false }],
+      },
+    });
+    const state = await aws.state();
+    const snapshot =
+      state.services.ec2.regions['us-east-1'].images[image].BlockDeviceMappings[0].Ebs.SnapshotId;
+    await ec2().send(
+      new CreateTagsCommand({ Resources: [image], Tags: [{ Key: 'ami-action:run-id', Value: '1' }] }),
+    );
+    const tagged = { Null: { 'aws:ResourceTag/ami-action:run-id': 'false' } };
+    await policy(
+      allow('ec2:DeregisterImage', 'arn:aws:ec2:*::image/*', tagged),
+      allow('ec2:DeleteSnapshot', 'arn:aws:ec2:*::snapshot/*', tagged),
+    );
+    const deregister = () =>
+      ec2().send(new DeregisterImageCommand({ ImageId: image, DeleteAssociatedSnapshots: true }));
+    const e = await denial(deregister());
+    expect(e.message).toContain(
+      `ec2:DeleteSnapshot on resource: arn:aws:ec2:us-east-1::snapshot/${snapshot}`,
+    );
+    await aws.policy(null);
+    await ec2().send(
+      new CreateTagsCommand({ Resources: [snapshot], Tags: [{ Key: 'ami-action:run-id', Value: '1' }] }),
+    );
+    await policy(
+      allow('ec2:DeregisterImage', 'arn:aws:ec2:*::image/*', tagged),
+      allow('ec2:DeleteSnapshot', 'arn:aws:ec2:*::snapshot/*', tagged),
+    );
+    await deregister();
   });
 
   it('an encrypted copy needs the KMS actions EBS uses, via EC2, on the destination key', async () => {
