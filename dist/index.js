@@ -28481,9 +28481,9 @@ async function explainError(error, decode) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   WN: () => (/* binding */ cancellation),
 /* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
 /* harmony export */   qO: () => (/* binding */ handleCancellation)
 /* harmony export */ });
-/* unused harmony export throwIfCancelled */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /**
  * Cancellation as the runner does it: SIGINT, then SIGTERM about 7.5 s later, then the process tree is
@@ -28981,8 +28981,56 @@ const bakeInputs = schemas/* object */.Ikc({
 ;// CONCATENATED MODULE: ./src/inputs/cleanup.ts
 
 
+
+/** The selection inputs: at least one of them (or ami-id) is required, never "every AMI of the account". */
+const SELECTION = ['name-prefix', 'filter-tags'];
 const cleanupInputs = schemas/* object */.Ikc({
     ...(0,common/* commonFields */.dG)({ timeoutSeconds: 1800, dryRun: true }),
+    'ami-id': fields/* field */.Z.amiId().optional(),
+    'name-prefix': fields/* field */.Z.text().optional(),
+    'filter-tags': fields/* field */.Z.keyValues().default([]),
+    regions: fields/* field */.Z.regions().default([]),
+    'keep-latest': fields/* field */.Z.integer(0, 1000).default(3),
+    'older-than': fields/* field */.Z.duration().optional(),
+    'honor-delete-on': fields/* field */.Z.boolean().default(false),
+    'orphan-snapshots': fields/* field */.Z.boolean().default(false),
+    'include-shared': fields/* field */.Z.boolean().default(false),
+    'ssm-parameters': fields/* field */.Z.list().default([]),
+})
+    .superRefine((inputs, ctx) => {
+    const selected = inputs['name-prefix'] !== undefined || inputs['filter-tags'].length > 0;
+    if (!inputs['ami-id'] && !selected) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['name-prefix'],
+            message: 'cleanup needs ami-id (one AMI) or a selection: name-prefix and/or filter-tags (key=value, one per line). It never works on every AMI of the account.',
+        });
+    }
+    if (inputs['ami-id'] && selected) {
+        for (const name of SELECTION) {
+            if (name === 'filter-tags' ? inputs[name].length === 0 : inputs[name] === undefined)
+                continue;
+            ctx.addIssue({
+                code: 'custom',
+                path: [name],
+                message: 'Give either ami-id (remove that one AMI) or a selection (name-prefix / filter-tags), not both.',
+            });
+        }
+    }
+    if (inputs['name-prefix'] && /[*?]/.test(inputs['name-prefix'])) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['name-prefix'],
+            message: 'Use the literal start of the AMI names, without wildcards (AMI names cannot contain * or ?).',
+        });
+    }
+    if (inputs['ami-id'] && inputs.regions.some((region) => region !== inputs.region)) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['regions'],
+            message: 'ami-id names one AMI of the primary region: leave regions empty (AMI ids are regional).',
+        });
+    }
 });
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
@@ -29392,10 +29440,6 @@ const testInputs = schemas/* object */.Ikc({
 });
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
-/**
- * Every mode's inputs: one typed, validated config per mode. Defaults live here (and in the per-mode
- * schemas beside it), not in action.yml, because several differ by mode.
- */
 
 
 
@@ -29423,6 +29467,7 @@ function readMode(env = process.env) {
     return mode;
 }
 function readConfig(mode, env = process.env) {
+    // Each mode's schema has its own shape; the union of them is wider than TypeScript can check here.
     return readInputs(inputs_schemas[mode], env);
 }
 
@@ -29431,9 +29476,9 @@ const loaders = {
     bake: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(309), __nccwpck_require__.e(662)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4662)),
     test: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(815), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47)),
     publish: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(632), __nccwpck_require__.e(730)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3730)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(145), __nccwpck_require__.e(805), __nccwpck_require__.e(290)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8290)),
-    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(145), __nccwpck_require__.e(805), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2949)),
-    cleanup: () => __nccwpck_require__.e(/* import() */ 219).then(__nccwpck_require__.bind(__nccwpck_require__, 219)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(932), __nccwpck_require__.e(646), __nccwpck_require__.e(805), __nccwpck_require__.e(290)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8290)),
+    rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(932), __nccwpck_require__.e(646), __nccwpck_require__.e(805), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2949)),
+    cleanup: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(932), __nccwpck_require__.e(602)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5602)),
 };
 function loadMode(mode) {
     return loaders[mode]();

@@ -2,6 +2,7 @@
  * Every mode's inputs: one typed, validated config per mode. Defaults live here (and in the per-mode
  * schemas beside it), not in action.yml, because several differ by mode.
  */
+import type { z } from 'zod';
 import { bakeInputs } from './inputs/bake.js';
 import { cleanupInputs } from './inputs/cleanup.js';
 import { MODES, type Mode } from './inputs/common.js';
@@ -49,5 +50,6 @@ export function readMode(env: NodeJS.ProcessEnv = process.env): Mode {
 }
 
 export function readConfig<M extends Mode>(mode: M, env: NodeJS.ProcessEnv = process.env): ConfigByMode[M] {
-  return readInputs(schemas[mode], env) as ConfigByMode[M];
+  // Each mode's schema has its own shape; the union of them is wider than TypeScript can check here.
+  return readInputs(schemas[mode] as unknown as z.ZodObject<z.ZodRawShape>, env) as ConfigByMode[M];
 }

@@ -1,0 +1,117 @@
+/**
+ * Every example workflow's steps of this action run in order against the simulated AWS, with their
+ * `${{ }}` expressions resolved between steps and jobs exactly as written; only poll-interval is
+ * overridden. An example that drifts from the action fails here.
+ */
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runWithPost } from '../../scripts/lib/action-process.js';
+import { simEnv } from '../../scripts/lib/sim-env.js';
+import { runWorkflow, type WorkflowEvent } from '../../scripts/lib/workflow/runner.js';
+import { useSimulator } from '../helpers/sim.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const aws = useSimulator({ timeScale: 0.002 });
+beforeEach(() => aws.reset());
+
+function runExample(file: string, event: WorkflowEvent) {
+  return runWorkflow({
+    file: resolve(ROOT, 'examples/workflows', file),
+    event,
+    isThisAction: (uses) => /^[^/]+\/ami-action@/.test(uses),
+    inputOverrides: { 'poll-interval': '1s' },
+    runStep: async ({ inputs, env }) => {
+      const { main, post } = await runWithPost({
+        inputs,
+        env: {
+          ...simEnv(aws.url),
+          ...env,
+          GITHUB_WORKSPACE: ROOT,
+          CHECKPOINT_DISABLE: '1',
+          AWS_CONFIG_FILE: '/nonexistent',
+        },
+        timeoutMs: 240_000,
+      });
+      return {
+        ok: main.exitCode === 0 && post.exitCode === 0,
+        outputs: main.outputs,
+        summary: main.summary,
+        log: main.log + post.log,
+      };
+    },
+  });
+}
+
+const failures = (result: Awaited<ReturnType<typeof runExample>>) =>
+  result.steps
+    .filter((step) => step.conclusion === 'failure')
+    .map((step) => `${step.job}/${step.name}:\n${step.log}`);
+
+async function instanceAmis(): Promise<string[]> {
+  const asg = new AutoScalingClient(aws.sdkConfig('us-east-1'));
+  const { AutoScalingGroups } = await asg.send(
+    new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['demo-app'] }),
+  );
+  const ids = (AutoScalingGroups?.[0]?.Instances ?? []).map((i) => i.InstanceId as string);
+  const { Reservations } = await new EC2Client(aws.sdkConfig('us-east-1')).send(
+    new DescribeInstancesCommand({ InstanceIds: ids }),
+  );
+  return [...new Set((Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => i.ImageId as string))];
+}
+
+describe('example workflows against the simulated AWS', () => {
+  it('release.yml: bake, test, publish, canary to staging, production; then rollback.yml puts the old AMI back', async () => {
+    const before = await instanceAmis();
+    const release = await runExample('release.yml', { name: 'push', ref: 'refs/tags/v1.0.0' });
+    expect(failures(release)).toEqual([]);
+    expect(release.jobs['rollback-production'].result).toBe('skipped');
+    const amis = JSON.parse(release.jobs.publish.outputs.amis);
+    expect(Object.keys(amis)).toEqual(['us-east-1', 'eu-west-1']);
+    expect(await instanceAmis()).toEqual([amis['us-east-1']]);
+    const ran = release.steps.filter((step) => step.ran).map((step) => step.inputs.mode);
+    expect(ran).toEqual(['bake', 'test', 'publish', 'deploy', 'deploy']);
+
+    const rollback = await runExample('rollback.yml', {
+      name: 'workflow_dispatch',
+      ref: 'refs/heads/main',
+      inputs: { asg: 'demo-app', environment: 'production' },
+    });
+    expect(failures(rollback)).toEqual([]);
+    expect(await instanceAmis()).toEqual(before);
+  }, 300_000);
+
+  it('nightly-cleanup.yml runs its retention', async () => {
+    const result = await runExample('nightly-cleanup.yml', { name: 'schedule', ref: 'refs/heads/main' });
+    expect(failures(result)).toEqual([]);
+    expect(result.steps.filter((step) => step.ran).map((step) => step.inputs.mode)).toEqual(['cleanup']);
+  }, 120_000);
+
+  const hasPacker = (() => {
+    try {
+      execFileSync('sh', ['-c', 'command -v packer']);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  it.skipIf(!hasPacker)(
+    'pr-test-bake.yml: Packer bake, test, and the throwaway AMI removed',
+    async () => {
+      const result = await runExample('pr-test-bake.yml', {
+        name: 'pull_request',
+        ref: 'refs/pull/7/merge',
+        payload: { pull_request: { number: 7 } },
+      });
+      expect(failures(result)).toEqual([]);
+      const bake = result.steps.find((step) => step.inputs.mode === 'bake');
+      const amiId = bake?.outputs['ami-id'] as string;
+      expect(amiId).toMatch(/^ami-/);
+      const images = (await aws.state()).services.ec2.regions['us-east-1'].images;
+      expect(images[amiId]).toBeUndefined();
+    },
+    300_000,
+  );
+});
