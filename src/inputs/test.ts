@@ -1,6 +1,24 @@
 import { z } from 'zod';
 import { amiFields, commonFields, requireAmi } from './common.js';
 import { field } from './fields.js';
+import { parseInteger, parseList } from './parse.js';
+
+function parsePorts(text: string): number[] {
+  return [...new Set(parseList(text).map((port) => parseInteger(port, 1, 65535)))];
+}
+
+const fromText = <T>(parse: (text: string) => T) =>
+  z.string().transform((text, ctx): T => {
+    try {
+      return parse(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+
+/** SSM's executionTimeout allows 1 s to 48 h. */
+const MAX_COMMAND_TIMEOUT = 172_800;
 
 export const testInputs = z
   .object({
@@ -13,8 +31,13 @@ export const testInputs = z
     'associate-public-ip': field.boolean().default(false),
     smoke: field.lines().default([]),
     compliance: field.list().default([]),
-    'allowed-ports': field.list().default(['22']),
-    'command-timeout': field.duration().default(600),
+    'allowed-ports': fromText(parsePorts).default([22]),
+    'command-timeout': field
+      .duration()
+      .default(600)
+      .refine((seconds) => seconds >= 1 && seconds <= MAX_COMMAND_TIMEOUT, {
+        message: 'Use a duration from 1s to 48h (the limit of the SSM document parameter executionTimeout).',
+      }),
     'keep-instance-on-failure': field.boolean().default(false),
   })
   .superRefine((inputs, ctx) => {
@@ -26,13 +49,26 @@ export const testInputs = z
         message: 'Give at least one check: smoke commands or script files, and/or compliance profiles.',
       });
     }
-    for (const port of inputs['allowed-ports']) {
-      if (!/^\d+$/.test(port) || Number(port) > 65535) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['allowed-ports'],
-          message: `"${port}" is not a TCP port number.`,
-        });
-      }
+    if (inputs['instance-type'] && !/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(inputs['instance-type'])) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['instance-type'],
+        message: 'Use an EC2 instance type such as t3.micro.',
+      });
+    }
+    if (inputs['subnet-id'] && !/^subnet-[0-9a-f]{8,17}$/.test(inputs['subnet-id'])) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subnet-id'],
+        message: 'Use a subnet id such as subnet-0123456789abcdef0.',
+      });
+    }
+    const badGroup = inputs['security-group-ids'].find((id) => !/^sg-[0-9a-f]{8,17}$/.test(id));
+    if (badGroup) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['security-group-ids'],
+        message: `"${badGroup}" is not a security group id; use ids such as sg-0123456789abcdef0.`,
+      });
     }
   });

@@ -1,37 +1,51 @@
-/** The checks a test runs and what each one's result holds. */
+/** Runs the planned checks one after another on the instance, each its own result. */
+import * as core from '@actions/core';
+import { formatSeconds } from '../../report/format.js';
+import { type CommandRun, runCommand } from './command.js';
+import type { PlannedCheck } from './plan.js';
+import type { CheckResult } from './results.js';
 
-export type Severity = 'error' | 'warning';
+type Target = Omit<CommandRun, 'label' | 'lines'>;
 
-export interface Check {
-  /** Unique within the run, e.g. `smoke-1` or `baseline/sshd-no-root-login`. */
-  id: string;
-  /** smoke, or the compliance profile's name. */
-  suite: string;
-  description: string;
-  severity: Severity;
-  /** Shell (or PowerShell) text run over SSM; absent for checks answered from the image's API data. */
-  command?: string;
-  expectExitCode: number;
-  expectOutput?: RegExp;
+export async function runChecks(planned: PlannedCheck[], target: Target): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const { suite, profile, check } of planned) {
+    const label = profile ? `${profile}/${check.name}` : check.name;
+    const outcome = await runCommand({ ...target, label, lines: check.script.split('\n') });
+    const exitMatches = outcome.exitCode === check.expectExitCode;
+    const outputMatches = !check.expectOutput || new RegExp(check.expectOutput, 'm').test(outcome.stdout);
+    const passed =
+      outcome.status !== 'TimedOut' && outcome.status !== 'Cancelled' && exitMatches && outputMatches;
+    const result: CheckResult = {
+      suite,
+      profile,
+      name: check.name,
+      description: check.description,
+      severity: check.severity,
+      passed,
+      exitCode: outcome.exitCode,
+      seconds: outcome.seconds,
+      stdout: outcome.stdout,
+      stderr: outcome.stderr,
+      truncated: outcome.truncated,
+      message: passed ? undefined : failureMessage(outcome, check, exitMatches),
+    };
+    core.info(
+      `${passed ? 'passed' : check.severity === 'warning' ? 'WARNING' : 'FAILED'}: ${label} (exit ${outcome.exitCode ?? '-'}, ${formatSeconds(outcome.seconds)})`,
+    );
+    results.push(result);
+  }
+  return results;
 }
 
-export type Outcome = 'passed' | 'failed' | 'warning';
-
-export interface CheckResult {
-  check: Check;
-  outcome: Outcome;
-  exitCode?: number;
-  seconds: number;
-  stdout: string;
-  stderr: string;
-  /** Why it failed, in one line. */
-  reason?: string;
-  /** SSM cut the output (it keeps 24,000 characters of each stream). */
-  truncated: boolean;
-}
-
-/** A failed check of severity warning is reported but does not fail the test. */
-export function judge(check: Check, failedReason: string | undefined): Outcome {
-  if (!failedReason) return 'passed';
-  return check.severity === 'warning' ? 'warning' : 'failed';
+function failureMessage(
+  outcome: { status: string; exitCode?: number },
+  check: { expectExitCode: number; expectOutput?: string },
+  exitMatches: boolean,
+): string {
+  if (outcome.status === 'TimedOut')
+    return 'It ran longer than command-timeout and SSM stopped it (TimedOut).';
+  if (outcome.exitCode === undefined) return `SSM reports ${outcome.status} with no exit code.`;
+  if (!exitMatches) return `Exit code ${outcome.exitCode}, expected ${check.expectExitCode}.`;
+  return `The output does not match /${check.expectOutput}/.`;
 }

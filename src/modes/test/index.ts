@@ -1,172 +1,185 @@
 /**
- * mode: test — proves an AMI on a throwaway instance: launch, wait for SSM, run the smoke and
- * compliance checks one by one, report each, tag the AMI with the result, and terminate the
- * instance whatever happened (the post step too, if this step could not).
+ * mode: test — launches the AMI on a throwaway instance, runs the smoke tests and compliance profiles
+ * over SSM (no SSH, no inbound ports), reports each check, tags the AMI with the result, and always
+ * terminates the instance (the post step does it when the main step could not).
  */
-
+import { join } from 'node:path';
 import * as core from '@actions/core';
-import { CreateTagsCommand, DescribeImagesCommand, EC2Client, type Image } from '@aws-sdk/client-ec2';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { awsClient } from '../../aws/clients.js';
+import { CancelledError, throwIfCancelled } from '../../cancel.js';
 import type { RunContext } from '../../context.js';
 import { amisOf } from '../../inputs/common.js';
 import type { TestConfig } from '../../inputs.js';
-import { formatAmis, setAmiOutputs } from '../../report/outputs.js';
+import { formatSeconds } from '../../report/format.js';
+import { setAmiOutputs } from '../../report/outputs.js';
 import { phase } from '../../report/timeline.js';
-import { TAG, toTagList } from '../../tags.js';
-import type { Check, CheckResult } from './checks.js';
-import { runCheck } from './commands.js';
-import { runImageChecks } from './image-checks.js';
-import { instanceState, launch, TEST_INSTANCE_STATE, terminate, waitRunning } from './instance.js';
-import { complianceChecks, smokeChecks } from './profiles.js';
-import { reportResults, writeJunit } from './report.js';
-import { waitOnline } from './ssm-online.js';
+import { waitUntilOnline } from './agent.js';
+import { runChecks } from './checks.js';
+import { documentFor } from './command.js';
+import { defaultInstanceType, describeImage, imageChecks } from './image.js';
+import {
+  instancesByToken,
+  launchInstance,
+  markSettled,
+  readSavedInstance,
+  terminateInstance,
+  waitUntilRunning,
+} from './instance.js';
+import { planChecks } from './plan.js';
+import { reportResults } from './report.js';
+import { type CheckResult, isFailure } from './results.js';
+import { tagResult } from './tag.js';
 
 export async function run(config: TestConfig, context: RunContext): Promise<void> {
+  const started = Date.now();
+  const deadline = started + config.timeout * 1000;
+  const region = config.region;
   const { amiId, amis } = amisOf(config);
-  setAmiOutputs(config.region, amis);
-  // Everything read from the repository is checked before any AWS call.
-  const smoke = smokeChecks(config.smoke, context.workspace);
-  const compliance = complianceChecks(config.compliance, {
-    workspace: context.workspace,
-    allowedPorts: config.allowedPorts,
-  });
-  const deadline = Date.now() + config.timeout * 1000;
-  const secondsLeft = () => Math.max(1, (deadline - Date.now()) / 1000);
+  setAmiOutputs(region, amis, Object.keys(config.amis ?? {}));
 
-  const ec2 = awsClient(EC2Client, config.region);
-  const image = await describeImage(ec2, amiId);
-  const windows = image.Platform?.toLowerCase() === 'windows';
-  const shellChecks = [...smoke, ...compliance.checks].filter(
-    (check) => !(windows && check.suite === 'baseline'),
+  const facts = await phase(`Inspect ${amiId}`, () => describeImage(region, amiId));
+  const instanceType = config.instanceType ?? defaultInstanceType(facts);
+  const plan = planChecks(config, facts.platform, context.workspace);
+  for (const skipped of plan.skipped) core.warning(`Compliance profile ${skipped}: skipped.`);
+  const results: CheckResult[] = plan.profiles.some((profile) => profile.imageChecks)
+    ? imageChecks(facts.image)
+    : [];
+
+  core.info(
+    `${amiId}: ${facts.platform} ${facts.architecture}; launching ${instanceType}, then ${plan.checks.length} check(s) with ${documentFor(facts.platform)}.`,
   );
-  if (windows && compliance.imageChecks)
-    core.notice('baseline: its shell checks are for Linux; on Windows only its image checks run.');
   if (config.dryRun) {
+    for (const result of results) core.info(`${result.passed ? 'passed' : 'FAILED'}: ${result.name}`);
+    for (const { profile, check } of plan.checks)
+      core.info(`would run: ${profile ? `${profile}/` : ''}${check.name}`);
     core.info(
-      `dry-run: would launch ${amiId}, run ${shellChecks.length} check(s) over SSM, tag the AMI and terminate the instance.`,
+      'dry-run: would launch the instance, run the checks above and terminate it. Nothing was started.',
     );
     return;
   }
 
-  const results: CheckResult[] = compliance.imageChecks ? runImageChecks(image) : [];
-  let instanceId: string | undefined;
-  let keep = false;
-  try {
-    instanceId = await phase('Launch', () => launch(ec2, image, config, context));
-    const id = instanceId;
-    core.setOutput('instance-id', id);
-    const launchedAt = Date.now();
-    await phase('Boot and SSM registration', async () => {
-      await waitRunning(ec2, id, secondsLeft(), config.pollInterval);
-      await waitOnline(awsClient(SSMClient, config.region), ec2, id, {
-        timeout: secondsLeft(),
-        pollInterval: config.pollInterval,
+  if (!config.instanceProfile) {
+    core.notice(
+      'No instance-profile given: SSM can manage the instance only if Default Host Management Configuration is turned on for this account and region.',
+    );
+  }
+  throwIfCancelled();
+  const launchedAt = Date.now();
+  const instance = await phase('Launch', () =>
+    launchInstance(
+      {
+        region,
+        amiId,
+        instanceType,
+        subnetId: config.subnetId,
+        securityGroupIds: config.securityGroupIds,
         instanceProfile: config.instanceProfile,
+        associatePublicIp: config.associatePublicIp,
+      },
+      context,
+    ),
+  );
+  const instanceId = instance.InstanceId as string;
+  core.setOutput('instance-id', instanceId);
+  core.info(`Launched ${instanceId} (${instanceType}) in ${instance.Placement?.AvailabilityZone ?? region}.`);
+
+  const timing = () => ({
+    timeoutSeconds: Math.max(1, (deadline - Date.now()) / 1000),
+    pollIntervalSeconds: config.pollInterval,
+  });
+  let failure: unknown;
+  try {
+    await phase('Wait for SSM', async () => {
+      await waitUntilRunning(region, instanceId, timing());
+      await waitUntilOnline({
+        region,
+        instanceId,
+        instanceProfile: config.instanceProfile,
+        associatePublicIp: config.associatePublicIp,
+        ...timing(),
       });
     });
-    core.setOutput('boot-seconds', String(Math.round((Date.now() - launchedAt) / 1000)));
-    await phase(`Checks (${shellChecks.length})`, () =>
-      runChecks(shellChecks, results, id, windows, config, secondsLeft),
+    const bootSeconds = Math.round((Date.now() - launchedAt) / 1000);
+    core.setOutput('boot-seconds', String(bootSeconds));
+    core.info(`${instanceId} is Online in SSM ${formatSeconds(bootSeconds)} after launch.`);
+    results.push(
+      ...(await phase('Run checks', () =>
+        runChecks(plan.checks, {
+          region,
+          instanceId,
+          platform: facts.platform,
+          executionTimeoutSeconds: config.commandTimeout,
+          pollIntervalSeconds: config.pollInterval,
+          deadline,
+        }),
+      )),
     );
   } catch (error) {
-    if (results.length > 0) finish(config, context, amiId, instanceId, results);
-    throw error;
-  } finally {
-    const failed = results.some((r) => r.outcome === 'failed');
-    keep = config.keepInstanceOnFailure && failed && instanceId !== undefined;
-    if (instanceId && !keep) {
-      const id = instanceId;
-      await phase('Terminate', () => terminate(ec2, id, config.pollInterval));
-      core.saveState(TEST_INSTANCE_STATE, '');
-    }
+    failure = error;
   }
-  const failed = finish(config, context, amiId, instanceId, results);
-  await tagResult(ec2, amiId, failed ? 'failed' : 'passed');
-  if (keep) {
-    core.saveState(TEST_INSTANCE_STATE, '');
+
+  const failed = failure !== undefined || results.some(isFailure);
+  if (failure instanceof CancelledError) {
+    // Best effort within the runner's grace period; the post step makes sure and waits.
+    await terminateQuickly(region, instanceId);
+    throw failure;
+  }
+  await phase('Clean up', () => settleInstance(config, region, instanceId, failed));
+
+  const testedAt = new Date();
+  reportResults({
+    amiId,
+    results,
+    failed,
+    testedAt,
+    reportDir: join(context.tempDir, 'ami-action'),
+    notes: [
+      `Instance ${instanceId} (${instanceType}).`,
+      ...(failure ? [`The test did not finish: ${(failure as Error).message}`] : []),
+    ],
+  });
+  await tagResult(region, amiId, !failed, testedAt);
+
+  if (failure) throw failure;
+  const failures = results.filter(isFailure);
+  if (failures.length) {
+    const names = failures.map((result) => result.name);
+    throw new Error(`${failures.length} of ${results.length} checks failed: ${names.join(', ')}.`);
+  }
+  core.info(`All ${results.length} checks passed.`);
+}
+
+async function settleInstance(config: TestConfig, region: string, instanceId: string, failed: boolean) {
+  if (failed && config.keepInstanceOnFailure) {
+    markSettled('kept');
     core.warning(
-      `Kept ${instanceId} for debugging (keep-instance-on-failure). Reach it with \`aws ssm start-session --target ${instanceId} --region ${config.region}\`, and terminate it when done: it costs money and is not removed for you.`,
+      [
+        `keep-instance-on-failure: ${instanceId} is still running so you can look into the failure.`,
+        `Connect with Session Manager: aws ssm start-session --target ${instanceId} --region ${region}`,
+        `It costs money until removed: aws ec2 terminate-instances --instance-ids ${instanceId} --region ${region}`,
+      ].join('\n'),
     );
+    return;
   }
-  if (failed)
-    throw new Error(
-      `${results.filter((r) => r.outcome === 'failed').length} of ${results.length} checks failed on ${amiId}.`,
-    );
+  await terminateInstance(region, instanceId, config.pollInterval);
+  markSettled('done');
 }
 
-async function runChecks(
-  checks: Check[],
-  results: CheckResult[],
-  instanceId: string,
-  windows: boolean,
-  config: TestConfig,
-  secondsLeft: () => number,
-): Promise<void> {
-  const ssm = awsClient(SSMClient, config.region);
-  for (const check of checks) {
-    const result = await runCheck(
-      {
-        ssm,
-        instanceId,
-        document: windows ? 'AWS-RunPowerShellScript' : 'AWS-RunShellScript',
-        commandTimeout: config.commandTimeout,
-        pollInterval: config.pollInterval,
-        timeout: Math.min(secondsLeft(), config.commandTimeout + 120),
-      },
-      check,
-    );
-    core.info(`${result.outcome === 'failed' ? '✗' : '✓'} ${check.id} (exit ${result.exitCode})`);
-    results.push(result);
+async function terminateQuickly(region: string, instanceId: string): Promise<void> {
+  const { EC2Client, TerminateInstancesCommand } = await import('@aws-sdk/client-ec2');
+  const { awsClient } = await import('../../aws/clients.js');
+  await awsClient(EC2Client, region)
+    .send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }))
+    .then(() => core.info(`Terminating ${instanceId}; the post step waits until it shuts down.`))
+    .catch((error: Error) => core.warning(`Could not terminate ${instanceId} yet: ${error.message}`));
+}
+
+/** The post step: terminates the instance the main step launched and did not settle. */
+export async function post(_context: RunContext): Promise<void> {
+  const saved = readSavedInstance();
+  if (!saved || saved.settled) return;
+  const ids = saved.instanceId ? [saved.instanceId] : await instancesByToken(saved.region, saved.clientToken);
+  for (const instanceId of ids) {
+    core.info(`The main step did not finish; terminating its test instance ${instanceId}.`);
+    await terminateInstance(saved.region, instanceId, 2);
   }
-}
-
-/** Outputs, report and summary; true when a check failed. */
-function finish(
-  config: TestConfig,
-  context: RunContext,
-  amiId: string,
-  instanceId: string | undefined,
-  results: CheckResult[],
-): boolean {
-  const failed = results.filter((r) => r.outcome === 'failed').length;
-  reportResults(amiId, instanceId, results);
-  core.setOutput('report', writeJunit(context.tempDir, amiId, results));
-  core.setOutput('passed', String(results.length - failed));
-  core.setOutput('failed', String(failed));
-  core.setOutput('result', failed > 0 ? 'failed' : 'passed');
-  core.setOutput('amis', formatAmis(config.region, { ...config.amis, [config.region]: amiId }));
-  return failed > 0;
-}
-
-async function describeImage(ec2: EC2Client, amiId: string): Promise<Image> {
-  const { Images } = await ec2.send(new DescribeImagesCommand({ ImageIds: [amiId] }));
-  const image = Images?.[0];
-  if (!image) throw new Error(`AMI ${amiId} was not found.`);
-  if (image.State !== 'available')
-    throw new Error(`AMI ${amiId} is ${image.State}, not available: it cannot be launched yet.`);
-  return image;
-}
-
-async function tagResult(ec2: EC2Client, amiId: string, result: 'passed' | 'failed'): Promise<void> {
-  await ec2.send(
-    new CreateTagsCommand({
-      Resources: [amiId],
-      Tags: toTagList({ [TAG.test]: result, [TAG.testedAt]: new Date().toISOString() }),
-    }),
-  );
-}
-
-/** Post step: terminates the instance the main step did not (cancelled, killed, crashed). */
-export async function post(): Promise<void> {
-  const saved = core.getState(TEST_INSTANCE_STATE);
-  if (!saved) return;
-  const { region, instanceId } = JSON.parse(saved) as { region: string; instanceId: string };
-  const ec2 = awsClient(EC2Client, region);
-  const state = (await instanceState(ec2, instanceId))?.State?.Name;
-  if (state === 'terminated' || state === 'shutting-down') return;
-  core.info(
-    `The main step did not terminate ${instanceId} (${state ?? 'state unknown'}): terminating it now.`,
-  );
-  await terminate(ec2, instanceId, 5);
 }

@@ -1,92 +1,70 @@
-/** The test's report: job summary table, JUnit XML for test-report actions, an annotation per failure. */
-import { writeFileSync } from 'node:fs';
+/** What a run tells the user: the JUnit file, the outputs, a job summary table, an annotation per failed check. */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { formatSeconds } from '../../report/format.js';
-import { summaryTable } from '../../report/summary.js';
-import type { CheckResult } from './checks.js';
+import { summaryLine, summaryTable } from '../../report/summary.js';
+import { escapeXml, junitXml, stripAnsi } from './junit.js';
+import { type CheckResult, countResults, suiteName } from './results.js';
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes start with ESC.
-const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
-// XML 1.0 allows no control characters but tab, newline and carriage return.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to remove.
-const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+const EXCERPT_CHARS = 160;
 
-export function xmlText(text: string): string {
-  return text
-    .replace(ANSI, '')
-    .replace(XML_INVALID, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+function excerpt(result: CheckResult): string {
+  const text = stripAnsi(
+    result.passed
+      ? result.stdout
+      : [result.message, result.stderr || result.stdout].filter(Boolean).join(' '),
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
+  const cut = text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
+  return escapeXml(`${cut}${result.truncated ? ' (output truncated by SSM)' : ''}`);
 }
 
-function excerpt(result: CheckResult, length = 120): string {
-  const text =
-    (result.reason ? `${result.reason}. ` : '') + (result.stderr || result.stdout).replace(ANSI, '');
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > length ? `${line.slice(0, length - 1)}…` : line;
-}
-
-export function junitXml(amiId: string, results: CheckResult[]): string {
-  const failures = results.filter((r) => r.outcome === 'failed').length;
-  const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
-  const cases = results.map((r) => {
-    const attrs = `classname="${xmlText(r.check.suite)}" name="${xmlText(r.check.id)}" time="${r.seconds.toFixed(3)}"`;
-    const output = [
-      r.exitCode === undefined ? '' : `exit code: ${r.exitCode}`,
-      r.stdout && `stdout:\n${r.stdout}`,
-      r.stderr && `stderr:\n${r.stderr}`,
-      r.truncated ? '(output truncated by SSM at 24,000 characters)' : '',
-    ]
-      .filter(Boolean)
-      .join('\n');
-    const failure =
-      r.outcome === 'failed'
-        ? `\n      <failure message="${xmlText(r.reason ?? 'failed')}">${xmlText(output)}</failure>`
-        : '';
-    const warning =
-      r.outcome === 'warning'
-        ? `\n      <properties><property name="warning" value="${xmlText(r.reason ?? '')}"/></properties>`
-        : '';
-    return `    <testcase ${attrs}>${warning}${failure}\n      <system-out>${xmlText(output)}</system-out>\n    </testcase>`;
-  });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="ami-action test" tests="${results.length}" failures="${failures}" time="${seconds.toFixed(3)}">`,
-    `  <testsuite name="${xmlText(amiId)}" tests="${results.length}" failures="${failures}" errors="0" time="${seconds.toFixed(3)}">`,
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
-}
-
-export function writeJunit(dir: string, amiId: string, results: CheckResult[]): string {
-  const path = join(dir, `ami-action-test-${amiId}.xml`);
-  writeFileSync(path, junitXml(amiId, results));
-  return path;
-}
-
-export function reportResults(amiId: string, instanceId: string | undefined, results: CheckResult[]): void {
-  for (const r of results) {
-    const line = `${r.outcome.toUpperCase()} ${r.check.id}: ${r.check.description}${r.reason ? ` (${r.reason})` : ''}`;
-    if (r.outcome === 'failed') core.error(`${excerpt(r, 500)}`, { title: `AMI test failed: ${r.check.id}` });
-    else if (r.outcome === 'warning')
-      core.warning(`${r.check.id}: ${r.reason}`, { title: 'AMI test warning' });
-    core.info(line);
-  }
-  const passed = results.filter((r) => r.outcome !== 'failed').length;
+export function summarizeResults(amiId: string, results: CheckResult[], extra: string[]): void {
+  const { passed, failed, warnings } = countResults(results);
   summaryTable(
-    `Test of ${amiId}${instanceId ? ` on ${instanceId}` : ''}: ${passed}/${results.length} passed`,
+    `Test of ${amiId}: ${failed ? 'failed' : 'passed'} (${passed} passed, ${failed} failed${warnings ? `, ${warnings} with a warning` : ''})`,
     ['check', 'result', 'exit code', 'duration', 'excerpt'],
-    results.map((r) => [
-      r.check.id,
-      r.outcome === 'passed' ? '✅ passed' : r.outcome === 'warning' ? '⚠️ warning' : '❌ failed',
-      r.exitCode,
-      formatSeconds(r.seconds),
-      excerpt(r),
+    results.map((result) => [
+      escapeXml(`${suiteName(result)}: ${result.name}`),
+      result.passed ? '✅ passed' : result.severity === 'warning' ? '⚠️ warning' : '❌ failed',
+      result.exitCode ?? '–',
+      formatSeconds(result.seconds),
+      excerpt(result) || '–',
     ]),
   );
+  for (const line of extra) summaryLine(escapeXml(line));
+}
+
+export function annotateFailures(results: CheckResult[]): void {
+  for (const result of results.filter((entry) => !entry.passed)) {
+    const output = stripAnsi([result.stderr, result.stdout].filter(Boolean).join('\n')).trim();
+    core.error([result.message, result.description, output.slice(0, 1000)].filter(Boolean).join('\n'), {
+      title: `Check failed: ${suiteName(result)}: ${result.name}`,
+    });
+  }
+}
+
+export interface RunReport {
+  amiId: string;
+  results: CheckResult[];
+  /** The test failed, also when no check did (it could not finish). */
+  failed: boolean;
+  testedAt: Date;
+  reportDir: string;
+  notes: string[];
+}
+
+export function reportResults(report: RunReport): void {
+  const { passed, failed } = countResults(report.results);
+  mkdirSync(report.reportDir, { recursive: true });
+  const path = join(report.reportDir, `test-${report.amiId}-${process.pid}.xml`);
+  writeFileSync(path, junitXml(report.results, `ami-action test ${report.amiId}`, report.testedAt));
+  core.setOutput('result', report.failed ? 'failed' : 'passed');
+  core.setOutput('passed', String(passed));
+  core.setOutput('failed', String(failed));
+  core.setOutput('report', path);
+  summarizeResults(report.amiId, report.results, [...report.notes, `JUnit report: ${path}`]);
+  annotateFailures(report.results);
 }

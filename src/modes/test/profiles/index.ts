@@ -1,0 +1,92 @@
+/**
+ * Compliance profiles named by the `compliance` input: built-in names (`baseline`) or paths, relative
+ * to the workspace, of YAML profile files:
+ *
+ *   name: app                      # optional, defaults to the file name
+ *   checks:
+ *     - id: nginx-config-valid         # or name:
+ *       description: nginx accepts its configuration
+ *       command: nginx -t          # a command or a multi-line script
+ *       expect-exit-code: 0        # default 0
+ *       expect-output: "successful" # optional regular expression over stdout
+ *       severity: error            # error (default) fails the test; warning only reports
+ */
+import { readFileSync } from 'node:fs';
+import { basename, extname, isAbsolute, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { baseline } from './baseline/index.js';
+import type { Profile } from './types.js';
+
+export type { CommandCheck, Profile } from './types.js';
+
+export const BUILT_IN_PROFILES: Record<string, Profile> = { baseline };
+
+const checkName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._:/-]*$/, 'letters, digits, space and . _ : / -');
+
+const checkSchema = z
+  .strictObject({
+    /** `id` and `name` are the same thing; either may be used. */
+    id: checkName.optional(),
+    name: checkName.optional(),
+    description: z.string().optional(),
+    command: z.string().min(1),
+    'expect-exit-code': z.number().int().min(0).max(255).default(0),
+    'expect-output': z
+      .string()
+      .refine((pattern) => {
+        try {
+          new RegExp(pattern);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'a valid regular expression')
+      .optional(),
+    severity: z.enum(['error', 'warning']).default('error'),
+  })
+  .refine((check) => (check.id ?? check.name) !== undefined && !(check.id && check.name), {
+    message: 'give each check an id (or a name), not both',
+  });
+
+const profileSchema = z.strictObject({
+  name: z.string().optional(),
+  platform: z.enum(['Linux', 'Windows']).optional(),
+  checks: z.array(checkSchema).min(1),
+});
+
+export function loadProfile(reference: string, workspace: string): Profile {
+  const builtIn = BUILT_IN_PROFILES[reference];
+  if (builtIn) return builtIn;
+  const path = isAbsolute(reference) ? reference : resolve(workspace, reference);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new Error(
+      `Input 'compliance': "${reference}" is neither a built-in profile (${Object.keys(BUILT_IN_PROFILES).join(', ')}) nor a readable file (looked for ${path}).`,
+    );
+  }
+  const result = profileSchema.safeParse(parse(text));
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`,
+    );
+    throw new Error(`Compliance profile ${reference} is not valid:\n${problems.join('\n')}`);
+  }
+  const names = result.data.checks.map((check) => (check.id ?? check.name) as string);
+  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+  if (duplicate) throw new Error(`Compliance profile ${reference} names the check "${duplicate}" twice.`);
+  return {
+    name: result.data.name ?? basename(reference, extname(reference)),
+    platforms: result.data.platform ? [result.data.platform] : ['Linux', 'Windows'],
+    checks: result.data.checks.map((check) => ({
+      name: (check.id ?? check.name) as string,
+      description: check.description,
+      severity: check.severity,
+      script: check.command,
+      expectExitCode: check['expect-exit-code'],
+      expectOutput: check['expect-output'],
+    })),
+  };
+}
