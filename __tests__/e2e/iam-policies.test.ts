@@ -350,7 +350,17 @@ const ALL_POLICIES: Record<string, Case[]> = {
     },
   ],
   test: [
-    { name: 'a smoke test passes', run: (aws) => mainStep(aws, testInputs()) },
+    {
+      name: 'a smoke test passes and the AMI is tagged with the result',
+      run: async (aws) => {
+        const out = await mainStep(aws, testInputs());
+        const image = (await aws.state()).services.ec2.regions['us-east-1'].images[DEFAULT_BASE_AMI_ID];
+        const tagged = image.Tags.some(
+          (t: { Key: string; Value: string }) => t.Key === 'ami-action:test' && t.Value === 'passed',
+        );
+        return { ok: out.ok && tagged, text: out.text };
+      },
+    },
     {
       name: 'SSM never online: the console output is shown',
       setup: async (aws) => {
