@@ -158,7 +158,7 @@ const SSM_IMAGE_REF = /^resolve:ssm:(.+)$/;
 const launchTemplatesKeeper = {
     name: 'launch templates',
     async keep({ region, selected }) {
-        const ec2 = (0,clients.awsClient)(client_ec2_dist_cjs/* EC2Client */.gu5, region);
+        const ec2 = (0,clients.awsClient)(client_ec2_dist_cjs.EC2Client, region);
         const templates = [];
         for await (const page of (0,client_ec2_dist_cjs/* paginateDescribeLaunchTemplates */.dij)({ client: ec2, pageSize: 200 }, {})) {
             for (const t of page.LaunchTemplates ?? []) {
@@ -216,7 +216,7 @@ async function imageOfVersion(region, version) {
 /** The version a group's template reference resolves to (`$Default` when it names none). */
 async function resolveTemplateSpec(region, spec) {
     try {
-        const { LaunchTemplateVersions = [] } = await (0,clients.awsClient)(client_ec2_dist_cjs/* EC2Client */.gu5, region).send(new client_ec2_dist_cjs/* DescribeLaunchTemplateVersionsCommand */.Ptd({
+        const { LaunchTemplateVersions = [] } = await (0,clients.awsClient)(client_ec2_dist_cjs.EC2Client, region).send(new client_ec2_dist_cjs/* DescribeLaunchTemplateVersionsCommand */.Ptd({
             ...(spec.LaunchTemplateId
                 ? { LaunchTemplateId: spec.LaunchTemplateId }
                 : { LaunchTemplateName: spec.LaunchTemplateName }),
@@ -332,7 +332,7 @@ const sharingKeeper = {
         const reasons = new Map();
         if (config.includeShared)
             return reasons;
-        const ec2 = (0,clients.awsClient)(client_ec2_dist_cjs/* EC2Client */.gu5, region);
+        const ec2 = (0,clients.awsClient)(client_ec2_dist_cjs.EC2Client, region);
         const shares = (0,fanout/* valuesOrThrow */.H)(await (0,fanout/* mapConcurrent */._)(selected, ATTRIBUTE_CONCURRENCY, async (image) => {
             const { LaunchPermissions = [] } = await ec2.send(new client_ec2_dist_cjs/* DescribeImageAttributeCommand */.OkE({ ImageId: image.imageId, Attribute: 'launchPermission' }));
             return LaunchPermissions.flatMap((p) => p.Group === 'all' ? [] : [p.UserId ?? p.OrganizationArn ?? p.OrganizationalUnitArn ?? '?']);
@@ -362,7 +362,7 @@ const instancesKeeper = {
         const users = new Map();
         const ids = selected.map((image) => image.imageId);
         for (let at = 0; at < ids.length; at += IDS_PER_CALL) {
-            const pages = (0,client_ec2_dist_cjs/* paginateDescribeInstances */.H0T)({ client: (0,clients.awsClient)(client_ec2_dist_cjs/* EC2Client */.gu5, region), pageSize: 1000 }, {
+            const pages = (0,client_ec2_dist_cjs/* paginateDescribeInstances */.H0T)({ client: (0,clients.awsClient)(client_ec2_dist_cjs.EC2Client, region), pageSize: 1000 }, {
                 Filters: [
                     { Name: 'image-id', Values: ids.slice(at, at + IDS_PER_CALL) },
                     { Name: 'instance-state-name', Values: LIVE_STATES },
@@ -577,7 +577,7 @@ const AMI_IN_DESCRIPTION = /\b(ami-[0-9a-f]{8,17})\b/;
 /** EC2 takes up to 200 values per filter. */
 const VALUES_PER_FILTER = 200;
 async function findOrphanSnapshots(region) {
-    const ec2 = (0,clients.awsClient)(client_ec2_dist_cjs/* EC2Client */.gu5, region);
+    const ec2 = (0,clients.awsClient)(client_ec2_dist_cjs.EC2Client, region);
     const candidates = [];
     const pages = (0,client_ec2_dist_cjs/* paginateDescribeSnapshots */.CdA)({ client: ec2, pageSize: 1000 }, {
         OwnerIds: ['self'],
@@ -677,7 +677,7 @@ function gibOf(plan) {
 /** Mutating calls in flight at once per region (EC2 rate-limits them per account and region). */
 const REMOVE_CONCURRENCY = 4;
 async function carryOut(plan) {
-    const ec2 = (0,clients.awsClient)(client_ec2_dist_cjs/* EC2Client */.gu5, plan.region);
+    const ec2 = (0,clients.awsClient)(client_ec2_dist_cjs.EC2Client, plan.region);
     const outcome = {
         region: plan.region,
         deregistered: new Set(),
@@ -862,7 +862,7 @@ function selectionFilters(config) {
 }
 async function describeOwnImages(region, filters) {
     const images = [];
-    const pages = (0,client_ec2_dist_cjs/* paginateDescribeImages */.XiR)({ client: (0,clients.awsClient)(client_ec2_dist_cjs/* EC2Client */.gu5, region), pageSize: 1000 }, {
+    const pages = (0,client_ec2_dist_cjs/* paginateDescribeImages */.XiR)({ client: (0,clients.awsClient)(client_ec2_dist_cjs.EC2Client, region), pageSize: 1000 }, {
         Owners: ['self'],
         IncludeDeprecated: true,
         IncludeDisabled: true,

@@ -404,7 +404,7 @@ function provenanceTags(context) {
 async function tagProvenance(amis, context) {
     const tags = (0,src_tags/* toTagList */.s3)(provenanceTags(context));
     const results = await (0,fanout/* mapConcurrent */._)(Object.entries(amis), 8, async ([region, imageId]) => {
-        const ec2 = (0,clients.awsClient)(client_ec2_dist_cjs/* EC2Client */.gu5, region);
+        const ec2 = (0,clients.awsClient)(client_ec2_dist_cjs.EC2Client, region);
         const { Images } = await ec2.send(new client_ec2_dist_cjs/* DescribeImagesCommand */.ji5({ ImageIds: [imageId] }));
         const snapshots = (Images?.[0]?.BlockDeviceMappings ?? []).flatMap((m) => m.Ebs?.SnapshotId ?? []);
         await ec2.send(new client_ec2_dist_cjs/* CreateTagsCommand */.RmG({ Resources: [imageId, ...snapshots], Tags: tags }));
@@ -578,10 +578,10 @@ async function removePackerLeftovers() {
     if (!saved)
         return;
     const { region, instances, keyPairs, securityGroups } = JSON.parse(saved);
-    const ec2 = (0,clients.awsClient)(client_ec2_dist_cjs/* EC2Client */.gu5, region);
+    const ec2 = (0,clients.awsClient)(client_ec2_dist_cjs.EC2Client, region);
     if (instances.length > 0) {
         try {
-            await ec2.send(new client_ec2_dist_cjs/* TerminateInstancesCommand */.NaF({ InstanceIds: instances }));
+            await ec2.send(new client_ec2_dist_cjs.TerminateInstancesCommand({ InstanceIds: instances }));
             core/* info */.pq(`Terminating Packer's instance(s) ${instances.join(', ')}; waiting so its security group can go.`);
             await (0,client_ec2_dist_cjs/* waitUntilInstanceTerminated */.GJr)({ client: ec2, maxWaitTime: 600, minDelay: 2, maxDelay: 10 }, { InstanceIds: instances });
         }
@@ -647,9 +647,9 @@ async function post() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ setAmiOutputs),
-/* harmony export */   O: () => (/* binding */ formatAmis)
+/* harmony export */   C: () => (/* binding */ setAmiOutputs)
 /* harmony export */ });
+/* unused harmony export formatAmis */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3218);
 
 /**

@@ -284,7 +284,7 @@ var clients = __webpack_require__(6076);
 
 
 
-const ec2 = (region) => (0,clients.awsClient)(dist_cjs/* EC2Client */.gu5, region);
+const ec2 = (region) => (0,clients.awsClient)(dist_cjs.EC2Client, region);
 function imageFacts(region, image) {
     const ebs = (image.BlockDeviceMappings ?? []).map((mapping) => mapping.Ebs).filter((e) => e !== undefined);
     return {
@@ -1180,9 +1180,9 @@ function setOutputs(desired, results) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ setAmiOutputs),
-/* harmony export */   O: () => (/* binding */ formatAmis)
+/* harmony export */   C: () => (/* binding */ setAmiOutputs)
 /* harmony export */ });
+/* unused harmony export formatAmis */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3218);
 
 /**

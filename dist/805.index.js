@@ -226,7 +226,7 @@ async function describeGroup(region, name) {
     return group;
 }
 async function templateVersion(region, templateId, version) {
-    const out = await (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_0__.awsClient)(_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .EC2Client */ .gu5, region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeLaunchTemplateVersionsCommand */ .Ptd({ LaunchTemplateId: templateId, Versions: [version] }));
+    const out = await (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_0__.awsClient)(_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.EC2Client, region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeLaunchTemplateVersionsCommand */ .Ptd({ LaunchTemplateId: templateId, Versions: [version] }));
     const v = out.LaunchTemplateVersions?.[0];
     if (!v)
         throw new DeployError(`Launch template ${templateId} has no version ${version} in ${region}.`);
@@ -241,7 +241,7 @@ async function readGroup(region, name) {
             'Instance refresh with a new AMI needs a launch template: migrate the group to one first.');
     }
     const versionRef = spec.Version ?? '$Default';
-    const out = await (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_0__.awsClient)(_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .EC2Client */ .gu5, region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeLaunchTemplateVersionsCommand */ .Ptd({
+    const out = await (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_0__.awsClient)(_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__.EC2Client, region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeLaunchTemplateVersionsCommand */ .Ptd({
         ...(spec.LaunchTemplateId
             ? { LaunchTemplateId: spec.LaunchTemplateId }
             : { LaunchTemplateName: spec.LaunchTemplateName }),
@@ -722,7 +722,7 @@ function refsWithRegion(refs, region) {
 }
 async function checkAmi(region, ami) {
     try {
-        const out = await (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_1__.awsClient)(_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_9__/* .EC2Client */ .gu5, region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_9__/* .DescribeImagesCommand */ .ji5({ ImageIds: [ami] }));
+        const out = await (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_1__.awsClient)(_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_9__.EC2Client, region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_9__/* .DescribeImagesCommand */ .ji5({ ImageIds: [ami] }));
         const state = out.Images?.[0]?.State;
         if (state !== 'available')
             throw new _groups_js__WEBPACK_IMPORTED_MODULE_5__/* .DeployError */ .sH(`AMI ${ami} in ${region} is ${state ?? 'missing'}, not available.`);
@@ -744,7 +744,7 @@ function warnAboutReference(state, newVersion) {
 }
 async function createVersion(plan, context, kind) {
     const { state } = plan;
-    const out = await (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_1__.awsClient)(_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_9__/* .EC2Client */ .gu5, state.region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_9__/* .CreateLaunchTemplateVersionCommand */ .B_$({
+    const out = await (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_1__.awsClient)(_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_9__.EC2Client, state.region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_9__/* .CreateLaunchTemplateVersionCommand */ .B_$({
         LaunchTemplateId: state.templateId,
         SourceVersion: String(state.version),
         VersionDescription: plan.description,
@@ -813,7 +813,7 @@ async function rolloutGroup(ref, plan, config, context, kind) {
             outcome.result = 'success';
             outcome.detail = `every instance runs ${p.ami}`;
             if (config.setDefaultVersion) {
-                await (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_1__.awsClient)(_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_9__/* .EC2Client */ .gu5, state.region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_9__/* .ModifyLaunchTemplateCommand */ .ddr({
+                await (0,_aws_clients_js__WEBPACK_IMPORTED_MODULE_1__.awsClient)(_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_9__.EC2Client, state.region).send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_9__/* .ModifyLaunchTemplateCommand */ .ddr({
                     LaunchTemplateId: state.templateId,
                     DefaultVersion: String(version),
                 }));
@@ -997,9 +997,9 @@ async function runHealthCommands(region, instanceIds, commands, timeoutSeconds, 
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ setAmiOutputs),
-/* harmony export */   O: () => (/* binding */ formatAmis)
+/* harmony export */   C: () => (/* binding */ setAmiOutputs)
 /* harmony export */ });
+/* unused harmony export formatAmis */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3218);
 
 /**

@@ -29405,6 +29405,21 @@ const rollbackInputs = schemas/* object */.Ikc({
 
 
 
+
+function parsePorts(text) {
+    return [...new Set((0,parse/* parseList */.E1)(text).map((port) => (0,parse/* parseInteger */.cG)(port, 1, 65535)))];
+}
+const test_fromText = (parse) => schemas/* string */.YjP().transform((text, ctx) => {
+    try {
+        return parse(text);
+    }
+    catch (error) {
+        ctx.addIssue({ code: 'custom', message: error.message });
+        return core_core/* NEVER */.tm;
+    }
+});
+/** SSM's executionTimeout allows 1 s to 48 h. */
+const MAX_COMMAND_TIMEOUT = 172_800;
 const testInputs = schemas/* object */.Ikc({
     ...(0,common/* commonFields */.dG)({ timeoutSeconds: 1800 }),
     ...(0,common/* amiFields */.p7)(),
@@ -29415,8 +29430,13 @@ const testInputs = schemas/* object */.Ikc({
     'associate-public-ip': fields/* field */.Z.boolean().default(false),
     smoke: fields/* field */.Z.lines().default([]),
     compliance: fields/* field */.Z.list().default([]),
-    'allowed-ports': fields/* field */.Z.list().default(['22']),
-    'command-timeout': fields/* field */.Z.duration().default(600),
+    'allowed-ports': test_fromText(parsePorts).default([22]),
+    'command-timeout': fields/* field */.Z
+        .duration()
+        .default(600)
+        .refine((seconds) => seconds >= 1 && seconds <= MAX_COMMAND_TIMEOUT, {
+        message: 'Use a duration from 1s to 48h (the limit of the SSM document parameter executionTimeout).',
+    }),
     'keep-instance-on-failure': fields/* field */.Z.boolean().default(false),
 })
     .superRefine((inputs, ctx) => {
@@ -29428,14 +29448,27 @@ const testInputs = schemas/* object */.Ikc({
             message: 'Give at least one check: smoke commands or script files, and/or compliance profiles.',
         });
     }
-    for (const port of inputs['allowed-ports']) {
-        if (!/^\d+$/.test(port) || Number(port) > 65535) {
-            ctx.addIssue({
-                code: 'custom',
-                path: ['allowed-ports'],
-                message: `"${port}" is not a TCP port number.`,
-            });
-        }
+    if (inputs['instance-type'] && !/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(inputs['instance-type'])) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['instance-type'],
+            message: 'Use an EC2 instance type such as t3.micro.',
+        });
+    }
+    if (inputs['subnet-id'] && !/^subnet-[0-9a-f]{8,17}$/.test(inputs['subnet-id'])) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['subnet-id'],
+            message: 'Use a subnet id such as subnet-0123456789abcdef0.',
+        });
+    }
+    const badGroup = inputs['security-group-ids'].find((id) => !/^sg-[0-9a-f]{8,17}$/.test(id));
+    if (badGroup) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['security-group-ids'],
+            message: `"${badGroup}" is not a security group id; use ids such as sg-0123456789abcdef0.`,
+        });
     }
 });
 
@@ -29474,7 +29507,7 @@ function readConfig(mode, env = process.env) {
 ;// CONCATENATED MODULE: ./src/modes/index.ts
 const loaders = {
     bake: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(309), __nccwpck_require__.e(662)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4662)),
-    test: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(815), __nccwpck_require__.e(47)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47)),
+    test: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(815), __nccwpck_require__.e(625)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1006)),
     publish: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(632), __nccwpck_require__.e(730)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3730)),
     deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(932), __nccwpck_require__.e(646), __nccwpck_require__.e(805), __nccwpck_require__.e(290)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8290)),
     rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(932), __nccwpck_require__.e(646), __nccwpck_require__.e(805), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2949)),
@@ -29935,7 +29968,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  N4: () => (/* binding */ endGroup),
   z3: () => (/* binding */ error),
   Gu: () => (/* binding */ getState),
   Os: () => (/* binding */ group),
@@ -29944,12 +29976,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
-  Oh: () => (/* binding */ startGroup),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, debug, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, isDebug, markdownSummary, platform, setCommandEcho, setSecret, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, isDebug, markdownSummary, platform, setCommandEcho, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -32909,10 +32940,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   k5n: () => (/* binding */ schemas_enum),
   aig: () => (/* binding */ schemas_number),
   Ikc: () => (/* binding */ object),
+  rej: () => (/* binding */ strictObject),
   YjP: () => (/* binding */ schemas_string)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, boolean, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, literal, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, boolean, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, literal, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -40812,7 +40844,7 @@ function strictObject(shape, params) {
         type: "object",
         shape,
         catchall: never(),
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 // looseObject
