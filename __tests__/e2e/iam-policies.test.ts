@@ -25,6 +25,8 @@ import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';
 
 const POOL = Array.from({ length: 4 }, () => useSimulator({ timeScale: 0.001 }));
+/** For cases that act in the middle of a wait: simulated time 20 times slower, so a busy machine still hits it. */
+const SLOW_POOL = [useSimulator({ timeScale: 0.02 })];
 
 interface Outcome {
   ok: boolean;
@@ -42,6 +44,8 @@ interface Case {
   run: (aws: SimHandle, given: Record<string, string>) => Promise<Outcome>;
   /** The denial surfaces in another program (Packer), which may retry it for minutes. */
   external?: boolean;
+  /** Runs on the slower simulator (the case signals the action mid-wait). */
+  slow?: boolean;
 }
 
 type Options = Omit<RunOptions, 'inputs'>;
@@ -212,7 +216,7 @@ const ALL_POLICIES: Record<string, Case[]> = {
           deployInputs(ami, {
             strategy: 'canary',
             checkpoints: '25, 100',
-            'checkpoint-delay': '10m',
+            'checkpoint-delay': '1h',
             'health-commands': 'curl -fsS http://localhost/health',
             'min-healthy-percentage': '75',
           }),
@@ -230,7 +234,7 @@ const ALL_POLICIES: Record<string, Case[]> = {
           deployInputs(ami, {
             strategy: 'canary',
             checkpoints: '25, 100',
-            'checkpoint-delay': '10m',
+            'checkpoint-delay': '1h',
             alarms: 'demo-app-5xx',
             'min-healthy-percentage': '75',
           }),
@@ -377,6 +381,7 @@ const ALL_POLICIES: Record<string, Case[]> = {
     { name: 'bake', run: (aws) => mainStep(aws, imageBuilderInputs) },
     {
       name: 'SIGTERM mid-build cancels the build in the main step',
+      slow: true,
       run: async (aws) => {
         const out = await withPost(aws, imageBuilderInputs, {
           onSpawn: (child, output) => {
@@ -424,22 +429,27 @@ interface Result {
   denials: string[];
 }
 
-const free = [...POOL];
-const waiting: ((aws: SimHandle) => void)[] = [];
-
-async function withSimulator<T>(job: (aws: SimHandle) => Promise<T>): Promise<T> {
-  const aws = free.pop() ?? (await new Promise<SimHandle>((r) => waiting.push(r)));
-  try {
-    return await job(aws);
-  } finally {
-    const next = waiting.shift();
-    if (next) next(aws);
-    else free.push(aws);
-  }
+/** A set of simulators handed to one run at a time. */
+function pool(simulators: SimHandle[]) {
+  const free = [...simulators];
+  const waiting: ((aws: SimHandle) => void)[] = [];
+  return async function withSimulator<T>(job: (aws: SimHandle) => Promise<T>): Promise<T> {
+    const aws = free.pop() ?? (await new Promise<SimHandle>((r) => waiting.push(r)));
+    try {
+      return await job(aws);
+    } finally {
+      const next = waiting.shift();
+      if (next) next(aws);
+      else free.push(aws);
+    }
+  };
 }
 
+const fast = pool(POOL);
+const slow = pool(SLOW_POOL);
+
 function runUnder(kase: Case, policy: unknown): Promise<Result> {
-  return withSimulator(async (aws) => {
+  return (kase.slow ? slow : fast)(async (aws) => {
     await aws.reset();
     const given = (await kase.setup?.(aws)) ?? {};
     await aws.policy(policy);
