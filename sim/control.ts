@@ -6,6 +6,7 @@
  *   POST /_sim/seed             a scenario { "<signingName>": <section> } handed to each model's seed
  *   GET|POST /_sim/faults       read / replace the fault set (`{}` clears)
  *   POST /_sim/clock            { "advanceSeconds": n } jumps simulated time forward
+ *   GET|POST /_sim/policy       read / replace the IAM identity policy enforced on every call (`{}` or `null` removes it)
  */
 import type { Simulator } from './core/simulator.js';
 import type { SimRequest, SimResponse } from './protocols/types.js';
@@ -41,6 +42,11 @@ export function handleControl(sim: Simulator, req: SimRequest): SimResponse {
       case 'POST /_sim/faults':
         sim.setFaults(parseBody(req));
         return json(200, { ok: true, faults: sim.faults });
+      case 'GET /_sim/policy':
+        return json(200, sim.policy ?? null);
+      case 'POST /_sim/policy':
+        sim.setPolicy(parseBody(req));
+        return json(200, { ok: true, policy: sim.policy ?? null });
       case 'POST /_sim/clock': {
         const { advanceSeconds } = parseBody(req);
         if (typeof advanceSeconds !== 'number' || advanceSeconds < 0) {

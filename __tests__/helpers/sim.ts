@@ -38,6 +38,8 @@ export interface SimHandle {
   seed(scenario: Record<string, unknown>): Promise<void>;
   /** POST /_sim/clock: jumps simulated time forward. */
   advance(seconds: number): Promise<void>;
+  /** POST /_sim/policy: enforce an IAM identity policy on every later call (`null` removes it). */
+  policy(document: unknown): Promise<void>;
   /** Config for a real SDK v3 client talking to this simulator. */
   sdkConfig(region?: string): {
     region: string;
@@ -97,6 +99,9 @@ export function useSimulator(options: StartOptions = {}): SimHandle {
     },
     async advance(seconds) {
       await control(need().url, 'POST', '/_sim/clock', { advanceSeconds: seconds });
+    },
+    async policy(document) {
+      await control(need().url, 'POST', '/_sim/policy', document ?? null);
     },
     sdkConfig(region = 'us-east-1') {
       return {

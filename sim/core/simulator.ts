@@ -4,6 +4,8 @@
  */
 
 import { randomUUID } from 'node:crypto';
+import { policyDenial } from '../iam/enforce.js';
+import { type PolicyDocument, parsePolicy } from '../iam/policy.js';
 import {
   type Protocol,
   protocolFor,
@@ -48,6 +50,8 @@ export class Simulator implements SimulatorApi {
   faults: Faults = {};
   state: Record<string, any> = {};
   calls: CallLogEntry[] = [];
+  /** The identity policy every call is checked against (`POST /_sim/policy`); none: all allowed. */
+  policy: PolicyDocument | undefined;
   private readonly models = new Map<string, ServiceModel>();
   private readonly rateLimits = new RateLimits();
 
@@ -75,6 +79,7 @@ export class Simulator implements SimulatorApi {
     this.calls = [];
     this.rateLimits.clear();
     this.setFaults({});
+    this.policy = undefined;
     if (!empty && this.options.defaultScenario) this.seed(this.options.defaultScenario);
   }
 
@@ -90,6 +95,12 @@ export class Simulator implements SimulatorApi {
   setFaults(faults: Faults): void {
     this.faults = validateFaults(faults);
     this.random = createRandom(this.faults.seed ?? 1);
+  }
+
+  /** Validates and installs an identity policy; `null` or `{}` removes it. */
+  setPolicy(document: unknown): void {
+    const none = document == null || (typeof document === 'object' && !Object.keys(document).length);
+    this.policy = none ? undefined : parsePolicy(document);
   }
 
   snapshot() {
@@ -157,6 +168,16 @@ export class Simulator implements SimulatorApi {
     } catch (e) {
       if (!(e instanceof SerializationError)) throw e;
       return fail(resolveError(schemas, protocol, new AwsError('SerializationException', e.message, 400)));
+    }
+    const denied = policyDenial(
+      this.policy,
+      { ...entry, operation: op.name, accountId: this.accountId, input: entry.input as any, sim: this },
+      protocol,
+      !!schemas.info.queryCompatible,
+    );
+    if (denied) {
+      entry.denied = denied.message;
+      return fail(resolveError(schemas, protocol, denied));
     }
     const overLimit =
       this.options.rateLimits !== false && !this.rateLimits.take(entry.service, entry.region, op.name);

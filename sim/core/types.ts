@@ -121,4 +121,6 @@ export interface CallLogEntry {
   attempt?: number;
   /** The decoded input, as the handler saw it. */
   input?: unknown;
+  /** Set when the enforced IAM policy denied the call: AWS's message, naming the action. */
+  denied?: string;
 }

@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AwsError, type ServiceModel, type SimulatorApi } from '../core/types.js';
+import { decodeAuthorizationMessage } from '../iam/messages.js';
 
 export interface StsScenarioSection {
   /** Role the caller has assumed (name only). */
@@ -21,7 +22,7 @@ export const defaultScenarioSection: StsScenarioSection = {
   sessionName: 'ami-action',
 };
 
-function roleId(account: string, role: string): string {
+export function roleId(account: string, role: string): string {
   const h = createHash('sha256').update(`${account}:${role}`).digest('hex').toUpperCase();
   return `AROA${h.replace(/[^A-Z0-9]/g, '').slice(0, 17)}`;
 }
@@ -59,6 +60,13 @@ export const sts: ServiceModel = {
         Account: ctx.accountId,
         Arn: `arn:aws:sts::${ctx.accountId}:assumed-role/${roleName}/${sessionName}`,
       };
+    },
+    DecodeAuthorizationMessage(input) {
+      const decoded = decodeAuthorizationMessage(String(input.EncodedMessage ?? ''));
+      if (!decoded) {
+        throw new AwsError('InvalidAuthorizationMessageException', 'The error message is not valid.');
+      }
+      return { DecodedMessage: decoded };
     },
     AssumeRole(input, ctx) {
       return assumedRole(ctx.sim, input.RoleArn, input.RoleSessionName, input.DurationSeconds);

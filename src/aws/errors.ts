@@ -96,7 +96,11 @@ export async function explainError(
     let detail = error.message;
     const encoded = /Encoded authorization failure message: (\S+)/.exec(error.message)?.[1];
     if (encoded && decode) detail = (await decode(encoded).catch(() => undefined)) ?? detail;
-    return `Missing IAM permission: the role this job runs as may not call ${annotated.$action} (in ${annotated.$region}). Add ${annotated.$action} to its policy; docs/iam/ has a least-privilege policy per mode. AWS said: ${detail}`;
+    // The denied action may be one the call implies (iam:PassRole, ec2:CreateTags, kms:CreateGrant...).
+    const missing =
+      /not authorized to perform: ([\w-]+:[\w*]+)/.exec(error.message)?.[1] ?? annotated.$action;
+    const via = missing === annotated.$action ? '' : `, which ${annotated.$action} needs`;
+    return `Missing IAM permission: the role this job runs as may not call ${missing} (in ${annotated.$region})${via}. Add ${missing} to its policy: docs/iam/<mode>.json is the least-privilege policy for each mode. AWS said: ${detail}`;
   }
   if (THROTTLED.has(code)) {
     const attempts = annotated.$metadata?.attempts ?? 1;

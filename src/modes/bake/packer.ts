@@ -48,7 +48,8 @@ export function parsePackerVersion(text: string): number[] {
 
 function isHcl2(template: string): boolean {
   return (
-    /\.pkr\.(hcl|json)$/.test(template) || statSync(template, { throwIfNoEntry: false })?.isDirectory() === true
+    /\.pkr\.(hcl|json)$/.test(template) ||
+    statSync(template, { throwIfNoEntry: false })?.isDirectory() === true
   );
 }
 

@@ -1,0 +1,25 @@
+/** EC2 Image Builder operations -> IAM checks on the pipeline and image (build version) ARNs. */
+import { type AuthRequest, check, requestTags } from '../context.js';
+import type { AuthCheck } from '../evaluate.js';
+
+type Authorizer = (req: AuthRequest) => AuthCheck[];
+
+const onArn =
+  (field: string): Authorizer =>
+  (req) => [check(`imagebuilder:${req.operation}`, String(req.input[field] ?? '*'))];
+
+const tagList = (tags: Record<string, string> | undefined) =>
+  Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+
+export const imagebuilderAuthorizers: Record<string, Authorizer> = {
+  StartImagePipelineExecution: (req) => [
+    check(
+      'imagebuilder:StartImagePipelineExecution',
+      String(req.input.imagePipelineArn ?? '*'),
+      requestTags(tagList(req.input.tags)),
+    ),
+  ],
+  GetImagePipeline: onArn('imagePipelineArn'),
+  GetImage: onArn('imageBuildVersionArn'),
+  CancelImageCreation: onArn('imageBuildVersionArn'),
+};
