@@ -277,6 +277,28 @@ describe('deploy blue-green', () => {
     expect(images).not.toContain(other);
   }, 60_000);
 
+  it('with on-conflict: wait, a second deploy waits for the lock, then deploys from the group the first left serving', async () => {
+    const ami = await newAmi();
+    const ami2 = await newAmi();
+    const first = deploy(ami);
+    for (let k = 0; k < 200; k++) {
+      const tags = (await group('demo-app')).Tags ?? [];
+      if (tags.some((t) => t.Key === 'ami-action:deploy-lock')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const second = await deploy(ami2, { 'on-conflict': 'wait' });
+    const done = await first;
+    expect(done.errors).toEqual([]);
+    expect(second.errors).toEqual([]);
+    expect(second.log).toMatch(/is locked by another deploy/);
+    expect(done.outputs).toMatchObject({ asg: 'demo-app-green', 'previous-asg': 'demo-app' });
+    expect(second.outputs).toMatchObject({ asg: 'demo-app-blue', 'previous-asg': 'demo-app-green' });
+    expect(await groupNames()).toEqual(['demo-app-blue']);
+    const blue = await group('demo-app-blue');
+    expect(await amisOf(blue.Instances!.map((i) => i.InstanceId!))).toEqual(Array(4).fill(ami2));
+    expect(blue.Tags!.map((t) => t.Key)).not.toContain('ami-action:deploy-lock');
+  }, 60_000);
+
   it('keep-old keeps the old group scaled to zero; a later deploy deletes it once its time is up', async () => {
     const run = await deploy(await newAmi(), { 'keep-old': '1s' });
     expect(run.errors).toEqual([]);
@@ -370,7 +392,7 @@ describe('deploy blue-green', () => {
       postState: {
         isPost: 'true',
         mode: 'deploy',
-        'blue-green-lock': JSON.stringify({ region: 'us-east-1', group: 'demo-app', value: lock }),
+        'blue-green-lock': JSON.stringify({ region: 'us-east-1', groups: ['demo-app'], value: lock }),
         'blue-green-new-group': JSON.stringify({
           region: 'us-east-1',
           name: 'demo-app-green',

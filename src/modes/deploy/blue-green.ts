@@ -20,6 +20,7 @@ import { summaryTable } from '../../report/summary.js';
 import { type Colours, findColours } from './blue-green/colours.js';
 import { checkIdle, discardGreen, type GreenPlan, prepareGreen } from './blue-green/green.js';
 import {
+  extendLock,
   type Lock,
   LockHeld,
   releaseLock,
@@ -150,6 +151,7 @@ export async function runBlueGreen(config: DeployConfig, context: RunContext, am
       detail = `${seen}; ${how}; '${liveName}' kept serving on ${live.ami}`;
       throw new DeployError(`Blue-green deploy of ${ami} failed: ${detail}.`);
     }
+    await extendLock(lock, green.name);
     await markServing(region, green.name, liveName);
     core.saveState(GREEN_STATE, '');
     core.info(`'${green.name}' is healthy and serving; taking '${liveName}' out of its target groups.`);
@@ -166,7 +168,9 @@ export async function runBlueGreen(config: DeployConfig, context: RunContext, am
     throw error;
   } finally {
     await releaseLock(lock).catch((error) =>
-      core.warning(`Could not release the deploy lock on '${liveName}': ${(error as Error).message}`),
+      core.warning(
+        `Could not release the deploy lock on ${lock.groups.join(', ')}: ${(error as Error).message}`,
+      ),
     );
     core.setOutput('result', result);
     if (live) core.setOutput('previous-ami-id', live.ami);

@@ -20,8 +20,19 @@ export const LOCK_STATE = 'blue-green-lock';
 
 export interface Lock {
   region: string;
-  group: string;
+  /** The live group, then also the new one once it exists (so the switch is never unguarded). */
+  groups: string[];
   value: string;
+}
+
+function lockTag(group: string, value: string) {
+  return {
+    ResourceId: group,
+    ResourceType: 'auto-scaling-group',
+    Key: BG_TAG.lock,
+    Value: value,
+    PropagateAtLaunch: false,
+  };
 }
 
 async function lockValue(region: string, group: string): Promise<string | undefined> {
@@ -70,19 +81,9 @@ export async function takeLock(region: string, group: string, run: string): Prom
   if (held) throw new LockHeld(heldMessage(group, region, held));
   const value = `${run} ${new Date().toISOString()}`;
   await awsClient(AutoScalingClient, region).send(
-    new CreateOrUpdateTagsCommand({
-      Tags: [
-        {
-          ResourceId: group,
-          ResourceType: 'auto-scaling-group',
-          Key: BG_TAG.lock,
-          Value: value,
-          PropagateAtLaunch: false,
-        },
-      ],
-    }),
+    new CreateOrUpdateTagsCommand({ Tags: [lockTag(group, value)] }),
   );
-  const lock = { region, group, value };
+  const lock: Lock = { region, groups: [group], value };
   core.saveState(LOCK_STATE, JSON.stringify(lock));
   const readBack = await lockValue(region, group);
   if (readBack !== value) {
@@ -91,16 +92,26 @@ export async function takeLock(region: string, group: string, run: string): Prom
   return lock;
 }
 
-/** Removes the lock when it is still ours (the group may be gone: then there is nothing to do). */
+/** Puts the same lock on another group (the new one, before it takes the traffic). */
+export async function extendLock(lock: Lock, group: string): Promise<void> {
+  await awsClient(AutoScalingClient, lock.region).send(
+    new CreateOrUpdateTagsCommand({ Tags: [lockTag(group, lock.value)] }),
+  );
+  lock.groups.push(group);
+  core.saveState(LOCK_STATE, JSON.stringify(lock));
+}
+
+/** Removes the lock where it is still ours (a group may be gone: then there is nothing to do). */
 export async function releaseLock(lock: Lock): Promise<void> {
-  const now = await lockValue(lock.region, lock.group).catch(() => undefined);
-  if (now === lock.value) {
+  for (const group of lock.groups) {
+    const now = await lockValue(lock.region, group).catch(() => undefined);
+    if (now !== lock.value) continue;
     await awsClient(AutoScalingClient, lock.region).send(
       new DeleteTagsCommand({
-        Tags: [{ ResourceId: lock.group, ResourceType: 'auto-scaling-group', Key: BG_TAG.lock }],
+        Tags: [{ ResourceId: group, ResourceType: 'auto-scaling-group', Key: BG_TAG.lock }],
       }),
     );
-    core.info(`Released the deploy lock on '${lock.group}'.`);
+    core.info(`Released the deploy lock on '${group}'.`);
   }
   core.saveState(LOCK_STATE, '');
 }
