@@ -244,6 +244,25 @@ describe('deploy blue-green', () => {
     expect(alwaysHealthy(after, await demoTargetGroup(), ms(before.time), ms(after.time))).toBe(true);
   }, 60_000);
 
+  it('an alarm firing on the new instances stops the switch; the old group keeps serving', async () => {
+    const ami = await newAmi();
+    await aws.seed({
+      monitoring: { alarms: [{ region: 'us-east-1', name: 'web-5xx', state: 'OK', dimensions: [] }] },
+    });
+    await aws.setFaults({ alarmOnNewInstances: 'web-5xx' });
+    const oldIds = (await group('demo-app')).Instances!.map((i) => i.InstanceId!).sort();
+    const run = await deploy(ami, { alarms: 'web-5xx' });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors.join('\n')).toMatch(
+      /bad signal before the switch: alarm web-5xx is in ALARM.*group 'demo-app-green' deleted; 'demo-app' kept serving/,
+    );
+    expect(await groupNames()).toEqual(['demo-app']);
+    // The old instances serve; the deleted group's ones are on their way out.
+    for (const [id, state] of Object.entries(await registered())) {
+      expect(state).toBe(oldIds.includes(id) ? 'healthy' : 'draining');
+    }
+  }, 60_000);
+
   it('a second deploy while the first holds the lock fails clearly and changes nothing', async () => {
     const ami = await newAmi();
     const other = await newAmi();
