@@ -445,6 +445,15 @@ describe('deploy blue-green', () => {
     expect(alwaysHealthy(after, arn, ms(before.time), ms(after.time))).toBe(false);
   }, 30_000);
 
+  it('dry-run says which group serves and where the AMI would go, and changes nothing', async () => {
+    const run = await deploy(await newAmi(), { 'dry-run': 'true' });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.result).toBe('planned');
+    expect(run.log).toMatch(/'demo-app' serves now; the new AMI goes into 'demo-app-green' \(to create\)/);
+    const ops = (await aws.calls()).map((c) => c.operation);
+    expect(ops.filter((op) => !/^Describe/.test(op))).toEqual([]);
+  }, 30_000);
+
   it('refuses traffic-steps for now, before any AWS call', async () => {
     const ami = await newAmi();
     const run = await deploy(ami, { 'traffic-steps': '10,50,100' });
