@@ -624,7 +624,7 @@ function perGroup(outcomes, primary, pick) {
         const v = pick(outcomes[0]);
         return v === undefined ? '' : String(v);
     }
-    return JSON.stringify(Object.fromEntries(outcomes.map((o) => [(0,_rollout_js__WEBPACK_IMPORTED_MODULE_5__/* .groupKey */ .$)(o, primary), pick(o) ?? null])));
+    return JSON.stringify(Object.fromEntries(outcomes.map((o) => [(0,_rollout_js__WEBPACK_IMPORTED_MODULE_5__/* .groupKey */ .$6)(o, primary), pick(o) ?? null])));
 }
 function setOutputs(outcomes, primary) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('launch-template-version', perGroup(outcomes, primary, (o) => o.toVersion));
@@ -648,7 +648,7 @@ function timeline(o) {
 }
 function summarize(title, outcomes, primary) {
     (0,_report_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .summaryTable */ .j)(title, ['group', 'strategy', 'version', 'AMI', 'refresh', 'timeline', 'result'], outcomes.map((o) => [
-        (0,_rollout_js__WEBPACK_IMPORTED_MODULE_5__/* .groupKey */ .$)(o, primary),
+        (0,_rollout_js__WEBPACK_IMPORTED_MODULE_5__/* .groupKey */ .$6)(o, primary),
         o.strategy,
         `${o.fromVersion ?? '?'} -> ${o.toVersion ?? '-'}`,
         `${o.fromAmi ?? '?'} -> ${o.toAmi ?? '-'}`,
@@ -659,7 +659,7 @@ function summarize(title, outcomes, primary) {
 }
 function logOutcomes(outcomes, primary) {
     for (const o of outcomes) {
-        const line = `${(0,_rollout_js__WEBPACK_IMPORTED_MODULE_5__/* .groupKey */ .$)(o, primary)}: ${o.result} - ${o.detail}`;
+        const line = `${(0,_rollout_js__WEBPACK_IMPORTED_MODULE_5__/* .groupKey */ .$6)(o, primary)}: ${o.result} - ${o.detail}`;
         if (o.result === 'failed' || o.result === 'rolled-back' || o.result === 'cancelled')
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(line);
         else
@@ -674,7 +674,7 @@ function verdict(outcomes, primary, what) {
     if (!bad.length)
         return;
     throw new _groups_js__WEBPACK_IMPORTED_MODULE_4__/* .DeployError */ .sH(`${what} failed for ${bad.length} of ${outcomes.length} group(s): ` +
-        bad.map((o) => `${(0,_rollout_js__WEBPACK_IMPORTED_MODULE_5__/* .groupKey */ .$)(o, primary)} ${o.result} (${o.detail})`).join('; '));
+        bad.map((o) => `${(0,_rollout_js__WEBPACK_IMPORTED_MODULE_5__/* .groupKey */ .$6)(o, primary)} ${o.result} (${o.detail})`).join('; '));
 }
 
 
@@ -684,8 +684,9 @@ function verdict(outcomes, primary, what) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ groupKey),
-/* harmony export */   F: () => (/* binding */ rolloutAll)
+/* harmony export */   $6: () => (/* binding */ groupKey),
+/* harmony export */   Fs: () => (/* binding */ rolloutAll),
+/* harmony export */   Uj: () => (/* binding */ checkAmi)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3218);
 /* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5193);

@@ -31,7 +31,7 @@ __webpack_require__.r(__webpack_exports__);
 
 async function run(config, context) {
     const title = config.dryRun ? 'Rollback plan (dry run)' : 'Rollback';
-    const outcomes = await (0,_report_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .phase */ .O)(title, () => (0,_deploy_rollout_js__WEBPACK_IMPORTED_MODULE_6__/* .rolloutAll */ .F)(config.asg, async (state) => {
+    const outcomes = await (0,_report_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .phase */ .O)(title, () => (0,_deploy_rollout_js__WEBPACK_IMPORTED_MODULE_6__/* .rolloutAll */ .Fs)(config.asg, async (state) => {
         const target = await (0,_deploy_history_js__WEBPACK_IMPORTED_MODULE_3__/* .rollbackTarget */ .es)(state.version, async (v) => v === state.version
             ? state.description
             : (await (0,_deploy_groups_js__WEBPACK_IMPORTED_MODULE_2__/* .templateVersion */ .bL)(state.region, state.templateId, String(v))).VersionDescription);

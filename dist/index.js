@@ -29045,8 +29045,7 @@ var parse = __nccwpck_require__(3718);
 
 
 
-/** `blue-green` is reserved for the next release: named here so the error can say so. */
-const STRATEGIES = ['rolling', 'canary'];
+const STRATEGIES = ['rolling', 'canary', 'blue-green'];
 const ON_CONFLICT = ['fail', 'wait', 'cancel'];
 /** `asg`: group names, one per line (or comma separated); `region:name` for a group in another region. */
 function parseGroups(text) {
@@ -29098,9 +29097,6 @@ function fromText(parse) {
 }
 const strategy = fromText((text) => {
     const value = text.trim();
-    if (value === 'blue-green') {
-        throw new Error('blue-green is not available in this version yet. Use rolling or canary.');
-    }
     if (!STRATEGIES.includes(value))
         throw new Error(`Use one of: ${STRATEGIES.join(', ')}.`);
     return value;
@@ -29133,11 +29129,43 @@ function refineRollout(inputs, ctx) {
     if (max !== undefined && max - inputs['min-healthy-percentage'] > 100) {
         issue('max-healthy-percentage', 'Keep max-healthy-percentage at most 100 above min-healthy-percentage.');
     }
-    if (inputs.strategy === 'rolling' && inputs.checkpoints) {
-        issue('checkpoints', 'checkpoints belong to strategy: canary. Remove them, or set strategy: canary.');
+    if (inputs.strategy !== 'canary' && inputs.checkpoints) {
+        issue('checkpoints', `checkpoints belong to strategy: canary, not ${inputs.strategy}. Remove them, or set strategy: canary.`);
     }
     if (inputs.strategy === 'rolling' && inputs['health-commands'].length) {
-        issue('health-commands', 'health-commands run at canary checkpoints. Remove them, or set strategy: canary.');
+        issue('health-commands', 'health-commands run at canary checkpoints or before a blue-green switch. Remove them, or set strategy: canary or blue-green.');
+    }
+}
+/** Inputs of strategy blue-green (see docs/modes/deploy.md). */
+function blueGreenFields() {
+    return {
+        'green-asg': fields/* field */.Z.text().optional(),
+        'target-groups': fields/* field */.Z.list().optional(),
+        'keep-old': fields/* field */.Z.duration().optional(),
+        'listener-arn': fields/* field */.Z.text().optional(),
+        'traffic-steps': fields/* field */.Z.percentages().optional(),
+    };
+}
+function refineBlueGreen(inputs, ctx) {
+    const issue = (name, message) => ctx.addIssue({ code: 'custom', path: [name], message });
+    if (inputs.strategy !== 'blue-green') {
+        for (const name of ['green-asg', 'target-groups', 'keep-old', 'listener-arn', 'traffic-steps']) {
+            if (inputs[name] !== undefined)
+                issue(name, `${name} belongs to strategy: blue-green. Remove it, or set strategy: blue-green.`);
+        }
+        return;
+    }
+    if (inputs.asg.length !== 1 || inputs.asg[0].region) {
+        issue('asg', "strategy: blue-green deploys one group of the step's region: give exactly one name (no region: prefix).");
+    }
+    for (const name of ['listener-arn', 'traffic-steps']) {
+        if (inputs[name] !== undefined) {
+            issue(name, 'weighted traffic shifting through an ALB listener is not available in this version yet. ' +
+                'Remove listener-arn and traffic-steps: blue-green then switches the target groups at once.');
+        }
+    }
+    if (inputs['green-asg'] !== undefined && inputs['green-asg'] === inputs.asg[0]?.name) {
+        issue('green-asg', 'Name a group other than asg: blue-green switches between two groups.');
     }
 }
 const deployInputs = schemas/* object */.Ikc({
@@ -29145,6 +29173,7 @@ const deployInputs = schemas/* object */.Ikc({
     'ami-id': fields/* field */.Z.amiId().optional(),
     amis: fromText(parseAmiMap).optional(),
     ...rolloutFields(),
+    ...blueGreenFields(),
 })
     .superRefine((inputs, ctx) => {
     if (!inputs['ami-id'] && !inputs.amis) {
@@ -29163,6 +29192,7 @@ const deployInputs = schemas/* object */.Ikc({
         });
     }
     refineRollout(inputs, ctx);
+    refineBlueGreen(inputs, ctx);
 });
 
 ;// CONCATENATED MODULE: ./src/inputs/errors.ts
@@ -29402,7 +29432,16 @@ const rollbackInputs = schemas/* object */.Ikc({
     ...(0,common/* commonFields */.dG)({ timeoutSeconds: 3600 }),
     ...rolloutFields(),
 })
-    .superRefine((inputs, ctx) => refineRollout(inputs, ctx));
+    .superRefine((inputs, ctx) => {
+    refineRollout(inputs, ctx);
+    if (inputs.strategy === 'blue-green') {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['strategy'],
+            message: 'rollback with strategy: blue-green is not available in this version yet. Use rolling or canary.',
+        });
+    }
+});
 
 ;// CONCATENATED MODULE: ./src/inputs/test.ts
 
@@ -29512,7 +29551,7 @@ const loaders = {
     bake: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(309), __nccwpck_require__.e(662)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4662)),
     test: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(815), __nccwpck_require__.e(625)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1006)),
     publish: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(632), __nccwpck_require__.e(730)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3730)),
-    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(932), __nccwpck_require__.e(646), __nccwpck_require__.e(805), __nccwpck_require__.e(290)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8290)),
+    deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(932), __nccwpck_require__.e(646), __nccwpck_require__.e(805), __nccwpck_require__.e(567)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7567)),
     rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(932), __nccwpck_require__.e(646), __nccwpck_require__.e(805), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2949)),
     cleanup: () => Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(659), __nccwpck_require__.e(193), __nccwpck_require__.e(736), __nccwpck_require__.e(932), __nccwpck_require__.e(602)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5602)),
 };
