@@ -28651,6 +28651,7 @@ function amisOf(config) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ fromText),
 /* harmony export */   Z: () => (/* binding */ field)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9691);
@@ -28663,6 +28664,7 @@ function amisOf(config) {
  */
 
 
+/** A field parsed from the input's text by `parse`, whose error message says what is allowed. */
 function fromText(parse) {
     return zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((text, ctx) => {
         try {
@@ -28918,7 +28920,7 @@ function parseAmiMap(text) {
     catch {
         throw new Error('Use a JSON object of region -> AMI id, e.g. {"us-east-1":"ami-0123456789abcdef0"}.');
     }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) {
         throw new Error('Use a JSON object of region -> AMI id, e.g. {"us-east-1":"ami-0123456789abcdef0"}.');
     }
     const amis = {};
@@ -29036,8 +29038,6 @@ const cleanupInputs = schemas/* object */.Ikc({
     }
 });
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
 // EXTERNAL MODULE: ./src/inputs/parse.ts
 var parse = __nccwpck_require__(3718);
 ;// CONCATENATED MODULE: ./src/inputs/deploy.ts
@@ -29066,36 +29066,7 @@ function parseGroups(text) {
     }
     return refs;
 }
-/** `amis`: `{"us-east-1":"ami-…","eu-west-1":"ami-…"}`, as bake and publish output it. */
-function parseAmiMap(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        throw new Error('Use a JSON object of region -> AMI id, e.g. {"us-east-1":"ami-0123456789abcdef0"}.');
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value) || !Object.keys(value).length) {
-        throw new Error('Use a JSON object of region -> AMI id, e.g. {"us-east-1":"ami-0123456789abcdef0"}.');
-    }
-    const out = {};
-    for (const [region, ami] of Object.entries(value)) {
-        out[(0,parse/* parseRegion */.cf)(region)] = (0,parse/* parseAmiId */.oJ)(String(ami));
-    }
-    return out;
-}
-function fromText(parse) {
-    return schemas/* string */.YjP().transform((text, ctx) => {
-        try {
-            return parse(text);
-        }
-        catch (error) {
-            ctx.addIssue({ code: 'custom', message: error.message });
-            return core_core/* NEVER */.tm;
-        }
-    });
-}
-const strategy = fromText((text) => {
+const strategy = (0,fields/* fromText */.I)((text) => {
     const value = text.trim();
     if (!STRATEGIES.includes(value))
         throw new Error(`Use one of: ${STRATEGIES.join(', ')}.`);
@@ -29104,7 +29075,7 @@ const strategy = fromText((text) => {
 /** Inputs deploy and rollback share: which groups, and how the instance refresh rolls. */
 function rolloutFields() {
     return {
-        asg: fromText(parseGroups),
+        asg: (0,fields/* fromText */.I)(parseGroups),
         strategy: strategy.default('rolling'),
         'min-healthy-percentage': fields/* field */.Z.integer(0, 100).default(90),
         'max-healthy-percentage': fields/* field */.Z.integer(100, 200).optional(),
@@ -29171,7 +29142,7 @@ function refineBlueGreen(inputs, ctx) {
 const deployInputs = schemas/* object */.Ikc({
     ...(0,common/* commonFields */.dG)({ timeoutSeconds: 7200 }),
     'ami-id': fields/* field */.Z.amiId().optional(),
-    amis: fromText(parseAmiMap).optional(),
+    amis: (0,fields/* fromText */.I)(parse/* parseAmiMap */.bR).optional(),
     ...rolloutFields(),
     ...blueGreenFields(),
 })
@@ -29211,6 +29182,8 @@ class InputError extends Error {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(8532);
 ;// CONCATENATED MODULE: ./src/inputs/publish.ts
 
 
@@ -29451,7 +29424,7 @@ const rollbackInputs = schemas/* object */.Ikc({
 function parsePorts(text) {
     return [...new Set((0,parse/* parseList */.E1)(text).map((port) => (0,parse/* parseInteger */.cG)(port, 1, 65535)))];
 }
-const test_fromText = (parse) => schemas/* string */.YjP().transform((text, ctx) => {
+const fromText = (parse) => schemas/* string */.YjP().transform((text, ctx) => {
     try {
         return parse(text);
     }
@@ -29472,7 +29445,7 @@ const testInputs = schemas/* object */.Ikc({
     'associate-public-ip': fields/* field */.Z.boolean().default(false),
     smoke: fields/* field */.Z.lines().default([]),
     compliance: fields/* field */.Z.list().default([]),
-    'allowed-ports': test_fromText(parsePorts).default([22]),
+    'allowed-ports': fromText(parsePorts).default([22]),
     'command-timeout': fields/* field */.Z
         .duration()
         .default(600)

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { commonFields } from './common.js';
-import { field } from './fields.js';
-import { parseAmiId, parseLines, parseRegion } from './parse.js';
+import { field, fromText } from './fields.js';
+import { parseAmiMap, parseLines, parseRegion } from './parse.js';
 
 export const STRATEGIES = ['rolling', 'canary', 'blue-green'] as const;
 export const ON_CONFLICT = ['fail', 'wait', 'cancel'] as const;
@@ -29,35 +29,6 @@ function parseGroups(text: string): GroupRef[] {
     throw new Error('Use Auto Scaling group names, one per line; region:name for a group in another region.');
   }
   return refs;
-}
-
-/** `amis`: `{"us-east-1":"ami-…","eu-west-1":"ami-…"}`, as bake and publish output it. */
-function parseAmiMap(text: string): Record<string, string> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Error('Use a JSON object of region -> AMI id, e.g. {"us-east-1":"ami-0123456789abcdef0"}.');
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value) || !Object.keys(value).length) {
-    throw new Error('Use a JSON object of region -> AMI id, e.g. {"us-east-1":"ami-0123456789abcdef0"}.');
-  }
-  const out: Record<string, string> = {};
-  for (const [region, ami] of Object.entries(value as Record<string, unknown>)) {
-    out[parseRegion(region)] = parseAmiId(String(ami));
-  }
-  return out;
-}
-
-function fromText<T>(parse: (text: string) => T) {
-  return z.string().transform((text, ctx): T => {
-    try {
-      return parse(text);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-      return z.NEVER;
-    }
-  });
 }
 
 const strategy = fromText((text): (typeof STRATEGIES)[number] => {

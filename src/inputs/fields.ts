@@ -21,7 +21,8 @@ import {
   parseRegion,
 } from './parse.js';
 
-function fromText<T>(parse: (text: string) => T) {
+/** A field parsed from the input's text by `parse`, whose error message says what is allowed. */
+export function fromText<T>(parse: (text: string) => T) {
   return z.string().transform((text, ctx): T => {
     try {
       return parse(text);

@@ -192,7 +192,7 @@ export function parseAmiMap(text: string): Record<string, string> {
   } catch {
     throw new Error('Use a JSON object of region -> AMI id, e.g. {"us-east-1":"ami-0123456789abcdef0"}.');
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) {
     throw new Error('Use a JSON object of region -> AMI id, e.g. {"us-east-1":"ami-0123456789abcdef0"}.');
   }
   const amis: Record<string, string> = {};
