@@ -266,7 +266,8 @@ describe('deploy blue-green', () => {
   it('a second deploy while the first holds the lock fails clearly and changes nothing', async () => {
     const ami = await newAmi();
     const other = await newAmi();
-    const first = deploy(ami);
+    // bake-time keeps the first deploy holding the lock while the second process starts, however loaded the machine.
+    const first = deploy(ami, { 'bake-time': '8s' });
     // Wait until the first deploy holds the lock.
     for (let k = 0; k < 200; k++) {
       const tags = (await group('demo-app')).Tags ?? [];
@@ -299,7 +300,7 @@ describe('deploy blue-green', () => {
   it('with on-conflict: wait, a second deploy waits for the lock, then deploys from the group the first left serving', async () => {
     const ami = await newAmi();
     const ami2 = await newAmi();
-    const first = deploy(ami);
+    const first = deploy(ami, { 'bake-time': '8s' });
     for (let k = 0; k < 200; k++) {
       const tags = (await group('demo-app')).Tags ?? [];
       if (tags.some((t) => t.Key === 'ami-action:deploy-lock')) break;
