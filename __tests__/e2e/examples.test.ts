@@ -83,10 +83,28 @@ describe('example workflows against the simulated AWS', () => {
     expect(await instanceAmis()).toEqual(before);
   }, 300_000);
 
-  it('nightly-cleanup.yml runs its retention', async () => {
+  it('nightly-cleanup.yml retires all but the 5 newest old demo-app AMIs', async () => {
+    // Seven AMIs of the app, 60 to 66 days old (older-than: 30d), none in use.
+    const day = 86_400_000;
+    const images = Array.from({ length: 7 }, (_, i) => ({
+      region: 'us-east-1',
+      imageId: `ami-0d0d0d0d0d0d0d0d${i}`,
+      name: `demo-app-1.0.${i}`,
+      ownerId: '123456789012',
+      public: false,
+      creationDate: new Date(Date.now() - (66 - i) * day).toISOString(),
+    }));
+    await aws.seed({ ec2: { images } });
     const result = await runExample('nightly-cleanup.yml', { name: 'schedule', ref: 'refs/heads/main' });
     expect(failures(result)).toEqual([]);
-    expect(result.steps.filter((step) => step.ran).map((step) => step.inputs.mode)).toEqual(['cleanup']);
+    const cleanup = result.steps.find((step) => step.inputs.mode === 'cleanup');
+    const removed = JSON.stringify(JSON.parse(cleanup?.outputs.removed ?? '[]'));
+    expect(removed).toContain('ami-0d0d0d0d0d0d0d0d0');
+    expect(removed).toContain('ami-0d0d0d0d0d0d0d0d1');
+    const left = (await aws.state()).services.ec2.regions['us-east-1'].images;
+    expect(images.filter((image) => left[image.imageId]).map((image) => image.imageId)).toEqual(
+      images.slice(2).map((image) => image.imageId),
+    );
   }, 120_000);
 
   const hasPacker = (() => {
