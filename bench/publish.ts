@@ -10,9 +10,8 @@ import { runAction } from '../scripts/lib/action-process.js';
 import { simEnv } from '../scripts/lib/sim-env.js';
 import type { CallLogEntry } from '../sim/index.js';
 import { startSimulator } from '../sim/index.js';
+import { POLL_INTERVAL_SECONDS, TIME_SCALE } from './scale.js';
 
-const TIME_SCALE = 0.01;
-const POLL_INTERVAL_SECONDS = 1;
 const SOURCE_AMI = 'ami-0be0c0be0c0be0c0b';
 const REGIONS = [
   'us-east-1',
@@ -80,7 +79,8 @@ async function publish(regions: number, faults: Record<string, unknown> = {}): P
     });
     const wallSeconds = (Date.now() - started) / 1000;
     const { calls, services } = simulator.sim.snapshot();
-    // The slowest copy, in real seconds: what no publish can beat.
+    // What no publish can beat, in real seconds: the slowest region's copy plus its sharing calls
+    // (the first to the last call after that region's copy became available).
     let criticalSeconds = 0;
     const lagFractions: number[] = [];
     for (const region of REGIONS.slice(1, regions)) {
@@ -88,13 +88,16 @@ async function publish(regions: number, faults: Record<string, unknown> = {}): P
       const copy = images.find((image) => image.Name === 'bench-app-1');
       if (!copy) continue;
       const availableAt = Date.parse(copy.availableAt);
+      const after = calls.filter((c) => c.region === region && Date.parse(c.time) >= availableAt);
+      const sharing = after.filter((c) => c.operation !== 'DescribeImages');
+      const sharingSeconds = sharing.length
+        ? ((Date.parse(sharing.at(-1)!.time) - Date.parse(sharing[0].time)) / 1000) * TIME_SCALE
+        : 0;
       criticalSeconds = Math.max(
         criticalSeconds,
-        ((availableAt - Date.parse(copy.createdAt)) / 1000) * TIME_SCALE,
+        ((availableAt - Date.parse(copy.createdAt)) / 1000) * TIME_SCALE + sharingSeconds,
       );
-      const seen = calls.find(
-        (c) => c.region === region && c.operation === 'DescribeImages' && Date.parse(c.time) >= availableAt,
-      );
+      const seen = after.find((c) => c.operation === 'DescribeImages');
       if (seen)
         lagFractions.push(
           (((Date.parse(seen.time) - availableAt) / 1000) * TIME_SCALE) / POLL_INTERVAL_SECONDS,
@@ -136,22 +139,24 @@ export async function publishFanout(): Promise<string[]> {
     runs.push(run);
     if (!run.ok) lines.push(`  ${regions} region(s): FAILED\n${run.log.slice(-2000)}`);
     const critical = run.criticalSeconds || 0;
+    const perRegion = (run.calls.length / regions).toFixed(1);
     lines.push(
       `  ${String(regions).padStart(2)} region(s): wall ${run.wallSeconds.toFixed(1)} s, critical path ${critical.toFixed(1)} s` +
-        `${critical ? `, wall / critical ${(run.wallSeconds / critical).toFixed(2)}` : ''}; ${run.calls.length} calls, ${throttled(run.calls)} throttled`,
+        `${critical ? `, wall / critical ${(run.wallSeconds / critical).toFixed(2)} (goal <= 1.05)` : ''}; ` +
+        `${run.calls.length} calls (${perRegion} a region), ${throttled(run.calls)} throttled (goal 0)`,
       `      by operation: ${countBy(run.calls)}`,
     );
   }
   const base = runs.at(-1) as PublishRun;
   const faulty = await publish(16, { seed: 7, throttle: { rate: 0.3 } });
   lines.push(
-    `  16 regions under a 30% throttling fault: wall ${faulty.wallSeconds.toFixed(1)} s, / unthrottled ${(faulty.wallSeconds / base.wallSeconds).toFixed(2)}; ` +
+    `  16 regions under a 30% throttling fault: wall ${faulty.wallSeconds.toFixed(1)} s, / unthrottled ${(faulty.wallSeconds / base.wallSeconds).toFixed(2)} (goal <= 1.3); ` +
       `${throttled(faulty.calls)} of ${faulty.calls.length} calls throttled${faulty.ok ? '' : ' — FAILED'}`,
   );
   const lags = [...base.lagFractions].sort((a, b) => a - b);
   if (lags.length) {
     lines.push(
-      `  detection lag (available -> first describe that saw it), fraction of poll-interval: median ${lags[Math.floor(lags.length / 2)].toFixed(2)}, max ${lags.at(-1)?.toFixed(2)}`,
+      `  detection lag (available -> first describe that saw it), fraction of poll-interval: median ${lags[Math.floor(lags.length / 2)].toFixed(2)}, max ${lags.at(-1)?.toFixed(2)} (goal <= 1)`,
     );
   }
   return lines;

@@ -2,7 +2,7 @@
  * Every mode's inputs: one typed, validated config per mode. Defaults live here (and in the per-mode
  * schemas beside it), not in action.yml, because several differ by mode.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { bakeInputs } from './inputs/bake.js';
 import { cleanupInputs } from './inputs/cleanup.js';
 import { MODES, type Mode } from './inputs/common.js';

@@ -21,7 +21,7 @@ export async function runMain(): Promise<void> {
     const module = await loadMode(mode);
     await module.run(config, readRunContext());
   } catch (error) {
-    core.setFailed(await explainError(error, decodeAuthorizationMessage));
+    core.setFailed(await explainError(error, decodeLazily));
   } finally {
     await writeSummary();
   }
@@ -48,13 +48,7 @@ async function writeSummary(): Promise<void> {
     .catch((error: Error) => core.warning(`Could not write the job summary: ${error.message}`));
 }
 
-/** EC2 encodes why it denied a call; STS decodes it for a role allowed sts:DecodeAuthorizationMessage. */
-async function decodeAuthorizationMessage(encoded: string): Promise<string | undefined> {
-  const { STSClient, DecodeAuthorizationMessageCommand } = await import('@aws-sdk/client-sts');
-  const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
-  const { awsClient } = await import('./aws/clients.js');
-  const result = await awsClient(STSClient, region).send(
-    new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded }),
-  );
-  return result.DecodedMessage;
+async function decodeLazily(encoded: string): Promise<string | undefined> {
+  const { decodeAuthorizationMessage } = await import('./aws/decode-authorization.js');
+  return decodeAuthorizationMessage(encoded);
 }

@@ -1,6 +1,6 @@
 import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { awsClient } from '../../src/aws/clients.js';
+import { awsClient, MAX_ATTEMPTS, retryDelayMs } from '../../src/aws/clients.js';
 import { explainError } from '../../src/aws/errors.js';
 import { startRecorder } from '../helpers/recorder.js';
 
@@ -30,6 +30,14 @@ describe('client factory', () => {
     // The SDK does not retry a 501, so one request reached the endpoint.
     expect(recorder.requests.filter((r) => r.body.includes('DescribeImages'))).toHaveLength(1);
     expect((error as { $action?: string }).$action).toBe('ec2:DescribeImages');
+  });
+
+  it('retries with full-jitter back-off from 100 ms, doubling up to a 20 s ceiling', () => {
+    expect(retryDelayMs(1, 0.999)).toBeLessThan(200);
+    expect(retryDelayMs(1, 0)).toBe(0);
+    expect(retryDelayMs(3, 0.5)).toBe(400);
+    expect(retryDelayMs(MAX_ATTEMPTS, 1)).toBe(20_000);
+    expect(retryDelayMs(30, 1)).toBe(20_000);
   });
 
   it('caches one client per class and region', () => {

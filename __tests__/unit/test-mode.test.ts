@@ -165,8 +165,8 @@ describe('compliance profiles', () => {
   );
   writeFileSync(join(workspace, 'smoke.sh'), '#!/bin/bash\nset -e\ncurl -fsS localhost\n');
 
-  it('reads a YAML profile: name from the file, defaults filled', () => {
-    const profile = loadProfile('ci/app.yml', workspace);
+  it('reads a YAML profile: name from the file, defaults filled', async () => {
+    const profile = await loadProfile('ci/app.yml', workspace);
     expect(profile.name).toBe('app');
     expect(profile.checks).toEqual([
       {
@@ -188,15 +188,15 @@ describe('compliance profiles', () => {
     ]);
   });
 
-  it('names every problem of an invalid profile, and a reference that is neither built in nor a file', () => {
-    expect(() => loadProfile('ci/bad.yml', workspace)).toThrow(/checks\.0\.severity[\s\S]*checks\.0/);
-    expect(() => loadProfile('hardening', workspace)).toThrow(
+  it('names every problem of an invalid profile, and a reference that is neither built in nor a file', async () => {
+    await expect(loadProfile('ci/bad.yml', workspace)).rejects.toThrow(/checks\.0\.severity[\s\S]*checks\.0/);
+    await expect(loadProfile('hardening', workspace)).rejects.toThrow(
       /neither a built-in profile \(baseline\) nor a readable file/,
     );
   });
 
-  it('plans smoke lines (script files read from the workspace) before compliance checks', () => {
-    const plan = planChecks(
+  it('plans smoke lines (script files read from the workspace) before compliance checks', async () => {
+    const plan = await planChecks(
       { smoke: ['smoke.sh', 'echo hi'], compliance: ['baseline', 'ci/app.yml'], allowedPorts: [22, 443] },
       'Linux',
       workspace,
@@ -215,8 +215,8 @@ describe('compliance profiles', () => {
     expect(plan.checks.filter((entry) => entry.profile === 'app')).toHaveLength(2);
   });
 
-  it('skips the Linux baseline on Windows, naming why', () => {
-    const plan = planChecks(
+  it('skips the Linux baseline on Windows, naming why', async () => {
+    const plan = await planChecks(
       { smoke: ['Get-Service'], compliance: ['baseline'], allowedPorts: [] },
       'Windows',
       workspace,

@@ -3,7 +3,8 @@
  * pipelines, the action's user agent, and the proxy the runner may require. Endpoints come from the
  * standard SDK configuration, so `AWS_ENDPOINT_URL` (or `AWS_ENDPOINT_URL_<SERVICE>`) redirects them.
  */
-import { HttpsProxyAgent } from 'https-proxy-agent';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { VERSION } from '../version.js';
 import { annotateErrors } from './errors.js';
 
@@ -13,12 +14,19 @@ interface SdkClient {
 type ClientClass<C extends SdkClient> = new (config: Record<string, unknown>) => C;
 
 /**
- * Throttling and transient faults are retried by the SDK with exponential back-off and full jitter, up
- * to this many attempts. Standard rather than adaptive mode: the action's calls per region are few,
- * and adaptive's client-side rate limiter slowed a 16-region publish under 30% throttling to 6.2x its
- * unthrottled time where standard took 4.6x (npm run bench).
+ * Throttling and transient faults are retried up to this many attempts, with exponential back-off and
+ * full jitter from 100 ms up to 20 s. The SDK's standard mode starts throttling back-off at 500 ms; EC2's
+ * request buckets refill 5 to 20 tokens a second for most calls, so a token is usually back within
+ * 100-200 ms, and the longer first waits only made a 16-region publish under 30% throttling take 4.6x
+ * its unthrottled time (npm run bench). Sustained throttling still backs off to the 20 s ceiling.
  */
 export const MAX_ATTEMPTS = 8;
+const BASE_DELAY_MS = 100;
+const MAX_DELAY_MS = 20_000;
+
+export function retryDelayMs(attempt: number, random = Math.random()): number {
+  return random * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
+}
 
 const cache = new Map<string, SdkClient>();
 
@@ -28,8 +36,7 @@ export function awsClient<C extends SdkClient>(ClientClass: ClientClass<C>, regi
   if (!client) {
     client = new ClientClass({
       region,
-      retryMode: 'standard',
-      maxAttempts: MAX_ATTEMPTS,
+      retryStrategy: new ConfiguredRetryStrategy(MAX_ATTEMPTS, (attempt) => retryDelayMs(attempt)),
       customUserAgent: `ami-action/${VERSION}`,
       ...proxyConfig(),
     });
@@ -39,9 +46,17 @@ export function awsClient<C extends SdkClient>(ClientClass: ClientClass<C>, regi
   return client;
 }
 
-/** The SDK ignores HTTPS_PROXY by default; self-hosted runners behind a proxy need it honoured. */
+/**
+ * The SDK ignores HTTPS_PROXY by default; self-hosted runners behind a proxy need it honoured. The
+ * proxy agent is loaded on the first request, so runs without a proxy never load it.
+ */
 function proxyConfig(env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
   const proxy = env.HTTPS_PROXY || env.https_proxy;
   if (!proxy) return {};
-  return { requestHandler: { httpsAgent: new HttpsProxyAgent(proxy) } };
+  return {
+    requestHandler: new NodeHttpHandler(async () => {
+      const { HttpsProxyAgent } = await import('https-proxy-agent');
+      return { httpsAgent: new HttpsProxyAgent(proxy) };
+    }),
+  };
 }

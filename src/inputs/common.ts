@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { field } from './fields.js';
 
 export const MODES = ['bake', 'test', 'publish', 'deploy', 'rollback', 'cleanup'] as const;

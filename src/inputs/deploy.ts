@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { commonFields } from './common.js';
 import { field, fromText } from './fields.js';
 import { parseAmiMap, parseLines, parseRegion } from './parse.js';

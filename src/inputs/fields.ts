@@ -3,7 +3,7 @@
  * hands all inputs over as strings) and parses it with the shared parsers, so a bad value fails with
  * the parser's explanation of what is allowed.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type ArnKind,
   parseAccountId,

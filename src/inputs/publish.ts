@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { amiFields, commonFields, requireAmi } from './common.js';
 import { field } from './fields.js';
 import { parseAccountId, parseArn, parseKeyValues, parseList, parseRegion } from './parse.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { amiFields, commonFields, requireAmi } from './common.js';
 import { field } from './fields.js';
 import { parseInteger, parseList } from './parse.js';

@@ -5,6 +5,8 @@
  */
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { EC2Client, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import { awsClient } from '../../aws/clients.js';
 import { CancelledError, throwIfCancelled } from '../../cancel.js';
 import type { RunContext } from '../../context.js';
 import { amisOf } from '../../inputs/common.js';
@@ -38,7 +40,7 @@ export async function run(config: TestConfig, context: RunContext): Promise<void
 
   const facts = await phase(`Inspect ${amiId}`, () => describeImage(region, amiId));
   const instanceType = config.instanceType ?? defaultInstanceType(facts);
-  const plan = planChecks(config, facts.platform, context.workspace);
+  const plan = await planChecks(config, facts.platform, context.workspace);
   for (const skipped of plan.skipped) core.warning(`Compliance profile ${skipped}: skipped.`);
   const results: CheckResult[] = plan.profiles.some((profile) => profile.imageChecks)
     ? imageChecks(facts.image)
@@ -165,8 +167,6 @@ async function settleInstance(config: TestConfig, region: string, instanceId: st
 }
 
 async function terminateQuickly(region: string, instanceId: string): Promise<void> {
-  const { EC2Client, TerminateInstancesCommand } = await import('@aws-sdk/client-ec2');
-  const { awsClient } = await import('../../aws/clients.js');
   await awsClient(EC2Client, region)
     .send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }))
     .then(() => core.info(`Terminating ${instanceId}; the post step waits until it shuts down.`))

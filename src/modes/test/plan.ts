@@ -53,16 +53,18 @@ export function withInterpreter(script: string): string {
   ].join('\n');
 }
 
-export function planChecks(
+export async function planChecks(
   options: { smoke: string[]; compliance: string[]; allowedPorts: number[] },
   platform: Platform,
   workspace: string,
-): TestPlan & { skipped: string[] } {
+): Promise<TestPlan & { skipped: string[] }> {
   const checks: PlannedCheck[] = options.smoke.map((entry) => ({
     suite: 'smoke',
     check: smokeCheck(entry, workspace, platform),
   }));
-  const profiles = options.compliance.map((reference) => loadProfile(reference, workspace));
+  const profiles = await Promise.all(
+    options.compliance.map((reference) => loadProfile(reference, workspace)),
+  );
   const skipped: string[] = [];
   for (const profile of profiles) {
     if (!profile.platforms.includes(platform)) {

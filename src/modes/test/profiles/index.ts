@@ -13,8 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname, isAbsolute, resolve } from 'node:path';
-import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { baseline } from './baseline/index.js';
 import type { Profile } from './types.js';
 
@@ -55,7 +54,7 @@ const profileSchema = z.strictObject({
   checks: z.array(checkSchema).min(1),
 });
 
-export function loadProfile(reference: string, workspace: string): Profile {
+export async function loadProfile(reference: string, workspace: string): Promise<Profile> {
   const builtIn = BUILT_IN_PROFILES[reference];
   if (builtIn) return builtIn;
   const path = isAbsolute(reference) ? reference : resolve(workspace, reference);
@@ -67,7 +66,9 @@ export function loadProfile(reference: string, workspace: string): Profile {
       `Input 'compliance': "${reference}" is neither a built-in profile (${Object.keys(BUILT_IN_PROFILES).join(', ')}) nor a readable file (looked for ${path}).`,
     );
   }
-  const result = profileSchema.safeParse(parse(text));
+  // yaml is loaded only for a profile file: most runs use the built-in profile.
+  const { parseYaml } = await import('./yaml.js');
+  const result = profileSchema.safeParse(parseYaml(text));
   if (!result.success) {
     const problems = result.error.issues.map(
       (issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`,
