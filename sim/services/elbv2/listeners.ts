@@ -491,3 +491,19 @@ export function createRule(
   setRuleActions(sim, region, rule, actions);
   return rule;
 }
+
+/**
+ * Whether the load balancers send the target group any traffic: not when every forward action that
+ * names it gives it weight 0. A target group no listener names counts as receiving traffic (the
+ * simulator's groups behind no load balancer keep behaving as if they served).
+ */
+export function receivesTraffic(sim: SimulatorApi, region: string, targetGroupArn: string): boolean {
+  let named = false;
+  for (const rule of Object.values(listenerState(sim, region).rules)) {
+    const weight = weightsOf(rule.Actions)[targetGroupArn];
+    if (weight === undefined) continue;
+    if (weight > 0) return true;
+    named = true;
+  }
+  return !named;
+}

@@ -101,14 +101,45 @@ export async function validateGreen(
   if (failures.length) throw new BadSignal(failures);
   if (config.bakeTime) {
     core.info(`Watching '${group}' for bake-time ${config.bakeTime}s before the switch.`);
-    const until = Date.now() + config.bakeTime * 1000;
-    while (Date.now() < until) {
-      const seen = await look(region, group, arns, config);
-      if (seen.bad.length) throw new BadSignal(seen.bad);
-      await sleep(Math.min(config.pollInterval * 1000, Math.max(0, until - Date.now())), undefined, {
-        signal: cancellation,
-      });
-    }
+    await watchGreen(region, group, arns, config, config.bakeTime);
   }
   return ids;
+}
+
+/** Watches the group's signals for `seconds` (looking at least at the start and the end); a bad one throws a BadSignal. */
+export async function watchGreen(
+  region: string,
+  group: string,
+  arns: string[],
+  config: DeployConfig,
+  seconds: number,
+): Promise<void> {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    const seen = await look(region, group, arns, config);
+    if (seen.bad.length) throw new BadSignal(seen.bad);
+    if (Date.now() >= until) return;
+    await sleep(Math.min(config.pollInterval * 1000, Math.max(0, until - Date.now())), undefined, {
+      signal: cancellation,
+    });
+  }
+}
+
+/** The health commands on the group's InService instances; their failures as a BadSignal. */
+export async function checkHealthCommands(
+  region: string,
+  group: string,
+  config: DeployConfig,
+): Promise<void> {
+  if (!config.healthCommands.length) return;
+  const g = await describeGroup(region, group);
+  const ids = (g.Instances ?? []).filter((i) => i.LifecycleState === 'InService').map((i) => i.InstanceId!);
+  const failures = await runHealthCommands(
+    region,
+    ids,
+    config.healthCommands,
+    config.timeout,
+    config.pollInterval,
+  );
+  if (failures.length) throw new BadSignal(failures);
 }
