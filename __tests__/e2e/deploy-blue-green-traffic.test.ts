@@ -11,6 +11,7 @@ import {
   ModifyListenerCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
 import { INITIAL_HEALTH_SECONDS } from '../../sim/services/elbv2/targets.js';
 import { runAgainst } from '../helpers/e2e.js';
 import { type SimState, useSimulator } from '../helpers/sim.js';
@@ -288,4 +289,68 @@ describe('deploy blue-green with traffic-steps', () => {
     expect(await groupNames()).toEqual(['demo-app']);
     expect((await group('demo-app')).Tags!.map((t) => t.Key)).not.toContain('ami-action:deploy-lock');
   }, 30_000);
+
+  it('blue-green rollback after a keep-old deploy: the kept group scales back, takes the listener, the current one drains to zero; then nothing is left to roll back to', async () => {
+    const listener = await listenerArn();
+    const blue = await tgArn('demo-app');
+    const green = await tgArn('demo-app-green');
+    const ami = await newAmi();
+    const deployed = await deploy(ami, { 'keep-old': '1h' });
+    expect(deployed.errors).toEqual([]);
+    expect((await group('demo-app')).DesiredCapacity).toBe(0);
+
+    const rollback = (more: Record<string, string> = {}) =>
+      runAgainst(aws, {
+        inputs: {
+          mode: 'rollback',
+          strategy: 'blue-green',
+          asg: 'demo-app',
+          'listener-arn': listener,
+          'poll-interval': '1s',
+          ...more,
+        },
+      });
+    const run = await rollback();
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({
+      result: 'success',
+      asg: 'demo-app',
+      'previous-asg': 'demo-app-green',
+      'ami-id': DEFAULT_BASE_AMI_ID,
+      'previous-ami-id': ami,
+    });
+    const back = await group('demo-app');
+    expect(back).toMatchObject({ MinSize: 2, MaxSize: 8, DesiredCapacity: 4, TargetGroupARNs: [blue] });
+    const ids = back.Instances!.map((i) => i.InstanceId!).sort();
+    expect(await amisOf(ids)).toEqual(Array(4).fill(DEFAULT_BASE_AMI_ID));
+    expect(Object.keys(await registered(blue)).sort()).toEqual(ids);
+    expect(Object.values(await registered(blue))).toEqual(Array(4).fill('healthy'));
+    const tags = Object.fromEntries(back.Tags!.map((t) => [t.Key, t.Value]));
+    expect(tags['ami-action:serving']).toBe('true');
+    expect(tags['ami-action:keep-until']).toBeUndefined();
+    expect(tags['ami-action:deploy-lock']).toBeUndefined();
+    const from = await group('demo-app-green');
+    expect(from).toMatchObject({ DesiredCapacity: 0, TargetGroupARNs: [] });
+    expect(from.Tags!.map((t) => t.Key)).not.toContain('ami-action:serving');
+    expect(await registered(green)).toEqual({});
+    const state = await aws.state();
+    const history = weightHistory(state, listener);
+    expect(history.map((h) => [h.weights[blue], h.weights[green]]).slice(-2)).toEqual([
+      [0, 100],
+      [100, 0],
+    ]);
+    expect(trafficAlwaysServed(state, history, ms(state.time))).toEqual([]);
+    expect(run.summary).toMatch(/Rollback \(blue-green\)/);
+
+    // The group just left is not a way back: rolling back again would go forward.
+    const before = (await aws.calls()).length;
+    const again = await rollback();
+    expect(again.exitCode).toBe(1);
+    expect(again.errors.join('\n')).toMatch(
+      /Nothing to roll back to: 'demo-app' serves in us-east-1 and no earlier group was kept.*Nothing was changed.*keep-old/,
+    );
+    const writes = (await aws.calls()).slice(before).filter((c) => !/^Describe/.test(c.operation));
+    expect(writes).toEqual([]);
+  }, 60_000);
 });

@@ -77,8 +77,17 @@ describe('blue-green inputs', () => {
       /Input 'keep-old'.*belongs to strategy: blue-green/,
     );
     expect(() =>
-      readConfig('rollback', env({ mode: 'rollback', asg: 'web', strategy: 'blue-green' })),
-    ).toThrow(/rollback with strategy: blue-green is not available/);
+      readConfig('rollback', env({ mode: 'rollback', asg: 'a,b', strategy: 'blue-green' })),
+    ).toThrow(/Input 'asg'.*rolls back one group/);
+    expect(() =>
+      readConfig('rollback', env({ mode: 'rollback', asg: 'web', 'listener-arn': LISTENER })),
+    ).toThrow(/Input 'listener-arn'.*belongs to strategy: blue-green/);
+    expect(
+      readConfig(
+        'rollback',
+        env({ mode: 'rollback', asg: 'web', strategy: 'blue-green', 'listener-arn': LISTENER }),
+      ),
+    ).toMatchObject({ strategy: 'blue-green', listenerArn: LISTENER });
   });
 
   it('names colours by suffix only', () => {

@@ -45,9 +45,9 @@ import { DeployError, type GroupState, readGroup } from './groups.js';
 import { checkAmi } from './rollout.js';
 import { missingAlarms } from './signals.js';
 
-const GREEN_STATE = 'blue-green-new-group';
+export const GREEN_STATE = 'blue-green-new-group';
 
-interface SavedGreen {
+export interface SavedGreen {
   region: string;
   name: string;
   created: boolean;
@@ -105,7 +105,7 @@ async function shiftSteps(
 }
 
 /** After a failure with traffic on the new group: all of it back on the old one, before anything else. */
-async function shiftBack(traffic: TrafficPlan, steps: TrafficStep[]): Promise<string> {
+export async function shiftBack(traffic: TrafficPlan, steps: TrafficStep[]): Promise<string> {
   try {
     await shiftTraffic(traffic, 0);
     steps.push({ percentage: 0, at: new Date(), verdict: 'shifted back' });
@@ -114,8 +114,8 @@ async function shiftBack(traffic: TrafficPlan, steps: TrafficStep[]): Promise<st
     return `could NOT shift the traffic back to ${tgName(traffic.blue)} (${(error as Error).message}): set the listener's weights by hand`;
   }
 }
-async function lockLiveGroup(
-  config: DeployConfig,
+export async function lockLiveGroup(
+  config: Pick<DeployConfig, 'region' | 'asg' | 'greenAsg' | 'onConflict' | 'timeout' | 'pollInterval'>,
   context: RunContext,
 ): Promise<{ colours: Colours; lock: Lock }> {
   for (;;) {

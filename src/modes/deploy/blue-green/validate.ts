@@ -16,6 +16,12 @@ import type { DeployConfig } from '../../../inputs.js';
 import { DeployError, describeGroup } from '../groups.js';
 import { firingAlarms, runHealthCommands } from '../signals.js';
 
+/** What watching a group needs of the config (deploy's or rollback's). */
+export type WatchConfig = Pick<
+  DeployConfig,
+  'region' | 'alarms' | 'timeout' | 'pollInterval' | 'healthCommands' | 'bakeTime'
+>;
+
 export class BadSignal extends DeployError {
   constructor(readonly seen: string[]) {
     super(seen.join('; '));
@@ -50,7 +56,7 @@ async function targetHealth(region: string, arns: string[], ids: string[]): Prom
 }
 
 /** One look at the new group: its InService instances, or the bad signals seen. */
-async function look(region: string, group: string, arns: string[], config: DeployConfig) {
+async function look(region: string, group: string, arns: string[], config: WatchConfig) {
   const g = await describeGroup(region, group);
   const instances = g.Instances ?? [];
   const inService = instances.filter((i) => i.LifecycleState === 'InService').map((i) => i.InstanceId!);
@@ -72,7 +78,7 @@ export async function validateGreen(
   region: string,
   group: string,
   arns: string[],
-  config: DeployConfig,
+  config: WatchConfig,
 ): Promise<string[]> {
   const ids = await waitUntil({
     what: `the instances of '${group}' to be InService and healthy`,
@@ -111,7 +117,7 @@ export async function watchGreen(
   region: string,
   group: string,
   arns: string[],
-  config: DeployConfig,
+  config: WatchConfig,
   seconds: number,
 ): Promise<void> {
   const until = Date.now() + seconds * 1000;
@@ -126,11 +132,7 @@ export async function watchGreen(
 }
 
 /** The health commands on the group's InService instances; their failures as a BadSignal. */
-export async function checkHealthCommands(
-  region: string,
-  group: string,
-  config: DeployConfig,
-): Promise<void> {
+export async function checkHealthCommands(region: string, group: string, config: WatchConfig): Promise<void> {
   if (!config.healthCommands.length) return;
   const g = await describeGroup(region, group);
   const ids = (g.Instances ?? []).filter((i) => i.LifecycleState === 'InService').map((i) => i.InstanceId!);
