@@ -1,4 +1,8 @@
-import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  EnableMetricsCollectionCommand,
+} from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   CreateRuleCommand,
@@ -165,6 +169,13 @@ describe('deploy blue-green with traffic-steps', () => {
       }),
     );
     const ruleArn = rule.Rules![0].RuleArn!;
+    await asg().send(
+      new EnableMetricsCollectionCommand({
+        AutoScalingGroupName: 'demo-app',
+        Granularity: '1Minute',
+        Metrics: ['GroupInServiceInstances', 'GroupDesiredCapacity'],
+      }),
+    );
     const oldIds = (await group('demo-app')).Instances!.map((i) => i.InstanceId!);
     const ami = await newAmi();
     const run = await deploy(ami);
@@ -202,6 +213,10 @@ describe('deploy blue-green with traffic-steps', () => {
     // The new group joined the idle target group; the old group's targets left demo-app.
     const serving = await group('demo-app-green');
     expect(serving.TargetGroupARNs).toEqual([green]);
+    expect(serving.EnabledMetrics!.map((m) => m.Metric).sort()).toEqual([
+      'GroupDesiredCapacity',
+      'GroupInServiceInstances',
+    ]);
     const ids = serving.Instances!.map((i) => i.InstanceId!).sort();
     expect(Object.keys(await registered(green)).sort()).toEqual(ids);
     expect(Object.values(await registered(green))).toEqual(Array(4).fill('healthy'));

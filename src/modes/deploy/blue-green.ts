@@ -78,8 +78,7 @@ function plan(colours: Colours) {
 }
 
 function trafficPlanText(traffic: TrafficPlan, steps: number[]) {
-  const tg = tgName;
-  return `traffic moves from ${tg(traffic.blue)} to ${tg(traffic.green)} in steps of ${steps.join(', ')}% on listener ${traffic.listenerArn}${traffic.ruleArns.length ? ` and ${traffic.ruleArns.length} rule(s)` : ''}`;
+  return `traffic moves from ${tgName(traffic.blue)} to ${tgName(traffic.green)} in steps of ${steps.join(', ')}% on listener ${traffic.listenerArn}${traffic.ruleArns.length ? ` and ${traffic.ruleArns.length} rule(s)` : ''}`;
 }
 
 /** Shifts the traffic step by step, watching the new group at each; records each step. */
@@ -114,6 +113,7 @@ export async function shiftBack(traffic: TrafficPlan, steps: TrafficStep[]): Pro
     return `could NOT shift the traffic back to ${tgName(traffic.blue)} (${(error as Error).message}): set the listener's weights by hand`;
   }
 }
+
 export async function lockLiveGroup(
   config: Pick<DeployConfig, 'region' | 'asg' | 'greenAsg' | 'onConflict' | 'timeout' | 'pollInterval'>,
   context: RunContext,
@@ -263,7 +263,7 @@ export async function runBlueGreen(config: DeployConfig, context: RunContext, am
         ],
       ],
     );
-    if (traffic) {
+    if (traffic && steps.length) {
       summaryTable(
         'Traffic steps',
         ['step', 'weights', 'at', 'verdict'],
