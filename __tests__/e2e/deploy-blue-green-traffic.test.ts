@@ -368,4 +368,63 @@ describe('deploy blue-green with traffic-steps', () => {
     const writes = (await aws.calls()).slice(before).filter((c) => !/^Describe/.test(c.operation));
     expect(writes).toEqual([]);
   }, 60_000);
+
+  it('blue-green rollback without a listener: dry-run plans it; the kept group rejoins the target group, the current one leaves', async () => {
+    const blue = await tgArn('demo-app');
+    const ami = await newAmi();
+    const deployed = await runAgainst(aws, {
+      inputs: {
+        mode: 'deploy',
+        strategy: 'blue-green',
+        'ami-id': ami,
+        asg: 'demo-app',
+        'keep-old': '1h',
+        'poll-interval': '1s',
+      },
+    });
+    expect(deployed.errors).toEqual([]);
+    const rollback = (more: Record<string, string> = {}) =>
+      runAgainst(aws, {
+        inputs: { mode: 'rollback', strategy: 'blue-green', asg: 'demo-app', 'poll-interval': '1s', ...more },
+      });
+    const before = (await aws.calls()).length;
+    const plan = await rollback({ 'dry-run': 'true' });
+    expect(plan.exitCode).toBe(0);
+    expect(plan.log).toMatch(
+      /'demo-app-green' serves ami-\w+; the rollback would scale 'demo-app' \(ami-\w+\) back to 4 instance\(s\) and switch to it/,
+    );
+    expect((await aws.calls()).slice(before).filter((c) => !/^Describe/.test(c.operation))).toEqual([]);
+
+    const start = await aws.state();
+    const run = await rollback();
+    expect(run.errors).toEqual([]);
+    expect(run.outputs).toMatchObject({
+      asg: 'demo-app',
+      'previous-asg': 'demo-app-green',
+      'ami-id': DEFAULT_BASE_AMI_ID,
+    });
+    const back = await group('demo-app');
+    const ids = back.Instances!.map((i) => i.InstanceId!).sort();
+    expect(back.TargetGroupARNs).toEqual([blue]);
+    expect(Object.keys(await registered(blue)).sort()).toEqual(ids);
+    expect(await amisOf(ids)).toEqual(Array(4).fill(DEFAULT_BASE_AMI_ID));
+    expect(await group('demo-app-green')).toMatchObject({ DesiredCapacity: 0, TargetGroupARNs: [] });
+    const after = await aws.state();
+    // demo-app had healthy targets throughout: the current group left only once the kept one was healthy.
+    expect(alwaysHealthy(after, blue, ms(start.time), ms(after.time))).toBe(true);
+
+    // The next deploy goes into the group just left.
+    const next = await runAgainst(aws, {
+      inputs: {
+        mode: 'deploy',
+        strategy: 'blue-green',
+        'ami-id': await newAmi(),
+        asg: 'demo-app',
+        'poll-interval': '1s',
+      },
+    });
+    expect(next.errors).toEqual([]);
+    expect(next.outputs).toMatchObject({ asg: 'demo-app-green', 'previous-asg': 'demo-app' });
+    expect((await group('demo-app-green')).Tags!.map((t) => t.Key)).not.toContain('ami-action:rolled-back');
+  }, 60_000);
 });
