@@ -427,4 +427,62 @@ describe('deploy blue-green with traffic-steps', () => {
     expect(next.outputs).toMatchObject({ asg: 'demo-app-green', 'previous-asg': 'demo-app' });
     expect((await group('demo-app-green')).Tags!.map((t) => t.Key)).not.toContain('ami-action:rolled-back');
   }, 60_000);
+
+  it('the post step of a deploy cut short mid-shift moves the traffic back before removing the new group', async () => {
+    const listener = await listenerArn();
+    const blue = await tgArn('demo-app');
+    const green = await tgArn('demo-app-green');
+    const demo = await group('demo-app');
+    const { CreateAutoScalingGroupCommand } = await import('@aws-sdk/client-auto-scaling');
+    await asg().send(
+      new CreateAutoScalingGroupCommand({
+        AutoScalingGroupName: 'demo-app-green',
+        LaunchTemplate: demo.LaunchTemplate,
+        MinSize: 1,
+        MaxSize: 2,
+        DesiredCapacity: 1,
+        VPCZoneIdentifier: demo.VPCZoneIdentifier,
+        TargetGroupARNs: [green],
+      }),
+    );
+    await elb().send(
+      new ModifyListenerCommand({
+        ListenerArn: listener,
+        DefaultActions: [
+          {
+            Type: 'forward',
+            ForwardConfig: {
+              TargetGroups: [
+                { TargetGroupArn: blue, Weight: 50 },
+                { TargetGroupArn: green, Weight: 50 },
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    const post = await runAgainst(aws, {
+      inputs: { mode: 'deploy' },
+      postState: {
+        isPost: 'true',
+        mode: 'deploy',
+        'blue-green-new-group': JSON.stringify({
+          region: 'us-east-1',
+          name: 'demo-app-green',
+          created: true,
+          targetGroupArns: [green],
+          traffic: { region: 'us-east-1', listenerArn: listener, blue, green, ruleArns: [] },
+        }),
+      },
+    });
+    expect(post.exitCode, post.log).toBe(0);
+    const listeners = await elb().send(new DescribeListenersCommand({ ListenerArns: [listener] }));
+    expect(listeners.Listeners![0].DefaultActions![0].ForwardConfig!.TargetGroups).toEqual([
+      { TargetGroupArn: blue, Weight: 100 },
+      { TargetGroupArn: green, Weight: 0 },
+    ]);
+    expect(await groupNames()).toEqual(['demo-app']);
+    const ops = (await aws.calls()).map((c) => c.operation);
+    expect(ops.lastIndexOf('ModifyListener')).toBeLessThan(ops.lastIndexOf('DeleteAutoScalingGroup'));
+  }, 30_000);
 });
