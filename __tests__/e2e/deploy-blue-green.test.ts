@@ -455,11 +455,11 @@ describe('deploy blue-green', () => {
     expect(ops.filter((op) => !/^Describe/.test(op))).toEqual([]);
   }, 30_000);
 
-  it('refuses traffic-steps for now, before any AWS call', async () => {
+  it('refuses traffic-steps without listener-arn, before any AWS call', async () => {
     const ami = await newAmi();
     const run = await deploy(ami, { 'traffic-steps': '10,50,100' });
     expect(run.exitCode).toBe(1);
-    expect(run.errors.join('\n')).toMatch(/Input 'traffic-steps'.*not available in this version yet/);
+    expect(run.errors.join('\n')).toMatch(/Input 'listener-arn'.*listener-arn and traffic-steps go together/);
     expect(await aws.calls()).toEqual([]);
   }, 30_000);
 });

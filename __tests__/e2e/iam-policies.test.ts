@@ -10,8 +10,22 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AutoScalingClient, StartInstanceRefreshCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  AutoScalingClient,
+  CreateAutoScalingGroupCommand,
+  DescribeAutoScalingGroupsCommand,
+  EnableMetricsCollectionCommand,
+  PutScalingPolicyCommand,
+  StartInstanceRefreshCommand,
+} from '@aws-sdk/client-auto-scaling';
 import { CopyImageCommand, CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CreateRuleCommand,
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { policyUsage } from '../../sim/iam/enforce.js';
 import type { Statement } from '../../sim/iam/policy.js';
@@ -191,6 +205,68 @@ const deployInputs = (ami: string, more: Record<string, string> = {}) => ({
   ...more,
 });
 
+/**
+ * What a blue-green deploy copies or moves beyond the group itself: a scaling policy and metrics
+ * collection on demo-app, and a listener rule forwarding to the same weighted pair as the listener's
+ * default action. Returns the listener.
+ */
+async function blueGreenExtras(aws: SimHandle): Promise<string> {
+  const asg = new AutoScalingClient({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 });
+  const elb = new ElasticLoadBalancingV2Client({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 });
+  await asg.send(
+    new PutScalingPolicyCommand({
+      AutoScalingGroupName: 'demo-app',
+      PolicyName: 'cpu50',
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingConfiguration: {
+        PredefinedMetricSpecification: { PredefinedMetricType: 'ASGAverageCPUUtilization' },
+        TargetValue: 50,
+      },
+    }),
+  );
+  await asg.send(
+    new EnableMetricsCollectionCommand({ AutoScalingGroupName: 'demo-app', Granularity: '1Minute' }),
+  );
+  const lbs = await elb.send(new DescribeLoadBalancersCommand({ Names: ['demo-app'] }));
+  const listeners = await elb.send(
+    new DescribeListenersCommand({ LoadBalancerArn: lbs.LoadBalancers![0].LoadBalancerArn }),
+  );
+  const listener = listeners.Listeners![0].ListenerArn!;
+  const tgs = await elb.send(new DescribeTargetGroupsCommand({ Names: ['demo-app', 'demo-app-green'] }));
+  const [blue, green] = tgs.TargetGroups!.map((t) => t.TargetGroupArn!);
+  await elb.send(
+    new CreateRuleCommand({
+      ListenerArn: listener,
+      Priority: 5,
+      Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } }],
+      Actions: [
+        {
+          Type: 'forward',
+          ForwardConfig: {
+            TargetGroups: [
+              { TargetGroupArn: blue, Weight: 100 },
+              { TargetGroupArn: green, Weight: 0 },
+            ],
+          },
+        },
+      ],
+    }),
+  );
+  return listener;
+}
+
+const blueGreenTraffic = (ami: string, listener: string, more: Record<string, string> = {}) => ({
+  mode: 'deploy',
+  strategy: 'blue-green',
+  'ami-id': ami,
+  asg: 'demo-app',
+  'target-groups': 'demo-app',
+  'listener-arn': listener,
+  'traffic-steps': '50, 100',
+  'checkpoint-delay': '1s',
+  ...more,
+});
+
 const publishAfterFailure = (source: string) => ({
   mode: 'publish',
   'ami-id': source,
@@ -267,6 +343,39 @@ const ALL_POLICIES: Record<string, Case[]> = {
       },
       run: (aws, { ami }) => mainStep(aws, deployInputs(ami, { 'on-conflict': 'cancel' })),
     },
+    {
+      name: 'blue-green with traffic-steps: a new group with the policies and metrics, listener and rule shifted, old group deleted',
+      setup: async (aws) => ({ ...(await ownAmi(aws)), listener: await blueGreenExtras(aws) }),
+      run: (aws, { ami, listener }) => mainStep(aws, blueGreenTraffic(ami, listener)),
+    },
+    {
+      name: 'blue-green into your own idle group (green-asg)',
+      setup: async (aws) => {
+        const asg = new AutoScalingClient({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 });
+        const demo = (
+          await asg.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['demo-app'] }))
+        ).AutoScalingGroups![0];
+        await asg.send(
+          new CreateAutoScalingGroupCommand({
+            AutoScalingGroupName: 'demo-app-b',
+            LaunchTemplate: demo.LaunchTemplate,
+            MinSize: 0,
+            MaxSize: 1,
+            DesiredCapacity: 0,
+            VPCZoneIdentifier: demo.VPCZoneIdentifier,
+          }),
+        );
+        return ownAmi(aws);
+      },
+      run: (aws, { ami }) =>
+        mainStep(aws, {
+          mode: 'deploy',
+          strategy: 'blue-green',
+          'ami-id': ami,
+          asg: 'demo-app',
+          'green-asg': 'demo-app-b',
+        }),
+    },
   ],
   rollback: [
     {
@@ -283,6 +392,27 @@ const ALL_POLICIES: Record<string, Case[]> = {
           asg: 'demo-app',
           'min-healthy-percentage': '50',
           'instance-warmup': '60s',
+        }),
+    },
+    {
+      name: 'blue-green: back to the group kept by keep-old, the listener and its rule moved back',
+      setup: async (aws) => {
+        const { ami } = await ownAmi(aws);
+        const listener = await blueGreenExtras(aws);
+        const deployed = await mainStep(
+          aws,
+          blueGreenTraffic(ami, listener, { 'traffic-steps': '100', 'keep-old': '1h' }),
+        );
+        if (!deployed.ok)
+          throw new Error(`the blue-green deploy before the rollback failed:\n${deployed.text}`);
+        return { listener };
+      },
+      run: (aws, { listener }) =>
+        mainStep(aws, {
+          mode: 'rollback',
+          strategy: 'blue-green',
+          asg: 'demo-app',
+          'listener-arn': listener,
         }),
     },
   ],

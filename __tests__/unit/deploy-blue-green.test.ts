@@ -7,6 +7,8 @@ const env = (inputs: Record<string, string>) => {
   for (const [name, value] of Object.entries(inputs)) result[`INPUT_${name.toUpperCase()}`] = value;
   return result;
 };
+const LISTENER =
+  'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/0123456789abcdef/fedcba9876543210';
 const base = { mode: 'deploy', 'ami-id': 'ami-0aaaaaaaaaaaaaaaa', asg: 'web', strategy: 'blue-green' };
 
 describe('blue-green inputs', () => {
@@ -32,6 +34,14 @@ describe('blue-green inputs', () => {
     });
   });
 
+  it('reads listener-arn and traffic-steps', () => {
+    const config = readConfig(
+      'deploy',
+      env({ ...base, 'listener-arn': LISTENER, 'traffic-steps': '10, 50, 100' }),
+    );
+    expect(config).toMatchObject({ listenerArn: LISTENER, trafficSteps: [10, 50, 100] });
+  });
+
   it('refuses what blue-green cannot do (yet) and blue-green inputs on other strategies', () => {
     expect(() => readConfig('deploy', env({ ...base, asg: 'a\nb' }))).toThrow(
       /Input 'asg'.*exactly one name/,
@@ -39,9 +49,24 @@ describe('blue-green inputs', () => {
     expect(() => readConfig('deploy', env({ ...base, asg: 'eu-west-1:a' }))).toThrow(
       /Input 'asg'.*no region: prefix/,
     );
-    expect(() => readConfig('deploy', env({ ...base, 'listener-arn': 'arn:x' }))).toThrow(
-      /Input 'listener-arn'.*not available in this version yet/,
+    expect(() =>
+      readConfig('deploy', env({ ...base, 'listener-arn': 'arn:x', 'traffic-steps': '100' })),
+    ).toThrow(/Input 'listener-arn'.*listener ARN such as/);
+    expect(() => readConfig('deploy', env({ ...base, 'listener-arn': LISTENER }))).toThrow(
+      /Input 'traffic-steps'.*listener-arn and traffic-steps go together/,
     );
+    expect(() => readConfig('deploy', env({ ...base, 'traffic-steps': '10,100' }))).toThrow(
+      /Input 'listener-arn'.*go together/,
+    );
+    expect(() =>
+      readConfig('deploy', env({ ...base, 'listener-arn': LISTENER, 'traffic-steps': '10,50' })),
+    ).toThrow(/Input 'traffic-steps'.*ending at 100/);
+    expect(() =>
+      readConfig(
+        'deploy',
+        env({ ...base, 'listener-arn': LISTENER.replace('us-east-1', 'eu-west-1'), 'traffic-steps': '100' }),
+      ),
+    ).toThrow(/Input 'listener-arn'.*step's region \(us-east-1\)/);
     expect(() => readConfig('deploy', env({ ...base, checkpoints: '50,100' }))).toThrow(
       /Input 'checkpoints'.*canary, not blue-green/,
     );
@@ -52,8 +77,17 @@ describe('blue-green inputs', () => {
       /Input 'keep-old'.*belongs to strategy: blue-green/,
     );
     expect(() =>
-      readConfig('rollback', env({ mode: 'rollback', asg: 'web', strategy: 'blue-green' })),
-    ).toThrow(/rollback with strategy: blue-green is not available/);
+      readConfig('rollback', env({ mode: 'rollback', asg: 'a,b', strategy: 'blue-green' })),
+    ).toThrow(/Input 'asg'.*rolls back one group/);
+    expect(() =>
+      readConfig('rollback', env({ mode: 'rollback', asg: 'web', 'listener-arn': LISTENER })),
+    ).toThrow(/Input 'listener-arn'.*belongs to strategy: blue-green/);
+    expect(
+      readConfig(
+        'rollback',
+        env({ mode: 'rollback', asg: 'web', strategy: 'blue-green', 'listener-arn': LISTENER }),
+      ),
+    ).toMatchObject({ strategy: 'blue-green', listenerArn: LISTENER });
   });
 
   it('names colours by suffix only', () => {

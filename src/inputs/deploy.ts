@@ -96,12 +96,13 @@ function blueGreenFields() {
     'green-asg': field.text().optional(),
     'target-groups': field.list().optional(),
     'keep-old': field.duration().optional(),
-    'listener-arn': field.text().optional(),
+    'listener-arn': field.arn('listener').optional(),
     'traffic-steps': field.percentages().optional(),
   };
 }
 
 type BlueGreenInputs = {
+  region: string;
   strategy: string;
   asg: GroupRef[];
   'green-asg'?: string;
@@ -126,14 +127,15 @@ function refineBlueGreen(inputs: BlueGreenInputs, ctx: z.RefinementCtx): void {
       "strategy: blue-green deploys one group of the step's region: give exactly one name (no region: prefix).",
     );
   }
-  for (const name of ['listener-arn', 'traffic-steps'] as const) {
-    if (inputs[name] !== undefined) {
-      issue(
-        name,
-        'weighted traffic shifting through an ALB listener is not available in this version yet. ' +
-          'Remove listener-arn and traffic-steps: blue-green then switches the target groups at once.',
-      );
-    }
+  const listener = inputs['listener-arn'];
+  if ((listener === undefined) !== (inputs['traffic-steps'] === undefined)) {
+    issue(
+      listener === undefined ? 'listener-arn' : 'traffic-steps',
+      'listener-arn and traffic-steps go together: give both to shift traffic step by step through the listener, or neither to switch the target groups at once.',
+    );
+  }
+  if (listener !== undefined && listener.split(':')[3] !== inputs.region) {
+    issue('listener-arn', `Give a listener of the step's region (${inputs.region}).`);
   }
   if (inputs['green-asg'] !== undefined && inputs['green-asg'] === inputs.asg[0]?.name) {
     issue('green-asg', 'Name a group other than asg: blue-green switches between two groups.');

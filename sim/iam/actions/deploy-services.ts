@@ -59,14 +59,38 @@ function launchTemplateUse(req: AuthRequest, spec: any, subnets: string[]): Auth
   return [onTemplate, ...launch].map((c) => ({ ...c, impliedBy: action }));
 }
 
+function groupArn(req: AuthRequest, name: string): string {
+  return (
+    groupOf(req, name)?.AutoScalingGroupARN ??
+    `arn:aws:autoscaling:${req.region}:${req.accountId}:autoScalingGroup:*:autoScalingGroupName/${name}`
+  );
+}
+
+/** CreateOrUpdateTags / DeleteTags act on the groups their tags name (`ResourceId`), one check per group. */
+function tagsAuthorizer(req: AuthRequest, action: string): AuthCheck[] {
+  const list = (req.input.Tags ?? []) as { ResourceId?: string; Key?: string; Value?: string }[];
+  const groups = [...new Set(list.map((t) => t.ResourceId ?? ''))];
+  return groups.map((name) =>
+    check(
+      action,
+      groupArn(req, name),
+      resourceTags(groupOf(req, name)?.Tags ?? [], ['aws:ResourceTag', 'autoscaling:ResourceTag']),
+      req.operation === 'CreateOrUpdateTags'
+        ? requestTags(list.filter((t) => t.ResourceId === name) as { Key: string; Value: string }[])
+        : {},
+    ),
+  );
+}
+
 export const autoscalingAuthorizer: Authorizer = (req) => {
   const action = `autoscaling:${req.operation}`;
+  if (req.operation === 'CreateOrUpdateTags' || req.operation === 'DeleteTags') {
+    return tagsAuthorizer(req, action);
+  }
   const name = req.input.AutoScalingGroupName;
   if (isRead(req.operation) || !name) return [check(action, '*')];
   const group = groupOf(req, name);
-  const arn =
-    group?.AutoScalingGroupARN ??
-    `arn:aws:autoscaling:${req.region}:${req.accountId}:autoScalingGroup:*:autoScalingGroupName/${name}`;
+  const arn = groupArn(req, name);
   const tags = (group?.Tags ?? []) as { Key: string; Value: string }[];
   const requested = req.operation === 'CreateAutoScalingGroup' ? requestTags(req.input.Tags) : {};
   const own = check(

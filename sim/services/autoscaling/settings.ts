@@ -1,7 +1,7 @@
 /**
  * What a group carries besides its instances: tags, attached target groups (detaching one
  * deregisters the group's instances, which drain over the target group's deregistration delay),
- * lifecycle hooks and scaling policies.
+ * lifecycle hooks, scaling policies and metrics collection.
  */
 import { AwsError, type CallContext } from '../../core/types.js';
 import { nowIso } from '../ec2/state.js';
@@ -235,4 +235,41 @@ export function DescribePolicies(input: Record<string, any>, ctx: CallContext) {
     .filter((p) => !names.length || names.includes(p.PolicyName))
     .filter((p) => !types.length || types.includes(p.PolicyType));
   return { ScalingPolicies: policies };
+}
+
+const GROUP_METRICS = [
+  'GroupMinSize',
+  'GroupMaxSize',
+  'GroupDesiredCapacity',
+  'GroupInServiceInstances',
+  'GroupPendingInstances',
+  'GroupStandbyInstances',
+  'GroupTerminatingInstances',
+  'GroupTotalInstances',
+  'GroupInServiceCapacity',
+  'GroupPendingCapacity',
+  'GroupStandbyCapacity',
+  'GroupTerminatingCapacity',
+  'GroupTotalCapacity',
+  'WarmPoolDesiredCapacity',
+  'WarmPoolWarmedCapacity',
+  'WarmPoolPendingCapacity',
+  'WarmPoolTerminatingCapacity',
+  'WarmPoolTotalCapacity',
+  'GroupAndWarmPoolDesiredCapacity',
+  'GroupAndWarmPoolTotalCapacity',
+];
+
+/** Group metrics collection: Granularity must be `1Minute`; no Metrics means all of them. */
+export function EnableMetricsCollection(input: Record<string, any>, ctx: CallContext) {
+  const g = group(ctx, input.AutoScalingGroupName);
+  if (input.Granularity !== '1Minute') {
+    throw new AwsError('ValidationError', `Granularity '${input.Granularity}' is not valid: use 1Minute`);
+  }
+  const metrics: string[] = input.Metrics?.length ? input.Metrics : GROUP_METRICS;
+  const unknown = metrics.filter((m) => !GROUP_METRICS.includes(m));
+  if (unknown.length) throw new AwsError('ValidationError', `Metric ${unknown[0]} is not valid`);
+  const kept = (g.EnabledMetrics ?? []).filter((m) => !metrics.includes(m.Metric));
+  g.EnabledMetrics = [...kept, ...metrics.map((Metric) => ({ Metric, Granularity: '1Minute' }))];
+  return {};
 }

@@ -2,10 +2,13 @@
  * CloudWatch metric alarms (`state.monitoring`). An alarm's state is its stored state, except under
  * the `alarmOnNewInstances` fault: the named alarm reads ALARM while any instance of an Auto Scaling
  * group in its region (or of the group in its `AutoScalingGroupName` dimension) is InService on an
- * AMI the group did not run when the fault was set, and OK when none is.
+ * AMI the group did not run when the fault was set, and OK when none is. Like a 5xx alarm, it only
+ * counts instances that get traffic: not those of a group whose target groups all have weight 0 in
+ * the listeners' forward actions (the idle side of a weighted blue-green shift).
  */
 import type { SimulatorApi } from '../../core/types.js';
 import { asgRegion, isNewInstance } from '../autoscaling/state.js';
+import { receivesTraffic } from '../elbv2/listeners.js';
 
 export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 
@@ -76,6 +79,8 @@ function newInstancesInService(sim: SimulatorApi, region: string, alarm: AlarmRe
   let n = 0;
   for (const g of Object.values(asgRegion(sim, region).groups)) {
     if (group && g.AutoScalingGroupName !== group) continue;
+    const arns = g.TargetGroupARNs;
+    if (arns.length && !arns.some((arn) => receivesTraffic(sim, region, arn))) continue;
     for (const i of g.instances) {
       if (i.LifecycleState === 'InService' && isNewInstance(sim, region, i.InstanceId)) n++;
     }

@@ -3,7 +3,9 @@
  * traffic only once every instance is InService, healthy in every target group, the alarms are OK
  * and the health commands pass. Then the old group leaves the target groups, drains, scales to zero
  * and is deleted (or kept). A bad signal before the switch removes the new group: the old one never
- * stopped serving. The live group carries a lock tag for the whole deploy.
+ * stopped serving. With listener-arn and traffic-steps the new group joins the listener's idle
+ * target group and takes the traffic step by step; a bad signal at a step shifts it all back first.
+ * The live group carries a lock tag for the whole deploy.
  */
 import * as core from '@actions/core';
 import {
@@ -29,18 +31,29 @@ import {
   waitForRelease,
 } from './blue-green/lock.js';
 import { drainOld, markServing, removeExpired, retireOld } from './blue-green/switch.js';
-import { BadSignal, validateGreen } from './blue-green/validate.js';
+import {
+  describeSteps,
+  greenTargetGroups,
+  planTraffic,
+  shiftTraffic,
+  type TrafficPlan,
+  type TrafficStep,
+  tgName,
+} from './blue-green/traffic.js';
+import { BadSignal, checkHealthCommands, validateGreen, watchGreen } from './blue-green/validate.js';
 import { DeployError, type GroupState, readGroup } from './groups.js';
 import { checkAmi } from './rollout.js';
 import { missingAlarms } from './signals.js';
 
-const GREEN_STATE = 'blue-green-new-group';
+export const GREEN_STATE = 'blue-green-new-group';
 
-interface SavedGreen {
+export interface SavedGreen {
   region: string;
   name: string;
   created: boolean;
   targetGroupArns: string[];
+  /** Set while the new group may hold traffic through the listener: the post step shifts it back first. */
+  traffic?: TrafficPlan;
 }
 
 async function resolveTargetGroups(region: string, given: string[] | undefined, live: string[]) {
@@ -64,8 +77,45 @@ function plan(colours: Colours) {
   return `'${colours.live.AutoScalingGroupName}' serves now; the new AMI goes into '${colours.idleName}' (${colours.idle ? 'existing, idle' : 'to create'})`;
 }
 
-async function lockLiveGroup(
+function trafficPlanText(traffic: TrafficPlan, steps: number[]) {
+  return `traffic moves from ${tgName(traffic.blue)} to ${tgName(traffic.green)} in steps of ${steps.join(', ')}% on listener ${traffic.listenerArn}${traffic.ruleArns.length ? ` and ${traffic.ruleArns.length} rule(s)` : ''}`;
+}
+
+/** Shifts the traffic step by step, watching the new group at each; records each step. */
+async function shiftSteps(
+  traffic: TrafficPlan,
+  group: string,
+  arns: string[],
   config: DeployConfig,
+  steps: TrafficStep[],
+): Promise<void> {
+  for (const percentage of config.trafficSteps ?? []) {
+    await shiftTraffic(traffic, percentage);
+    steps.push({ percentage, at: new Date(), verdict: 'watching' });
+    try {
+      await checkHealthCommands(config.region, group, config);
+      await watchGreen(config.region, group, arns, config, config.checkpointDelay);
+    } catch (error) {
+      steps[steps.length - 1].verdict = error instanceof BadSignal ? 'bad signal' : 'failed';
+      throw error;
+    }
+    steps[steps.length - 1].verdict = 'ok';
+  }
+}
+
+/** After a failure with traffic on the new group: all of it back on the old one, before anything else. */
+export async function shiftBack(traffic: TrafficPlan, steps: TrafficStep[]): Promise<string> {
+  try {
+    await shiftTraffic(traffic, 0);
+    steps.push({ percentage: 0, at: new Date(), verdict: 'shifted back' });
+    return `traffic shifted back to ${tgName(traffic.blue)}`;
+  } catch (error) {
+    return `could NOT shift the traffic back to ${tgName(traffic.blue)} (${(error as Error).message}): set the listener's weights by hand`;
+  }
+}
+
+export async function lockLiveGroup(
+  config: Pick<DeployConfig, 'region' | 'asg' | 'greenAsg' | 'onConflict' | 'timeout' | 'pollInterval'>,
   context: RunContext,
 ): Promise<{ colours: Colours; lock: Lock }> {
   for (;;) {
@@ -98,9 +148,13 @@ export async function runBlueGreen(config: DeployConfig, context: RunContext, am
     const colours = await findColours(region, config.asg[0].name, config.greenAsg);
     const live = await readGroup(region, colours.live.AutoScalingGroupName!);
     checkIdle(colours.idleName, region, colours.idle);
+    const traffic = config.listenerArn
+      ? await planTraffic(region, config.listenerArn, live.name, live.group.TargetGroupARNs ?? [])
+      : undefined;
     core.setOutput('result', 'planned');
     core.info(
-      `dry-run: ${plan(colours)}, from a new version of launch template ${live.templateName} with ${ami} (now ${live.ami}). Nothing was changed.`,
+      `dry-run: ${plan(colours)}, from a new version of launch template ${live.templateName} with ${ami} (now ${live.ami})` +
+        `${traffic ? `; ${trafficPlanText(traffic, config.trafficSteps ?? [])}` : ''}. Nothing was changed.`,
     );
     return;
   }
@@ -111,17 +165,22 @@ export async function runBlueGreen(config: DeployConfig, context: RunContext, am
   let live: GroupState | undefined;
   let green: GreenPlan | undefined;
   let version: number | undefined;
+  let traffic: TrafficPlan | undefined;
+  const steps: TrafficStep[] = [];
   let result = 'failed';
   let detail = '';
   try {
     live = await readGroup(region, liveName);
     checkIdle(colours.idleName, region, colours.idle);
-    const targetGroupArns = await resolveTargetGroups(
-      region,
-      config.targetGroups,
-      live.group.TargetGroupARNs ?? [],
+    const liveTargetGroups = live.group.TargetGroupARNs ?? [];
+    let targetGroupArns = await resolveTargetGroups(region, config.targetGroups, liveTargetGroups);
+    if (config.listenerArn) {
+      traffic = await planTraffic(region, config.listenerArn, liveName, liveTargetGroups);
+      targetGroupArns = greenTargetGroups(traffic, targetGroupArns);
+    }
+    core.info(
+      `blue-green: ${plan(colours)}; ${live.ami} -> ${ami}${traffic ? `; ${trafficPlanText(traffic, config.trafficSteps ?? [])}` : ''}.`,
     );
-    core.info(`blue-green: ${plan(colours)}; ${live.ami} -> ${ami}.`);
     green = {
       live,
       name: colours.idleName,
@@ -130,7 +189,13 @@ export async function runBlueGreen(config: DeployConfig, context: RunContext, am
       targetGroupArns,
       existing: colours.idle,
     };
-    const saved: SavedGreen = { region, name: green.name, created: !green.existing, targetGroupArns };
+    const saved: SavedGreen = {
+      region,
+      name: green.name,
+      created: !green.existing,
+      targetGroupArns,
+      traffic,
+    };
     core.saveState(GREEN_STATE, JSON.stringify(saved));
     try {
       version = await prepareGreen(green, context);
@@ -138,17 +203,19 @@ export async function runBlueGreen(config: DeployConfig, context: RunContext, am
         `'${green.name}': launching ${live.group.DesiredCapacity} instance(s) from ${live.templateName} version ${version} (${ami}).`,
       );
       await validateGreen(region, green.name, targetGroupArns, config);
+      if (traffic) await shiftSteps(traffic, green.name, targetGroupArns, config, steps);
     } catch (error) {
+      const failedAt = steps.at(-1)?.percentage;
+      const back = traffic && steps.length ? `${await shiftBack(traffic, steps)}; ` : '';
       const how = await discardGreen(green, !green.existing).catch(
         (e) => `could not remove it: ${(e as Error).message}`,
       );
       core.saveState(GREEN_STATE, '');
+      const when = failedAt === undefined ? 'before the switch' : `at traffic step ${failedAt}%`;
       const seen =
-        error instanceof BadSignal
-          ? `bad signal before the switch: ${error.message}`
-          : (error as Error).message;
+        error instanceof BadSignal ? `bad signal ${when}: ${error.message}` : (error as Error).message;
       result = cancellation.aborted ? 'cancelled' : 'failed';
-      detail = `${seen}; ${how}; '${liveName}' kept serving on ${live.ami}`;
+      detail = `${seen}; ${back}${how}; '${liveName}' kept serving on ${live.ami}`;
       throw new DeployError(`Blue-green deploy of ${ami} failed: ${detail}.`);
     }
     await extendLock(lock, green.name);
@@ -162,7 +229,7 @@ export async function runBlueGreen(config: DeployConfig, context: RunContext, am
     });
     const expired = colours.userManaged ? [] : await removeExpired(region, colours.others);
     result = 'success';
-    detail = `'${green.name}' serves ${ami}; ${retired}${expired.length ? `; deleted ${expired.join(', ')} (keep-old expired)` : ''}`;
+    detail = `'${green.name}' serves ${ami}${steps.length ? ` (traffic ${describeSteps(steps, started)})` : ''}; ${retired}${expired.length ? `; deleted ${expired.join(', ')} (keep-old expired)` : ''}`;
   } catch (error) {
     if (!detail) detail = (error as Error).message;
     throw error;
@@ -196,6 +263,18 @@ export async function runBlueGreen(config: DeployConfig, context: RunContext, am
         ],
       ],
     );
+    if (traffic && steps.length) {
+      summaryTable(
+        'Traffic steps',
+        ['step', 'weights', 'at', 'verdict'],
+        steps.map((s) => [
+          `${s.percentage}%`,
+          `${tgName(traffic!.blue)} ${100 - s.percentage} / ${tgName(traffic!.green)} ${s.percentage}`,
+          `+${Math.round((s.at.getTime() - started) / 1000)}s`,
+          s.verdict,
+        ]),
+      );
+    }
   }
 }
 
@@ -207,6 +286,13 @@ export async function postBlueGreen(): Promise<void> {
     core.warning(
       `The main step ended before '${g.name}' took the traffic: removing it; the old group still serves.`,
     );
+    if (g.traffic) {
+      await shiftTraffic(g.traffic, 0).catch((error) =>
+        core.warning(
+          `Could not shift the listener's traffic back to ${g.traffic!.blue}: ${(error as Error).message}. Set its weights by hand.`,
+        ),
+      );
+    }
     await discardGreen(
       {
         live: { region: g.region } as GreenPlan['live'],

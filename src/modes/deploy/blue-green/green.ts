@@ -183,7 +183,11 @@ export async function prepareGreen(plan: GreenPlan, context: RunContext): Promis
     );
     await client.send(
       new DeleteTagsCommand({
-        Tags: [{ ResourceId: plan.name, ResourceType: 'auto-scaling-group', Key: BG_TAG.keepUntil }],
+        Tags: [BG_TAG.keepUntil, BG_TAG.rolledBack].map((Key) => ({
+          ResourceId: plan.name,
+          ResourceType: 'auto-scaling-group',
+          Key,
+        })),
       }),
     );
     if (plan.targetGroupArns.length) {

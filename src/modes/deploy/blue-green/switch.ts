@@ -27,11 +27,21 @@ function tag(group: string, Key: string, Value = '') {
 export async function markServing(region: string, serving: string, previous: string): Promise<void> {
   const client = awsClient(AutoScalingClient, region);
   await client.send(new CreateOrUpdateTagsCommand({ Tags: [tag(serving, BG_TAG.serving, 'true')] }));
-  await client.send(new DeleteTagsCommand({ Tags: [tag(previous, BG_TAG.serving)] }));
+  // No Value: Auto Scaling deletes a tag given with a value only when the value matches.
+  await client.send(
+    new DeleteTagsCommand({
+      Tags: [{ ResourceId: previous, ResourceType: 'auto-scaling-group', Key: BG_TAG.serving }],
+    }),
+  );
 }
 
 /** Detaches the old group from its target groups and waits until its targets have drained. */
-export async function drainOld(region: string, group: string, arns: string[], config: DeployConfig) {
+export async function drainOld(
+  region: string,
+  group: string,
+  arns: string[],
+  config: Pick<DeployConfig, 'timeout' | 'pollInterval'>,
+) {
   if (!arns.length) return;
   const client = awsClient(AutoScalingClient, region);
   await client.send(

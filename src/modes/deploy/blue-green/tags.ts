@@ -10,7 +10,14 @@ export const BG_TAG = {
   ami: 'ami-action:ami',
   /** On an old group kept scaled to zero (keep-old): until when (ISO time). */
   keepUntil: 'ami-action:keep-until',
+  /** On the group a blue-green rollback switched away from (ISO time): never a rollback target itself. */
+  rolledBack: 'ami-action:rolled-back',
 } as const;
 
 /** Tags a new group must not inherit from the group it copies. */
-export const NOT_INHERITED = new Set<string>([BG_TAG.lock, BG_TAG.serving, BG_TAG.keepUntil]);
+export const NOT_INHERITED = new Set<string>([
+  BG_TAG.lock,
+  BG_TAG.serving,
+  BG_TAG.keepUntil,
+  BG_TAG.rolledBack,
+]);

@@ -16,6 +16,12 @@ import type { DeployConfig } from '../../../inputs.js';
 import { DeployError, describeGroup } from '../groups.js';
 import { firingAlarms, runHealthCommands } from '../signals.js';
 
+/** What watching a group needs of the config (deploy's or rollback's). */
+export type WatchConfig = Pick<
+  DeployConfig,
+  'region' | 'alarms' | 'timeout' | 'pollInterval' | 'healthCommands' | 'bakeTime'
+>;
+
 export class BadSignal extends DeployError {
   constructor(readonly seen: string[]) {
     super(seen.join('; '));
@@ -50,7 +56,7 @@ async function targetHealth(region: string, arns: string[], ids: string[]): Prom
 }
 
 /** One look at the new group: its InService instances, or the bad signals seen. */
-async function look(region: string, group: string, arns: string[], config: DeployConfig) {
+async function look(region: string, group: string, arns: string[], config: WatchConfig) {
   const g = await describeGroup(region, group);
   const instances = g.Instances ?? [];
   const inService = instances.filter((i) => i.LifecycleState === 'InService').map((i) => i.InstanceId!);
@@ -72,7 +78,7 @@ export async function validateGreen(
   region: string,
   group: string,
   arns: string[],
-  config: DeployConfig,
+  config: WatchConfig,
 ): Promise<string[]> {
   const ids = await waitUntil({
     what: `the instances of '${group}' to be InService and healthy`,
@@ -101,14 +107,41 @@ export async function validateGreen(
   if (failures.length) throw new BadSignal(failures);
   if (config.bakeTime) {
     core.info(`Watching '${group}' for bake-time ${config.bakeTime}s before the switch.`);
-    const until = Date.now() + config.bakeTime * 1000;
-    while (Date.now() < until) {
-      const seen = await look(region, group, arns, config);
-      if (seen.bad.length) throw new BadSignal(seen.bad);
-      await sleep(Math.min(config.pollInterval * 1000, Math.max(0, until - Date.now())), undefined, {
-        signal: cancellation,
-      });
-    }
+    await watchGreen(region, group, arns, config, config.bakeTime);
   }
   return ids;
+}
+
+/** Watches the group's signals for `seconds` (looking at least at the start and the end); a bad one throws a BadSignal. */
+export async function watchGreen(
+  region: string,
+  group: string,
+  arns: string[],
+  config: WatchConfig,
+  seconds: number,
+): Promise<void> {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    const seen = await look(region, group, arns, config);
+    if (seen.bad.length) throw new BadSignal(seen.bad);
+    if (Date.now() >= until) return;
+    await sleep(Math.min(config.pollInterval * 1000, Math.max(0, until - Date.now())), undefined, {
+      signal: cancellation,
+    });
+  }
+}
+
+/** The health commands on the group's InService instances; their failures as a BadSignal. */
+export async function checkHealthCommands(region: string, group: string, config: WatchConfig): Promise<void> {
+  if (!config.healthCommands.length) return;
+  const g = await describeGroup(region, group);
+  const ids = (g.Instances ?? []).filter((i) => i.LifecycleState === 'InService').map((i) => i.InstanceId!);
+  const failures = await runHealthCommands(
+    region,
+    ids,
+    config.healthCommands,
+    config.timeout,
+    config.pollInterval,
+  );
+  if (failures.length) throw new BadSignal(failures);
 }
