@@ -28,7 +28,8 @@ try {
     chunkNames: 'chunks/[name]-[hash]',
     keepNames: true,
     // Minified: V8 parses every loaded byte before it runs it; this halves the start-up time.
-    // keepNames keeps class and function names for error messages and stack traces.
+    // keepNames keeps class and function names: error messages and stack traces show them, and the
+    // client cache (src/aws/clients.ts) keys on the client class name.
     minify: true,
     legalComments: 'none',
     metafile: true,

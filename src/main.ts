@@ -17,8 +17,11 @@ export async function runMain(): Promise<void> {
   try {
     const mode = readMode();
     core.saveState(MODE_STATE, mode);
+    // The mode's code loads from disk while the inputs are checked (a bad input never waits for it).
+    const loading = loadMode(mode);
+    loading.catch(() => undefined);
     const config = readConfig(mode);
-    const module = await loadMode(mode);
+    const module = await loading;
     await module.run(config, readRunContext());
   } catch (error) {
     core.setFailed(await explainError(error, decodeLazily));

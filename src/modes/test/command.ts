@@ -6,12 +6,8 @@ import { GetCommandInvocationCommand, SendCommandCommand, SSMClient } from '@aws
 import { awsClient } from '../../aws/clients.js';
 import { errorCode } from '../../aws/errors.js';
 import { waitUntil } from '../../aws/wait.js';
-import type { Platform } from './image.js';
+import { documentFor, type Platform } from './image.js';
 
-const DOCUMENT: Record<Platform, string> = {
-  Linux: 'AWS-RunShellScript',
-  Windows: 'AWS-RunPowerShellScript',
-};
 /** How long the command may wait to reach the agent. */
 const DELIVERY_TIMEOUT_SECONDS = 600;
 /** How long SendCommand may keep answering InvalidInstanceId after the instance is Online. */
@@ -43,10 +39,6 @@ export interface CommandOutcome {
   seconds: number;
 }
 
-export function documentFor(platform: Platform): string {
-  return DOCUMENT[platform];
-}
-
 export async function runCommand(run: CommandRun): Promise<CommandOutcome> {
   const ssm = awsClient(SSMClient, run.region);
   const started = Date.now();
@@ -59,7 +51,7 @@ export async function runCommand(run: CommandRun): Promise<CommandOutcome> {
         const { Command } = await ssm.send(
           new SendCommandCommand({
             InstanceIds: [run.instanceId],
-            DocumentName: DOCUMENT[run.platform],
+            DocumentName: documentFor(run.platform),
             Comment: `ami-action test: ${run.label}`.slice(0, 100),
             TimeoutSeconds: DELIVERY_TIMEOUT_SECONDS,
             Parameters: {

@@ -8,6 +8,16 @@ import type { CheckResult, Severity } from './results.js';
 
 export type Platform = 'Linux' | 'Windows';
 
+const DOCUMENT: Record<Platform, string> = {
+  Linux: 'AWS-RunShellScript',
+  Windows: 'AWS-RunPowerShellScript',
+};
+
+/** The SSM document that runs a check on this platform. */
+export function documentFor(platform: Platform): string {
+  return DOCUMENT[platform];
+}
+
 export interface ImageFacts {
   image: Image;
   platform: Platform;

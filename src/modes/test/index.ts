@@ -14,10 +14,7 @@ import type { TestConfig } from '../../inputs.js';
 import { formatSeconds } from '../../report/format.js';
 import { setAmiOutputs } from '../../report/outputs.js';
 import { phase } from '../../report/timeline.js';
-import { waitUntilOnline } from './agent.js';
-import { runChecks } from './checks.js';
-import { documentFor } from './command.js';
-import { defaultInstanceType, describeImage, imageChecks } from './image.js';
+import { defaultInstanceType, describeImage, documentFor, imageChecks } from './image.js';
 import {
   instancesByToken,
   launchInstance,
@@ -90,6 +87,7 @@ export async function run(config: TestConfig, context: RunContext): Promise<void
   });
   let failure: unknown;
   try {
+    const { waitUntilOnline, runChecks } = await import('./ssm.js');
     await phase('Wait for SSM', async () => {
       await waitUntilRunning(region, instanceId, timing());
       await waitUntilOnline({
