@@ -32,10 +32,10 @@ describe('client factory', () => {
     expect((error as { $action?: string }).$action).toBe('ec2:DescribeImages');
   });
 
-  it('retries with full-jitter back-off from 100 ms, doubling up to a 20 s ceiling', () => {
-    expect(retryDelayMs(1, 0.999)).toBeLessThan(200);
+  it('retries with full-jitter back-off from 50 ms, doubling up to a 20 s ceiling', () => {
+    expect(retryDelayMs(1, 0.999)).toBeLessThan(100);
     expect(retryDelayMs(1, 0)).toBe(0);
-    expect(retryDelayMs(3, 0.5)).toBe(400);
+    expect(retryDelayMs(3, 0.5)).toBe(200);
     expect(retryDelayMs(MAX_ATTEMPTS, 1)).toBe(20_000);
     expect(retryDelayMs(30, 1)).toBe(20_000);
   });

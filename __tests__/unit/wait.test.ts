@@ -25,6 +25,36 @@ describe('waitUntil', () => {
     ]);
   });
 
+  it('takes a throttled poll as no news and polls again; other errors end the wait', async () => {
+    const throttled = Object.assign(new Error('Request limit exceeded.'), { name: 'RequestLimitExceeded' });
+    const outcomes = ['pending', throttled, throttled, 'available'];
+    let polls = 0;
+    const value = await waitUntil({
+      what: 'ami-2',
+      timeoutSeconds: 10,
+      pollIntervalSeconds: 0.05,
+      check: async () => {
+        const outcome = outcomes[polls++];
+        if (outcome instanceof Error) throw outcome;
+        return outcome === 'available' ? { done: true, value: 'ok' } : { done: false, status: outcome };
+      },
+    });
+    expect(value).toBe('ok');
+    expect(polls).toBe(4);
+
+    const denied = Object.assign(new Error('not authorized'), { name: 'UnauthorizedOperation' });
+    await expect(
+      waitUntil({
+        what: 'ami-3',
+        timeoutSeconds: 10,
+        pollIntervalSeconds: 0.05,
+        check: async () => {
+          throw denied;
+        },
+      }),
+    ).rejects.toBe(denied);
+  });
+
   it('times out with the last status and the hint', async () => {
     const error = await waitUntil({
       what: 'the copy',

@@ -15,28 +15,41 @@ type ClientClass<C extends SdkClient> = new (config: Record<string, unknown>) =>
 
 /**
  * Throttling and transient faults are retried up to this many attempts, with exponential back-off and
- * full jitter from 100 ms up to 20 s. The SDK's standard mode starts throttling back-off at 500 ms; EC2's
- * request buckets refill 5 to 20 tokens a second for most calls, so a token is usually back within
- * 100-200 ms, and the longer first waits only made a 16-region publish under 30% throttling take 4.6x
- * its unthrottled time (npm run bench). Sustained throttling still backs off to the 20 s ceiling.
+ * full jitter from 50 ms up to 20 s. The SDK's standard mode starts throttling back-off at 500 ms. EC2
+ * refills its request buckets 5 to 20 tokens a second for most calls, so a token is often back within
+ * 50-200 ms; the longer first waits made a 16-region publish under 30% throttling take 4.6x its
+ * unthrottled time (npm run bench), because publish checks every region before it changes any, and so
+ * waits for the unluckiest one. Ten attempts still wait about 50 s in all under sustained throttling.
  */
-export const MAX_ATTEMPTS = 8;
-const BASE_DELAY_MS = 100;
+export const MAX_ATTEMPTS = 10;
+const BASE_DELAY_MS = 50;
 const MAX_DELAY_MS = 20_000;
 
 export function retryDelayMs(attempt: number, random = Math.random()): number {
   return random * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
 }
 
+/**
+ * What a client is for. A `poll` inside a wait loop retries once at most: a throttled poll is simply
+ * followed by the next one (waitUntil counts it as no news), where back-off inside the poll would
+ * hold back noticing the change by seconds.
+ */
+export type ClientUse = 'call' | 'poll';
+const ATTEMPTS: Record<ClientUse, number> = { call: MAX_ATTEMPTS, poll: 2 };
+
 const cache = new Map<string, SdkClient>();
 
-export function awsClient<C extends SdkClient>(ClientClass: ClientClass<C>, region: string): C {
-  const key = `${ClientClass.name}@${region}`;
+export function awsClient<C extends SdkClient>(
+  ClientClass: ClientClass<C>,
+  region: string,
+  use: ClientUse = 'call',
+): C {
+  const key = `${ClientClass.name}@${region}:${use}`;
   let client = cache.get(key) as C | undefined;
   if (!client) {
     client = new ClientClass({
       region,
-      retryStrategy: new ConfiguredRetryStrategy(MAX_ATTEMPTS, (attempt) => retryDelayMs(attempt)),
+      retryStrategy: new ConfiguredRetryStrategy(ATTEMPTS[use], (attempt) => retryDelayMs(attempt)),
       customUserAgent: `ami-action/${VERSION}`,
       ...proxyConfig(),
     });

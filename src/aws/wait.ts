@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as core from '@actions/core';
 import { cancellation } from '../cancel.js';
 import { formatSeconds } from '../report/format.js';
+import { isThrottle } from './errors.js';
 
 export type Poll<T> = { done: true; value: T } | { done: false; status: string };
 
@@ -51,7 +52,7 @@ export async function waitUntil<T>(options: WaitOptions<T>): Promise<T> {
   let lastLog = started;
   for (;;) {
     if (signal.aborted) throw signal.reason;
-    const result = await options.check();
+    const result = await pollOnce(options.check, lastStatus);
     if (result.done) return result.value;
     const now = Date.now();
     const elapsed = (now - started) / 1000;
@@ -74,5 +75,15 @@ export async function waitUntil<T>(options: WaitOptions<T>): Promise<T> {
       throw signal.reason;
     });
     delayMs = Math.min(delayMs * 2, intervalMs);
+  }
+}
+
+/** A throttled poll is no news: the next poll comes at the interval, as it would have anyway. */
+async function pollOnce<T>(check: () => Promise<Poll<T>>, lastStatus: string | undefined): Promise<Poll<T>> {
+  try {
+    return await check();
+  } catch (error) {
+    if (!isThrottle(error)) throw error;
+    return { done: false, status: lastStatus ?? 'throttled by AWS, polling again' };
   }
 }

@@ -40,8 +40,9 @@ export async function activeRefresh(region: string, group: string): Promise<Inst
   return out.InstanceRefreshes?.find((r) => ACTIVE.has(r.Status ?? ''));
 }
 
+/** Polled by watchRefresh: a throttled poll is followed by the next one. */
 async function refreshById(region: string, group: string, id: string): Promise<InstanceRefresh> {
-  const out = await awsClient(AutoScalingClient, region).send(
+  const out = await awsClient(AutoScalingClient, region, 'poll').send(
     new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: group, InstanceRefreshIds: [id] }),
   );
   const r = out.InstanceRefreshes?.[0];

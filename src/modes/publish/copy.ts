@@ -64,7 +64,7 @@ export async function waitForImage(
     timeoutSeconds: options.timeoutSeconds,
     pollIntervalSeconds: options.pollIntervalSeconds,
     check: async () => {
-      const image = await describeImageById(region, imageId);
+      const image = await describeImageById(region, imageId, 'poll');
       if (!image) {
         if (Date.now() - started > NOT_VISIBLE_GRACE_MS) {
           throw new CopyFailedError(`${imageId} in ${region} never became visible to DescribeImages.`);

@@ -11,7 +11,7 @@ import {
   type Image,
   type LaunchPermission,
 } from '@aws-sdk/client-ec2';
-import { awsClient } from '../../aws/clients.js';
+import { awsClient, type ClientUse } from '../../aws/clients.js';
 import { isNotFound } from '../../aws/errors.js';
 import { fromTagList, TAG, type Tags } from '../../tags.js';
 
@@ -103,8 +103,12 @@ export async function findCopies(region: string, sourceId: string): Promise<Imag
  * One image by the `image-id` filter: unlike `ImageIds`, the filter answers an empty list instead of
  * failing while a fresh copy is not visible yet (EC2's eventual consistency).
  */
-export async function describeImageById(region: string, imageId: string): Promise<ImageFacts | undefined> {
-  const result = await ec2(region).send(
+export async function describeImageById(
+  region: string,
+  imageId: string,
+  use: ClientUse = 'call',
+): Promise<ImageFacts | undefined> {
+  const result = await awsClient(EC2Client, region, use).send(
     new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'image-id', Values: [imageId] }] }),
   );
   const image = result.Images?.[0];

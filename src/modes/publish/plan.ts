@@ -38,7 +38,11 @@ export interface Plan {
   deprecateAt?: Date;
 }
 
-const READ_CONCURRENCY = 8;
+/**
+ * Every region at once (up to 20): each region has its own request buckets, and publish changes
+ * nothing until the slowest region's reads are back, so queuing them only lengthens the plan.
+ */
+const READ_CONCURRENCY = 20;
 
 export async function makePlan(desired: Desired): Promise<Plan> {
   const source = await readSource(desired.sourceRegion, desired.sourceId);
