@@ -25,12 +25,12 @@ const schemas = {
   cleanup: cleanupInputs,
 };
 
-export type BakeConfig = ReturnType<typeof readInputs<(typeof bakeInputs)['shape']>>;
-export type TestConfig = ReturnType<typeof readInputs<(typeof testInputs)['shape']>>;
-export type PublishConfig = ReturnType<typeof readInputs<(typeof publishInputs)['shape']>>;
-export type DeployConfig = ReturnType<typeof readInputs<(typeof deployInputs)['shape']>>;
-export type RollbackConfig = ReturnType<typeof readInputs<(typeof rollbackInputs)['shape']>>;
-export type CleanupConfig = ReturnType<typeof readInputs<(typeof cleanupInputs)['shape']>>;
+export type BakeConfig = ReturnType<typeof readInputs<ReturnType<typeof bakeInputs>['shape']>>;
+export type TestConfig = ReturnType<typeof readInputs<ReturnType<typeof testInputs>['shape']>>;
+export type PublishConfig = ReturnType<typeof readInputs<ReturnType<typeof publishInputs>['shape']>>;
+export type DeployConfig = ReturnType<typeof readInputs<ReturnType<typeof deployInputs>['shape']>>;
+export type RollbackConfig = ReturnType<typeof readInputs<ReturnType<typeof rollbackInputs>['shape']>>;
+export type CleanupConfig = ReturnType<typeof readInputs<ReturnType<typeof cleanupInputs>['shape']>>;
 
 export interface ConfigByMode {
   bake: BakeConfig;
@@ -51,5 +51,5 @@ export function readMode(env: NodeJS.ProcessEnv = process.env): Mode {
 
 export function readConfig<M extends Mode>(mode: M, env: NodeJS.ProcessEnv = process.env): ConfigByMode[M] {
   // Each mode's schema has its own shape; the union of them is wider than TypeScript can check here.
-  return readInputs(schemas[mode] as unknown as z.ZodObject<z.ZodRawShape>, env) as ConfigByMode[M];
+  return readInputs(schemas[mode]() as unknown as z.ZodObject<z.ZodRawShape>, env) as ConfigByMode[M];
 }

@@ -142,30 +142,32 @@ function refineBlueGreen(inputs: BlueGreenInputs, ctx: z.RefinementCtx): void {
   }
 }
 
-export const deployInputs = z
-  .object({
-    ...commonFields({ timeoutSeconds: 7200 }),
-    'ami-id': field.amiId().optional(),
-    amis: fromText(parseAmiMap).optional(),
-    ...rolloutFields(),
-    ...blueGreenFields(),
-  })
-  .superRefine((inputs, ctx) => {
-    if (!inputs['ami-id'] && !inputs.amis) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ami-id'],
-        message: 'deploy needs the AMI to roll out: ami-id, or amis (a region -> AMI map from publish).',
-      });
-    }
-    const primary = inputs.amis?.[inputs.region];
-    if (inputs['ami-id'] && primary && primary !== inputs['ami-id']) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ami-id'],
-        message: `ami-id must be the primary region's entry of amis (${primary} for ${inputs.region}).`,
-      });
-    }
-    refineRollout(inputs, ctx);
-    refineBlueGreen(inputs, ctx);
-  });
+/** Built when its mode runs: the other modes' schemas are never constructed. */
+export const deployInputs = () =>
+  z
+    .object({
+      ...commonFields({ timeoutSeconds: 7200 }),
+      'ami-id': field.amiId().optional(),
+      amis: fromText(parseAmiMap).optional(),
+      ...rolloutFields(),
+      ...blueGreenFields(),
+    })
+    .superRefine((inputs, ctx) => {
+      if (!inputs['ami-id'] && !inputs.amis) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ami-id'],
+          message: 'deploy needs the AMI to roll out: ami-id, or amis (a region -> AMI map from publish).',
+        });
+      }
+      const primary = inputs.amis?.[inputs.region];
+      if (inputs['ami-id'] && primary && primary !== inputs['ami-id']) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ami-id'],
+          message: `ami-id must be the primary region's entry of amis (${primary} for ${inputs.region}).`,
+        });
+      }
+      refineRollout(inputs, ctx);
+      refineBlueGreen(inputs, ctx);
+    });

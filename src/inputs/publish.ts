@@ -128,44 +128,46 @@ function ec2Tags() {
   });
 }
 
-export const publishInputs = z
-  .object({
-    ...commonFields({ timeoutSeconds: 10800 }),
-    ...amiFields(),
-    tags: ec2Tags().default([]),
-    'copy-to-regions': field.regions().default([]),
-    'kms-key-ids': regionKeys().default({}),
-    'share-with-accounts': shareTargets(parseAccountId, '12-digit account ids').default([]),
-    'share-with-organizations': shareTargets(
-      (text) => parseArn('organization', text),
-      'organization ARNs',
-    ).default([]),
-    'share-with-ous': shareTargets((text) => parseArn('organizational-unit', text), 'OU ARNs').default([]),
-    public: field.boolean().default(false),
-    'allow-public': field.boolean().default(false),
-    'kms-grants': field.boolean().default(true),
-    'deprecate-at': timestamp().optional(),
-    'deprecate-after': field.duration().optional(),
-    'deregistration-protection': field.choice(['false', 'true', 'with-cooldown']).default('false'),
-    'ssm-parameter': parameterName().optional(),
-    'require-test': field.boolean().default(false),
-    'copy-concurrency': field.integer(1, 100).default(20),
-  })
-  .superRefine((config, ctx) => {
-    requireAmi(config, ctx);
-    if (config.public && !config['allow-public']) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['public'],
-        message:
-          'Making the AMI public (launchable by every AWS account) also needs allow-public: true, so it never happens by accident.',
-      });
-    }
-    if (config['deprecate-at'] && config['deprecate-after'] !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['deprecate-after'],
-        message: 'Give deprecate-at or deprecate-after, not both.',
-      });
-    }
-  });
+/** Built when its mode runs: the other modes' schemas are never constructed. */
+export const publishInputs = () =>
+  z
+    .object({
+      ...commonFields({ timeoutSeconds: 10800 }),
+      ...amiFields(),
+      tags: ec2Tags().default([]),
+      'copy-to-regions': field.regions().default([]),
+      'kms-key-ids': regionKeys().default({}),
+      'share-with-accounts': shareTargets(parseAccountId, '12-digit account ids').default([]),
+      'share-with-organizations': shareTargets(
+        (text) => parseArn('organization', text),
+        'organization ARNs',
+      ).default([]),
+      'share-with-ous': shareTargets((text) => parseArn('organizational-unit', text), 'OU ARNs').default([]),
+      public: field.boolean().default(false),
+      'allow-public': field.boolean().default(false),
+      'kms-grants': field.boolean().default(true),
+      'deprecate-at': timestamp().optional(),
+      'deprecate-after': field.duration().optional(),
+      'deregistration-protection': field.choice(['false', 'true', 'with-cooldown']).default('false'),
+      'ssm-parameter': parameterName().optional(),
+      'require-test': field.boolean().default(false),
+      'copy-concurrency': field.integer(1, 100).default(20),
+    })
+    .superRefine((config, ctx) => {
+      requireAmi(config, ctx);
+      if (config.public && !config['allow-public']) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['public'],
+          message:
+            'Making the AMI public (launchable by every AWS account) also needs allow-public: true, so it never happens by accident.',
+        });
+      }
+      if (config['deprecate-at'] && config['deprecate-after'] !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['deprecate-after'],
+          message: 'Give deprecate-at or deprecate-after, not both.',
+        });
+      }
+    });
