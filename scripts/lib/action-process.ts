@@ -120,7 +120,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     state: parseFileCommands(readFileSync(files.state, 'utf8')),
     summary: readFileSync(files.summary, 'utf8'),
     log,
-    errors: [...log.matchAll(/^::error(?: [^:]*)?::(.*)$/gm)].map((match) => match[1]),
+    errors: [...log.matchAll(/^::error(?: [^:]*)?::(.*)$/gm)].map((match) => unescapeCommand(match[1])),
   };
 }
 
@@ -129,4 +129,9 @@ export async function runWithPost(options: RunOptions = {}): Promise<{ main: Act
   const main = await runAction(options);
   const post = await runAction({ ...options, onSpawn: undefined, postState: main.state });
   return { main, post };
+}
+
+/** A workflow command's message as the runner shows it (@actions/core escapes %, CR and LF). */
+function unescapeCommand(text: string): string {
+  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }

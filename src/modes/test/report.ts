@@ -37,12 +37,14 @@ export function summarizeResults(amiId: string, results: CheckResult[], extra: s
   for (const line of extra) summaryLine(escapeXml(line));
 }
 
+/** An error annotation for each failed check, a warning for each check of severity warning. */
 export function annotateFailures(results: CheckResult[]): void {
   for (const result of results.filter((entry) => !entry.passed)) {
     const output = stripAnsi([result.stderr, result.stdout].filter(Boolean).join('\n')).trim();
-    core.error([result.message, result.description, output.slice(0, 1000)].filter(Boolean).join('\n'), {
-      title: `Check failed: ${suiteName(result)}: ${result.name}`,
-    });
+    const text = [result.message, result.description, output.slice(0, 1000)].filter(Boolean).join('\n');
+    const name = `${suiteName(result)}: ${result.name}`;
+    if (result.severity === 'warning') core.warning(text, { title: `Check warning: ${name}` });
+    else core.error(text, { title: `Check failed: ${name}` });
   }
 }
 
