@@ -112,33 +112,48 @@ type BlueGreenInputs = {
   'traffic-steps'?: number[];
 };
 
-function refineBlueGreen(inputs: BlueGreenInputs, ctx: z.RefinementCtx): void {
+/** What deploy and rollback check alike for strategy blue-green. */
+export function refineBlueGreenGroups(
+  inputs: Pick<BlueGreenInputs, 'region' | 'strategy' | 'asg' | 'green-asg' | 'listener-arn'> &
+    Partial<BlueGreenInputs>,
+  ctx: z.RefinementCtx,
+  { names, doing }: { names: readonly (keyof BlueGreenInputs)[]; doing: string },
+): boolean {
   const issue = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
   if (inputs.strategy !== 'blue-green') {
-    for (const name of ['green-asg', 'target-groups', 'keep-old', 'listener-arn', 'traffic-steps'] as const) {
+    for (const name of names) {
       if (inputs[name] !== undefined)
         issue(name, `${name} belongs to strategy: blue-green. Remove it, or set strategy: blue-green.`);
     }
-    return;
+    return false;
   }
   if (inputs.asg.length !== 1 || inputs.asg[0].region) {
     issue(
       'asg',
-      "strategy: blue-green deploys one group of the step's region: give exactly one name (no region: prefix).",
+      `strategy: blue-green ${doing} one group of the step's region: give exactly one name (no region: prefix).`,
     );
   }
   const listener = inputs['listener-arn'];
-  if ((listener === undefined) !== (inputs['traffic-steps'] === undefined)) {
-    issue(
-      listener === undefined ? 'listener-arn' : 'traffic-steps',
-      'listener-arn and traffic-steps go together: give both to shift traffic step by step through the listener, or neither to switch the target groups at once.',
-    );
-  }
   if (listener !== undefined && listener.split(':')[3] !== inputs.region) {
     issue('listener-arn', `Give a listener of the step's region (${inputs.region}).`);
   }
   if (inputs['green-asg'] !== undefined && inputs['green-asg'] === inputs.asg[0]?.name) {
     issue('green-asg', 'Name a group other than asg: blue-green switches between two groups.');
+  }
+  return true;
+}
+
+function refineBlueGreen(inputs: BlueGreenInputs, ctx: z.RefinementCtx): void {
+  const names = ['green-asg', 'target-groups', 'keep-old', 'listener-arn', 'traffic-steps'] as const;
+  if (!refineBlueGreenGroups(inputs, ctx, { names, doing: 'deploys' })) return;
+  const listener = inputs['listener-arn'];
+  if ((listener === undefined) !== (inputs['traffic-steps'] === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [listener === undefined ? 'listener-arn' : 'traffic-steps'],
+      message:
+        'listener-arn and traffic-steps go together: give both to shift traffic step by step through the listener, or neither to switch the target groups at once.',
+    });
   }
 }
 

@@ -25,7 +25,7 @@ import {
   extendLock,
   type Lock,
   LockHeld,
-  releaseLock,
+  releaseLockAtEnd,
   releaseSavedLock,
   takeLock,
   waitForRelease,
@@ -234,11 +234,7 @@ export async function runBlueGreen(config: DeployConfig, context: RunContext, am
     if (!detail) detail = (error as Error).message;
     throw error;
   } finally {
-    await releaseLock(lock).catch((error) =>
-      core.warning(
-        `Could not release the deploy lock on ${lock.groups.join(', ')}: ${(error as Error).message}`,
-      ),
-    );
+    await releaseLockAtEnd(lock);
     core.setOutput('result', result);
     if (live) core.setOutput('previous-ami-id', live.ami);
     if (version !== undefined) core.setOutput('launch-template-version', String(version));

@@ -116,6 +116,15 @@ export async function releaseLock(lock: Lock): Promise<void> {
   core.saveState(LOCK_STATE, '');
 }
 
+/** At the end of a deploy or rollback, whatever its outcome: a lock left behind is only warned about. */
+export async function releaseLockAtEnd(lock: Lock): Promise<void> {
+  await releaseLock(lock).catch((error) =>
+    core.warning(
+      `Could not release the deploy lock on ${lock.groups.join(', ')}: ${(error as Error).message}`,
+    ),
+  );
+}
+
 /** The post step: releases a lock the main step left behind. */
 export async function releaseSavedLock(): Promise<void> {
   const saved = core.getState(LOCK_STATE);

@@ -26,7 +26,7 @@ import { DeployError, type GroupState, readGroup } from '../groups.js';
 import { missingAlarms } from '../signals.js';
 import { type Colours, findColours } from './colours.js';
 import { discardGreen } from './green.js';
-import { extendLock, releaseLock } from './lock.js';
+import { extendLock, releaseLockAtEnd } from './lock.js';
 import { drainOld, markServing } from './switch.js';
 import { BG_TAG } from './tags.js';
 import {
@@ -182,11 +182,7 @@ export async function runBlueGreenRollback(config: RollbackConfig, context: RunC
     if (!detail) detail = (error as Error).message;
     throw error;
   } finally {
-    await releaseLock(lock).catch((error) =>
-      core.warning(
-        `Could not release the deploy lock on ${lock.groups.join(', ')}: ${(error as Error).message}`,
-      ),
-    );
+    await releaseLockAtEnd(lock);
     core.setOutput('result', result);
     if (live) core.setOutput('previous-ami-id', live.ami);
     if (result === 'success' && kept) {
