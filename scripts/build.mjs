@@ -7,7 +7,7 @@
 // so a step loads only its mode's code and clients.
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
-import { sideEffectFree, treeShakableSchemas } from './lib/esbuild-plugins.mjs';
+import { builtinsByRequire, sideEffectFree, treeShakableSchemas } from './lib/esbuild-plugins.mjs';
 import { writeLicenses } from './lib/licenses.mjs';
 
 const staging = mkdtempSync('.tmp-dist-');
@@ -34,7 +34,11 @@ try {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    plugins: [sideEffectFree(['undici', '@actions/http-client', 'tunnel']), treeShakableSchemas],
+    plugins: [
+      sideEffectFree(['undici', '@actions/http-client', 'tunnel']),
+      treeShakableSchemas,
+      builtinsByRequire,
+    ],
   });
   writeFileSync(`${staging}/package.json`, '{"type":"module"}\n');
   writeLicenses(result.metafile, `${staging}/licenses.txt`);

@@ -49,3 +49,28 @@ export const treeShakableSchemas = {
     );
   },
 };
+
+/**
+ * The SDK's ES modules load `node:http` with `await import(...)`. On Node 24 that takes about 45 ms,
+ * where `require` takes 5 ms: an ES module namespace of `http` reads every export, and some of them
+ * load Node's own undici. Loading built-in modules with `require` (kept as the module's default, its
+ * exports reachable as before) keeps that off the start-up.
+ */
+export const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(build) {
+    build.onLoad(
+      { filter: /[\\/]node_modules[\\/]@(smithy|aws-sdk|aws)[\\/].*[\\/]dist-es[\\/].*\.js$/ },
+      async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        if (!source.includes('import("node:') && !source.includes("import('node:")) return undefined;
+        const contents = source.replace(
+          /\bimport\((["'])(node:[\w/]+)\1\)/g,
+          (_, quote, name) =>
+            `Promise.resolve().then(() => { const m = require(${quote}${name}${quote}); return Object.create(m, { default: { value: m } }); })`,
+        );
+        return { contents, loader: 'js' };
+      },
+    );
+  },
+};
