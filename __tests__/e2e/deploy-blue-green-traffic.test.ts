@@ -1,44 +1,30 @@
-import {
-  AutoScalingClient,
-  DescribeAutoScalingGroupsCommand,
-  EnableMetricsCollectionCommand,
-} from '@aws-sdk/client-auto-scaling';
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { EnableMetricsCollectionCommand } from '@aws-sdk/client-auto-scaling';
 import {
   CreateRuleCommand,
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
   DescribeRulesCommand,
-  DescribeTargetGroupsCommand,
-  DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client,
   ModifyListenerCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
-import { INITIAL_HEALTH_SECONDS } from '../../sim/services/elbv2/targets.js';
+import { alwaysHealthy, blueGreenWorld, ms } from '../helpers/blue-green.js';
 import { runAgainst } from '../helpers/e2e.js';
 import { type SimState, useSimulator } from '../helpers/sim.js';
 
 // 200 simulated seconds per real second.
 const aws = useSimulator({ timeScale: 0.005 });
 beforeEach(() => aws.reset());
-const asg = () => new AutoScalingClient(aws.sdkConfig());
-const ec2 = () => new EC2Client(aws.sdkConfig());
-const elb = () => new ElasticLoadBalancingV2Client(aws.sdkConfig());
-
-let amiCounter = 0;
-async function newAmi(): Promise<string> {
-  const imageId = `ami-0${(++amiCounter).toString(16).padStart(16, 'c')}`;
-  await aws.seed({
-    ec2: {
-      images: [
-        { region: 'us-east-1', imageId, name: `tr-${amiCounter}`, ownerId: '123456789012', public: false },
-      ],
-    },
-  });
-  return imageId;
-}
+const {
+  asg,
+  elb,
+  newAmi,
+  groupNames,
+  group,
+  targetGroupArn: tgArn,
+  registered,
+  amisOf,
+} = blueGreenWorld(aws, 'c');
 
 async function listenerArn(): Promise<string> {
   const lbs = await elb().send(new DescribeLoadBalancersCommand({ Names: ['demo-app'] }));
@@ -46,11 +32,6 @@ async function listenerArn(): Promise<string> {
     new DescribeListenersCommand({ LoadBalancerArn: lbs.LoadBalancers![0].LoadBalancerArn }),
   );
   return out.Listeners![0].ListenerArn!;
-}
-
-async function tgArn(name: string): Promise<string> {
-  const out = await elb().send(new DescribeTargetGroupsCommand({ Names: [name] }));
-  return out.TargetGroups![0].TargetGroupArn!;
 }
 
 async function deploy(ami: string, inputs: Record<string, string> = {}) {
@@ -69,28 +50,6 @@ async function deploy(ami: string, inputs: Record<string, string> = {}) {
   });
 }
 
-async function groupNames(): Promise<string[]> {
-  const out = await asg().send(new DescribeAutoScalingGroupsCommand({}));
-  return out.AutoScalingGroups!.map((g) => g.AutoScalingGroupName!).sort();
-}
-
-async function group(name: string) {
-  const out = await asg().send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
-  return out.AutoScalingGroups![0];
-}
-
-async function registered(tg: string): Promise<Record<string, string>> {
-  const out = await elb().send(new DescribeTargetHealthCommand({ TargetGroupArn: tg }));
-  return Object.fromEntries(
-    out.TargetHealthDescriptions!.map((d) => [d.Target!.Id!, d.TargetHealth!.State!]),
-  );
-}
-
-async function amisOf(ids: string[]): Promise<string[]> {
-  const out = await ec2().send(new DescribeInstancesCommand({ InstanceIds: ids }));
-  return out.Reservations!.flatMap((r) => r.Instances!.map((i) => i.ImageId!));
-}
-
 interface WeightChange {
   time: string;
   RuleArn: string;
@@ -99,36 +58,6 @@ interface WeightChange {
 
 function weightHistory(state: SimState, listener: string): WeightChange[] {
   return state.services.elasticloadbalancing.regions['us-east-1'].listeners[listener].weightHistory;
-}
-
-const ms = (iso: string) => new Date(iso).getTime();
-
-/** Whether some target of the target group was healthy at every moment of [from, to], from the simulator's history. */
-function alwaysHealthy(state: SimState, tgArn: string, from: number, to: number): boolean {
-  const tg = state.services.elasticloadbalancing.regions['us-east-1'].targetGroups[tgArn];
-  const instances = state.services.ec2.regions['us-east-1'].instances;
-  const periods = (tg.targets as { Id: string; registeredAt: string; deregisteredAt?: string }[])
-    .map((t) => {
-      const transitions: { state: string; at: string }[] = instances[t.Id].transitions;
-      const running = transitions.find((x) => x.state === 'running');
-      const stopping = transitions.find((x) => x.state === 'shutting-down');
-      if (!running) return undefined;
-      const start = Math.max(ms(running.at), ms(t.registeredAt)) + INITIAL_HEALTH_SECONDS * 1000;
-      const end = Math.min(
-        t.deregisteredAt ? ms(t.deregisteredAt) : Number.POSITIVE_INFINITY,
-        stopping ? ms(stopping.at) : Number.POSITIVE_INFINITY,
-      );
-      return start < end ? { start, end } : undefined;
-    })
-    .filter((p): p is { start: number; end: number } => !!p)
-    .sort((a, b) => a.start - b.start);
-  let covered = from;
-  for (const p of periods) {
-    if (p.start > covered) return false;
-    covered = Math.max(covered, p.end);
-    if (covered >= to) return true;
-  }
-  return covered >= to;
 }
 
 /** Every target group the default action gave weight had healthy targets until the next change (or `end`). */

@@ -1,47 +1,33 @@
 import {
-  AutoScalingClient,
-  DescribeAutoScalingGroupsCommand,
   DescribeLifecycleHooksCommand,
   DescribePoliciesCommand,
   PutLifecycleHookCommand,
   PutScalingPolicyCommand,
   UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
-import {
-  DescribeInstancesCommand,
-  DescribeLaunchTemplateVersionsCommand,
-  EC2Client,
-} from '@aws-sdk/client-ec2';
-import {
-  DescribeTargetGroupsCommand,
-  DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeLaunchTemplateVersionsCommand } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
-import { INITIAL_HEALTH_SECONDS } from '../../sim/services/elbv2/targets.js';
+import { alwaysHealthy, blueGreenWorld, ms } from '../helpers/blue-green.js';
 import { runAgainst } from '../helpers/e2e.js';
-import { type SimState, useSimulator } from '../helpers/sim.js';
+import { useSimulator } from '../helpers/sim.js';
 
 // 200 simulated seconds per real second.
 const aws = useSimulator({ timeScale: 0.005 });
 beforeEach(() => aws.reset());
-const asg = () => new AutoScalingClient(aws.sdkConfig());
-const ec2 = () => new EC2Client(aws.sdkConfig());
-const elb = () => new ElasticLoadBalancingV2Client(aws.sdkConfig());
-
-let amiCounter = 0;
-async function newAmi(): Promise<string> {
-  const imageId = `ami-0${(++amiCounter).toString(16).padStart(16, 'b')}`;
-  await aws.seed({
-    ec2: {
-      images: [
-        { region: 'us-east-1', imageId, name: `bg-${amiCounter}`, ownerId: '123456789012', public: false },
-      ],
-    },
-  });
-  return imageId;
-}
+const {
+  asg,
+  ec2,
+  newAmi,
+  groupNames,
+  group,
+  targetGroupArn,
+  registered: registeredIn,
+  amisOf,
+} = blueGreenWorld(aws, 'bg');
+const demoTargetGroup = () => targetGroupArn('demo-app');
+/** Registered targets of target group demo-app and their health. */
+const registered = async () => registeredIn(await demoTargetGroup());
 
 function deploy(ami: string, inputs: Record<string, string> = {}) {
   return runAgainst(aws, {
@@ -54,67 +40,6 @@ function deploy(ami: string, inputs: Record<string, string> = {}) {
       ...inputs,
     },
   });
-}
-
-async function groupNames(): Promise<string[]> {
-  const out = await asg().send(new DescribeAutoScalingGroupsCommand({}));
-  return out.AutoScalingGroups!.map((g) => g.AutoScalingGroupName!).sort();
-}
-
-async function group(name: string) {
-  const out = await asg().send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
-  return out.AutoScalingGroups![0];
-}
-
-async function demoTargetGroup(): Promise<string> {
-  const out = await elb().send(new DescribeTargetGroupsCommand({ Names: ['demo-app'] }));
-  return out.TargetGroups![0].TargetGroupArn!;
-}
-
-/** Registered targets of target group demo-app and their health. */
-async function registered(): Promise<Record<string, string>> {
-  const out = await elb().send(new DescribeTargetHealthCommand({ TargetGroupArn: await demoTargetGroup() }));
-  return Object.fromEntries(
-    out.TargetHealthDescriptions!.map((d) => [d.Target!.Id!, d.TargetHealth!.State!]),
-  );
-}
-
-async function amisOf(ids: string[]): Promise<string[]> {
-  const out = await ec2().send(new DescribeInstancesCommand({ InstanceIds: ids }));
-  return out.Reservations!.flatMap((r) => r.Instances!.map((i) => i.ImageId!));
-}
-
-const ms = (iso: string) => new Date(iso).getTime();
-
-/**
- * The periods in which each target of the target group was healthy, from the simulator's state
- * (registration, instance transitions, deregistration), and whether they cover [from, to] without a gap.
- */
-function alwaysHealthy(state: SimState, tgArn: string, from: number, to: number): boolean {
-  const tg = state.services.elasticloadbalancing.regions['us-east-1'].targetGroups[tgArn];
-  const instances = state.services.ec2.regions['us-east-1'].instances;
-  const periods = (tg.targets as { Id: string; registeredAt: string; deregisteredAt?: string }[])
-    .map((t) => {
-      const transitions: { state: string; at: string }[] = instances[t.Id].transitions;
-      const running = transitions.find((x) => x.state === 'running');
-      const stopping = transitions.find((x) => x.state === 'shutting-down');
-      if (!running) return undefined;
-      const start = Math.max(ms(running.at), ms(t.registeredAt)) + INITIAL_HEALTH_SECONDS * 1000;
-      const end = Math.min(
-        t.deregisteredAt ? ms(t.deregisteredAt) : Number.POSITIVE_INFINITY,
-        stopping ? ms(stopping.at) : Number.POSITIVE_INFINITY,
-      );
-      return start < end ? { start, end } : undefined;
-    })
-    .filter((p): p is { start: number; end: number } => !!p)
-    .sort((a, b) => a.start - b.start);
-  let covered = from;
-  for (const p of periods) {
-    if (p.start > covered) return false;
-    covered = Math.max(covered, p.end);
-    if (covered >= to) return true;
-  }
-  return covered >= to;
 }
 
 describe('deploy blue-green', () => {
