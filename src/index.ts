@@ -3,9 +3,10 @@
  * before anything else, so a crash before any work never makes the post step run the mode again.
  */
 import * as core from '@actions/core';
+import { STATE_KEYS } from './kernel/state.js';
 import { runMain, runPost } from './main.js';
 
-const POST_MARKER = 'isPost';
+const POST_MARKER = STATE_KEYS.post;
 
 if (core.getState(POST_MARKER)) {
   await runPost();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DescribeInstancesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_INSTANCE_PROFILE, DEFAULT_WINDOWS_AMI_ID } from '../../sim/services/ec2/scenario.js';
-import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
+import { openUndo, runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';
 
 const AMI = 'ami-0a1b2c3d4e5f60718';
@@ -100,11 +100,8 @@ describe('mode test', () => {
     expect(sends.every((send) => send.DocumentName === 'AWS-RunShellScript')).toBe(true);
     expect(sends[0].Parameters.executionTimeout).toEqual(['600']);
 
-    expect(JSON.parse(run.state['test-instance'])).toMatchObject({
-      region: 'us-east-1',
-      instanceId: run.outputs['instance-id'],
-      settled: 'done',
-    });
+    // Terminated by the main step: nothing left open for the post step.
+    expect(openUndo(run.state)).toEqual([]);
     await expectNothingLeftRunning(run.outputs['instance-id']);
     expect(await amiTags()).toMatchObject({ 'ami-action:test': 'passed' });
     expect((await amiTags())['ami-action:tested-at']).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -168,8 +165,9 @@ describe('mode test', () => {
     });
     expect(main.exitCode).not.toBe(0);
     expect(main.log).toContain('Received SIGTERM');
-    const saved = JSON.parse(main.state['test-instance']);
-    expect(saved.settled).toBeUndefined();
+    const [open] = openUndo(main.state);
+    expect(open).toMatchObject({ kind: 'terminate-instances', region: 'us-east-1' });
+    const saved = { instanceId: (open.instanceIds as string[])[0] };
     expect(post.exitCode, post.log).toBe(0);
     expect(post.log).toContain(`terminating its test instance ${saved.instanceId}`);
     await expectNothingLeftRunning(saved.instanceId);
@@ -214,7 +212,7 @@ describe('mode test', () => {
     // Kept for a look with Session Manager; the post step leaves it alone.
     const instanceId = main.outputs['instance-id'];
     expect(main.log).toContain(`aws ssm start-session --target ${instanceId} --region us-east-1`);
-    expect(JSON.parse(main.state['test-instance'])).toMatchObject({ instanceId, settled: 'kept' });
+    expect(openUndo(main.state)).toEqual([]);
     expect(post.exitCode, post.log).toBe(0);
     expect(await runInstances(aws)).toEqual({ [instanceId]: 'running' });
   });
@@ -257,7 +255,7 @@ describe('mode test', () => {
       },
     });
     expect(main.signal).toBe('SIGKILL');
-    const { instanceId } = JSON.parse(main.state['test-instance']);
+    const instanceId = (openUndo(main.state)[0].instanceIds as string[])[0];
     expect((await aws.calls()).some((call) => call.operation === 'TerminateInstances')).toBe(false);
 
     const post = await runAgainst(aws, { inputs: inputs(), postState: main.state });
@@ -306,7 +304,13 @@ describe('mode test', () => {
       postState: {
         isPost: 'true',
         mode: 'test',
-        'test-instance': JSON.stringify({ region: 'us-east-1', clientToken }),
+        journal: JSON.stringify({
+          version: 1,
+          mode: 'test',
+          entries: [
+            { id: 1, lane: '', kind: 'terminate-instances', region: 'us-east-1', clientToken, instanceIds: [] },
+          ],
+        }),
       },
     });
     expect(post.exitCode, post.log).toBe(0);

@@ -34,3 +34,8 @@ export function runWithPostAgainst(
 ): Promise<{ main: ActionRun; post: ActionRun }> {
   return runWithPost(withSim(aws, options));
 }
+
+/** What the main step left open in its undo journal (the state the post step acts on). */
+export function openUndo(state: Record<string, string>): { kind: string; [field: string]: unknown }[] {
+  return state.journal ? (JSON.parse(state.journal) as { entries: { kind: string }[] }).entries : [];
+}

@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { baseline } from '../../src/modes/test/profiles/baseline/index.js';
+import { baseline } from '../../src/modes/image-test/profiles/baseline/index.js';
 
 type Files = Record<string, string | { text: string; mode: number } | null>;
 

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { amisOf } from '../../src/inputs/common.js';
 import { readConfig } from '../../src/inputs.js';
-import { neverOnlineMessage } from '../../src/modes/test/agent.js';
-import { imageChecks } from '../../src/modes/test/image.js';
-import { escapeXml, junitXml } from '../../src/modes/test/junit.js';
-import { planChecks, withInterpreter } from '../../src/modes/test/plan.js';
-import { loadProfile } from '../../src/modes/test/profiles/index.js';
-import type { CheckResult } from '../../src/modes/test/results.js';
+import { imageFacts } from '../../src/aws/images.js';
+import { neverOnlineMessage } from '../../src/modes/image-test/agent.js';
+import { imageChecks } from '../../src/modes/image-test/image.js';
+import { escapeXml, junitXml } from '../../src/modes/image-test/junit.js';
+import { planChecks, withInterpreter } from '../../src/modes/image-test/plan.js';
+import { loadProfile } from '../../src/modes/image-test/profiles/index.js';
+import type { CheckResult } from '../../src/modes/image-test/results.js';
 
 const env = (inputs: Record<string, string>) => {
   const result: Record<string, string> = { AWS_REGION: 'us-east-1', INPUT_MODE: 'test', INPUT_SMOKE: 'true' };
@@ -228,14 +229,16 @@ describe('compliance profiles', () => {
 
 describe('image checks', () => {
   it('fail for a public, unencrypted image without IMDSv2, each with its fix', () => {
-    const results = imageChecks({
+    const results = imageChecks(
+      imageFacts('us-east-1', {
       ImageId: 'ami-1',
       Public: true,
       EnaSupport: true,
       VirtualizationType: 'hvm',
       RootDeviceName: '/dev/xvda',
       BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: false } }],
-    });
+      }),
+    );
     expect(Object.fromEntries(results.map((result) => [result.name, result.passed]))).toEqual({
       'imds-v2-required': false,
       'ena-support': true,

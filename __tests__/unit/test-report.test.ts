@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { describe, expect, it, vi } from 'vitest';
-import { annotateFailures } from '../../src/modes/test/report.js';
-import type { CheckResult } from '../../src/modes/test/results.js';
+import { annotateFailures } from '../../src/modes/image-test/report.js';
+import type { CheckResult } from '../../src/modes/image-test/results.js';
 
 vi.mock('@actions/core');
 

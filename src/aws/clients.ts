@@ -6,6 +6,7 @@
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { VERSION } from '../version.js';
+import { watchAwsClock } from './clock.js';
 import { annotateErrors } from './errors.js';
 
 interface SdkClient {
@@ -54,6 +55,7 @@ export function awsClient<C extends SdkClient>(
       ...proxyConfig(),
     });
     annotateErrors(client, region);
+    watchAwsClock(client);
     cache.set(key, client);
   }
   return client;

@@ -1,11 +1,12 @@
 /**
- * The one way this action waits for AWS: a deadline, jittered polling that starts quick and backs off
- * to the poll interval (never beyond, unlike the SDK's stock waiters that drift to two minutes),
- * cancellation, each status change logged and a progress line at least every 30 s.
+ * The one way this action waits for AWS: polling that starts quick and backs off to the poll
+ * interval (never beyond, unlike the SDK's stock waiters that drift to two minutes), drawing from the
+ * step's one Deadline, stopping on cancellation, each status change logged and a progress line, with
+ * the time left, at least every 30 s.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import * as core from '@actions/core';
 import { cancellation } from '../cancel.js';
+import type { Deadline } from '../kernel/deadline.js';
 import { formatSeconds } from '../report/format.js';
 import { isThrottle } from './errors.js';
 
@@ -14,13 +15,14 @@ export type Poll<T> = { done: true; value: T } | { done: false; status: string }
 export interface WaitOptions<T> {
   /** What is awaited, for messages: "ami-0123… to become available in us-east-1". */
   what: string;
-  timeoutSeconds: number;
+  /** The budget the wait draws from: the step's deadline, or a part of it (`deadline.within`). */
+  deadline: Deadline;
   pollIntervalSeconds: number;
   check: () => Promise<Poll<T>>;
   signal?: AbortSignal;
   /** Called when the status reported by `check` changes (the first status included). */
   onStatus?: (status: string, elapsedSeconds: number) => void;
-  /** Extra hint appended to the timeout error. */
+  /** What to do about it, appended to the timeout error. */
   timeoutHint?: string;
 }
 
@@ -28,12 +30,12 @@ export class WaitTimeoutError extends Error {
   constructor(
     readonly what: string,
     readonly lastStatus: string | undefined,
-    timeoutSeconds: number,
+    budget: string,
     hint?: string,
   ) {
     super(
-      `Timed out after ${formatSeconds(timeoutSeconds)} waiting for ${what}` +
-        `${lastStatus ? ` (last status: ${lastStatus})` : ''}. ${hint ?? 'Raise the timeout input if it needs longer.'}`,
+      `${budget} ran out waiting for ${what}${lastStatus ? ` (last status: ${lastStatus})` : ''}. ` +
+        (hint ?? 'Raise the timeout input if it needs longer.'),
     );
     this.name = 'WaitTimeoutError';
   }
@@ -43,9 +45,9 @@ const PROGRESS_EVERY_MS = 30_000;
 const FIRST_DELAY_MS = 1_000;
 
 export async function waitUntil<T>(options: WaitOptions<T>): Promise<T> {
+  const { deadline } = options;
   const signal = options.signal ?? cancellation;
   const started = Date.now();
-  const deadline = started + options.timeoutSeconds * 1000;
   const intervalMs = Math.max(50, options.pollIntervalSeconds * 1000);
   let delayMs = Math.min(FIRST_DELAY_MS, intervalMs);
   let lastStatus: string | undefined;
@@ -65,15 +67,14 @@ export async function waitUntil<T>(options: WaitOptions<T>): Promise<T> {
       );
     } else if (now - lastLog >= PROGRESS_EVERY_MS) {
       lastLog = now;
-      core.info(`Still waiting for ${options.what}: ${result.status} (${formatSeconds(elapsed)})`);
+      core.info(
+        `Still waiting for ${options.what}: ${result.status} (${formatSeconds(elapsed)}, ${deadline.describeLeft()})`,
+      );
     }
-    if (now >= deadline) {
-      throw new WaitTimeoutError(options.what, lastStatus, options.timeoutSeconds, options.timeoutHint);
+    if (deadline.expired) {
+      throw new WaitTimeoutError(options.what, lastStatus, deadline.label, options.timeoutHint);
     }
-    const jittered = delayMs * (0.8 + Math.random() * 0.2);
-    await sleep(Math.min(jittered, deadline - now), undefined, { signal }).catch(() => {
-      throw signal.reason;
-    });
+    await deadline.sleep(delayMs * (0.8 + Math.random() * 0.2), signal);
     delayMs = Math.min(delayMs * 2, intervalMs);
   }
 }

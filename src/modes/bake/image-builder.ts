@@ -1,65 +1,83 @@
 /**
- * builder: image-builder — starts the pipeline once per workflow attempt (a client token makes a
- * re-run of the same attempt find its build instead of starting a second), waits through its
- * statuses, and reads the AMIs from the image's output resources.
+ * builder: image-builder — reads the pipeline (the plan), starts it once per workflow attempt (a
+ * client token makes a re-run of the same attempt find its build instead of starting a second),
+ * waits through its statuses, and reads the AMIs from the image's output resources. The build is in
+ * the undo journal until it ends: a failed or cancelled step cancels it.
  */
-
 import * as core from '@actions/core';
 import {
   CancelImageCreationCommand,
   GetImageCommand,
+  GetImagePipelineCommand,
   type Image,
   ImagebuilderClient,
+  type ImagePipeline,
   StartImagePipelineExecutionCommand,
 } from '@aws-sdk/client-imagebuilder';
 import { awsClient } from '../../aws/clients.js';
+import { isNotFound } from '../../aws/errors.js';
 import { clientToken } from '../../aws/tokens.js';
 import { waitUntil } from '../../aws/wait.js';
-import { CancelledError } from '../../cancel.js';
-import type { RunContext } from '../../context.js';
-import type { BakeConfig } from '../../inputs.js';
+import type { Recorded } from '../../kernel/journal.js';
+import type { StepScope, UndoScope } from '../../kernel/plan.js';
+import type { UndoOf } from '../../kernel/state.js';
 import { formatSeconds } from '../../report/format.js';
+import { oneLine } from '../../report/foreign.js';
 import type { BakeResult } from './types.js';
 
-/** State the post step reads: the build to cancel if the main step could not. */
-export const IMAGE_BUILD_STATE = 'image-build-arn';
 const ENDED = ['AVAILABLE', 'FAILED', 'CANCELLED', 'DEPRECATED', 'DELETED'];
 
 const regionOfArn = (arn: string) => arn.split(':')[3];
+const client = (arn: string) => awsClient(ImagebuilderClient, regionOfArn(arn));
 
-export async function bakeWithImageBuilder(config: BakeConfig, context: RunContext): Promise<BakeResult> {
-  const pipelineArn = config.pipelineArn as string;
-  const client = awsClient(ImagebuilderClient, regionOfArn(pipelineArn));
-  const token = clientToken(context, ['image-builder', pipelineArn], 36);
-  const { imageBuildVersionArn } = await client.send(
-    new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn, clientToken: token }),
-  );
-  const imageArn = imageBuildVersionArn as string;
-  core.saveState(IMAGE_BUILD_STATE, imageArn);
-  core.info(`Started ${pipelineArn}: image ${imageArn}`);
-
-  let image: Image;
+/** The pipeline, as the plan reads it; undefined when it does not exist (a refusal). */
+export async function readPipeline(pipelineArn: string): Promise<ImagePipeline | undefined> {
   try {
-    image = await waitUntil({
-      what: `image ${imageArn}`,
-      timeoutSeconds: config.timeout,
-      pollIntervalSeconds: config.pollInterval,
-      onStatus: (status, elapsed) => core.info(`${status} (${formatSeconds(elapsed)})`),
-      check: async () => {
-        const { image } = await client.send(new GetImageCommand({ imageBuildVersionArn: imageArn }));
-        const status = image?.state?.status ?? 'UNKNOWN';
-        return ENDED.includes(status) ? { done: true, value: image as Image } : { done: false, status };
-      },
-    });
+    const { imagePipeline } = await client(pipelineArn).send(
+      new GetImagePipelineCommand({ imagePipelineArn: pipelineArn }),
+    );
+    return imagePipeline;
   } catch (error) {
-    if (error instanceof CancelledError) await cancelBuild(client, imageArn);
+    if (isNotFound(error)) return undefined;
     throw error;
   }
-  core.saveState(IMAGE_BUILD_STATE, '');
+}
+
+export interface ImageBuild {
+  imageArn?: string;
+  undo?: Recorded<'cancel-image-build'>;
+}
+
+export async function startBuild(pipelineArn: string, scope: StepScope, build: ImageBuild): Promise<void> {
+  const token = clientToken(scope.context, ['image-builder', pipelineArn], 36);
+  const { imageBuildVersionArn } = await client(pipelineArn).send(
+    new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn, clientToken: token }),
+  );
+  build.imageArn = imageBuildVersionArn as string;
+  build.undo = scope.record({ kind: 'cancel-image-build', imageBuildVersionArn: build.imageArn });
+  core.info(`Started ${pipelineArn}: image ${build.imageArn}`);
+}
+
+export async function waitForBuild(build: ImageBuild, scope: StepScope): Promise<BakeResult> {
+  const imageArn = build.imageArn as string;
+  const image = await waitUntil({
+    what: `image ${imageArn}`,
+    deadline: scope.deadline,
+    pollIntervalSeconds: scope.pollIntervalSeconds,
+    onStatus: (status, elapsed) => core.info(`${status} (${formatSeconds(elapsed)})`),
+    check: async () => {
+      const { image } = await awsClient(ImagebuilderClient, regionOfArn(imageArn), 'poll').send(
+        new GetImageCommand({ imageBuildVersionArn: imageArn }),
+      );
+      const status = image?.state?.status ?? 'UNKNOWN';
+      return ENDED.includes(status) ? { done: true, value: image as Image } : { done: false, status };
+    },
+  });
+  build.undo?.settle();
   const status = image.state?.status;
   if (status !== 'AVAILABLE') {
     throw new Error(
-      `Image Builder build ${imageArn} ended ${status}: ${image.state?.reason ?? 'no reason given'}.`,
+      `Image Builder build ${imageArn} ended ${status}: ${oneLine(image.state?.reason ?? 'no reason given')}.`,
     );
   }
   const amis: Record<string, string> = {};
@@ -77,26 +95,14 @@ export async function bakeWithImageBuilder(config: BakeConfig, context: RunConte
   return { amis, names, imageArn };
 }
 
-async function cancelBuild(client: ImagebuilderClient, imageArn: string): Promise<void> {
-  try {
-    await client.send(
-      new CancelImageCreationCommand({
-        imageBuildVersionArn: imageArn,
-        clientToken: `cancel-${imageArn}`.slice(-36),
-      }),
-    );
-    core.info(`Cancelled ${imageArn}.`);
-  } catch (error) {
-    core.warning(`Could not cancel ${imageArn}: ${(error as Error).message}`);
-  }
-}
-
-/** Post step: cancels a build the main step started but did not see end (killed, crashed). */
-export async function cancelUnfinishedBuild(): Promise<void> {
-  const imageArn = core.getState(IMAGE_BUILD_STATE);
-  if (!imageArn) return;
-  const client = awsClient(ImagebuilderClient, regionOfArn(imageArn));
-  const { image } = await client.send(new GetImageCommand({ imageBuildVersionArn: imageArn }));
-  if (ENDED.includes(image?.state?.status ?? '')) return;
-  await cancelBuild(client, imageArn);
+/** The undo: cancels the build unless it already ended. */
+export async function cancelBuild(undo: UndoOf<'cancel-image-build'>, _scope: UndoScope): Promise<string> {
+  const imageArn = undo.imageBuildVersionArn;
+  const { image } = await client(imageArn).send(new GetImageCommand({ imageBuildVersionArn: imageArn }));
+  const status = image?.state?.status ?? 'UNKNOWN';
+  if (ENDED.includes(status)) return `image build ${imageArn} had already ended (${status})`;
+  await client(imageArn).send(
+    new CancelImageCreationCommand({ imageBuildVersionArn: imageArn, clientToken: `cancel-${imageArn}`.slice(-36) }),
+  );
+  return `cancelled image build ${imageArn}`;
 }

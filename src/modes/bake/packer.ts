@@ -1,9 +1,10 @@
 /**
  * builder: packer — runs `packer build -machine-readable` (after `packer init` for HCL2 templates on
  * Packer 1.7 and later), streams its messages to the log, turns `ui,error` lines into annotations,
- * and reads the AMIs from its artifacts. The temporary instance, key pair and security group Packer
- * announces are saved as they appear, so the post step can remove them if the job is cancelled
- * before Packer cleans up itself.
+ * and reads the AMIs from its artifacts. Packer's output is foreign text (it carries every
+ * provisioner's output): it is printed between stop-commands markers. The temporary instance, key
+ * pair and security group Packer announces are recorded in the undo journal as they appear, so they
+ * are removed if Packer could not clean up after itself (a failed or cancelled build, a killed job).
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
@@ -13,6 +14,8 @@ import * as core from '@actions/core';
 import { CancelledError, cancellation } from '../../cancel.js';
 import type { RunContext } from '../../context.js';
 import type { BakeConfig } from '../../inputs.js';
+import type { StepScope } from '../../kernel/plan.js';
+import { ForeignStream } from '../../report/foreign.js';
 import {
   ArtifactCollector,
   noteTemporaryResource,
@@ -21,8 +24,6 @@ import {
 } from './packer-output.js';
 import { provenanceTags } from './provenance.js';
 import type { BakeResult } from './types.js';
-
-export const PACKER_TEMPORARY_STATE = 'packer-temporary';
 
 export function findPacker(path = process.env.PATH ?? ''): string {
   for (const dir of path.split(delimiter).filter(Boolean)) {
@@ -46,7 +47,7 @@ export function parsePackerVersion(text: string): number[] {
   return match.slice(1).map(Number);
 }
 
-function isHcl2(template: string): boolean {
+export function isHcl2(template: string): boolean {
   return (
     /\.pkr\.(hcl|json)$/.test(template) ||
     statSync(template, { throwIfNoEntry: false })?.isDirectory() === true
@@ -72,7 +73,7 @@ interface Run {
 function runPacker(
   packer: string,
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; onRecord?: (line: string) => void },
+  options: { cwd: string; env: NodeJS.ProcessEnv; onRecord?: (line: string) => void; output: ForeignStream },
 ): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(packer, args, {
@@ -86,18 +87,35 @@ function runPacker(
     cancellation.addEventListener('abort', forward, { once: true });
     createInterface({ input: child.stdout }).on('line', (line) => options.onRecord?.(line));
     createInterface({ input: child.stderr }).on('line', (line) => {
-      core.info(line);
+      options.output.line(line);
       errors.push(line);
     });
     child.on('error', fail);
     child.on('close', (code) => {
       cancellation.removeEventListener('abort', forward);
+      options.output.close();
       done({ code, errors });
     });
   });
 }
 
-export async function bakeWithPacker(config: BakeConfig, context: RunContext): Promise<BakeResult> {
+/** The arguments of `packer build`, as the plan lists them and the build runs them. */
+export function buildArgs(config: BakeConfig): string[] {
+  return [
+    'build',
+    '-machine-readable',
+    '-color=false',
+    ...(config.only.length ? [`-only=${config.only.join(',')}`] : []),
+    ...(config.except.length ? [`-except=${config.except.join(',')}`] : []),
+    ...config.varFiles.map((file) => `-var-file=${file}`),
+    ...config.vars.flatMap(([key, value]) => ['-var', `${key}=${value}`]),
+    ...config.packerArgs,
+    config.template as string,
+  ];
+}
+
+export async function bakeWithPacker(config: BakeConfig, scope: StepScope): Promise<BakeResult> {
+  const { context } = scope;
   const packer = findPacker();
   const cwd = resolve(context.workspace, config.workingDirectory ?? '.');
   const template = config.template as string;
@@ -114,54 +132,47 @@ export async function bakeWithPacker(config: BakeConfig, context: RunContext): P
   });
   const [major, minor] = parsePackerVersion(versionRun);
   core.info(`Packer ${major}.${minor} at ${packer}`);
+  const output = new ForeignStream();
   if (isHcl2(resolve(cwd, template)) && (major > 1 || minor >= 7)) {
     const init = await runPacker(packer, ['init', template], {
       cwd,
       env,
-      onRecord: (line) => core.info(line),
+      onRecord: (line) => output.line(line),
+      output,
     });
     if (init.code !== 0)
       throw new Error(`packer init failed (exit ${init.code}): ${init.errors.at(-1) ?? ''}`);
   }
 
-  const args = [
-    'build',
-    '-machine-readable',
-    '-color=false',
-    ...(config.only.length ? [`-only=${config.only.join(',')}`] : []),
-    ...(config.except.length ? [`-except=${config.except.join(',')}`] : []),
-    ...config.varFiles.map((file) => `-var-file=${file}`),
-    ...config.vars.flatMap(([key, value]) => ['-var', `${key}=${value}`]),
-    ...config.packerArgs,
-    template,
-  ];
+  const args = buildArgs(config);
   const artifacts = new ArtifactCollector();
   const temporary: TemporaryResources = { instances: [], keyPairs: [], securityGroups: [] };
+  const leftovers = scope.record({ kind: 'remove-packer-leftovers', region: config.region, ...temporary });
   const uiErrors: string[] = [];
   const onRecord = (line: string) => {
     const record = parseRecord(line);
-    if (!record) return core.info(line);
+    if (!record) return output.line(line);
     artifacts.add(record);
     if (record.type !== 'ui') return;
     const [level, message = ''] = record.data;
     if (level === 'error') {
       uiErrors.push(message);
-      core.error(message, { title: 'packer' });
+      // The annotation is the action's own command; Packer's words are only its data (escaped).
+      output.command(() => core.error(message, { title: 'packer' }));
       return;
     }
-    core.info(message);
-    if (noteTemporaryResource(message, temporary)) {
-      core.saveState(PACKER_TEMPORARY_STATE, JSON.stringify({ region: config.region, ...temporary }));
-    }
+    output.line(message);
+    if (noteTemporaryResource(message, temporary)) leftovers.update({ ...temporary });
   };
   core.info(`packer ${args.join(' ')}`);
-  const run = await runPacker(packer, args, { cwd, env, onRecord });
+  const run = await runPacker(packer, args, { cwd, env, onRecord, output });
   if (cancellation.aborted) throw cancellation.reason ?? new CancelledError('SIGINT');
   if (run.code !== 0) {
     const why = uiErrors.at(-1) ?? run.errors.at(-1) ?? 'see the log above';
     throw new Error(`packer build failed (exit ${run.code}): ${why.trim()}`);
   }
-  core.saveState(PACKER_TEMPORARY_STATE, '');
+  // Packer removed its temporary resources itself.
+  leftovers.settle();
   const amis: Record<string, string> = {};
   for (const artifact of artifacts.artifacts) Object.assign(amis, artifact.amis);
   if (Object.keys(amis).length === 0) {

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{d as c,j as a,k as f,l as x}from"./chunk-UVSK2DAK.js";import{A as m,B as t,g as p,h as s,n as i,z as r}from"./chunk-SOMT7HN5.js";import{a as e}from"./chunk-MZGHBXLJ.js";var _=class extends r(m,t,"DeregisterImage",p){static{e(this,"DeregisterImageCommand")}};var n=class extends r(m,t,"DescribeImageAttribute",s){static{e(this,"DescribeImageAttributeCommand")}};var d=class extends r(m,t,"DescribeSnapshots",i){static{e(this,"DescribeSnapshotsCommand")}};var l=class extends a(f,x,"GetParameter",c){static{e(this,"GetParameterCommand")}};export{_ as a,n as b,d as c,l as d};

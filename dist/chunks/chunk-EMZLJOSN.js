@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a as r}from"./chunk-MZGHBXLJ.js";var e={runId:"ami-action:run-id",sourceAmi:"ami-action:source-ami",test:"ami-action:test",testedAt:"ami-action:tested-at",purpose:"ami-action:purpose",repository:"ami-action:repository",commit:"ami-action:commit",runUrl:"ami-action:run-url"};function n(o){return Object.entries(o).map(([i,t])=>({Key:i,Value:t}))}r(n,"toTagList");function a(o){let i={};for(let t of o??[])t.Key&&(i[t.Key]=t.Value??"");return i}r(a,"fromTagList");export{e as a,n as b,a as c};

@@ -1,0 +1,44 @@
+/**
+ * Target health of instances in the target groups of a group: one DescribeTargetHealth per target
+ * group (every registered target at once, so no per-call target limit is reached however large the
+ * group), filtered to the instances asked about.
+ */
+import {
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { awsClient } from './clients.js';
+
+export interface TargetHealth {
+  /** Registrations of the instances that are healthy, of `total` (instances x target groups). */
+  healthy: number;
+  total: number;
+  /** The unhealthy ones, in words. */
+  unhealthy: string[];
+}
+
+/** A target group's name, from its ARN (`...:targetgroup/<name>/<id>`). */
+export const targetGroupName = (arn: string) => arn.split(':').pop()?.split('/')[1] ?? arn;
+
+export async function targetHealth(region: string, targetGroupArns: string[], instanceIds: string[]): Promise<TargetHealth> {
+  const health: TargetHealth = { healthy: 0, total: targetGroupArns.length * instanceIds.length, unhealthy: [] };
+  if (!instanceIds.length) return health;
+  const wanted = new Set(instanceIds);
+  const elb = awsClient(ElasticLoadBalancingV2Client, region);
+  const answers = await Promise.all(
+    targetGroupArns.map((arn) => elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))),
+  );
+  for (const [index, out] of answers.entries()) {
+    for (const d of out.TargetHealthDescriptions ?? []) {
+      if (!wanted.has(d.Target?.Id ?? '')) continue;
+      const state = d.TargetHealth?.State;
+      if (state === 'healthy') health.healthy++;
+      else if (state === 'unhealthy') {
+        health.unhealthy.push(
+          `${d.Target?.Id} is unhealthy in ${targetGroupArns[index].split(":").pop()} (${d.TargetHealth?.Reason ?? ''}${d.TargetHealth?.Description ? `: ${d.TargetHealth.Description}` : ''})`,
+        );
+      }
+    }
+  }
+  return health;
+}

@@ -1,0 +1,130 @@
+/**
+ * Applying a plan: lanes concurrently, each lane's steps in order within the step's deadline. A step
+ * that fails ends its lane; what the lane left open in the journal is then undone, newest first,
+ * within the grace budget (at once, without waiting, when the job is being cancelled: the post step
+ * finishes it from the journal). Whatever is still open when every lane has ended is undone too:
+ * nothing a step created outlives it unless a step settled it on purpose.
+ */
+import * as core from '@actions/core';
+import { explainError } from '../aws/errors.js';
+import { mapConcurrent } from '../aws/fanout.js';
+import { cancellation } from '../cancel.js';
+import { recordPhase } from '../report/timeline.js';
+import { Deadline } from './deadline.js';
+import type { Journal } from './journal.js';
+import {
+  type Compensations,
+  type LaneOutcome,
+  type Outcome,
+  type Plan,
+  type Scope,
+  type StepOutcome,
+  type StepScope,
+  stepLabel,
+  type UndoResult,
+  type UndoScope,
+} from './plan.js';
+import type { JournalEntry } from './state.js';
+
+export async function applyPlan(plan: Plan, scope: Scope, compensations: Compensations): Promise<Outcome> {
+  const single = plan.lanes.length === 1;
+  const run = (laneIndex: number) => applyLane(plan, laneIndex, scope, compensations, single);
+  const lanes = single
+    ? [await run(0)]
+    : await core.group('Apply', async () =>
+        (await mapConcurrent(plan.lanes, plan.concurrency ?? plan.lanes.length, (_, index) => run(index))).map(
+          (settled) => (settled as PromiseFulfilledResult<LaneOutcome>).value,
+        ),
+      );
+  return { dryRun: false, cancelled: cancellation.aborted, lanes };
+}
+
+async function applyLane(
+  plan: Plan,
+  index: number,
+  scope: Scope,
+  compensations: Compensations,
+  single: boolean,
+): Promise<LaneOutcome> {
+  const lane = plan.lanes[index];
+  const outcome: LaneOutcome = {
+    name: lane.name,
+    steps: lane.steps.map((step): StepOutcome => ({ title: step.title, kind: step.kind, status: 'skipped' })),
+    undone: [],
+    undoFailures: [],
+  };
+  const stepScope: StepScope = {
+    ...scope,
+    lane: lane.name,
+    record: (undo) => scope.journal.record(lane.name, undo),
+  };
+  for (const [at, step] of lane.steps.entries()) {
+    if (cancellation.aborted) {
+      outcome.error ??= cancellation.reason as Error;
+      break;
+    }
+    const result = outcome.steps[at];
+    const startedAt = Date.now();
+    const name = single ? stepLabel(step) : `${lane.name}: ${stepLabel(step)}`;
+    try {
+      if (single) await core.group(name, () => step.run(stepScope));
+      else {
+        core.info(`${name}`);
+        await step.run(stepScope);
+      }
+      result.status = 'done';
+    } catch (error) {
+      result.status = 'failed';
+      result.error = asError(error);
+      outcome.error = new Error(await explainError(error));
+      core.error(`${name}: ${outcome.error.message}`);
+    } finally {
+      result.seconds = (Date.now() - startedAt) / 1000;
+      recordPhase(name, startedAt, result.seconds, result.status === 'failed');
+    }
+    if (outcome.error) break;
+  }
+  await undoOpen(scope.journal, scope.journal.openEntries(lane.name), compensations, scope, outcome);
+  return outcome;
+}
+
+/** Undoes journal entries (newest first); records what was done, or what could not be. */
+export async function undoOpen(
+  journal: Journal | undefined,
+  entries: JournalEntry[],
+  compensations: Compensations,
+  scope: Pick<Scope, 'pollIntervalSeconds'>,
+  into: Pick<LaneOutcome, 'undone' | 'undoFailures'>,
+): Promise<void> {
+  if (!entries.length) return;
+  const hurry = cancellation.aborted;
+  const deadline = Deadline.grace();
+  for (const entry of entries) {
+    const undo = compensations[entry.kind] as ((undo: JournalEntry, scope: UndoScope) => Promise<UndoResult>) | undefined;
+    if (!undo) {
+      into.undoFailures.push(`no way to undo ${entry.kind} here`);
+      continue;
+    }
+    try {
+      const done = await undo(entry, { deadline, pollIntervalSeconds: scope.pollIntervalSeconds, hurry });
+      const message = typeof done === 'string' ? done : done.message;
+      into.undone.push(message);
+      core.info(`Undone: ${message}`);
+      // Only started (the job is being cancelled): the entry stays for the post step to finish.
+      if (typeof done === 'string') journal?.settle(entry);
+    } catch (error) {
+      const message = `${entry.kind} (${describeEntry(entry)}): ${await explainError(error)}`;
+      into.undoFailures.push(message);
+      core.error(`Could not undo ${message}`);
+    }
+  }
+}
+
+function describeEntry(entry: JournalEntry): string {
+  const { id: _id, lane: _lane, kind: _kind, ...rest } = entry;
+  return JSON.stringify(rest);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,131 @@
+/**
+ * The state store: every key the main step leaves for the post step, declared here with its schema.
+ *
+ * - `isPost`: set first thing by the main step, so the second run of dist/index.js is the post step.
+ * - `mode`: the mode the main step ran.
+ * - `journal`: the undo journal. A step that creates something that must not outlive the step (an
+ *   instance, a running refresh, a new group, a lock, a build, Packer's temporary resources) records
+ *   how to undo it before the create call returns, and settles the entry once the thing is
+ *   finished with. The post step replays the undo of every entry still open, newest first.
+ *
+ * The post step reads the journal validated: a missing key means nothing was left open; a corrupt
+ * or foreign one is reported and never acted on.
+ */
+import * as core from '@actions/core';
+import * as z from 'zod';
+
+export const STATE_KEYS = { post: 'isPost', mode: 'mode', journal: 'journal' } as const;
+
+const text = z.string().min(1);
+const region = text;
+
+const trafficPlan = z.object({
+  region,
+  listenerArn: text,
+  /** The target group the live group serves from. */
+  live: text,
+  /** The other one, which the new group joins. */
+  idle: text,
+  /** Non-default rules forwarding to the same pair. */
+  ruleArns: z.array(text),
+});
+
+/** How to undo each kind of thing a step creates. */
+export const UNDO = {
+  /** A test instance: terminate it (found by client token when the launch never answered). */
+  'terminate-instances': z.object({
+    region,
+    clientToken: text.optional(),
+    instanceIds: z.array(text),
+  }),
+  /** An Image Builder build: cancel it unless it ended. */
+  'cancel-image-build': z.object({ imageBuildVersionArn: text }),
+  /** What `packer build` announced it created, in case Packer could not clean up after itself. */
+  'remove-packer-leftovers': z.object({
+    region,
+    instances: z.array(text),
+    keyPairs: z.array(text),
+    securityGroups: z.array(text),
+  }),
+  /** An instance refresh: roll it back (or cancel it) while it still rolls forward. */
+  'stop-instance-refresh': z.object({
+    region,
+    group: text,
+    refreshId: text.optional(),
+    autoRollback: z.boolean(),
+  }),
+  /**
+   * A group brought up to take the traffic (blue-green's new group, or rollback's kept group): the
+   * traffic shifted back first, then the group deleted when this step created it, else scaled to zero.
+   */
+  'retire-incoming-group': z.object({
+    region,
+    group: text,
+    created: z.boolean(),
+    targetGroupArns: z.array(text),
+    traffic: trafficPlan.optional(),
+  }),
+  /** The deploy lock on a group family. */
+  'release-lock': z.object({ region, groups: z.array(text), value: text }),
+} as const;
+
+export type UndoKind = keyof typeof UNDO;
+export type UndoOf<K extends UndoKind> = z.infer<(typeof UNDO)[K]> & { kind: K };
+export type UndoEntry = { [K in UndoKind]: UndoOf<K> }[UndoKind];
+export type TrafficPlan = z.infer<typeof trafficPlan>;
+
+/** An entry as kept in the journal: which lane (region, group, ...) of the step recorded it. */
+export type JournalEntry = UndoEntry & { id: number; lane: string };
+
+const entrySchema = z.discriminatedUnion(
+  'kind',
+  Object.entries(UNDO).map(([kind, schema]) => schema.extend({ kind: z.literal(kind) })) as unknown as [
+    z.ZodObject<{ kind: z.ZodLiteral<string> }>,
+    ...z.ZodObject<{ kind: z.ZodLiteral<string> }>[],
+  ],
+);
+
+const journalSchema = z.object({
+  version: z.literal(1),
+  mode: text,
+  entries: z.array(z.intersection(entrySchema, z.object({ id: z.number().int(), lane: z.string() }))),
+});
+
+export type SavedJournal = { version: 1; mode: string; entries: JournalEntry[] };
+
+export function saveJournal(journal: SavedJournal): void {
+  core.saveState(STATE_KEYS.journal, JSON.stringify(journal));
+}
+
+export type ReadState<T> = { ok: true; value: T | undefined } | { ok: false; problem: string };
+
+/**
+ * The journal the main step left, checked against its schema and the mode that reads it. Undefined
+ * when there is none (nothing was left open).
+ */
+export function readJournal(mode: string, env: NodeJS.ProcessEnv = process.env): ReadState<SavedJournal> {
+  const raw = env[`STATE_${STATE_KEYS.journal}`];
+  if (!raw) return { ok: true, value: undefined };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    return { ok: false, problem: `state '${STATE_KEYS.journal}' is not JSON (${(error as Error).message})` };
+  }
+  const result = journalSchema.safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    return {
+      ok: false,
+      problem: `state '${STATE_KEYS.journal}' is malformed at ${issue.path.join('.') || 'its top'}: ${issue.message}`,
+    };
+  }
+  const journal = result.data as SavedJournal;
+  if (journal.mode !== mode) {
+    return {
+      ok: false,
+      problem: `state '${STATE_KEYS.journal}' was written by mode ${journal.mode}, not ${mode}: it is not this step's`,
+    };
+  }
+  return { ok: true, value: journal };
+}
