@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CleanupConfig } from '../../src/inputs.js';
-import { templateSpecs } from '../../src/modes/cleanup/keepers/auto-scaling.js';
+import { templateSpecs } from '../../src/aws/groups.js';
 import { reasonsToKeep } from '../../src/modes/cleanup/keepers/index.js';
 import {
   ageKeeper,
@@ -21,6 +21,10 @@ const image = (id: string, created: string, extra: Partial<OwnImage> = {}): OwnI
   public: false,
   protection: 'disabled',
   snapshots: [{ snapshotId: `snap-${id}`, gib: 8 }],
+  snapshotIds: [`snap-${id}`],
+  volumes: [{ snapshotId: `snap-${id}`, gib: 8 }],
+  encrypted: false,
+  platform: 'Linux',
   ...extra,
 });
 const config = (overrides: Partial<CleanupConfig>) =>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { changesFor, type Observed, type RegionContext } from '../../src/modes/publish/converge.js';
 import { copyTags, type Desired } from '../../src/modes/publish/desired.js';
-import type { ImageFacts } from '../../src/modes/publish/images.js';
+import type { ImageFacts } from '../../src/aws/images.js';
+import { Deadline } from '../../src/kernel/deadline.js';
 import type { Plan } from '../../src/modes/publish/plan.js';
 import { refusals } from '../../src/modes/publish/refusals.js';
 
@@ -32,8 +33,10 @@ const image = (overrides: Partial<ImageFacts> = {}): ImageFacts => ({
   creationDate: '2026-11-01T00:00:00.000Z',
   tags: {},
   snapshotIds: ['snap-0aaaaaaaaaaaaaaaa'],
+  volumes: [{ snapshotId: 'snap-0aaaaaaaaaaaaaaaa', gib: 8 }],
   encrypted: false,
   public: false,
+  platform: 'Linux',
   ...overrides,
 });
 
@@ -41,6 +44,7 @@ const ctx: RegionContext = {
   region: 'eu-west-1',
   primary: false,
   pollIntervalSeconds: 1,
+  deadline: new Deadline(60),
   onParameterVersion: () => {},
 };
 

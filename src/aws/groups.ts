@@ -100,7 +100,7 @@ export async function describeGroup(region: string, name: string, use: ClientUse
 }
 
 /** Every template reference of a group with where it sits: its own, the mixed policy's, the overrides'. */
-export function templateSpecs(group: AutoScalingGroup): { spec: TemplateSpec; site: TemplateSite }[] {
+export function templateSites(group: AutoScalingGroup): { spec: TemplateSpec; site: TemplateSite }[] {
   const mixed = group.MixedInstancesPolicy?.LaunchTemplate;
   const found: { spec: TemplateSpec | undefined; site: TemplateSite }[] = [
     { spec: group.LaunchTemplate, site: { kind: 'group' } },
@@ -114,6 +114,19 @@ export function templateSpecs(group: AutoScalingGroup): { spec: TemplateSpec; si
     (f): f is { spec: TemplateSpec; site: TemplateSite } =>
       !!f.spec && !!(f.spec.LaunchTemplateId || f.spec.LaunchTemplateName),
   );
+}
+
+/** The distinct template references of a group (a template two overrides share counts once). */
+export function templateSpecs(group: AutoScalingGroup): TemplateSpec[] {
+  const seen = new Set<string>();
+  return templateSites(group)
+    .map(({ spec }) => spec)
+    .filter((spec) => {
+      const key = `${spec.LaunchTemplateId ?? spec.LaunchTemplateName}@${spec.Version ?? ''}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
 /** The version a template reference resolves to (`$Default` when it names none); undefined when gone. */
@@ -167,7 +180,7 @@ export async function imageOfVersion(
 /** A group with each of its launch templates resolved to a numbered version and an AMI. */
 export async function readGroup(region: string, name: string): Promise<GroupState> {
   const group = await describeGroup(region, name);
-  const specs = templateSpecs(group);
+  const specs = templateSites(group);
   if (!specs.length) {
     throw new GroupError(
       `Auto Scaling group '${name}' in ${region} uses no launch template (a launch configuration?). ` +

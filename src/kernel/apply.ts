@@ -29,13 +29,23 @@ import type { JournalEntry } from './state.js';
 export async function applyPlan(plan: Plan, scope: Scope, compensations: Compensations): Promise<Outcome> {
   const single = plan.lanes.length === 1;
   const run = (laneIndex: number) => applyLane(plan, laneIndex, scope, compensations, single);
-  const lanes = single
-    ? [await run(0)]
-    : await core.group('Apply', async () =>
-        (await mapConcurrent(plan.lanes, plan.concurrency ?? plan.lanes.length, (_, index) => run(index))).map(
-          (settled) => (settled as PromiseFulfilledResult<LaneOutcome>).value,
+  const lanes: LaneOutcome[] = new Array(plan.lanes.length);
+  if (single) lanes[0] = await run(0);
+  else {
+    await core.group('Apply', async () => {
+      const byPool = new Map<string | undefined, number[]>();
+      for (const [index, lane] of plan.lanes.entries()) {
+        byPool.set(lane.pool, [...(byPool.get(lane.pool) ?? []), index]);
+      }
+      await Promise.all(
+        [...byPool].map(([pool, indexes]) =>
+          mapConcurrent(indexes, (pool && plan.pools?.[pool]) || indexes.length, async (index) => {
+            lanes[index] = await run(index);
+          }),
         ),
       );
+    });
+  }
   return { dryRun: false, cancelled: cancellation.aborted, lanes };
 }
 

@@ -34,6 +34,8 @@ export interface Lane {
   /** Where the lane works (a region, a group); '' for a mode with one lane. */
   name: string;
   steps: Step[];
+  /** The pool the lane runs in, at most `Plan.pools[pool]` lanes at once (default: no bound). */
+  pool?: string;
 }
 
 export interface Plan {
@@ -42,8 +44,8 @@ export interface Plan {
   /** What must not happen, each naming the input, limit or permission and the fix. Any: nothing is applied. */
   refusals: string[];
   lanes: Lane[];
-  /** Lanes applied at once (default: all of them). */
-  concurrency?: number;
+  /** How many lanes of each pool run at once (lanes of no pool all run at once). */
+  pools?: Record<string, number>;
   /** Outputs, job summary, annotations, verdict (throws to fail the step), after apply or the dry run. */
   report(outcome: Outcome): Promise<void> | void;
 }

@@ -1,17 +1,17 @@
 /**
  * mode: cleanup — retire old AMIs and their snapshots, never one still in use or needed for a
- * rollback. Plan per region (concurrently), print it, and only with dry-run: false carry it out.
+ * rollback. The plan reads every region (concurrently) and says for each selected AMI whether it goes
+ * or stays and why; apply deregisters the AMIs with their snapshots, then deletes the snapshots left.
+ * dry-run is the default.
  */
 import * as core from '@actions/core';
-import { mapConcurrent, valuesOrThrow } from '../../aws/fanout.js';
-import { throwIfCancelled } from '../../cancel.js';
-import type { RunContext } from '../../context.js';
+import { awsNow } from '../../aws/clock.js';
 import type { CleanupConfig } from '../../inputs.js';
-import { phase } from '../../report/timeline.js';
+import { change, type Lane, type ModeModule, type Outcome, type Plan, type Step } from '../../kernel/plan.js';
 import { reasonsToKeep } from './keepers/index.js';
 import { findOrphanSnapshots } from './orphans.js';
 import { planRegion } from './plan.js';
-import { carryOut, type RegionOutcome } from './remove.js';
+import { deleteLeftSnapshots, deregisterAll, newOutcome, type RegionOutcome } from './remove.js';
 import { logPlan, reportPlans } from './report.js';
 import { readRegionImages } from './select.js';
 import type { RegionPlan } from './types.js';
@@ -19,36 +19,76 @@ import type { RegionPlan } from './types.js';
 /** Regions worked on at once; each region bounds its own calls further. */
 const REGION_CONCURRENCY = 4;
 
-export async function run(config: CleanupConfig, _context: RunContext): Promise<void> {
+export async function plan(config: CleanupConfig): Promise<Plan> {
   const regions = config.regions.length ? config.regions : [config.region];
-  const plans = await phase('Plan', async () =>
-    valuesOrThrow(await mapConcurrent(regions, REGION_CONCURRENCY, (region) => planFor(region, config))),
-  );
-  for (const plan of plans) logPlan(plan, config.dryRun);
+  const plans = await Promise.all(regions.map((region) => planFor(region, config)));
+  for (const regionPlan of plans) logPlan(regionPlan, config.dryRun);
   warnIfNamedAmiStays(config, plans);
-  if (config.dryRun) {
+  const outcomes = plans.map((regionPlan) => newOutcome(regionPlan.region));
+  const lanes: Lane[] = plans.map((regionPlan, index) => ({
+    name: regionPlan.region,
+    steps: regionSteps(regionPlan, outcomes[index]),
+    pool: 'regions',
+  }));
+  return {
+    facts: [],
+    refusals: [],
+    lanes,
+    pools: { regions: REGION_CONCURRENCY },
+    report: (outcome) => report(plans, outcomes, outcome),
+  };
+}
+
+function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome): Step[] {
+  const steps: Step[] = [];
+  if (regionPlan.remove.length) {
+    steps.push(
+      change(
+        `deregister ${regionPlan.remove.length} AMI(s) with their snapshots`,
+        regionPlan.remove.map((r) => ({
+          call: 'ec2:DeregisterImage',
+          detail: `${r.image.imageId} (${r.image.name}), DeleteAssociatedSnapshots`,
+        })),
+        () => deregisterAll(regionPlan, outcome),
+      ),
+    );
+  }
+  if (regionPlan.remove.length || regionPlan.orphans.length) {
+    steps.push(
+      change(
+        'delete the snapshots left (orphans, and any a deregistration kept)',
+        regionPlan.orphans.map((s) => ({ call: 'ec2:DeleteSnapshot', detail: `${s.snapshotId} (orphan of ${s.imageId})` })),
+        () => deleteLeftSnapshots(regionPlan, outcome),
+      ),
+    );
+  }
+  return steps;
+}
+
+function report(plans: RegionPlan[], outcomes: RegionOutcome[], outcome: Outcome): void {
+  if (outcome.dryRun) {
     core.info('dry-run: nothing was removed. Set dry-run: false to carry out this plan.');
     reportPlans(plans);
     return;
   }
-  const outcomes = await phase('Remove', async () =>
-    valuesOrThrow(await mapConcurrent(plans, REGION_CONCURRENCY, carryOut)),
-  );
   reportPlans(plans, new Map(outcomes.map((o): [string, RegionOutcome] => [o.region, o])));
-  throwIfCancelled();
+  if (outcome.cancelled) return;
   const failures = outcomes.flatMap((o) => o.failures.map((f) => `${o.region} ${f}`));
   if (failures.length) throw new Error(`Cleanup could not remove everything:\n${failures.join('\n')}`);
 }
 
 /** ami-id asks for one AMI to go: when it must stay, say so loudly rather than only in the plan. */
 function warnIfNamedAmiStays(config: CleanupConfig, plans: RegionPlan[]): void {
-  const kept = plans.flatMap((plan) => plan.keep).find((k) => k.image.imageId === config.amiId);
+  const kept = plans.flatMap((p) => p.keep).find((k) => k.image.imageId === config.amiId);
   if (kept) core.warning(`${config.amiId} is not removed: ${kept.reasons.join('; ')}.`);
 }
 
 async function planFor(region: string, config: CleanupConfig): Promise<RegionPlan> {
   const orphans = config.orphanSnapshots ? await findOrphanSnapshots(region) : [];
   const images = await readRegionImages(region, config);
-  const reasons = await reasonsToKeep({ region, selected: images.selected, config, now: new Date() });
+  // Ages are AWS's: measured against the time AWS reported in the answers just read.
+  const reasons = await reasonsToKeep({ region, selected: images.selected, config, now: awsNow() });
   return planRegion(images, reasons, orphans);
 }
+
+export const compensations: ModeModule<CleanupConfig>['compensations'] = {};

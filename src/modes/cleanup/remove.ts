@@ -24,15 +24,13 @@ export interface RegionOutcome {
   failures: string[];
 }
 
-export async function carryOut(plan: RegionPlan): Promise<RegionOutcome> {
+export function newOutcome(region: string): RegionOutcome {
+  return { region, deregistered: new Set(), deletedSnapshots: new Set(), leftSnapshots: new Map(), failures: [] };
+}
+
+/** Deregisters each planned AMI with its snapshots; failures are recorded per AMI. */
+export async function deregisterAll(plan: RegionPlan, outcome: RegionOutcome): Promise<void> {
   const ec2 = awsClient(EC2Client, plan.region);
-  const outcome: RegionOutcome = {
-    region: plan.region,
-    deregistered: new Set(),
-    deletedSnapshots: new Set(),
-    leftSnapshots: new Map(),
-    failures: [],
-  };
   await mapConcurrent(plan.remove, REMOVE_CONCURRENCY, async ({ image }) => {
     // Cancelled: start nothing new; what was done is still reported, then the step fails.
     if (cancellation.aborted) return;
@@ -50,6 +48,11 @@ export async function carryOut(plan: RegionPlan): Promise<RegionOutcome> {
       else outcome.failures.push(`${image.imageId}: ${await explainError(error)}`);
     }
   });
+}
+
+/** Deletes what deregistration left of the planned snapshots, and the orphans. */
+export async function deleteLeftSnapshots(plan: RegionPlan, outcome: RegionOutcome): Promise<void> {
+  const ec2 = awsClient(EC2Client, plan.region);
   const leftOver = [
     ...plan.remove.filter((r) => outcome.deregistered.has(r.image.imageId)).flatMap((r) => r.snapshots),
     ...plan.orphans,
@@ -66,5 +69,4 @@ export async function carryOut(plan: RegionPlan): Promise<RegionOutcome> {
       } else outcome.failures.push(`${snapshotId}: ${await explainError(error)}`);
     }
   });
-  return outcome;
 }

@@ -1,11 +1,10 @@
 /** Reads the account's AMIs of a region and picks the ones the inputs select. */
 
 import * as core from '@actions/core';
-import { EC2Client, type Filter, type Image, paginateDescribeImages } from '@aws-sdk/client-ec2';
-import { awsClient } from '../../aws/clients.js';
+import type { Filter } from '@aws-sdk/client-ec2';
+import { ownImages } from '../../aws/images.js';
 import type { CleanupConfig } from '../../inputs.js';
-import { fromTagList } from '../../tags.js';
-import type { OwnImage, RegionImages } from './types.js';
+import { type OwnImage, ownImage, type RegionImages } from './types.js';
 
 export async function readRegionImages(region: string, config: CleanupConfig): Promise<RegionImages> {
   const all = await describeOwnImages(region, []);
@@ -31,36 +30,5 @@ export function selectionFilters(config: CleanupConfig): Filter[] {
 }
 
 async function describeOwnImages(region: string, filters: Filter[]): Promise<OwnImage[]> {
-  const images: OwnImage[] = [];
-  const pages = paginateDescribeImages(
-    { client: awsClient(EC2Client, region), pageSize: 1000 },
-    {
-      Owners: ['self'],
-      IncludeDeprecated: true,
-      IncludeDisabled: true,
-      ...(filters.length ? { Filters: filters } : {}),
-    },
-  );
-  for await (const page of pages) {
-    for (const image of page.Images ?? []) images.push(toOwnImage(region, image));
-  }
-  return images;
-}
-
-function toOwnImage(region: string, image: Image): OwnImage {
-  return {
-    region,
-    imageId: image.ImageId ?? '',
-    name: image.Name ?? '',
-    createdAt: new Date(image.CreationDate ?? 0),
-    state: image.State ?? 'unknown',
-    tags: fromTagList(image.Tags),
-    public: image.Public ?? false,
-    protection: image.DeregistrationProtection ?? 'disabled',
-    snapshots: (image.BlockDeviceMappings ?? []).flatMap((mapping) =>
-      mapping.Ebs?.SnapshotId
-        ? [{ snapshotId: mapping.Ebs.SnapshotId, gib: mapping.Ebs.VolumeSize ?? 0 }]
-        : [],
-    ),
-  };
+  return (await ownImages(region, filters)).map(ownImage);
 }

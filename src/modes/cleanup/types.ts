@@ -1,23 +1,22 @@
-import type { Tags } from '../../tags.js';
+import type { ImageFacts, VolumeFacts } from '../../aws/images.js';
 
-export interface SnapshotRef {
-  snapshotId: string;
-  /** Provisioned size of the snapshot's volume. */
-  gib: number;
-}
+export type SnapshotRef = VolumeFacts;
 
-/** An AMI this account owns, as DescribeImages reports it. */
-export interface OwnImage {
-  region: string;
-  imageId: string;
-  name: string;
+/** An AMI this account owns, as cleanup weighs it: its facts, its age, protection and snapshots. */
+export interface OwnImage extends ImageFacts {
   createdAt: Date;
-  state: string;
-  tags: Tags;
-  public: boolean;
   /** DeregistrationProtection as DescribeImages reports it (`enabled-…`, `disabled-until-…`, `disabled`). */
   protection: string;
   snapshots: SnapshotRef[];
+}
+
+export function ownImage(facts: ImageFacts): OwnImage {
+  return {
+    ...facts,
+    createdAt: new Date(facts.creationDate ?? 0),
+    protection: facts.deregistrationProtection ?? 'disabled',
+    snapshots: facts.volumes,
+  };
 }
 
 /** What one region holds: all of the account's AMIs (to see who else uses a snapshot) and the selection. */

@@ -11,9 +11,10 @@ import {
   ModifyImageAttributeCommand,
   ModifySnapshotAttributeCommand,
 } from '@aws-sdk/client-ec2';
+import type { Deadline } from '../../kernel/deadline.js';
 import { type Tags, toTagList } from '../../tags.js';
 import { copyTags, type Desired } from './desired.js';
-import { ec2, type ImageFacts, readLaunchPermissions, readSnapshots, type SnapshotFacts } from './images.js';
+import { ec2, type ImageFacts, readLaunchPermissions, readSnapshots, type SnapshotFacts } from '../../aws/images.js';
 import { accountsWithoutGrant, grantAccount, type KeyInfo } from './keys.js';
 import { labelVersion, type ParameterFacts, readParameter, writeParameter } from './parameter.js';
 
@@ -38,6 +39,7 @@ export interface RegionContext {
   key?: KeyInfo;
   deprecateAt?: Date;
   pollIntervalSeconds: number;
+  deadline: Deadline;
   /** Receives the parameter version this region ends with. */
   onParameterVersion: (version: number) => void;
 }
@@ -68,8 +70,10 @@ export function expectedCopy(desired: Desired, ctx: RegionContext): Observed {
       state: 'pending',
       tags,
       snapshotIds: ['(its snapshots)'],
+      volumes: [],
       encrypted: !!ctx.key,
       public: false,
+      platform: 'Linux',
     },
     launchPermissions: [],
     snapshots: [{ snapshotId: '(its snapshots)', tags, userIds: [] }],
@@ -207,13 +211,7 @@ function parameterChanges(desired: Desired, ctx: RegionContext, observed: Observ
       call: 'ssm:PutParameter',
       detail: `${name} = ${image.imageId} (aws:ec2:image${parameter.version ? ', overwrite' : ''})`,
       apply: async () => {
-        version = await writeParameter(
-          region,
-          name,
-          image.imageId,
-          parameter.version !== undefined,
-          ctx.pollIntervalSeconds,
-        );
+        version = await writeParameter(region, name, image.imageId, parameter.version !== undefined, ctx);
         ctx.onParameterVersion(version);
       },
     });

@@ -7,9 +7,10 @@ import { CopyImageCommand, DeregisterImageCommand } from '@aws-sdk/client-ec2';
 import { clientToken } from '../../aws/tokens.js';
 import { waitUntil } from '../../aws/wait.js';
 import type { RunContext } from '../../context.js';
+import type { Deadline } from '../../kernel/deadline.js';
 import { toTagList } from '../../tags.js';
 import { copyTags, type Desired } from './desired.js';
-import { describeImageById, ec2, type ImageFacts } from './images.js';
+import { describeImageById, ec2, type ImageFacts } from '../../aws/images.js';
 
 export class CopyFailedError extends Error {
   override name = 'CopyFailedError';
@@ -56,12 +57,12 @@ const NOT_VISIBLE_GRACE_MS = 5 * 60_000;
 export async function waitForImage(
   region: string,
   imageId: string,
-  options: { timeoutSeconds: number; pollIntervalSeconds: number },
+  options: { deadline: Deadline; pollIntervalSeconds: number },
 ): Promise<ImageFacts> {
   const started = Date.now();
   return waitUntil({
     what: `${imageId} in ${region}`,
-    timeoutSeconds: options.timeoutSeconds,
+    deadline: options.deadline,
     pollIntervalSeconds: options.pollIntervalSeconds,
     check: async () => {
       const image = await describeImageById(region, imageId, 'poll');

@@ -12,6 +12,7 @@ import {
 import { awsClient } from '../../aws/clients.js';
 import { isNotFound } from '../../aws/errors.js';
 import { waitUntil } from '../../aws/wait.js';
+import type { Deadline } from '../../kernel/deadline.js';
 import { TAG } from '../../tags.js';
 
 const ssm = (region: string) => awsClient(SSMClient, region);
@@ -49,7 +50,7 @@ export async function writeParameter(
   name: string,
   imageId: string,
   exists: boolean,
-  pollIntervalSeconds: number,
+  options: { pollIntervalSeconds: number; deadline: Deadline },
 ): Promise<number> {
   const { Version } = await ssm(region).send(
     new PutParameterCommand({
@@ -65,8 +66,8 @@ export async function writeParameter(
   const version = Version ?? 0;
   await waitUntil({
     what: `SSM parameter ${name} version ${version} in ${region}`,
-    timeoutSeconds: VALIDATION_WAIT_SECONDS,
-    pollIntervalSeconds,
+    deadline: options.deadline.within(VALIDATION_WAIT_SECONDS, `${VALIDATION_WAIT_SECONDS}s for SSM to validate it`),
+    pollIntervalSeconds: options.pollIntervalSeconds,
     timeoutHint: `SSM did not accept ${imageId} as an aws:ec2:image value (it validates after answering): check that the image exists and is available in ${region}.`,
     check: async () => {
       const current = await getParameter(region, name);

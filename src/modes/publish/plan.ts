@@ -11,9 +11,10 @@ import {
   ec2,
   findCopies,
   type ImageFacts,
-  readSource,
-  SourceImageError,
-} from './images.js';
+  ImageNotUsableError,
+  readOwnImage,
+} from '../../aws/images.js';
+import { awsNow } from '../../aws/clock.js';
 import { AWS_EBS_KEY, describeKey, type KeyInfo } from './keys.js';
 
 export interface RegionPlan {
@@ -45,7 +46,7 @@ export interface Plan {
 const READ_CONCURRENCY = 20;
 
 export async function makePlan(desired: Desired): Promise<Plan> {
-  const source = await readSource(desired.sourceRegion, desired.sourceId);
+  const source = await readOwnImage(desired.sourceRegion, desired.sourceId);
   const regionNames = [desired.sourceRegion, ...desired.copyRegions];
   const settled = await mapConcurrent(regionNames, READ_CONCURRENCY, (region) =>
     planRegion(desired, source, region),
@@ -60,7 +61,7 @@ export async function makePlan(desired: Desired): Promise<Plan> {
 function deprecationTime(desired: Desired, source: ImageFacts): Date | undefined {
   if (desired.deprecateAt) return roundToMinute(desired.deprecateAt);
   if (desired.deprecateAfterSeconds === undefined) return undefined;
-  const created = source.creationDate ? Date.parse(source.creationDate) : Date.now();
+  const created = source.creationDate ? Date.parse(source.creationDate) : awsNow().getTime();
   return roundToMinute(new Date(created + desired.deprecateAfterSeconds * 1000));
 }
 
@@ -99,7 +100,7 @@ async function planRegion(desired: Desired, source: ImageFacts, region: string):
 async function givenCopy(region: string, imageId: string): Promise<ImageFacts[]> {
   const image = await describeImageById(region, imageId);
   if (!image) {
-    throw new SourceImageError(
+    throw new ImageNotUsableError(
       `Input 'amis': ${imageId} for ${region} does not exist there (or is not this account's). Give the AMI ids this account owns.`,
     );
   }

@@ -2,24 +2,14 @@
  * What publishing refuses to do, checked against the plan before any change: each refusal names the
  * input and the fix. A refused publish changes nothing anywhere.
  */
+import { awsNow } from '../../aws/clock.js';
 import { TAG } from '../../tags.js';
 import { type Desired, isShared } from './desired.js';
 import { isEncrypted, type Plan } from './plan.js';
 
-export class PublishRefusedError extends Error {
-  constructor(readonly reasons: string[]) {
-    super(
-      reasons.length === 1
-        ? reasons[0]
-        : `Publishing refused, nothing was changed:\n${reasons.map((r) => `- ${r}`).join('\n')}`,
-    );
-    this.name = 'PublishRefusedError';
-  }
-}
-
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
-export function refusals(desired: Desired, plan: Plan, nowMs = Date.now()): string[] {
+export function refusals(desired: Desired, plan: Plan, nowMs = awsNow().getTime()): string[] {
   const reasons: string[] = [];
   const { source } = plan;
   if (source.state !== 'available' && source.state !== 'pending') {

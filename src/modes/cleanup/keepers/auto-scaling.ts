@@ -5,11 +5,10 @@
 import {
   AutoScalingClient,
   type AutoScalingGroup,
-  paginateDescribeAutoScalingGroups,
   paginateDescribeLaunchConfigurations,
 } from '@aws-sdk/client-auto-scaling';
 import { awsClient } from '../../../aws/clients.js';
-import { imageOfVersion, resolveTemplateSpec, type TemplateSpec } from './launch-templates.js';
+import { allGroups, imageOfVersion, resolveTemplateSpec, templateSpecs } from '../../../aws/groups.js';
 import { addReason, type Keeper, type Reasons } from './types.js';
 
 /** DescribeLaunchConfigurations takes at most 50 names per call. */
@@ -19,10 +18,7 @@ export const autoScalingKeeper: Keeper = {
   name: 'Auto Scaling groups',
   async keep({ region, selected }) {
     const autoscaling = awsClient(AutoScalingClient, region);
-    const groups: AutoScalingGroup[] = [];
-    for await (const page of paginateDescribeAutoScalingGroups({ client: autoscaling, pageSize: 100 }, {})) {
-      groups.push(...(page.AutoScalingGroups ?? []));
-    }
+    const groups = await allGroups(region);
     const wanted = new Set(selected.map((image) => image.imageId));
     const reasons: Reasons = new Map();
     const configurations = await launchConfigurationImages(autoscaling, groups);
@@ -52,23 +48,6 @@ export const autoScalingKeeper: Keeper = {
     return reasons;
   },
 };
-
-/** Every template reference of a group: its own, the mixed instances policy's and its overrides'. */
-export function templateSpecs(group: AutoScalingGroup): TemplateSpec[] {
-  const mixed = group.MixedInstancesPolicy?.LaunchTemplate;
-  const specs = [
-    group.LaunchTemplate,
-    mixed?.LaunchTemplateSpecification,
-    ...(mixed?.Overrides ?? []).map((o) => o.LaunchTemplateSpecification),
-  ].filter((spec): spec is TemplateSpec => !!spec && !!(spec.LaunchTemplateId || spec.LaunchTemplateName));
-  const seen = new Set<string>();
-  return specs.filter((spec) => {
-    const key = `${spec.LaunchTemplateId ?? spec.LaunchTemplateName}@${spec.Version ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 async function launchConfigurationImages(
   autoscaling: AutoScalingClient,

@@ -4,20 +4,18 @@
  * form `resolve:ssm:<parameter>` is resolved to the AMI the parameter names now.
  */
 import {
-  DescribeLaunchTemplateVersionsCommand,
   EC2Client,
   type LaunchTemplateVersion,
   paginateDescribeLaunchTemplates,
   paginateDescribeLaunchTemplateVersions,
 } from '@aws-sdk/client-ec2';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { awsClient } from '../../../aws/clients.js';
+import { imageOfVersion } from '../../../aws/groups.js';
 import { isNotFound } from '../../../aws/errors.js';
 import { mapConcurrent, valuesOrThrow } from '../../../aws/fanout.js';
 import { addReason, type Keeper, type Reasons } from './types.js';
 
 const TEMPLATE_CONCURRENCY = 4;
-const SSM_IMAGE_REF = /^resolve:ssm:(.+)$/;
 
 export const launchTemplatesKeeper: Keeper = {
   name: 'launch templates',
@@ -64,49 +62,3 @@ async function allVersions(ec2: EC2Client, templateId: string): Promise<LaunchTe
   return versions;
 }
 
-/** The AMI a version launches, and how it names it when through SSM. */
-export async function imageOfVersion(
-  region: string,
-  version: LaunchTemplateVersion,
-): Promise<{ imageId: string; via: string } | undefined> {
-  const imageId = version.LaunchTemplateData?.ImageId;
-  if (!imageId) return undefined;
-  const ssmRef = SSM_IMAGE_REF.exec(imageId)?.[1];
-  if (!ssmRef) return { imageId, via: '' };
-  try {
-    const { Parameter } = await awsClient(SSMClient, region).send(new GetParameterCommand({ Name: ssmRef }));
-    return Parameter?.Value
-      ? { imageId: Parameter.Value, via: ` (through SSM parameter ${ssmRef})` }
-      : undefined;
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
-}
-
-export interface TemplateSpec {
-  LaunchTemplateId?: string;
-  LaunchTemplateName?: string;
-  Version?: string;
-}
-
-/** The version a group's template reference resolves to (`$Default` when it names none). */
-export async function resolveTemplateSpec(
-  region: string,
-  spec: TemplateSpec,
-): Promise<LaunchTemplateVersion | undefined> {
-  try {
-    const { LaunchTemplateVersions = [] } = await awsClient(EC2Client, region).send(
-      new DescribeLaunchTemplateVersionsCommand({
-        ...(spec.LaunchTemplateId
-          ? { LaunchTemplateId: spec.LaunchTemplateId }
-          : { LaunchTemplateName: spec.LaunchTemplateName }),
-        Versions: [spec.Version || '$Default'],
-      }),
-    );
-    return LaunchTemplateVersions[0];
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
-}
