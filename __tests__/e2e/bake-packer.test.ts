@@ -68,7 +68,10 @@ describe.skipIf(!hasPacker)('bake with the real Packer against the simulator', (
     });
     expect(main.exitCode).not.toBe(0);
     // What Packer announced it created is in the journal for the post step.
-    expect(openUndo(main.state).map((entry) => entry.kind), main.log).toContain('remove-packer-leftovers');
+    expect(
+      openUndo(main.state).map((entry) => entry.kind),
+      main.log,
+    ).toContain('remove-packer-leftovers');
     expect(post.exitCode, post.log).toBe(0);
     const region = (await aws.state()).services.ec2.regions['us-east-1'];
     const states = await instanceStates(aws.url);

@@ -395,12 +395,21 @@ describe('deploy blue-green with traffic-steps', () => {
       postState: {
         isPost: 'true',
         mode: 'deploy',
-        'blue-green-new-group': JSON.stringify({
-          region: 'us-east-1',
-          name: 'demo-app-green',
-          created: true,
-          targetGroupArns: [green],
-          traffic: { region: 'us-east-1', listenerArn: listener, blue, green, ruleArns: [] },
+        journal: JSON.stringify({
+          version: 1,
+          mode: 'deploy',
+          entries: [
+            {
+              id: 1,
+              lane: '',
+              kind: 'retire-incoming-group',
+              region: 'us-east-1',
+              group: 'demo-app-green',
+              created: true,
+              targetGroupArns: [green],
+              traffic: { region: 'us-east-1', listenerArn: listener, live: blue, idle: green, ruleArns: [] },
+            },
+          ],
         }),
       },
     });

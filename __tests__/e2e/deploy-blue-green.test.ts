@@ -337,12 +337,21 @@ describe('deploy blue-green', () => {
       postState: {
         isPost: 'true',
         mode: 'deploy',
-        'blue-green-lock': JSON.stringify({ region: 'us-east-1', groups: ['demo-app'], value: lock }),
-        'blue-green-new-group': JSON.stringify({
-          region: 'us-east-1',
-          name: 'demo-app-green',
-          created: true,
-          targetGroupArns: demo.TargetGroupARNs,
+        journal: JSON.stringify({
+          version: 1,
+          mode: 'deploy',
+          entries: [
+            { id: 1, lane: '', kind: 'release-lock', region: 'us-east-1', groups: ['demo-app'], value: lock },
+            {
+              id: 2,
+              lane: '',
+              kind: 'retire-incoming-group',
+              region: 'us-east-1',
+              group: 'demo-app-green',
+              created: true,
+              targetGroupArns: demo.TargetGroupARNs,
+            },
+          ],
         }),
       },
     });

@@ -308,12 +308,19 @@ describe('post step', () => {
         Preferences: { InstanceWarmup: 3600 },
       }),
     );
-    const saved = [
-      { region: 'us-east-1', group: 'demo-app', refreshId: InstanceRefreshId, autoRollback: true },
-    ];
+    const entry = {
+      id: 1,
+      lane: 'demo-app',
+      kind: 'stop-instance-refresh',
+      region: 'us-east-1',
+      group: 'demo-app',
+      refreshId: InstanceRefreshId,
+      autoRollback: true,
+    };
+    const journal = { version: 1, mode: 'deploy', entries: [entry] };
     const post = await runAgainst(aws, {
       inputs: { mode: 'deploy' },
-      postState: { isPost: 'true', mode: 'deploy', 'deploy-refreshes': JSON.stringify(saved) },
+      postState: { isPost: 'true', mode: 'deploy', journal: JSON.stringify(journal) },
     });
     expect(post.exitCode, post.log).toBe(0);
     expect(post.log).toMatch(/was still InProgress after the main step: rolling it back/);

@@ -308,7 +308,14 @@ describe('mode test', () => {
           version: 1,
           mode: 'test',
           entries: [
-            { id: 1, lane: '', kind: 'terminate-instances', region: 'us-east-1', clientToken, instanceIds: [] },
+            {
+              id: 1,
+              lane: '',
+              kind: 'terminate-instances',
+              region: 'us-east-1',
+              clientToken,
+              instanceIds: [],
+            },
           ],
         }),
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CleanupConfig } from '../../src/inputs.js';
 import { templateSpecs } from '../../src/aws/groups.js';
+import type { CleanupConfig } from '../../src/inputs.js';
 import { reasonsToKeep } from '../../src/modes/cleanup/keepers/index.js';
 import {
   ageKeeper,

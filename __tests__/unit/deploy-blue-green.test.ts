@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/inputs.js';
-import { colourOf } from '../../src/modes/deploy/blue-green/colours.js';
+import { colourOf } from '../../src/rollout/blue-green/family.js';
 
 const env = (inputs: Record<string, string>) => {
   const result: Record<string, string> = { AWS_REGION: 'us-east-1' };

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/inputs.js';
-import {
-  describeDeploy,
-  describeRollback,
-  parseRecord,
-  rollbackTarget,
-} from '../../src/modes/deploy/history.js';
+import { describeDeploy, describeRollback, parseRecord, rollbackTarget } from '../../src/rollout/history.js';
 
 const env = (inputs: Record<string, string>) => {
   const result: Record<string, string> = { AWS_REGION: 'us-east-1' };

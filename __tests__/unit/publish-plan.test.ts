@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { changesFor, type Observed, type RegionContext } from '../../src/modes/publish/converge.js';
-import { copyTags, type Desired } from '../../src/modes/publish/desired.js';
 import type { ImageFacts } from '../../src/aws/images.js';
 import { Deadline } from '../../src/kernel/deadline.js';
+import { changesFor, type Observed, type RegionContext } from '../../src/modes/publish/converge.js';
+import { copyTags, type Desired } from '../../src/modes/publish/desired.js';
 import type { Plan } from '../../src/modes/publish/plan.js';
 import { refusals } from '../../src/modes/publish/refusals.js';
 

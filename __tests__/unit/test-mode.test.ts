@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { imageFacts } from '../../src/aws/images.js';
 import { amisOf } from '../../src/inputs/common.js';
 import { readConfig } from '../../src/inputs.js';
-import { imageFacts } from '../../src/aws/images.js';
 import { neverOnlineMessage } from '../../src/modes/image-test/agent.js';
 import { imageChecks } from '../../src/modes/image-test/image.js';
 import { escapeXml, junitXml } from '../../src/modes/image-test/junit.js';
@@ -231,12 +231,12 @@ describe('image checks', () => {
   it('fail for a public, unencrypted image without IMDSv2, each with its fix', () => {
     const results = imageChecks(
       imageFacts('us-east-1', {
-      ImageId: 'ami-1',
-      Public: true,
-      EnaSupport: true,
-      VirtualizationType: 'hvm',
-      RootDeviceName: '/dev/xvda',
-      BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: false } }],
+        ImageId: 'ami-1',
+        Public: true,
+        EnaSupport: true,
+        VirtualizationType: 'hvm',
+        RootDeviceName: '/dev/xvda',
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: false } }],
       }),
     );
     expect(Object.fromEntries(results.map((result) => [result.name, result.passed]))).toEqual({

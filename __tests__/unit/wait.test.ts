@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { describe, expect, it, vi } from 'vitest';
 import { WaitTimeoutError, waitUntil } from '../../src/aws/wait.js';
+import { Deadline } from '../../src/kernel/deadline.js';
 
 vi.mock('@actions/core');
 
@@ -10,7 +11,7 @@ describe('waitUntil', () => {
     let polls = 0;
     const value = await waitUntil({
       what: 'ami-1',
-      timeoutSeconds: 10,
+      deadline: new Deadline(10),
       pollIntervalSeconds: 0.05,
       check: async () => {
         const status = statuses[polls++];
@@ -31,7 +32,7 @@ describe('waitUntil', () => {
     let polls = 0;
     const value = await waitUntil({
       what: 'ami-2',
-      timeoutSeconds: 10,
+      deadline: new Deadline(10),
       pollIntervalSeconds: 0.05,
       check: async () => {
         const outcome = outcomes[polls++];
@@ -46,7 +47,7 @@ describe('waitUntil', () => {
     await expect(
       waitUntil({
         what: 'ami-3',
-        timeoutSeconds: 10,
+        deadline: new Deadline(10),
         pollIntervalSeconds: 0.05,
         check: async () => {
           throw denied;
@@ -58,7 +59,7 @@ describe('waitUntil', () => {
   it('times out with the last status and the hint', async () => {
     const error = await waitUntil({
       what: 'the copy',
-      timeoutSeconds: 0.2,
+      deadline: new Deadline(0.2),
       pollIntervalSeconds: 0.05,
       check: async () => ({ done: false, status: 'pending' }),
       timeoutHint: 'Copies of large images can take hours.',
@@ -75,7 +76,7 @@ describe('waitUntil', () => {
     const started = Date.now();
     const error = await waitUntil({
       what: 'x',
-      timeoutSeconds: 60,
+      deadline: new Deadline(60),
       pollIntervalSeconds: 30,
       signal: controller.signal,
       check: async () => ({ done: false, status: 'pending' }),

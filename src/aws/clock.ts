@@ -30,7 +30,9 @@ export function watchAwsClock(client: { middlewareStack: { add: (...args: any[])
           observeAwsDate(result.response?.headers?.date);
           return result;
         } catch (error) {
-          observeAwsDate((error as { $response?: { headers?: Record<string, string> } })?.$response?.headers?.date);
+          observeAwsDate(
+            (error as { $response?: { headers?: Record<string, string> } })?.$response?.headers?.date,
+          );
           throw error;
         }
       },

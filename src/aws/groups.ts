@@ -91,10 +91,16 @@ export async function allGroups(region: string): Promise<AutoScalingGroup[]> {
   return groups;
 }
 
-export async function describeGroup(region: string, name: string, use: ClientUse = 'call'): Promise<AutoScalingGroup> {
+export async function describeGroup(
+  region: string,
+  name: string,
+  use: ClientUse = 'call',
+): Promise<AutoScalingGroup> {
   const group = (await describeGroups(region, [name], use))[0];
   if (!group) {
-    throw new GroupError(`Auto Scaling group '${name}' was not found in ${region}. Check the asg input and region.`);
+    throw new GroupError(
+      `Auto Scaling group '${name}' was not found in ${region}. Check the asg input and region.`,
+    );
   }
   return group;
 }
@@ -169,8 +175,12 @@ export async function imageOfVersion(
   const parameter = SSM_IMAGE_REF.exec(imageId)?.[1];
   if (!parameter) return { imageId, via: '' };
   try {
-    const { Parameter } = await awsClient(SSMClient, region).send(new GetParameterCommand({ Name: parameter }));
-    return Parameter?.Value ? { imageId: Parameter.Value, via: ` (through SSM parameter ${parameter})` } : undefined;
+    const { Parameter } = await awsClient(SSMClient, region).send(
+      new GetParameterCommand({ Name: parameter }),
+    );
+    return Parameter?.Value
+      ? { imageId: Parameter.Value, via: ` (through SSM parameter ${parameter})` }
+      : undefined;
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;

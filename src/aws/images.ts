@@ -96,7 +96,11 @@ export class ImageNotUsableError extends Error {
 }
 
 /** The AMI, owned by this account (another's AMI cannot be copied with its tags nor shared). */
-export async function readOwnImage(region: string, imageId: string, input = "Input 'ami-id'"): Promise<ImageFacts> {
+export async function readOwnImage(
+  region: string,
+  imageId: string,
+  input = "Input 'ami-id'",
+): Promise<ImageFacts> {
   const own = await ec2(region)
     .send(new DescribeImagesCommand({ ImageIds: [imageId], Owners: ['self'] }))
     .catch((error) => {
@@ -180,7 +184,8 @@ export async function ownImages(
       ...extra,
     },
   );
-  for await (const page of pages) for (const image of page.Images ?? []) images.push(imageFacts(region, image));
+  for await (const page of pages)
+    for (const image of page.Images ?? []) images.push(imageFacts(region, image));
   return images;
 }
 

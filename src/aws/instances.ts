@@ -3,7 +3,12 @@
  * client token launched, and terminating them, waiting (within a budget) until they shut down.
  */
 import * as core from '@actions/core';
-import { DescribeInstancesCommand, EC2Client, type Instance, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeInstancesCommand,
+  EC2Client,
+  type Instance,
+  TerminateInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import type { Deadline } from '../kernel/deadline.js';
 import { awsClient, type ClientUse } from './clients.js';
 import { isNotFound } from './errors.js';
@@ -42,7 +47,12 @@ export async function instancesByToken(region: string, token: string): Promise<s
 export async function terminateInstances(
   region: string,
   instanceIds: string[],
-  options: { deadline: Deadline; pollIntervalSeconds: number; wait: boolean; until?: 'shutting-down' | 'terminated' },
+  options: {
+    deadline: Deadline;
+    pollIntervalSeconds: number;
+    wait: boolean;
+    until?: 'shutting-down' | 'terminated';
+  },
 ): Promise<void> {
   if (!instanceIds.length) return;
   try {

@@ -74,7 +74,9 @@ export async function runCommand(request: CommandRequest): Promise<CommandResult
   for (let at = 0; at < request.instanceIds.length; at += INSTANCES_PER_COMMAND) {
     batches.push(request.instanceIds.slice(at, at + INSTANCES_PER_COMMAND));
   }
-  const results = valuesOrThrow(await mapConcurrent(batches, batches.length, (ids) => runBatch(request, ids)));
+  const results = valuesOrThrow(
+    await mapConcurrent(batches, batches.length, (ids) => runBatch(request, ids)),
+  );
   return results.flat();
 }
 
@@ -84,7 +86,10 @@ async function runBatch(request: CommandRequest, instanceIds: string[]): Promise
   const limit = DELIVERY_TIMEOUT_SECONDS + request.executionTimeoutSeconds + 60;
   const statuses = await waitUntil({
     what: `${request.label} on ${describeIds(instanceIds)}`,
-    deadline: request.deadline.within(limit, `command-timeout ${request.executionTimeoutSeconds}s (plus delivery)`),
+    deadline: request.deadline.within(
+      limit,
+      `command-timeout ${request.executionTimeoutSeconds}s (plus delivery)`,
+    ),
     pollIntervalSeconds: request.pollIntervalSeconds,
     onStatus: () => {},
     check: async () => {
@@ -111,7 +116,10 @@ async function runBatch(request: CommandRequest, instanceIds: string[]): Promise
 async function send(request: CommandRequest, instanceIds: string[]): Promise<string> {
   const command = await waitUntil({
     what: `SSM to accept ${request.label} for ${describeIds(instanceIds)}`,
-    deadline: request.deadline.within(ACCEPT_TIMEOUT_SECONDS, `${ACCEPT_TIMEOUT_SECONDS}s for SSM to accept it`),
+    deadline: request.deadline.within(
+      ACCEPT_TIMEOUT_SECONDS,
+      `${ACCEPT_TIMEOUT_SECONDS}s for SSM to accept it`,
+    ),
     pollIntervalSeconds: Math.min(request.pollIntervalSeconds, 5),
     check: async () => {
       try {
@@ -155,7 +163,9 @@ async function invocationStatuses(region: string, commandId: string): Promise<Ma
 
 async function readInvocation(region: string, commandId: string, instanceId: string) {
   try {
-    return await ssm(region).send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: instanceId }));
+    return await ssm(region).send(
+      new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: instanceId }),
+    );
   } catch (error) {
     if (errorCode(error) === 'InvocationDoesNotExist') return undefined;
     throw error;

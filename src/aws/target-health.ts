@@ -4,6 +4,7 @@
  * group), filtered to the instances asked about.
  */
 import {
+  DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -20,8 +21,16 @@ export interface TargetHealth {
 /** A target group's name, from its ARN (`...:targetgroup/<name>/<id>`). */
 export const targetGroupName = (arn: string) => arn.split(':').pop()?.split('/')[1] ?? arn;
 
-export async function targetHealth(region: string, targetGroupArns: string[], instanceIds: string[]): Promise<TargetHealth> {
-  const health: TargetHealth = { healthy: 0, total: targetGroupArns.length * instanceIds.length, unhealthy: [] };
+export async function targetHealth(
+  region: string,
+  targetGroupArns: string[],
+  instanceIds: string[],
+): Promise<TargetHealth> {
+  const health: TargetHealth = {
+    healthy: 0,
+    total: targetGroupArns.length * instanceIds.length,
+    unhealthy: [],
+  };
   if (!instanceIds.length) return health;
   const wanted = new Set(instanceIds);
   const elb = awsClient(ElasticLoadBalancingV2Client, region);
@@ -35,10 +44,25 @@ export async function targetHealth(region: string, targetGroupArns: string[], in
       if (state === 'healthy') health.healthy++;
       else if (state === 'unhealthy') {
         health.unhealthy.push(
-          `${d.Target?.Id} is unhealthy in ${targetGroupArns[index].split(":").pop()} (${d.TargetHealth?.Reason ?? ''}${d.TargetHealth?.Description ? `: ${d.TargetHealth.Description}` : ''})`,
+          `${d.Target?.Id} is unhealthy in ${targetGroupArns[index].split(':').pop()} (${d.TargetHealth?.Reason ?? ''}${d.TargetHealth?.Description ? `: ${d.TargetHealth.Description}` : ''})`,
         );
       }
     }
   }
   return health;
+}
+
+/** Target group ARNs from names or ARNs (names looked up in the region); throws naming what is missing. */
+export async function targetGroupArns(region: string, given: string[]): Promise<string[]> {
+  const names = given.filter((g) => !g.startsWith('arn:'));
+  const arns = given.filter((g) => g.startsWith('arn:'));
+  if (!names.length) return arns;
+  const out = await awsClient(ElasticLoadBalancingV2Client, region)
+    .send(new DescribeTargetGroupsCommand({ Names: names }))
+    .catch((error) => {
+      throw new Error(
+        `target-groups: ${names.join(', ')} not all found in ${region} (${(error as Error).message}).`,
+      );
+    });
+  return [...arns, ...(out.TargetGroups ?? []).map((t) => t.TargetGroupArn!)];
 }

@@ -46,3 +46,16 @@ export function amisOf(config: { region: string; amiId?: string; amis?: Record<s
   const amiId = (config.amiId ?? config.amis?.[config.region]) as string;
   return { amiId, amis: { ...config.amis, [config.region]: amiId } };
 }
+
+/** SSM's executionTimeout allows 1 s to 48 h. */
+const MAX_COMMAND_TIMEOUT = 172_800;
+
+/** `command-timeout`: how long each check or health command may run (the SSM document's executionTimeout). */
+export function commandTimeout() {
+  return field
+    .duration()
+    .default(600)
+    .refine((seconds) => seconds >= 1 && seconds <= MAX_COMMAND_TIMEOUT, {
+      message: 'Use a duration from 1s to 48h (the limit of the SSM document parameter executionTimeout).',
+    });
+}

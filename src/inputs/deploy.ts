@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { commonFields } from './common.js';
+import { commandTimeout, commonFields } from './common.js';
 import { field, fromText } from './fields.js';
 import { parseAmiMap, parseLines, parseRegion } from './parse.js';
 
@@ -55,6 +55,7 @@ export function rolloutFields() {
     'bake-time': field.duration().optional(),
     'on-conflict': field.choice(ON_CONFLICT).default('fail'),
     'set-default-version': field.boolean().default(false),
+    'command-timeout': commandTimeout(),
   };
 }
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { amiFields, commonFields, requireAmi } from './common.js';
+import { amiFields, commandTimeout, commonFields, requireAmi } from './common.js';
 import { field } from './fields.js';
 import { parseInteger, parseList } from './parse.js';
 
@@ -17,9 +17,6 @@ const fromText = <T>(parse: (text: string) => T) =>
     }
   });
 
-/** SSM's executionTimeout allows 1 s to 48 h. */
-const MAX_COMMAND_TIMEOUT = 172_800;
-
 /** Built when its mode runs: the other modes' schemas are never constructed. */
 export const testInputs = () =>
   z
@@ -34,13 +31,7 @@ export const testInputs = () =>
       smoke: field.lines().default([]),
       compliance: field.list().default([]),
       'allowed-ports': fromText(parsePorts).default([22]),
-      'command-timeout': field
-        .duration()
-        .default(600)
-        .refine((seconds) => seconds >= 1 && seconds <= MAX_COMMAND_TIMEOUT, {
-          message:
-            'Use a duration from 1s to 48h (the limit of the SSM document parameter executionTimeout).',
-        }),
+      'command-timeout': commandTimeout(),
       'keep-instance-on-failure': field.boolean().default(false),
     })
     .superRefine((inputs, ctx) => {

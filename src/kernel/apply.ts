@@ -87,7 +87,8 @@ async function applyLane(
       result.status = 'failed';
       result.error = asError(error);
       outcome.error = new Error(await explainError(error));
-      core.error(`${name}: ${outcome.error.message}`);
+      // The mode's report annotates the failure; the log says where it happened.
+      core.info(`FAILED: ${name}: ${outcome.error.message}`);
     } finally {
       result.seconds = (Date.now() - startedAt) / 1000;
       recordPhase(name, startedAt, result.seconds, result.status === 'failed');
@@ -103,22 +104,29 @@ export async function undoOpen(
   journal: Journal | undefined,
   entries: JournalEntry[],
   compensations: Compensations,
-  scope: Pick<Scope, 'pollIntervalSeconds'>,
+  scope: Pick<Scope, 'pollIntervalSeconds'> & { inPostStep?: boolean },
   into: Pick<LaneOutcome, 'undone' | 'undoFailures'>,
 ): Promise<void> {
   if (!entries.length) return;
   const hurry = cancellation.aborted;
   const deadline = Deadline.grace();
   for (const entry of entries) {
-    const undo = compensations[entry.kind] as ((undo: JournalEntry, scope: UndoScope) => Promise<UndoResult>) | undefined;
+    const undo = compensations[entry.kind] as
+      | ((undo: JournalEntry, scope: UndoScope) => Promise<UndoResult>)
+      | undefined;
     if (!undo) {
       into.undoFailures.push(`no way to undo ${entry.kind} here`);
       continue;
     }
     try {
-      const done = await undo(entry, { deadline, pollIntervalSeconds: scope.pollIntervalSeconds, hurry });
+      const done = await undo(entry, {
+        deadline,
+        pollIntervalSeconds: scope.pollIntervalSeconds,
+        hurry,
+        inPostStep: !!scope.inPostStep,
+      });
       const message = typeof done === 'string' ? done : done.message;
-      into.undone.push(message);
+      into.undone.push({ kind: entry.kind, message });
       core.info(`Undone: ${message}`);
       // Only started (the job is being cancelled): the entry stays for the post step to finish.
       if (typeof done === 'string') journal?.settle(entry);

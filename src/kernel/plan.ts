@@ -81,8 +81,8 @@ export interface LaneOutcome {
   steps: StepOutcome[];
   /** The error that failed the lane (its failed step's). */
   error?: Error;
-  /** What undoing the lane's open entries did, in words. */
-  undone: string[];
+  /** What undoing the lane's open entries did, in words, newest entry first. */
+  undone: { kind: UndoKind; message: string }[];
   /** Undo that failed, in words: something may be left behind. */
   undoFailures: string[];
 }
@@ -90,6 +90,8 @@ export interface LaneOutcome {
 export interface Outcome {
   dryRun: boolean;
   cancelled: boolean;
+  /** The plan was refused: nothing was applied (the report may still set outputs). */
+  refused?: boolean;
   lanes: LaneOutcome[];
 }
 
@@ -108,6 +110,8 @@ export interface UndoScope {
   pollIntervalSeconds: number;
   /** The job is being cancelled: start what undoes the thing and do not wait (the post step finishes it). */
   hurry: boolean;
+  /** The post step is undoing what the main step left open. */
+  inPostStep: boolean;
 }
 
 /** A mode: reads and plans; undoes what its steps record. */
@@ -148,7 +152,7 @@ export function failedLanes(outcome: Outcome): LaneOutcome[] {
 /** A lane's failure in words: the step, the error, and what was undone. */
 export function describeFailure(lane: LaneOutcome): string {
   const step = lane.steps.find((s) => s.status === 'failed');
-  const undone = lane.undone.length ? `; undone: ${lane.undone.join('; ')}` : '';
+  const undone = lane.undone.length ? `; undone: ${lane.undone.map((u) => u.message).join('; ')}` : '';
   const left = lane.undoFailures.length ? `; COULD NOT UNDO: ${lane.undoFailures.join('; ')}` : '';
-  return `${step ? `${step.title}: ` : ''}${lane.error?.message ?? 'failed'}${undone}${left}`;
+  return `${step ? `${stepLabel(step)}: ` : ''}${lane.error?.message ?? 'failed'}${undone}${left}`;
 }

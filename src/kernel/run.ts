@@ -10,7 +10,14 @@ import { phase } from '../report/timeline.js';
 import { applyPlan, undoOpen } from './apply.js';
 import { Deadline } from './deadline.js';
 import { Journal } from './journal.js';
-import { type ModeModule, type Outcome, type Plan, RefusedError, type Scope } from './plan.js';
+import {
+  type LaneOutcome,
+  type ModeModule,
+  type Outcome,
+  type Plan,
+  RefusedError,
+  type Scope,
+} from './plan.js';
 import { printPlan, summarizePlan } from './print.js';
 import { readJournal } from './state.js';
 
@@ -40,7 +47,10 @@ export async function runMode<C extends KernelConfig>(
     printPlan(planned, config.dryRun);
     return planned;
   });
-  if (plan.refusals.length) throw new RefusedError(plan.refusals);
+  if (plan.refusals.length) {
+    await plan.report({ ...plannedOutcome(plan), dryRun: config.dryRun, refused: true });
+    throw new RefusedError(plan.refusals);
+  }
   if (config.dryRun) {
     summarizePlan(plan);
     await plan.report(plannedOutcome(plan));
@@ -51,9 +61,10 @@ export async function runMode<C extends KernelConfig>(
   if (outcome.cancelled) throw cancellation.reason;
   const failed = outcome.lanes.filter((lane) => lane.error);
   // A mode's report names its failures; this only makes sure a failed lane never passes silently.
+  if (failed.length === 1 && outcome.lanes.length === 1) throw new Error(describeFailure(failed[0]));
   if (failed.length) {
     throw new Error(
-      `${failed.length} of ${outcome.lanes.length} failed: ${failed.map((lane) => `${lane.name || 'the step'}: ${lane.error?.message}`).join('; ')}`,
+      `${failed.length} of ${outcome.lanes.length} failed: ${failed.map((lane) => `${lane.name}: ${describeFailure(lane)}`).join('; ')}`,
     );
   }
 }
@@ -86,8 +97,14 @@ export async function runPostStep<C>(mode: string, module: ModeModule<C>, env = 
   const entries = [...(read.value?.entries ?? [])].reverse();
   if (!entries.length) return;
   core.info(`The main step left ${entries.length} thing(s) open: undoing them, newest first.`);
-  const into = { undone: [] as string[], undoFailures: [] as string[] };
-  await undoOpen(undefined, entries, module.compensations, { pollIntervalSeconds: POST_POLL_SECONDS }, into);
+  const into: Pick<LaneOutcome, 'undone' | 'undoFailures'> = { undone: [], undoFailures: [] };
+  await undoOpen(
+    undefined,
+    entries,
+    module.compensations,
+    { pollIntervalSeconds: POST_POLL_SECONDS, inPostStep: true },
+    into,
+  );
   if (into.undoFailures.length) {
     throw new Error(`Could not undo everything the main step left: ${into.undoFailures.join('; ')}`);
   }

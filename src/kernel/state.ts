@@ -53,6 +53,8 @@ export const UNDO = {
     group: text,
     refreshId: text.optional(),
     autoRollback: z.boolean(),
+    /** The AMI a rollback of it brings back, for messages. */
+    previousAmi: text.optional(),
   }),
   /**
    * A group brought up to take the traffic (blue-green's new group, or rollback's kept group): the

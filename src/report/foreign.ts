@@ -14,7 +14,10 @@ import { randomBytes } from 'node:crypto';
 import { EOL } from 'node:os';
 
 /** Prints foreign text as plain log lines, between stop-commands markers. */
-export function printForeign(text: string, write: (chunk: string) => void = (c) => process.stdout.write(c)): void {
+export function printForeign(
+  text: string,
+  write: (chunk: string) => void = (c) => process.stdout.write(c),
+): void {
   let token = randomBytes(16).toString('hex');
   while (text.includes(token)) token = randomBytes(16).toString('hex');
   write(`::stop-commands::${token}${EOL}${text.replace(/\r?\n$/, '')}${EOL}::${token}::${EOL}`);

@@ -41,12 +41,14 @@ export function recordPhase(name: string, startedAt: number, seconds: number, fa
 export function summarizeTimeline(): void {
   if (phases.length === 0) return;
   const rows = [...phases].sort((a, b) => a.startedAt - b.startedAt);
-  const shown = rows.slice(0, MAX_ROWS).map((entry) => [
-    entry.name,
-    `+${formatSeconds((entry.startedAt - runStartedAt) / 1000)}`,
-    entry.seconds === undefined ? 'running' : formatSeconds(entry.seconds),
-    entry.failed ? 'failed' : entry.seconds === undefined ? '' : 'done',
-  ]);
+  const shown = rows
+    .slice(0, MAX_ROWS)
+    .map((entry) => [
+      entry.name,
+      `+${formatSeconds((entry.startedAt - runStartedAt) / 1000)}`,
+      entry.seconds === undefined ? 'running' : formatSeconds(entry.seconds),
+      entry.failed ? 'failed' : entry.seconds === undefined ? '' : 'done',
+    ]);
   if (rows.length > MAX_ROWS) shown.push([`... and ${rows.length - MAX_ROWS} more`, '', '', '']);
   summaryTable('Timeline', ['phase', 'started', 'took', 'result'], shown);
 }

@@ -21,8 +21,8 @@ import { waitUntil } from '../../aws/wait.js';
 import type { Recorded } from '../../kernel/journal.js';
 import type { StepScope, UndoScope } from '../../kernel/plan.js';
 import type { UndoOf } from '../../kernel/state.js';
-import { formatSeconds } from '../../report/format.js';
 import { oneLine } from '../../report/foreign.js';
+import { formatSeconds } from '../../report/format.js';
 import type { BakeResult } from './types.js';
 
 const ENDED = ['AVAILABLE', 'FAILED', 'CANCELLED', 'DEPRECATED', 'DELETED'];
@@ -102,7 +102,10 @@ export async function cancelBuild(undo: UndoOf<'cancel-image-build'>, _scope: Un
   const status = image?.state?.status ?? 'UNKNOWN';
   if (ENDED.includes(status)) return `image build ${imageArn} had already ended (${status})`;
   await client(imageArn).send(
-    new CancelImageCreationCommand({ imageBuildVersionArn: imageArn, clientToken: `cancel-${imageArn}`.slice(-36) }),
+    new CancelImageCreationCommand({
+      imageBuildVersionArn: imageArn,
+      clientToken: `cancel-${imageArn}`.slice(-36),
+    }),
   );
   return `cancelled image build ${imageArn}`;
 }

@@ -9,7 +9,15 @@
  */
 import * as core from '@actions/core';
 import type { BakeConfig } from '../../inputs.js';
-import { change, type ModeModule, type Outcome, type Plan, type Scope, type Step, wait } from '../../kernel/plan.js';
+import {
+  change,
+  type ModeModule,
+  type Outcome,
+  type Plan,
+  type Scope,
+  type Step,
+  wait,
+} from '../../kernel/plan.js';
 import { formatSeconds } from '../../report/format.js';
 import { setAmiOutputs } from '../../report/outputs.js';
 import { summaryTable } from '../../report/summary.js';
@@ -29,19 +37,34 @@ export async function plan(config: BakeConfig, scope: Scope): Promise<Plan> {
     const pipelineArn = config.pipelineArn as string;
     const pipeline = await readPipeline(pipelineArn);
     if (!pipeline) {
-      refusals.push(`Input 'pipeline-arn': ${pipelineArn} does not exist (or this role may not read it). Check the ARN.`);
+      refusals.push(
+        `Input 'pipeline-arn': ${pipelineArn} does not exist (or this role may not read it). Check the ARN.`,
+      );
     } else {
-      facts.push(`Pipeline ${pipeline.name} (${pipeline.status}): recipe ${pipeline.imageRecipeArn ?? pipeline.containerRecipeArn ?? '?'}.`);
+      facts.push(
+        `Pipeline ${pipeline.name} (${pipeline.status}): recipe ${pipeline.imageRecipeArn ?? pipeline.containerRecipeArn ?? '?'}.`,
+      );
       if (pipeline.status === 'DISABLED') {
-        refusals.push(`Image pipeline ${pipeline.name} is DISABLED: enable it (aws imagebuilder update-image-pipeline --status ENABLED) before baking from it.`);
+        refusals.push(
+          `Image pipeline ${pipeline.name} is DISABLED: enable it (aws imagebuilder update-image-pipeline --status ENABLED) before baking from it.`,
+        );
       }
     }
     const imageBuild: ImageBuild = {};
     build = [
-      change(`start image pipeline ${pipeline?.name ?? pipelineArn}`, [{ call: 'imagebuilder:StartImagePipelineExecution', detail: `${pipelineArn} (client token of this run attempt)` }], async (step) => {
-        baked.startedAt = Date.now();
-        await startBuild(pipelineArn, step, imageBuild);
-      }),
+      change(
+        `start image pipeline ${pipeline?.name ?? pipelineArn}`,
+        [
+          {
+            call: 'imagebuilder:StartImagePipelineExecution',
+            detail: `${pipelineArn} (client token of this run attempt)`,
+          },
+        ],
+        async (step) => {
+          baked.startedAt = Date.now();
+          await startBuild(pipelineArn, step, imageBuild);
+        },
+      ),
       wait('the image build to end', async (step) => {
         baked.result = await waitForBuild(imageBuild, step);
         baked.seconds = Math.round((Date.now() - baked.startedAt) / 1000);
@@ -55,19 +78,32 @@ export async function plan(config: BakeConfig, scope: Scope): Promise<Plan> {
     }
     facts.push(...(await describeTemplate(config, scope.context.workspace)));
     build = [
-      change(`packer ${buildArgs(config).join(' ')}`, [{ call: 'packer build', detail: 'launches a build instance, images it, and removes its temporary resources' }], async (step) => {
-        baked.startedAt = Date.now();
-        baked.result = await bakeWithPacker(config, step);
-        baked.seconds = Math.round((Date.now() - baked.startedAt) / 1000);
-      }),
+      change(
+        `packer ${buildArgs(config).join(' ')}`,
+        [
+          {
+            call: 'packer build',
+            detail: 'launches a build instance, images it, and removes its temporary resources',
+          },
+        ],
+        async (step) => {
+          baked.startedAt = Date.now();
+          baked.result = await bakeWithPacker(config, step);
+          baked.seconds = Math.round((Date.now() - baked.startedAt) / 1000);
+        },
+      ),
     ];
   }
   const tagNames = Object.keys(provenanceTags(scope.context)).join(', ');
   const steps = [
     ...build,
-    change('tag every AMI and its snapshots with their provenance', [{ call: 'ec2:CreateTags', detail: tagNames }], async () => {
-      await tagProvenance(baked.result?.amis ?? {}, scope.context);
-    }),
+    change(
+      'tag every AMI and its snapshots with their provenance',
+      [{ call: 'ec2:CreateTags', detail: tagNames }],
+      async () => {
+        await tagProvenance(baked.result?.amis ?? {}, scope.context);
+      },
+    ),
   ];
   return {
     facts,
@@ -86,7 +122,7 @@ interface Baked {
 
 function report(config: BakeConfig, outcome: Outcome, baked: Baked): void {
   const result = baked.result;
-  if (outcome.dryRun || !result || outcome.lanes[0].error) return;
+  if (outcome.dryRun || outcome.refused || !result || outcome.lanes[0].error) return;
   const seconds = baked.seconds;
   setAmiOutputs(config.region, result.amis);
   if (result.imageArn) core.setOutput('image-arn', result.imageArn);

@@ -31,7 +31,10 @@ export async function removePackerLeftovers(
     });
     removed.push(`instance ${instances.join(', ')}`);
     if (scope.hurry) {
-      return { message: `terminating Packer's instance ${instances.join(', ')} (the post step removes the rest)`, leftForPost: true };
+      return {
+        message: `terminating Packer's instance ${instances.join(', ')} (the post step removes the rest)`,
+        leftForPost: true,
+      };
     }
   }
   for (const KeyName of keyPairs) {

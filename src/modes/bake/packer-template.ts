@@ -28,13 +28,18 @@ export async function describeTemplate(config: BakeConfig, workspace: string): P
   try {
     sources = isHcl2(path) ? hclSources(path, config, cwd) : jsonSources(path, config, cwd);
   } catch (error) {
-    return [`Template ${config.template}: could not be read (${(error as Error).message}); packer build will say why.`];
+    return [
+      `Template ${config.template}: could not be read (${(error as Error).message}); packer build will say why.`,
+    ];
   }
-  if (!sources.length) return [`Template ${config.template}: no amazon builder found (Packer decides at build time).`];
+  if (!sources.length)
+    return [`Template ${config.template}: no amazon builder found (Packer decides at build time).`];
   const lines: string[] = [];
   for (const source of sources) {
     const region = source.region ?? config.region;
-    let from = source.filtered ? 'a source AMI its source_ami_filter picks at build time' : 'a source AMI not known before the build';
+    let from = source.filtered
+      ? 'a source AMI its source_ami_filter picks at build time'
+      : 'a source AMI not known before the build';
     if (source.sourceAmi) from = `source AMI ${await describeSource(region, source.sourceAmi)}`;
     lines.push(`Template ${config.template}: ${source.name} in ${region} from ${from}.`);
   }
@@ -45,7 +50,9 @@ async function describeSource(region: string, imageId: string): Promise<string> 
   try {
     const { Images } = await ec2(region).send(new DescribeImagesCommand({ ImageIds: [imageId] }));
     const image = Images?.[0];
-    return image ? `${imageId} (${image.Name ?? 'no name'}, ${image.State}, created ${image.CreationDate ?? '?'})` : `${imageId} (not found)`;
+    return image
+      ? `${imageId} (${image.Name ?? 'no name'}, ${image.State}, created ${image.CreationDate ?? '?'})`
+      : `${imageId} (not found)`;
   } catch (error) {
     if (isNotFound(error)) return `${imageId} (not found in ${region})`;
     throw error;
@@ -71,7 +78,9 @@ function jsonSources(path: string, config: BakeConfig, cwd: string): Source[] {
   };
   const values = { ...template.variables, ...variableValues(config, cwd, true) };
   const user = (text: unknown) =>
-    typeof text === 'string' ? text.replace(/\{\{\s*user\s+`([^`]+)`\s*\}\}/g, (_, name) => values[name] ?? '') : undefined;
+    typeof text === 'string'
+      ? text.replace(/\{\{\s*user\s+`([^`]+)`\s*\}\}/g, (_, name) => values[name] ?? '')
+      : undefined;
   return (template.builders ?? [])
     .filter((builder) => String(builder.type ?? '').startsWith('amazon-'))
     .map((builder) => ({
@@ -84,7 +93,9 @@ function jsonSources(path: string, config: BakeConfig, cwd: string): Source[] {
 
 function hclSources(path: string, config: BakeConfig, cwd: string): Source[] {
   const files = statSync(path).isDirectory()
-    ? readdirSync(path).filter((f) => f.endsWith('.pkr.hcl')).map((f) => join(path, f))
+    ? readdirSync(path)
+        .filter((f) => f.endsWith('.pkr.hcl'))
+        .map((f) => join(path, f))
     : [path];
   const text = files.map((file) => readFileSync(file, 'utf8')).join('\n');
   const values: Record<string, string> = {};
@@ -93,7 +104,7 @@ function hclSources(path: string, config: BakeConfig, cwd: string): Source[] {
     if (value !== undefined) values[name] = value;
   }
   Object.assign(values, variableValues(config, cwd, false));
-  const valueOf = (expression: string | undefined) => {
+  const resolveValue = (expression: string | undefined) => {
     if (!expression) return undefined;
     const quoted = /^"([^"]*)"$/.exec(expression.trim());
     if (quoted) return quoted[1];
@@ -105,8 +116,8 @@ function hclSources(path: string, config: BakeConfig, cwd: string): Source[] {
     const body = blockAt(text, (match.index ?? 0) + match[0].length);
     sources.push({
       name: `${match[1]}.${match[2]}`,
-      region: valueOf(/^\s*region\s*=\s*(.+)$/m.exec(body)?.[1]),
-      sourceAmi: literalAmi(valueOf(/^\s*source_ami\s*=\s*(.+)$/m.exec(body)?.[1])),
+      region: resolveValue(/^\s*region\s*=\s*(.+)$/m.exec(body)?.[1]),
+      sourceAmi: literalAmi(resolveValue(/^\s*source_ami\s*=\s*(.+)$/m.exec(body)?.[1])),
       filtered: /source_ami_filter\s*\{/.test(body),
     });
   }

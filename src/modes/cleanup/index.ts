@@ -57,7 +57,10 @@ function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome): Step[] {
     steps.push(
       change(
         'delete the snapshots left (orphans, and any a deregistration kept)',
-        regionPlan.orphans.map((s) => ({ call: 'ec2:DeleteSnapshot', detail: `${s.snapshotId} (orphan of ${s.imageId})` })),
+        regionPlan.orphans.map((s) => ({
+          call: 'ec2:DeleteSnapshot',
+          detail: `${s.snapshotId} (orphan of ${s.imageId})`,
+        })),
         () => deleteLeftSnapshots(regionPlan, outcome),
       ),
     );
@@ -66,6 +69,7 @@ function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome): Step[] {
 }
 
 function report(plans: RegionPlan[], outcomes: RegionOutcome[], outcome: Outcome): void {
+  if (outcome.refused) return;
   if (outcome.dryRun) {
     core.info('dry-run: nothing was removed. Set dry-run: false to carry out this plan.');
     reportPlans(plans);

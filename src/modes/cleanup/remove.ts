@@ -25,7 +25,13 @@ export interface RegionOutcome {
 }
 
 export function newOutcome(region: string): RegionOutcome {
-  return { region, deregistered: new Set(), deletedSnapshots: new Set(), leftSnapshots: new Map(), failures: [] };
+  return {
+    region,
+    deregistered: new Set(),
+    deletedSnapshots: new Set(),
+    leftSnapshots: new Map(),
+    failures: [],
+  };
 }
 
 /** Deregisters each planned AMI with its snapshots; failures are recorded per AMI. */

@@ -36,7 +36,8 @@ export async function runCheck(planned: PlannedCheck, target: CheckTarget): Prom
   });
   const exitMatches = outcome.exitCode === check.expectExitCode;
   const outputMatches = !check.expectOutput || new RegExp(check.expectOutput, 'm').test(outcome.stdout);
-  const passed = outcome.status !== 'TimedOut' && outcome.status !== 'Cancelled' && exitMatches && outputMatches;
+  const passed =
+    outcome.status !== 'TimedOut' && outcome.status !== 'Cancelled' && exitMatches && outputMatches;
   core.info(
     `${passed ? 'passed' : check.severity === 'warning' ? 'WARNING' : 'FAILED'}: ${label} (exit ${outcome.exitCode ?? '-'}, ${formatSeconds(outcome.seconds)})`,
   );
@@ -61,7 +62,8 @@ function failureMessage(
   check: { expectExitCode: number; expectOutput?: string },
   exitMatches: boolean,
 ): string {
-  if (outcome.status === 'TimedOut') return 'It ran longer than command-timeout and SSM stopped it (TimedOut).';
+  if (outcome.status === 'TimedOut')
+    return 'It ran longer than command-timeout and SSM stopped it (TimedOut).';
   if (outcome.exitCode === undefined) return `SSM reports ${outcome.status} with no exit code.`;
   if (!exitMatches) return `Exit code ${outcome.exitCode}, expected ${check.expectExitCode}.`;
   return `The output does not match /${check.expectOutput}/.`;

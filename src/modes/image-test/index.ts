@@ -36,7 +36,9 @@ export async function plan(config: TestConfig, scope: Scope): Promise<Plan> {
   const instanceType = config.instanceType ?? defaultInstanceType(image);
   const checks = await planChecks(config, image.platform, scope.context.workspace);
   for (const skipped of checks.skipped) core.warning(`Compliance profile ${skipped}: skipped.`);
-  const results: CheckResult[] = checks.profiles.some((profile) => profile.imageChecks) ? imageChecks(image) : [];
+  const results: CheckResult[] = checks.profiles.some((profile) => profile.imageChecks)
+    ? imageChecks(image)
+    : [];
 
   let instanceId = '';
   let launched: Recorded<'terminate-instances'> | undefined;
@@ -60,37 +62,53 @@ export async function plan(config: TestConfig, scope: Scope): Promise<Plan> {
   };
 
   const steps = [
-    change(`launch ${instanceType} from ${amiId}`, [{ call: 'ec2:RunInstances', detail: `${instanceType}, IMDSv2 required, tagged ${'ami-action:run-id'}` }], async (step) => {
-      if (!config.instanceProfile) {
-        core.notice(
-          'No instance-profile given: SSM can manage the instance only if Default Host Management Configuration is turned on for this account and region.',
-        );
-      }
-      launchedAt = Date.now();
-      const { instance, undo } = await launchInstance(
+    change(
+      `launch ${instanceType} from ${amiId}`,
+      [
         {
-          region,
-          amiId,
-          instanceType,
-          subnetId: config.subnetId,
-          securityGroupIds: config.securityGroupIds,
-          instanceProfile: config.instanceProfile,
-          associatePublicIp: config.associatePublicIp,
+          call: 'ec2:RunInstances',
+          detail: `${instanceType}, IMDSv2 required, tagged ${'ami-action:run-id'}`,
         },
-        step,
-      );
-      launched = undo;
-      instanceId = instance.InstanceId as string;
-      core.setOutput('instance-id', instanceId);
-      core.info(`Launched ${instanceId} (${instanceType}) in ${instance.Placement?.AvailabilityZone ?? region}.`);
-    }),
+      ],
+      async (step) => {
+        if (!config.instanceProfile) {
+          core.notice(
+            'No instance-profile given: SSM can manage the instance only if Default Host Management Configuration is turned on for this account and region.',
+          );
+        }
+        launchedAt = Date.now();
+        const { instance, undo } = await launchInstance(
+          {
+            region,
+            amiId,
+            instanceType,
+            subnetId: config.subnetId,
+            securityGroupIds: config.securityGroupIds,
+            instanceProfile: config.instanceProfile,
+            associatePublicIp: config.associatePublicIp,
+          },
+          step,
+        );
+        launched = undo;
+        instanceId = instance.InstanceId as string;
+        core.setOutput('instance-id', instanceId);
+        core.info(
+          `Launched ${instanceId} (${instanceType}) in ${instance.Placement?.AvailabilityZone ?? region}.`,
+        );
+      },
+    ),
     wait('the instance to be running', async (step) => {
       await keepingOnFailure(() => waitUntilRunning(region, instanceId, step));
     }),
     wait('SSM to see the instance Online', (step) =>
       keepingOnFailure(async () => {
         const { waitForAgent } = await import('./ssm.js');
-        await waitForAgent({ ...target(), instanceProfile: config.instanceProfile, associatePublicIp: config.associatePublicIp, deadline: step.deadline });
+        await waitForAgent({
+          ...target(),
+          instanceProfile: config.instanceProfile,
+          associatePublicIp: config.associatePublicIp,
+          deadline: step.deadline,
+        });
         const bootSeconds = Math.round((Date.now() - launchedAt) / 1000);
         core.setOutput('boot-seconds', String(bootSeconds));
         core.info(`${instanceId} is Online in SSM ${formatSeconds(bootSeconds)} after launch.`);
@@ -104,14 +122,22 @@ export async function plan(config: TestConfig, scope: Scope): Promise<Plan> {
         }),
       ),
     ),
-    change('terminate the instance (or keep it, with keep-instance-on-failure, when a check failed)', [{ call: 'ec2:TerminateInstances', detail: 'the test instance' }], async (step) => {
-      if (config.keepInstanceOnFailure && results.some(isFailure) && launched) {
-        keepInstance(launched, region, instanceId);
-        return;
-      }
-      await terminateInstances(region, [instanceId], { deadline: step.deadline, pollIntervalSeconds: config.pollInterval, wait: true });
-      launched?.settle();
-    }),
+    change(
+      'terminate the instance (or keep it, with keep-instance-on-failure, when a check failed)',
+      [{ call: 'ec2:TerminateInstances', detail: 'the test instance' }],
+      async (step) => {
+        if (config.keepInstanceOnFailure && results.some(isFailure) && launched) {
+          keepInstance(launched, region, instanceId);
+          return;
+        }
+        await terminateInstances(region, [instanceId], {
+          deadline: step.deadline,
+          pollIntervalSeconds: config.pollInterval,
+          wait: true,
+        });
+        launched?.settle();
+      },
+    ),
   ];
 
   return {
@@ -121,7 +147,8 @@ export async function plan(config: TestConfig, scope: Scope): Promise<Plan> {
     ],
     refusals,
     lanes: [{ name: '', steps }],
-    report: (outcome) => report(outcome, { config, amiId, instanceId: () => instanceId, instanceType, results, scope }),
+    report: (outcome) =>
+      report(outcome, { config, amiId, instanceId: () => instanceId, instanceType, results, scope }),
   };
 }
 
@@ -147,11 +174,13 @@ interface ReportInput {
 
 async function report(outcome: Outcome, input: ReportInput): Promise<void> {
   if (outcome.dryRun) {
-    core.info('dry-run: would launch the instance, run the checks above and terminate it. Nothing was started.');
+    core.info(
+      'dry-run: would launch the instance, run the checks above and terminate it. Nothing was started.',
+    );
     return;
   }
-  // Cancelled: the post step finishes the termination; no verdict on a test that did not run.
-  if (outcome.cancelled) return;
+  // Refused, or cancelled (the post step finishes the termination): no verdict on a test that did not run.
+  if (outcome.refused || outcome.cancelled) return;
   const { results, amiId, config } = input;
   const lane = outcome.lanes[0];
   const failure = lane.error;

@@ -11,10 +11,16 @@ import {
   ModifyImageAttributeCommand,
   ModifySnapshotAttributeCommand,
 } from '@aws-sdk/client-ec2';
+import {
+  ec2,
+  type ImageFacts,
+  readLaunchPermissions,
+  readSnapshots,
+  type SnapshotFacts,
+} from '../../aws/images.js';
 import type { Deadline } from '../../kernel/deadline.js';
 import { type Tags, toTagList } from '../../tags.js';
 import { copyTags, type Desired } from './desired.js';
-import { ec2, type ImageFacts, readLaunchPermissions, readSnapshots, type SnapshotFacts } from '../../aws/images.js';
 import { accountsWithoutGrant, grantAccount, type KeyInfo } from './keys.js';
 import { labelVersion, type ParameterFacts, readParameter, writeParameter } from './parameter.js';
 

@@ -4,13 +4,13 @@
  * DescribeImages per region per poll that tolerates the window in which a new copy is not visible.
  */
 import { CopyImageCommand, DeregisterImageCommand } from '@aws-sdk/client-ec2';
+import { describeImageById, ec2, type ImageFacts } from '../../aws/images.js';
 import { clientToken } from '../../aws/tokens.js';
 import { waitUntil } from '../../aws/wait.js';
 import type { RunContext } from '../../context.js';
 import type { Deadline } from '../../kernel/deadline.js';
 import { toTagList } from '../../tags.js';
 import { copyTags, type Desired } from './desired.js';
-import { describeImageById, ec2, type ImageFacts } from '../../aws/images.js';
 
 export class CopyFailedError extends Error {
   override name = 'CopyFailedError';

@@ -6,9 +6,24 @@
  */
 import * as core from '@actions/core';
 import type { PublishConfig } from '../../inputs.js';
-import { change, type ModeModule, type Outcome, type Plan, type Scope, type Step, wait } from '../../kernel/plan.js';
+import {
+  change,
+  type ModeModule,
+  type Outcome,
+  type Plan,
+  type Scope,
+  type Step,
+  wait,
+} from '../../kernel/plan.js';
 import { setAmiOutputs } from '../../report/outputs.js';
-import { type Change, changesFor, expectedCopy, type Observed, observe, type RegionContext } from './converge.js';
+import {
+  type Change,
+  changesFor,
+  expectedCopy,
+  type Observed,
+  observe,
+  type RegionContext,
+} from './converge.js';
 import { removeFailedCopy, startCopy, waitForImage } from './copy.js';
 import { type Desired, desiredFrom, versionLabel } from './desired.js';
 import { keyPolicyStatements } from './keys.js';
@@ -30,7 +45,9 @@ export async function plan(config: PublishConfig, scope: Scope): Promise<Plan> {
     })),
   );
   return {
-    facts: [`Source ${published.source.imageId} in ${desired.sourceRegion} (${published.source.name}, ${published.source.state}).`],
+    facts: [
+      `Source ${published.source.imageId} in ${desired.sourceRegion} (${published.source.name}, ${published.source.state}).`,
+    ],
     refusals: refusals(desired, published),
     lanes,
     pools: { copies: desired.copyConcurrency },
@@ -46,7 +63,12 @@ export async function plan(config: PublishConfig, scope: Scope): Promise<Plan> {
   };
 }
 
-function regionContext(published: PublishPlan, region: RegionPlan, scope: Scope, result: RegionResult): RegionContext {
+function regionContext(
+  published: PublishPlan,
+  region: RegionPlan,
+  scope: Scope,
+  result: RegionResult,
+): RegionContext {
   return {
     region: region.region,
     primary: region.primary,
@@ -74,36 +96,56 @@ async function regionSteps(
   let image = region.image;
   for (const failed of region.failedCopies) {
     steps.push(
-      change(`deregister the failed copy ${failed.imageId}`, [{ call: 'ec2:DeregisterImage', detail: `${failed.imageId} (failed copy, with its snapshots)` }], async () => {
-        await removeFailedCopy(failed);
-        result.changes.push('ec2:DeregisterImage');
-      }),
+      change(
+        `deregister the failed copy ${failed.imageId}`,
+        [{ call: 'ec2:DeregisterImage', detail: `${failed.imageId} (failed copy, with its snapshots)` }],
+        async () => {
+          await removeFailedCopy(failed);
+          result.changes.push('ec2:DeregisterImage');
+        },
+      ),
     );
   }
   // What exists now is read once, in the plan; a copy made by this step is read once it is available.
-  let observed: Observed | undefined = image?.state === 'available' ? await observe(desired, ctx, image) : undefined;
+  let observed: Observed | undefined =
+    image?.state === 'available' ? await observe(desired, ctx, image) : undefined;
   if (!region.primary && !image) {
     steps.push(
-      change(`copy ${source.imageId} to ${region.region}`, [{ call: 'ec2:CopyImage', detail: `${source.imageId} from ${source.region}, CopyImageTags and tags ${Object.keys(expectedCopy(desired, ctx).image.tags).join(', ')}${region.copyKeyRef ? `, encrypted with ${region.copyKeyRef}` : ''}` }], async (step) => {
-        const imageId = await startCopy(desired, source, region.region, step.context, {
-          kmsKeyId: region.copyKeyRef,
-          replacing: region.failedCopies.map((copy) => copy.imageId),
-        });
-        core.info(`${region.region}: copying ${source.imageId} as ${imageId}`);
-        result.changes.push('ec2:CopyImage');
-        result.imageId = imageId;
-        result.state = 'pending';
-        image = { ...expectedCopy(desired, ctx).image, imageId };
-      }),
+      change(
+        `copy ${source.imageId} to ${region.region}`,
+        [
+          {
+            call: 'ec2:CopyImage',
+            detail: `${source.imageId} from ${source.region}, CopyImageTags and tags ${Object.keys(expectedCopy(desired, ctx).image.tags).join(', ')}${region.copyKeyRef ? `, encrypted with ${region.copyKeyRef}` : ''}`,
+          },
+        ],
+        async (step) => {
+          const imageId = await startCopy(desired, source, region.region, step.context, {
+            kmsKeyId: region.copyKeyRef,
+            replacing: region.failedCopies.map((copy) => copy.imageId),
+          });
+          core.info(`${region.region}: copying ${source.imageId} as ${imageId}`);
+          result.changes.push('ec2:CopyImage');
+          result.imageId = imageId;
+          result.state = 'pending';
+          image = { ...expectedCopy(desired, ctx).image, imageId };
+        },
+      ),
     );
   }
-  if (!image || image.state !== 'available') {
+  if (image?.state !== 'available') {
     steps.push(
-      wait(`${region.primary ? 'the source AMI' : 'the copy'} to be available in ${region.region}`, async (step) => {
-        if (!image) throw new Error(`No image in ${region.region}.`);
-        image = await waitForImage(region.region, image.imageId, { deadline: step.deadline, pollIntervalSeconds: step.pollIntervalSeconds });
-        observed = undefined;
-      }),
+      wait(
+        `${region.primary ? 'the source AMI' : 'the copy'} to be available in ${region.region}`,
+        async (step) => {
+          if (!image) throw new Error(`No image in ${region.region}.`);
+          image = await waitForImage(region.region, image.imageId, {
+            deadline: step.deadline,
+            pollIntervalSeconds: step.pollIntervalSeconds,
+          });
+          observed = undefined;
+        },
+      ),
     );
   }
   const planned = changesFor(desired, ctx, observed ?? expectedCopy(desired, ctx));
@@ -126,8 +168,11 @@ async function regionSteps(
 }
 
 function report(desired: Desired, published: PublishPlan, results: RegionResult[], outcome: Outcome): void {
+  if (outcome.refused) return;
   for (const [index, lane] of outcome.lanes.entries()) {
-    if (lane.error) results[index].error = lane.error.message;
+    if (!lane.error) continue;
+    results[index].error = lane.error.message;
+    core.error(`${lane.name}: ${lane.error.message}`);
   }
   printKeyPolicyAdvice(desired, published);
   summarize(desired, results, outcome.dryRun);

@@ -66,7 +66,10 @@ export async function writeParameter(
   const version = Version ?? 0;
   await waitUntil({
     what: `SSM parameter ${name} version ${version} in ${region}`,
-    deadline: options.deadline.within(VALIDATION_WAIT_SECONDS, `${VALIDATION_WAIT_SECONDS}s for SSM to validate it`),
+    deadline: options.deadline.within(
+      VALIDATION_WAIT_SECONDS,
+      `${VALIDATION_WAIT_SECONDS}s for SSM to validate it`,
+    ),
     pollIntervalSeconds: options.pollIntervalSeconds,
     timeoutHint: `SSM did not accept ${imageId} as an aws:ec2:image value (it validates after answering): check that the image exists and is available in ${region}.`,
     check: async () => {

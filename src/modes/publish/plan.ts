@@ -4,8 +4,8 @@
  * and, for public AMIs, each region's image block public access state.
  */
 import { GetImageBlockPublicAccessStateCommand } from '@aws-sdk/client-ec2';
+import { awsNow } from '../../aws/clock.js';
 import { mapConcurrent } from '../../aws/fanout.js';
-import { type Desired, isShared } from './desired.js';
 import {
   describeImageById,
   ec2,
@@ -14,7 +14,7 @@ import {
   ImageNotUsableError,
   readOwnImage,
 } from '../../aws/images.js';
-import { awsNow } from '../../aws/clock.js';
+import { type Desired, isShared } from './desired.js';
 import { AWS_EBS_KEY, describeKey, type KeyInfo } from './keys.js';
 
 export interface RegionPlan {

@@ -10,9 +10,9 @@ import {
   paginateDescribeLaunchTemplateVersions,
 } from '@aws-sdk/client-ec2';
 import { awsClient } from '../../../aws/clients.js';
-import { imageOfVersion } from '../../../aws/groups.js';
 import { isNotFound } from '../../../aws/errors.js';
 import { mapConcurrent, valuesOrThrow } from '../../../aws/fanout.js';
+import { imageOfVersion } from '../../../aws/groups.js';
 import { addReason, type Keeper, type Reasons } from './types.js';
 
 const TEMPLATE_CONCURRENCY = 4;
@@ -61,4 +61,3 @@ async function allVersions(ec2: EC2Client, templateId: string): Promise<LaunchTe
   }
   return versions;
 }
-

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{A as s,B as a,C as n,i as o}from"./chunk-CZI5HGBP.js";import{a as e}from"./chunk-MZGHBXLJ.js";var c=class extends s(a,n,"DescribeImages",o){static{e(this,"DescribeImagesCommand")}};var d={runId:"ami-action:run-id",sourceAmi:"ami-action:source-ami",test:"ami-action:test",testedAt:"ami-action:tested-at",purpose:"ami-action:purpose",repository:"ami-action:repository",commit:"ami-action:commit",runUrl:"ami-action:run-url"};function f(r){return Object.entries(r).map(([i,t])=>({Key:i,Value:t}))}e(f,"toTagList");function y(r){let i={};for(let t of r??[])t.Key&&(i[t.Key]=t.Value??"");return i}e(y,"fromTagList");export{c as a,d as b,f as c,y as d};

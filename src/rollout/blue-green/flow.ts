@@ -1,0 +1,571 @@
+/**
+ * Blue-green, one flow for deploy and rollback: an incoming group comes up beside the live one and
+ * takes the traffic only once every instance is InService and healthy in every target group, the
+ * alarms are OK and the health commands pass (then, with a listener, step by step, watched at each
+ * step); then the live group leaves the target groups, drains and is retired. The family carries a
+ * lock for the whole rollout.
+ *
+ * - Deploy: the incoming group is the idle group, created (or filled) from new versions of the live
+ *   group's launch templates with the new AMI; the outgoing group is deleted, or kept (keep-old, or
+ *   when the user manages both groups).
+ * - Rollback: the incoming group is the kept group (an earlier live group kept by keep-old), scaled
+ *   back; the outgoing group is scaled to zero and marked so it is never a rollback target itself.
+ *
+ * Until the switch, a bad signal or any failure shifts the traffic back and retires the incoming
+ * group (the undo journal): the live group never stopped serving.
+ */
+import * as core from '@actions/core';
+import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
+import { missingAlarms } from '../../aws/alarms.js';
+import { type GroupState, readGroup } from '../../aws/groups.js';
+import { ImageNotUsableError, readLaunchableImage } from '../../aws/images.js';
+import { targetGroupArns, targetGroupName } from '../../aws/target-health.js';
+import { runTag } from '../../context.js';
+import { change, type Outcome, type Plan, type Scope, type Step, wait } from '../../kernel/plan.js';
+import { setAmiOutputs } from '../../report/outputs.js';
+import { summaryTable } from '../../report/summary.js';
+import { type RolloutConfig, RolloutError } from '../config.js';
+import { describeDeploy } from '../history.js';
+import { createVersion, type NewVersions } from '../refresh.js';
+import { amiForRegion } from '../target.js';
+import { type Family, findFamily, keptGroup, notIdle } from './family.js';
+import { type IdlePlan, type Incoming, prepareIdle, scaleBackKept } from './incoming.js';
+import {
+  extendLock,
+  heldMessage,
+  type Lock,
+  lockValue,
+  releaseLock,
+  takeLock,
+  waitForRelease,
+} from './lock.js';
+import {
+  drainOutgoing,
+  expiredKept,
+  markServing,
+  removeExpired,
+  retireOutgoing,
+  retireRolledBack,
+  unmarkKept,
+} from './switch.js';
+import {
+  incomingTargetGroups,
+  planTraffic,
+  shiftTraffic,
+  type TrafficPlan,
+  type TrafficStep,
+} from './traffic.js';
+import { BadSignal, checkHealthCommands, waitUntilReady, watchFor } from './watch.js';
+
+/** What the flow learns as it goes, for the report. */
+interface Progress {
+  startedAt: number;
+  lock?: Lock;
+  incoming?: Incoming;
+  version?: number;
+  /** The traffic step the rollout is at (undefined before the first). */
+  trafficStep?: number;
+  steps: TrafficStep[];
+  switched: boolean;
+  retired?: string;
+  expired: string[];
+}
+
+interface Sides {
+  family: Family;
+  live: GroupState;
+  /** The incoming group's name, and its state when it exists (a rollback's kept group). */
+  incomingName: string;
+  kept?: GroupState;
+  ami: string;
+  traffic?: TrafficPlan;
+  targetGroupArns: string[];
+}
+
+export async function planBlueGreen(
+  config: RolloutConfig,
+  scope: Scope,
+  kind: 'deploy' | 'rollback',
+): Promise<Plan> {
+  const region = config.region;
+  const refusals: string[] = [];
+  const facts: string[] = [];
+  const missing = await missingAlarms(region, config.alarms);
+  if (missing.length)
+    refusals.push(
+      `CloudWatch alarm(s) ${missing.join(', ')} not found in ${region}. Check the alarms input.`,
+    );
+  const sides = await readSides(config, scope, kind, refusals, facts).catch((error) => {
+    if (!(error instanceof RolloutError || error instanceof ImageNotUsableError)) throw error;
+    refusals.push(error.message);
+    return undefined;
+  });
+  const progress: Progress = { startedAt: Date.now(), steps: [], switched: false, expired: [] };
+  const steps = sides && !refusals.length ? flowSteps(config, kind, sides, progress) : [];
+  return {
+    facts,
+    refusals,
+    lanes: [{ name: '', steps }],
+    report: (outcome) => report(config, kind, sides, progress, outcome),
+  };
+}
+
+/** Reads the family, the live group and the incoming side; refusals and facts as it goes. */
+async function readSides(
+  config: RolloutConfig,
+  scope: Scope,
+  kind: 'deploy' | 'rollback',
+  refusals: string[],
+  facts: string[],
+): Promise<Sides | undefined> {
+  const region = config.region;
+  let ami = '';
+  if (kind === 'deploy') {
+    const given = amiForRegion(config, region);
+    if (typeof given !== 'string') throw new RolloutError(given.none);
+    ami = (await readLaunchableImage(region, given)).imageId;
+  }
+  const family = await lockedFamily(config, scope, facts);
+  if (!family) {
+    // Held, and on-conflict is not wait: say who holds it.
+    const found = await findFamily(region, config.asg[0].name, config.greenAsg);
+    const held = await lockValue(region, found.live.AutoScalingGroupName!);
+    refusals.push(heldMessage(found.live.AutoScalingGroupName!, region, held ?? 'unknown'));
+    return undefined;
+  }
+  const live = await readGroup(region, family.live.AutoScalingGroupName!);
+  const liveTargetGroups = live.group.TargetGroupARNs ?? [];
+  const traffic = config.listenerArn
+    ? await planTraffic(region, config.listenerArn, live.name, liveTargetGroups)
+    : undefined;
+  if (kind === 'rollback') {
+    const chosen = keptGroup(family, region);
+    if ('none' in chosen) throw new RolloutError(chosen.none);
+    const kept = await readGroup(region, chosen.AutoScalingGroupName!);
+    const arns = traffic ? incomingTargetGroups(traffic, liveTargetGroups) : liveTargetGroups;
+    facts.push(
+      `'${live.name}' serves ${live.templates[0].ami}; the rollback would scale '${kept.name}' (${kept.templates[0].ami}) back to ${live.group.DesiredCapacity} instance(s) and switch to it.`,
+    );
+    return {
+      family,
+      live,
+      incomingName: kept.name,
+      kept,
+      ami: kept.templates[0].ami ?? '',
+      traffic,
+      targetGroupArns: arns,
+    };
+  }
+  const idle = notIdle(family.idleName, region, family.idle);
+  if (idle) refusals.push(idle);
+  let arns = config.targetGroups ? await targetGroupArns(region, config.targetGroups) : liveTargetGroups;
+  if (traffic) arns = incomingTargetGroups(traffic, arns);
+  facts.push(
+    `'${live.name}' serves now; the new AMI goes into '${family.idleName}' (${family.idle ? 'existing, idle' : 'to create'}), ` +
+      `from a new version of launch template ${live.templates[0].templateName} with ${ami} (now ${live.templates[0].ami})` +
+      (traffic ? `; ${trafficText(traffic, config.trafficSteps ?? [])}` : '') +
+      '.',
+  );
+  return { family, live, incomingName: family.idleName, ami, traffic, targetGroupArns: arns };
+}
+
+/**
+ * The family, once no other rollout holds its lock: with on-conflict: wait the plan waits for the
+ * lock to go (the rollout holding it may switch groups: the family is read again after), drawing
+ * from the deadline; a dry run only says it would. Undefined when held and not waiting.
+ */
+async function lockedFamily(
+  config: RolloutConfig,
+  scope: Scope,
+  facts: string[],
+): Promise<Family | undefined> {
+  for (;;) {
+    const family = await findFamily(config.region, config.asg[0].name, config.greenAsg);
+    const liveName = family.live.AutoScalingGroupName!;
+    const held = await lockValue(config.region, liveName);
+    if (!held) return family;
+    if (config.onConflict !== 'wait') return undefined;
+    core.info(heldMessage(liveName, config.region, held));
+    if (scope.dryRun) {
+      facts.push(
+        `'${liveName}' is locked by another rollout (${held}): the rollout would wait for it (on-conflict: wait).`,
+      );
+      return family;
+    }
+    await waitForRelease(config.region, liveName, {
+      deadline: scope.deadline,
+      pollIntervalSeconds: scope.pollIntervalSeconds,
+    });
+  }
+}
+
+function trafficText(traffic: TrafficPlan, steps: number[]) {
+  return `traffic moves from ${targetGroupName(traffic.live)} to ${targetGroupName(traffic.idle)} in steps of ${steps.join(', ')}% on listener ${traffic.listenerArn}${traffic.ruleArns.length ? ` and ${traffic.ruleArns.length} rule(s)` : ''}`;
+}
+
+function flowSteps(
+  config: RolloutConfig,
+  kind: 'deploy' | 'rollback',
+  sides: Sides,
+  progress: Progress,
+): Step[] {
+  const { live, family, traffic } = sides;
+  const region = config.region;
+  const watched = { region, group: sides.incomingName, targetGroupArns: sides.targetGroupArns };
+  const versions: NewVersions = new Map();
+  const steps: Step[] = [
+    change(
+      `take the deploy lock on '${live.name}'`,
+      [{ call: 'autoscaling:CreateOrUpdateTags', detail: `${live.name}: ami-action:deploy-lock` }],
+      async (step) => {
+        progress.lock = await takeLock(region, live.name, runTag(step.context), step);
+      },
+    ),
+  ];
+  if (kind === 'deploy') {
+    for (const template of live.templates) {
+      steps.push(
+        change(
+          `create a version of launch template ${template.templateName} from version ${template.version} with ${sides.ami}`,
+          [
+            {
+              call: 'ec2:CreateLaunchTemplateVersion',
+              detail: `${template.templateName}: ImageId ${sides.ami}`,
+            },
+          ],
+          async (step) => {
+            const run = step.context.runUrl ? ` (${step.context.runUrl})` : '';
+            const description = describeDeploy(
+              sides.ami,
+              template.ami ?? template.imageRef,
+              template.version,
+              run,
+            );
+            const version = await createVersion(
+              live,
+              template,
+              { ami: sides.ami, description },
+              step,
+              `blue-green-${sides.incomingName}`,
+            );
+            versions.set(template.templateId, version);
+            if (template === live.templates[0]) progress.version = version;
+          },
+        ),
+      );
+    }
+    const idle: IdlePlan = {
+      live,
+      name: family.idleName,
+      colour: family.idleColour,
+      ami: sides.ami,
+      targetGroupArns: sides.targetGroupArns,
+      existing: family.idle,
+    };
+    steps.push(
+      change(
+        `${family.idle ? 'fill' : 'create'} group '${idle.name}' as a copy of '${live.name}' launching the new version`,
+        [
+          {
+            call: family.idle ? 'autoscaling:UpdateAutoScalingGroup' : 'autoscaling:CreateAutoScalingGroup',
+            detail: `${idle.name}: ${live.group.DesiredCapacity} instance(s), target groups ${sides.targetGroupArns.map(targetGroupName).join(', ') || 'none'}`,
+          },
+        ],
+        async (step) => {
+          progress.incoming = await prepareIdle(idle, versions, step);
+          core.info(
+            `'${idle.name}': launching ${live.group.DesiredCapacity} instance(s) from ${live.templates[0].templateName} version ${progress.version} (${sides.ami}).`,
+          );
+        },
+      ),
+    );
+  } else {
+    const kept = sides.kept as GroupState;
+    steps.push(
+      change(
+        `scale '${kept.name}' back to ${live.group.DesiredCapacity} instance(s)`,
+        [
+          {
+            call: 'autoscaling:UpdateAutoScalingGroup',
+            detail: `${kept.name}: sizes of '${live.name}', in target groups ${sides.targetGroupArns.map(targetGroupName).join(', ') || 'none'}`,
+          },
+        ],
+        async (step) => {
+          progress.incoming = await scaleBackKept(
+            kept,
+            live,
+            { targetGroupArns: sides.targetGroupArns },
+            step,
+          );
+        },
+      ),
+    );
+  }
+  steps.push(
+    wait(`every instance of '${sides.incomingName}' to be InService and healthy`, (step) =>
+      waitUntilReady(watched, config, step),
+    ),
+  );
+  if (config.healthCommands.length) {
+    steps.push(
+      change(
+        `run the health commands on '${sides.incomingName}'`,
+        [
+          {
+            call: 'ssm:SendCommand',
+            detail: `AWS-RunShellScript on its instances, command-timeout ${config.commandTimeout}s`,
+          },
+        ],
+        (step) => checkHealthCommands(watched, config, step),
+      ),
+    );
+  }
+  if (config.bakeTime) {
+    const seconds = config.bakeTime;
+    steps.push(
+      wait(`'${sides.incomingName}' to stay healthy for bake-time ${seconds}s`, (step) =>
+        watchFor(watched, config, seconds, step),
+      ),
+    );
+  }
+  if (traffic) {
+    const percentages = kind === 'deploy' ? (config.trafficSteps ?? [100]) : [100];
+    for (const percentage of percentages) {
+      steps.push(
+        change(
+          `shift ${percentage}% of the listener's traffic to ${targetGroupName(traffic.idle)}`,
+          [
+            {
+              call: 'elasticloadbalancing:ModifyListener',
+              detail: `${traffic.listenerArn}${traffic.ruleArns.length ? ` and ${traffic.ruleArns.length} rule(s)` : ''}`,
+            },
+          ],
+          async () => {
+            // From the first shift on, undoing the incoming group shifts the traffic back first.
+            if (progress.trafficStep === undefined) progress.incoming?.update({ traffic });
+            progress.trafficStep = percentage;
+            progress.steps.push({
+              percentage,
+              at: new Date(),
+              verdict: kind === 'deploy' ? 'watching' : 'ok',
+            });
+            await shiftTraffic(traffic, percentage);
+          },
+        ),
+      );
+      if (kind === 'deploy') {
+        steps.push(
+          wait(
+            `'${sides.incomingName}' to stay healthy with ${percentage}% of the traffic for checkpoint-delay ${config.checkpointDelay}s`,
+            async (step) => {
+              try {
+                if (config.healthCommands.length) await checkHealthCommands(watched, config, step);
+                await watchFor(watched, config, config.checkpointDelay, step);
+                progress.steps[progress.steps.length - 1].verdict = 'ok';
+              } catch (error) {
+                progress.steps[progress.steps.length - 1].verdict =
+                  error instanceof BadSignal ? 'bad signal' : 'failed';
+                throw error;
+              }
+            },
+          ),
+        );
+      }
+    }
+  }
+  steps.push(
+    change(
+      `switch: '${sides.incomingName}' serves, '${live.name}' no longer`,
+      [
+        { call: 'autoscaling:CreateOrUpdateTags', detail: `${sides.incomingName}: ami-action:serving=true` },
+        { call: 'autoscaling:DeleteTags', detail: `${live.name}: ami-action:serving` },
+      ],
+      async () => {
+        if (progress.lock) await extendLock(progress.lock, sides.incomingName);
+        await markServing(region, sides.incomingName, live.name);
+        if (kind === 'rollback') await unmarkKept(region, sides.incomingName);
+        // It serves now: nothing undoes it any more.
+        progress.incoming?.settle();
+        progress.switched = true;
+        core.info(
+          `'${sides.incomingName}' is healthy and serving; taking '${live.name}' out of its target groups.`,
+        );
+      },
+    ),
+    change(
+      `take '${live.name}' out of its target groups and let its targets drain`,
+      [
+        {
+          call: 'autoscaling:DetachLoadBalancerTargetGroups',
+          detail: `${live.name}: ${(live.group.TargetGroupARNs ?? []).map(targetGroupName).join(', ') || 'none'}`,
+        },
+      ],
+      (step) =>
+        drainOutgoing(region, live.name, live.group.TargetGroupARNs ?? [], {
+          deadline: step.deadline,
+          pollIntervalSeconds: config.pollInterval,
+        }),
+    ),
+    kind === 'deploy'
+      ? change(
+          `retire '${live.name}' (${family.userManaged ? 'scaled to zero, kept: green-asg' : config.keepOld !== undefined ? `scaled to zero, kept ${config.keepOld}s (keep-old)` : 'deleted'})`,
+          [
+            {
+              call:
+                family.userManaged || config.keepOld !== undefined
+                  ? 'autoscaling:UpdateAutoScalingGroup'
+                  : 'autoscaling:DeleteAutoScalingGroup',
+              detail: live.name,
+            },
+          ],
+          async () => {
+            progress.retired = await retireOutgoing(region, live.name, {
+              seconds: config.keepOld,
+              userManaged: family.userManaged,
+            });
+          },
+        )
+      : change(
+          `retire '${live.name}' (scaled to zero, marked rolled back)`,
+          [{ call: 'autoscaling:UpdateAutoScalingGroup', detail: `${live.name}: 0 instances` }],
+          async () => {
+            progress.retired = await retireRolledBack(region, live.name);
+          },
+        ),
+  );
+  const expired: AutoScalingGroup[] =
+    kind === 'deploy' && !family.userManaged ? expiredKept(family.others) : [];
+  if (expired.length) {
+    steps.push(
+      change(
+        `delete kept group(s) whose keep-old time is up: ${expired.map((g) => g.AutoScalingGroupName).join(', ')}`,
+        expired.map((g) => ({
+          call: 'autoscaling:DeleteAutoScalingGroup',
+          detail: `${g.AutoScalingGroupName} (keep-old expired)`,
+        })),
+        async () => {
+          progress.expired = await removeExpired(region, expired);
+        },
+      ),
+    );
+  }
+  steps.push(
+    change(
+      `release the deploy lock`,
+      [{ call: 'autoscaling:DeleteTags', detail: 'ami-action:deploy-lock' }],
+      async () => {
+        if (!progress.lock) return;
+        await releaseLock(progress.lock.entry);
+        progress.lock.settle();
+      },
+    ),
+  );
+  return steps;
+}
+
+function report(
+  config: RolloutConfig,
+  kind: 'deploy' | 'rollback',
+  sides: Sides | undefined,
+  progress: Progress,
+  outcome: Outcome,
+): void {
+  if (outcome.refused) {
+    core.setOutput('result', 'failed');
+    return;
+  }
+  if (outcome.dryRun) {
+    core.setOutput('result', 'planned');
+    core.info('dry-run: nothing was changed.');
+    return;
+  }
+  if (!sides) return;
+  const { live } = sides;
+  const region = config.region;
+  const lane = outcome.lanes[0];
+  const liveAmi = live.templates[0].ami;
+  let result = 'success';
+  let detail: string;
+  if (lane.error) {
+    const failed = lane.steps.find((step) => step.status === 'failed')?.error;
+    const when =
+      progress.trafficStep === undefined || kind === 'rollback'
+        ? 'before the switch'
+        : `at traffic step ${progress.trafficStep}%`;
+    const seen = failed instanceof BadSignal ? `bad signal ${when}: ${failed.message}` : lane.error.message;
+    const undone = lane.undone.filter((u) => u.kind === 'retire-incoming-group').map((u) => u.message);
+    const left = lane.undoFailures.length ? `; COULD NOT UNDO: ${lane.undoFailures.join('; ')}` : '';
+    result = outcome.cancelled ? 'cancelled' : 'failed';
+    detail = progress.switched
+      ? `${seen}${left} (after the switch: '${sides.incomingName}' serves)`
+      : `${seen}${undone.length ? `; ${undone.join('; ')}` : ''}${left}; '${live.name}' kept serving on ${liveAmi}`;
+  } else {
+    detail =
+      kind === 'deploy'
+        ? `'${sides.incomingName}' serves ${sides.ami}${progress.steps.length ? ` (traffic ${describeSteps(progress)})` : ''}; ${progress.retired}${progress.expired.length ? `; deleted ${progress.expired.join(', ')} (keep-old expired)` : ''}`
+        : `'${sides.incomingName}' serves ${sides.ami} again${sides.traffic ? ` (listener moved to ${targetGroupName(sides.traffic.idle)})` : ''}; ${progress.retired}`;
+  }
+  core.setOutput('result', result);
+  core.setOutput('previous-ami-id', liveAmi ?? '');
+  if (progress.version !== undefined) core.setOutput('launch-template-version', String(progress.version));
+  if (result === 'success') {
+    core.setOutput('asg', sides.incomingName);
+    core.setOutput('previous-asg', live.name);
+    setAmiOutputs(region, { [region]: sides.ami });
+  } else core.setOutput('asg', live.name);
+  const seconds = `${Math.round((Date.now() - progress.startedAt) / 1000)}s`;
+  if (kind === 'deploy') {
+    summaryTable(
+      'Deploy (blue-green)',
+      ['serving before', 'new group', 'version', 'AMI', 'time', 'result'],
+      [
+        [
+          live.name,
+          sides.incomingName,
+          `${live.templates[0].version} -> ${progress.version ?? '-'}`,
+          `${liveAmi} -> ${sides.ami}`,
+          seconds,
+          `${result}: ${detail}`,
+        ],
+      ],
+    );
+  } else {
+    summaryTable(
+      'Rollback (blue-green)',
+      ['serving before', 'rolled back to', 'AMI', 'time', 'result'],
+      [[live.name, sides.incomingName, `${liveAmi} -> ${sides.ami}`, seconds, `${result}: ${detail}`]],
+    );
+  }
+  const traffic = sides.traffic;
+  const shiftedBack = lane.undone.some((u) => u.message.includes('traffic shifted back'));
+  if (traffic && progress.steps.length) {
+    const rows = progress.steps.map((s) => [
+      `${s.percentage}%`,
+      `${targetGroupName(traffic.live)} ${100 - s.percentage} / ${targetGroupName(traffic.idle)} ${s.percentage}`,
+      `+${Math.round((s.at.getTime() - progress.startedAt) / 1000)}s`,
+      s.verdict,
+    ]);
+    if (shiftedBack)
+      rows.push([
+        '0%',
+        `${targetGroupName(traffic.live)} 100 / ${targetGroupName(traffic.idle)} 0`,
+        '',
+        'shifted back',
+      ]);
+    summaryTable('Traffic steps', ['step', 'weights', 'at', 'verdict'], rows);
+  }
+  if (lane.error && !outcome.cancelled) {
+    throw new RolloutError(
+      `Blue-green ${kind === 'deploy' ? `deploy of ${sides.ami}` : `rollback to '${sides.incomingName}' (${sides.ami})`} failed: ${detail}.`,
+    );
+  }
+}
+
+function describeSteps(progress: Progress): string {
+  return progress.steps
+    .map(
+      (s) =>
+        `${s.percentage}% at +${Math.round((s.at.getTime() - progress.startedAt) / 1000)}s (${s.verdict})`,
+    )
+    .join(', ');
+}

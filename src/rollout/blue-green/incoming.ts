@@ -1,0 +1,279 @@
+/**
+ * The incoming group of a blue-green rollout, the one that takes over from the live group:
+ * - a deploy's idle group, made to be what the live group is but with the new AMI: new numbered
+ *   versions of the live group's launch templates, and the live group's sizes, subnets, health
+ *   checks, warm-up, termination policies, capacity rebalance, tags, target groups, lifecycle hooks,
+ *   scaling policies and metrics collection; created, or (when it exists and is empty) updated;
+ * - a rollback's kept group, scaled back to the live group's sizes in the target groups it will
+ *   serve from.
+ * Either is recorded in the undo journal before it is touched: until the switch, a failure (or the
+ * post step) shifts any traffic back and deletes the group (when this step created it) or scales it
+ * back to zero.
+ */
+import * as core from '@actions/core';
+import {
+  AttachLoadBalancerTargetGroupsCommand,
+  AutoScalingClient,
+  type AutoScalingGroup,
+  CreateAutoScalingGroupCommand,
+  CreateOrUpdateTagsCommand,
+  DeleteAutoScalingGroupCommand,
+  DeleteTagsCommand,
+  DescribeLifecycleHooksCommand,
+  DescribePoliciesCommand,
+  DetachLoadBalancerTargetGroupsCommand,
+  EnableMetricsCollectionCommand,
+  PutScalingPolicyCommand,
+  type ScalingPolicy,
+  UpdateAutoScalingGroupCommand,
+} from '@aws-sdk/client-auto-scaling';
+import { awsClient } from '../../aws/clients.js';
+import type { GroupState } from '../../aws/groups.js';
+import type { RunContext } from '../../context.js';
+import { runTag } from '../../context.js';
+import type { Recorded } from '../../kernel/journal.js';
+import type { StepScope, UndoScope } from '../../kernel/plan.js';
+import type { UndoOf } from '../../kernel/state.js';
+import { TAG } from '../../tags.js';
+import { desiredConfiguration, type NewVersions } from '../refresh.js';
+import { BG_TAG, NOT_INHERITED } from './tags.js';
+import { shiftBack, type TrafficPlan } from './traffic.js';
+
+export interface IdlePlan {
+  live: GroupState;
+  name: string;
+  colour: string;
+  ami: string;
+  targetGroupArns: string[];
+  /** The idle group when it exists already. */
+  existing?: AutoScalingGroup;
+  traffic?: TrafficPlan;
+}
+
+export type Incoming = Recorded<'retire-incoming-group'>;
+
+function idleTags(plan: IdlePlan, context: RunContext) {
+  const inherited = (plan.live.group.Tags ?? []).filter(
+    (t) => t.Key && !t.Key.startsWith('aws:') && !NOT_INHERITED.has(t.Key),
+  );
+  const own: Record<string, string> = {
+    [BG_TAG.colour]: plan.colour,
+    [BG_TAG.ami]: plan.ami,
+    [TAG.runId]: runTag(context),
+    ...(context.runUrl ? { [TAG.runUrl]: context.runUrl } : {}),
+  };
+  return [
+    ...inherited
+      .filter((t) => !(t.Key! in own))
+      .map((t) => ({ Key: t.Key!, Value: t.Value ?? '', PropagateAtLaunch: !!t.PropagateAtLaunch })),
+    ...Object.entries(own).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: false })),
+  ];
+}
+
+/** Settings the idle group takes from the live one (for create and update alike). */
+function copiedSettings(live: AutoScalingGroup) {
+  return {
+    MinSize: live.MinSize,
+    MaxSize: live.MaxSize,
+    DesiredCapacity: live.DesiredCapacity,
+    VPCZoneIdentifier: live.VPCZoneIdentifier,
+    HealthCheckType: live.HealthCheckType,
+    HealthCheckGracePeriod: live.HealthCheckGracePeriod,
+    DefaultInstanceWarmup: live.DefaultInstanceWarmup,
+    DefaultCooldown: live.DefaultCooldown,
+    TerminationPolicies: live.TerminationPolicies,
+    CapacityRebalance: live.CapacityRebalance,
+    NewInstancesProtectedFromScaleIn: live.NewInstancesProtectedFromScaleIn,
+    MaxInstanceLifetime: live.MaxInstanceLifetime,
+    // The default role needs no iam:PassRole; a custom one is passed on.
+    ServiceLinkedRoleARN: live.ServiceLinkedRoleARN?.endsWith('/AWSServiceRoleForAutoScaling')
+      ? undefined
+      : live.ServiceLinkedRoleARN,
+  };
+}
+
+async function lifecycleHooks(live: GroupState) {
+  const out = await awsClient(AutoScalingClient, live.region).send(
+    new DescribeLifecycleHooksCommand({ AutoScalingGroupName: live.name }),
+  );
+  return (out.LifecycleHooks ?? []).map((h) => ({
+    LifecycleHookName: h.LifecycleHookName!,
+    LifecycleTransition: h.LifecycleTransition!,
+    NotificationMetadata: h.NotificationMetadata,
+    HeartbeatTimeout: h.HeartbeatTimeout,
+    DefaultResult: h.DefaultResult,
+    NotificationTargetARN: h.NotificationTargetARN,
+    RoleARN: h.RoleARN,
+  }));
+}
+
+async function copyScalingPolicies(live: GroupState, name: string): Promise<number> {
+  const out = await awsClient(AutoScalingClient, live.region).send(
+    new DescribePoliciesCommand({ AutoScalingGroupName: live.name }),
+  );
+  const policies: ScalingPolicy[] = out.ScalingPolicies ?? [];
+  for (const p of policies) {
+    await awsClient(AutoScalingClient, live.region).send(
+      new PutScalingPolicyCommand({
+        AutoScalingGroupName: name,
+        PolicyName: p.PolicyName!,
+        PolicyType: p.PolicyType,
+        AdjustmentType: p.AdjustmentType,
+        MinAdjustmentMagnitude: p.MinAdjustmentMagnitude,
+        ScalingAdjustment: p.ScalingAdjustment,
+        Cooldown: p.Cooldown,
+        MetricAggregationType: p.MetricAggregationType,
+        StepAdjustments: p.StepAdjustments,
+        EstimatedInstanceWarmup: p.EstimatedInstanceWarmup,
+        TargetTrackingConfiguration: p.TargetTrackingConfiguration,
+        PredictiveScalingConfiguration: p.PredictiveScalingConfiguration,
+        Enabled: p.Enabled,
+      }),
+    );
+  }
+  return policies.length;
+}
+
+/** Creates (or fills) the idle group with the new template versions; recorded before it is touched. */
+export async function prepareIdle(plan: IdlePlan, versions: NewVersions, step: StepScope): Promise<Incoming> {
+  const { live } = plan;
+  const context = step.context;
+  const client = awsClient(AutoScalingClient, live.region);
+  const incoming = step.record({
+    kind: 'retire-incoming-group',
+    region: live.region,
+    group: plan.name,
+    created: !plan.existing,
+    targetGroupArns: plan.targetGroupArns,
+    traffic: plan.traffic,
+  });
+  const settings = { ...copiedSettings(live.group), ...desiredConfiguration(live, versions) };
+  if (plan.existing) {
+    await client.send(new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: plan.name, ...settings }));
+    await client.send(
+      new CreateOrUpdateTagsCommand({
+        Tags: idleTags(plan, context).map((t) => ({
+          ...t,
+          ResourceId: plan.name,
+          ResourceType: 'auto-scaling-group',
+        })),
+      }),
+    );
+    await client.send(
+      new DeleteTagsCommand({
+        Tags: [BG_TAG.keepUntil, BG_TAG.rolledBack].map((Key) => ({
+          ResourceId: plan.name,
+          ResourceType: 'auto-scaling-group',
+          Key,
+        })),
+      }),
+    );
+    if (plan.targetGroupArns.length) {
+      await client.send(
+        new AttachLoadBalancerTargetGroupsCommand({
+          AutoScalingGroupName: plan.name,
+          TargetGroupARNs: plan.targetGroupArns,
+        }),
+      );
+    }
+  } else {
+    await client.send(
+      new CreateAutoScalingGroupCommand({
+        AutoScalingGroupName: plan.name,
+        ...settings,
+        TargetGroupARNs: plan.targetGroupArns,
+        Tags: idleTags(plan, context).map((t) => ({
+          ...t,
+          ResourceId: plan.name,
+          ResourceType: 'auto-scaling-group',
+        })),
+        LifecycleHookSpecificationList: await lifecycleHooks(live),
+      }),
+    );
+  }
+  await copyScalingPolicies(live, plan.name);
+  const metrics = live.group.EnabledMetrics ?? [];
+  if (metrics.length) {
+    await client.send(
+      new EnableMetricsCollectionCommand({
+        AutoScalingGroupName: plan.name,
+        Metrics: metrics.map((m) => m.Metric!),
+        Granularity: metrics[0].Granularity ?? '1Minute',
+      }),
+    );
+  }
+  return incoming;
+}
+
+/** A rollback's kept group back to the live group's sizes, in the target groups it will serve from. */
+export async function scaleBackKept(
+  kept: GroupState,
+  live: GroupState,
+  plan: { targetGroupArns: string[]; traffic?: TrafficPlan },
+  step: StepScope,
+): Promise<Incoming> {
+  const client = awsClient(AutoScalingClient, kept.region);
+  const incoming = step.record({
+    kind: 'retire-incoming-group',
+    region: kept.region,
+    group: kept.name,
+    created: false,
+    targetGroupArns: plan.targetGroupArns,
+    traffic: plan.traffic,
+  });
+  if (plan.targetGroupArns.length) {
+    await client.send(
+      new AttachLoadBalancerTargetGroupsCommand({
+        AutoScalingGroupName: kept.name,
+        TargetGroupARNs: plan.targetGroupArns,
+      }),
+    );
+  }
+  await client.send(
+    new UpdateAutoScalingGroupCommand({
+      AutoScalingGroupName: kept.name,
+      MinSize: live.group.MinSize,
+      MaxSize: live.group.MaxSize,
+      DesiredCapacity: live.group.DesiredCapacity,
+    }),
+  );
+  return incoming;
+}
+
+/**
+ * The undo of an incoming group that never took over: any traffic it got goes back to the live
+ * group first, then it is deleted (when this rollout created it) or detached and scaled to zero.
+ */
+export async function retireIncomingUndo(
+  undo: UndoOf<'retire-incoming-group'>,
+  scope: UndoScope,
+): Promise<string> {
+  const client = awsClient(AutoScalingClient, undo.region);
+  if (scope.inPostStep) {
+    core.warning(
+      `The main step ended before '${undo.group}' took the traffic: removing it; the live group still serves.`,
+    );
+  }
+  const done: string[] = [];
+  if (undo.traffic) done.push(await shiftBack(undo.traffic));
+  if (undo.created) {
+    await client.send(
+      new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: undo.group, ForceDelete: true }),
+    );
+    done.push(`group '${undo.group}' deleted`);
+    return done.join('; ');
+  }
+  if (undo.targetGroupArns.length) {
+    await client.send(
+      new DetachLoadBalancerTargetGroupsCommand({
+        AutoScalingGroupName: undo.group,
+        TargetGroupARNs: undo.targetGroupArns,
+      }),
+    );
+  }
+  await client.send(
+    new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: undo.group, MinSize: 0, DesiredCapacity: 0 }),
+  );
+  done.push(`group '${undo.group}' detached and scaled to zero`);
+  return done.join('; ');
+}

@@ -1,0 +1,141 @@
+/**
+ * The switch, once the incoming group is ready: it is tagged serving, the outgoing group leaves its
+ * target groups and its targets drain (the target group's deregistration delay), then it is scaled
+ * to zero and deleted, or kept (keep-old, or when the user manages both groups), or, after a
+ * rollback, scaled to zero and marked so that it is never a rollback target itself.
+ */
+import * as core from '@actions/core';
+import {
+  AutoScalingClient,
+  type AutoScalingGroup,
+  CreateOrUpdateTagsCommand,
+  DeleteAutoScalingGroupCommand,
+  DeleteTagsCommand,
+  DescribeLoadBalancerTargetGroupsCommand,
+  DetachLoadBalancerTargetGroupsCommand,
+  UpdateAutoScalingGroupCommand,
+} from '@aws-sdk/client-auto-scaling';
+import { awsClient } from '../../aws/clients.js';
+import { awsNow } from '../../aws/clock.js';
+import { waitUntil } from '../../aws/wait.js';
+import type { Deadline } from '../../kernel/deadline.js';
+import { fromTagList } from '../../tags.js';
+import { BG_TAG } from './tags.js';
+
+export function groupTag(group: string, Key: string, Value = '') {
+  return { ResourceId: group, ResourceType: 'auto-scaling-group', Key, Value, PropagateAtLaunch: false };
+}
+
+export async function markServing(region: string, serving: string, previous: string): Promise<void> {
+  const client = awsClient(AutoScalingClient, region);
+  await client.send(new CreateOrUpdateTagsCommand({ Tags: [groupTag(serving, BG_TAG.serving, 'true')] }));
+  // No Value: Auto Scaling deletes a tag given with a value only when the value matches.
+  await client.send(
+    new DeleteTagsCommand({
+      Tags: [{ ResourceId: previous, ResourceType: 'auto-scaling-group', Key: BG_TAG.serving }],
+    }),
+  );
+}
+
+/** Detaches the outgoing group from its target groups and waits until its targets have drained. */
+export async function drainOutgoing(
+  region: string,
+  group: string,
+  arns: string[],
+  options: { deadline: Deadline; pollIntervalSeconds: number },
+) {
+  if (!arns.length) return;
+  const client = awsClient(AutoScalingClient, region);
+  await client.send(
+    new DetachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: group, TargetGroupARNs: arns }),
+  );
+  await waitUntil({
+    what: `the targets of '${group}' to drain`,
+    deadline: options.deadline,
+    pollIntervalSeconds: options.pollIntervalSeconds,
+    check: async () => {
+      const out = await client.send(
+        new DescribeLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: group }),
+      );
+      const left = (out.LoadBalancerTargetGroups ?? []).filter((t) =>
+        arns.includes(t.LoadBalancerTargetGroupARN ?? ''),
+      );
+      return left.length
+        ? {
+            done: false,
+            status: left
+              .map((t) => `${t.LoadBalancerTargetGroupARN?.split(':').pop()} ${t.State}`)
+              .join(', '),
+          }
+        : { done: true, value: undefined };
+    },
+  });
+}
+
+/** Groups kept by an earlier keep-old whose time is up (on AWS's clock) and that are still empty. */
+export function expiredKept(groups: AutoScalingGroup[]): AutoScalingGroup[] {
+  return groups.filter((g) => {
+    const until = fromTagList(g.Tags)[BG_TAG.keepUntil];
+    const empty = !(g.Instances ?? []).some((i) => i.LifecycleState !== 'Terminating');
+    return until && Date.parse(until) <= awsNow().getTime() && empty && (g.DesiredCapacity ?? 0) === 0;
+  });
+}
+
+/** Deletes kept groups whose keep-old time is up. */
+export async function removeExpired(region: string, groups: AutoScalingGroup[]): Promise<string[]> {
+  const removed: string[] = [];
+  for (const g of groups) {
+    const until = fromTagList(g.Tags)[BG_TAG.keepUntil];
+    await awsClient(AutoScalingClient, region).send(
+      new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: g.AutoScalingGroupName, ForceDelete: true }),
+    );
+    core.info(`Deleted '${g.AutoScalingGroupName}': kept until ${until} (keep-old), now past.`);
+    removed.push(g.AutoScalingGroupName!);
+  }
+  return removed;
+}
+
+/** After a deploy: scales the outgoing group to zero, then deletes it or keeps it; what was done, in words. */
+export async function retireOutgoing(
+  region: string,
+  group: string,
+  keep: { seconds?: number; userManaged: boolean },
+): Promise<string> {
+  const client = awsClient(AutoScalingClient, region);
+  await client.send(
+    new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: group, MinSize: 0, DesiredCapacity: 0 }),
+  );
+  if (keep.userManaged) return `'${group}' scaled to zero (kept: green-asg names groups you manage)`;
+  if (keep.seconds !== undefined) {
+    const until = new Date(awsNow().getTime() + keep.seconds * 1000).toISOString();
+    await client.send(new CreateOrUpdateTagsCommand({ Tags: [groupTag(group, BG_TAG.keepUntil, until)] }));
+    return `'${group}' scaled to zero and kept until ${until} (keep-old)`;
+  }
+  await client.send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: group, ForceDelete: true }));
+  core.info(`Deleted the old group '${group}'.`);
+  return `'${group}' deleted`;
+}
+
+/**
+ * After a rollback: the group rolled back from is scaled to zero and tagged as such, never a rollback
+ * target (a second rollback goes one group further back, not forward). The next deploy reuses it.
+ */
+export async function retireRolledBack(region: string, group: string): Promise<string> {
+  const client = awsClient(AutoScalingClient, region);
+  await client.send(
+    new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: group, MinSize: 0, DesiredCapacity: 0 }),
+  );
+  await client.send(
+    new CreateOrUpdateTagsCommand({ Tags: [groupTag(group, BG_TAG.rolledBack, awsNow().toISOString())] }),
+  );
+  return `'${group}' scaled to zero (the next deploy goes into it)`;
+}
+
+/** The kept group a rollback brought back serves again: it is no longer kept. */
+export async function unmarkKept(region: string, group: string): Promise<void> {
+  await awsClient(AutoScalingClient, region).send(
+    new DeleteTagsCommand({
+      Tags: [{ ResourceId: group, ResourceType: 'auto-scaling-group', Key: BG_TAG.keepUntil }],
+    }),
+  );
+}
