@@ -11,6 +11,7 @@ import { applyPlan, undoOpen } from './apply.js';
 import { Deadline } from './deadline.js';
 import { Journal } from './journal.js';
 import {
+  describeFailure,
   type LaneOutcome,
   type ModeModule,
   type Outcome,
