@@ -1,7 +1,9 @@
 import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { awsClient, MAX_ATTEMPTS, retryDelayMs } from '../../src/aws/clients.js';
+import { awsClient, MAX_ATTEMPTS } from '../../src/aws/clients.js';
 import { explainError } from '../../src/aws/errors.js';
+import { Pacer } from '../../src/aws/pacing.js';
+import { PerCallRetryStrategy, retryDelayMs } from '../../src/aws/retries.js';
 import { startRecorder } from '../helpers/recorder.js';
 
 vi.mock('@actions/core');
@@ -85,5 +87,49 @@ describe('explainError', () => {
     expect(
       await explainError(awsError('ExpiredToken', 'The security token included in the request is expired')),
     ).toMatch(/role-duration-seconds/);
+  });
+});
+
+describe('pacing', () => {
+  it("queues EC2 calls past a bucket's capacity at its refill rate, per region and bucket", async () => {
+    let now = 0;
+    // (now moves only when the test says so)
+    const waits: number[] = [];
+    const pacer = new Pacer(
+      () => now,
+      async (ms) => {
+        waits.push(ms);
+      },
+    );
+    for (let k = 0; k < 100; k++) await pacer.take('default/us-east-1', 'ec2', 'DescribeImages');
+    expect(waits).toEqual([]);
+    await pacer.take('default/us-east-1', 'ec2', 'DescribeImages');
+    await pacer.take('default/us-east-1', 'ec2', 'DescribeImages');
+    // Non-mutating: 20 tokens a second, so the 101st waits 50 ms and the 102nd 100 ms.
+    expect(waits).toEqual([50, 100]);
+    // Another region, another bucket; a service EC2's buckets do not meter is not paced.
+    await pacer.take('default/eu-west-1', 'ec2', 'DescribeImages');
+    await pacer.take('default/us-east-1', 'ssm', 'GetParameter');
+    expect(waits).toHaveLength(2);
+    // The bucket refills with time: a second later 20 tokens are back.
+    now = 1000;
+    for (let k = 0; k < 18; k++) await pacer.take('default/us-east-1', 'ec2', 'DescribeImages');
+    expect(waits).toHaveLength(2);
+  });
+});
+
+describe('retries', () => {
+  it('retry every throttled call up to its own attempts: no budget shared by the calls of a client runs dry', async () => {
+    const strategy = new PerCallRetryStrategy(MAX_ATTEMPTS);
+    for (let call = 0; call < 1000; call++) {
+      let token = await strategy.acquireInitialRetryToken();
+      for (let retry = 1; retry < MAX_ATTEMPTS; retry++) {
+        token = await strategy.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING' });
+        expect(token.getRetryCount()).toBe(retry);
+      }
+      await expect(strategy.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING' })).rejects.toThrow();
+    }
+    const fresh = await strategy.acquireInitialRetryToken();
+    await expect(strategy.refreshRetryTokenForRetry(fresh, { errorType: 'CLIENT_ERROR' })).rejects.toThrow();
   });
 });

@@ -1,16 +1,21 @@
 /**
  * One place that makes AWS SDK clients: per region and cached, with retries chosen for long
- * pipelines, the action's user agent, and the proxy the runner may require. Endpoints come from the
- * standard SDK configuration, so `AWS_ENDPOINT_URL` (or `AWS_ENDPOINT_URL_<SERVICE>`) redirects them.
+ * pipelines (every call its own attempts, no shared budget), requests paced to AWS's rates, the
+ * action's user agent, and the proxy the runner may require. Endpoints come from the standard SDK
+ * configuration, so `AWS_ENDPOINT_URL` (or `AWS_ENDPOINT_URL_<SERVICE>`) redirects them.
  */
-import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { VERSION } from '../version.js';
 import { watchAwsClock } from './clock.js';
 import { annotateErrors } from './errors.js';
+import { pacer } from './pacing.js';
+import { PerCallRetryStrategy } from './retries.js';
 
 interface SdkClient {
-  middlewareStack: { add: (...args: any[]) => void };
+  middlewareStack: {
+    add: (...args: any[]) => void;
+    addRelativeTo: (...args: any[]) => void;
+  };
 }
 type ClientClass<C extends SdkClient> = new (config: Record<string, unknown>) => C;
 
@@ -23,12 +28,6 @@ type ClientClass<C extends SdkClient> = new (config: Record<string, unknown>) =>
  * waits for the unluckiest one. Ten attempts still wait about 50 s in all under sustained throttling.
  */
 export const MAX_ATTEMPTS = 10;
-const BASE_DELAY_MS = 50;
-const MAX_DELAY_MS = 20_000;
-
-export function retryDelayMs(attempt: number, random = Math.random()): number {
-  return random * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
-}
 
 /**
  * What a client is for. A `poll` inside a wait loop retries once at most: a throttled poll is simply
@@ -50,16 +49,34 @@ export function awsClient<C extends SdkClient>(
   if (!client) {
     client = new ClientClass({
       region,
-      retryStrategy: new ConfiguredRetryStrategy(ATTEMPTS[use], (attempt) => retryDelayMs(attempt)),
+      retryStrategy: new PerCallRetryStrategy(ATTEMPTS[use]),
       customUserAgent: `ami-action/${VERSION}`,
       ...proxyConfig(),
     });
     annotateErrors(client, region);
     watchAwsClock(client);
+    paceRequests(client, region);
     cache.set(key, client);
   }
   return client;
 }
+
+/** Every attempt (after the retry middleware: retries too) waits for its token of the request rate. */
+function paceRequests(client: SdkClient, region: string): void {
+  const scope = `default/${region}`;
+  client.middlewareStack.addRelativeTo(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string; clientName?: string }) =>
+      async (args: unknown) => {
+        const service = SERVICE[context.clientName ?? ''] ?? '';
+        const operation = context.commandName?.replace(/Command$/, '') ?? '';
+        await pacer.take(scope, service, operation);
+        return next(args);
+      },
+    { relation: 'after', toMiddleware: 'retryMiddleware', name: 'amiActionPacing' },
+  );
+}
+
+const SERVICE: Record<string, string> = { EC2Client: 'ec2' };
 
 /**
  * The SDK ignores HTTPS_PROXY by default; self-hosted runners behind a proxy need it honoured. The
