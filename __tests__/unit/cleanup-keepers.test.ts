@@ -8,6 +8,7 @@ import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallContext, ServiceModel } from '../../sim/core/types.js';
 import { serviceModels } from '../../sim/services/index.js';
+import { TemplateIndex } from '../../src/aws/groups.js';
 import type { CleanupConfig } from '../../src/inputs.js';
 import { autoScalingKeeper } from '../../src/modes/cleanup/keepers/auto-scaling.js';
 import { launchTemplatesKeeper } from '../../src/modes/cleanup/keepers/launch-templates.js';
@@ -74,6 +75,7 @@ const input = (selected: OwnImage[]) => ({
   selected,
   config: {} as CleanupConfig,
   now: new Date(),
+  templates: () => TemplateIndex.load('us-east-1'),
 });
 
 describe('cleanup keepers against AWS API shapes', () => {

@@ -41,6 +41,7 @@ const keepInput = (selected: OwnImage[], overrides: Partial<CleanupConfig>) => (
   selected,
   config: config(overrides),
   now: NOW,
+  templates: () => Promise.reject(new Error('no AWS in this test')),
 });
 
 describe('selection rules', () => {

@@ -46,6 +46,7 @@ const ctx: RegionContext = {
   pollIntervalSeconds: 1,
   deadline: new Deadline(60),
   onParameterVersion: () => {},
+  onNote: () => {},
 };
 
 describe('changesFor', () => {

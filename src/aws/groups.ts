@@ -12,11 +12,15 @@ import {
 import {
   DescribeLaunchTemplateVersionsCommand,
   EC2Client,
+  type LaunchTemplate,
   type LaunchTemplateVersion,
+  paginateDescribeLaunchTemplates,
+  paginateDescribeLaunchTemplateVersions,
 } from '@aws-sdk/client-ec2';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { awsClient, type ClientUse } from './clients.js';
 import { isNotFound } from './errors.js';
+import { mapConcurrent, valuesOrThrow } from './fanout.js';
 
 /** DescribeAutoScalingGroups: names per call and the page size it allows at most. */
 const GROUP_NAMES_PER_CALL = 100;
@@ -228,4 +232,76 @@ export async function readGroup(region: string, name: string): Promise<GroupStat
     });
   }
   return { region, name, group, mixed: !group.LaunchTemplate && !!group.MixedInstancesPolicy, templates };
+}
+
+/**
+ * Every launch template of a region with every version, read once (pages of 200 templates, then each
+ * template's versions, every page), answering template references and the AMIs versions name without
+ * a call per reference; a `resolve:ssm:` parameter is read once however many versions name it.
+ */
+export class TemplateIndex {
+  private readonly parameterImages = new Map<string, Promise<{ imageId: string; via: string } | undefined>>();
+
+  private constructor(
+    readonly region: string,
+    private readonly templates: LaunchTemplate[],
+    readonly versions: LaunchTemplateVersion[],
+  ) {}
+
+  static async load(region: string): Promise<TemplateIndex> {
+    const ec2 = awsClient(EC2Client, region);
+    const templates: LaunchTemplate[] = [];
+    for await (const page of paginateDescribeLaunchTemplates({ client: ec2, pageSize: 200 }, {})) {
+      templates.push(...(page.LaunchTemplates ?? []));
+    }
+    const lists = await mapConcurrent(templates, 4, async (template) => {
+      const versions: LaunchTemplateVersion[] = [];
+      try {
+        const pages = paginateDescribeLaunchTemplateVersions(
+          { client: ec2, pageSize: 200 },
+          { LaunchTemplateId: template.LaunchTemplateId },
+        );
+        for await (const page of pages) versions.push(...(page.LaunchTemplateVersions ?? []));
+      } catch (error) {
+        // Deleted between the two calls: it refers to nothing any more.
+        if (!isNotFound(error)) throw error;
+      }
+      return versions;
+    });
+    return new TemplateIndex(region, templates, valuesOrThrow(lists).flat());
+  }
+
+  /** The version a reference resolves to ($Default when it names none). */
+  resolve(spec: TemplateSpec): LaunchTemplateVersion | undefined {
+    const template = this.templates.find(
+      (t) =>
+        t.LaunchTemplateId === spec.LaunchTemplateId ||
+        (!spec.LaunchTemplateId && t.LaunchTemplateName === spec.LaunchTemplateName),
+    );
+    if (!template) return undefined;
+    const ref = spec.Version || '$Default';
+    const number =
+      ref === '$Default'
+        ? template.DefaultVersionNumber
+        : ref === '$Latest'
+          ? template.LatestVersionNumber
+          : Number(ref);
+    return this.versions.find(
+      (v) => v.LaunchTemplateId === template.LaunchTemplateId && v.VersionNumber === number,
+    );
+  }
+
+  /** The AMI a version launches (the parameter's value for `resolve:ssm:`), and how it names it. */
+  imageOf(version: LaunchTemplateVersion): Promise<{ imageId: string; via: string } | undefined> {
+    const imageId = version.LaunchTemplateData?.ImageId;
+    if (!imageId) return Promise.resolve(undefined);
+    const parameter = SSM_IMAGE_REF.exec(imageId)?.[1];
+    if (!parameter) return Promise.resolve({ imageId, via: '' });
+    let found = this.parameterImages.get(parameter);
+    if (!found) {
+      found = imageOfVersion(this.region, version);
+      this.parameterImages.set(parameter, found);
+    }
+    return found;
+  }
 }

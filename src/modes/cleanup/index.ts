@@ -6,6 +6,7 @@
  */
 import * as core from '@actions/core';
 import { awsNow } from '../../aws/clock.js';
+import { TemplateIndex } from '../../aws/groups.js';
 import type { CleanupConfig } from '../../inputs.js';
 import { change, type Lane, type ModeModule, type Outcome, type Plan, type Step } from '../../kernel/plan.js';
 import { reasonsToKeep } from './keepers/index.js';
@@ -91,7 +92,17 @@ async function planFor(region: string, config: CleanupConfig): Promise<RegionPla
   const orphans = config.orphanSnapshots ? await findOrphanSnapshots(region) : [];
   const images = await readRegionImages(region, config);
   // Ages are AWS's: measured against the time AWS reported in the answers just read.
-  const reasons = await reasonsToKeep({ region, selected: images.selected, config, now: awsNow() });
+  let templates: Promise<TemplateIndex> | undefined;
+  const reasons = await reasonsToKeep({
+    region,
+    selected: images.selected,
+    config,
+    now: awsNow(),
+    templates: () => {
+      templates ??= TemplateIndex.load(region);
+      return templates;
+    },
+  });
   return planRegion(images, reasons, orphans);
 }
 

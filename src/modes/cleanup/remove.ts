@@ -12,8 +12,8 @@ import { mapConcurrent } from '../../aws/fanout.js';
 import { cancellation } from '../../cancel.js';
 import type { RegionPlan } from './types.js';
 
-/** Mutating calls in flight at once per region (EC2 rate-limits them per account and region). */
-const REMOVE_CONCURRENCY = 4;
+/** Mutating calls in flight at once per region; the request pacing keeps them within EC2's rates. */
+const REMOVE_CONCURRENCY = 10;
 
 export interface RegionOutcome {
   region: string;

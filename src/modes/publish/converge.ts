@@ -18,11 +18,18 @@ import {
   readSnapshots,
   type SnapshotFacts,
 } from '../../aws/images.js';
+import {
+  labelVersion,
+  MAX_VERSIONS,
+  type ParameterFacts,
+  readParameter,
+  unlabelVersion,
+  writeParameter,
+} from '../../aws/parameters.js';
 import type { Deadline } from '../../kernel/deadline.js';
 import { type Tags, toTagList } from '../../tags.js';
 import { copyTags, type Desired } from './desired.js';
 import { accountsWithoutGrant, grantAccount, type KeyInfo } from './keys.js';
-import { labelVersion, type ParameterFacts, readParameter, writeParameter } from './parameter.js';
 
 export interface Observed {
   image: ImageFacts;
@@ -48,6 +55,8 @@ export interface RegionContext {
   deadline: Deadline;
   /** Receives the parameter version this region ends with. */
   onParameterVersion: (version: number) => void;
+  /** Receives what the summary should say about a change (a label moved to make room). */
+  onNote: (note: string) => void;
 }
 
 export async function observe(desired: Desired, ctx: RegionContext, image: ImageFacts): Promise<Observed> {
@@ -131,13 +140,13 @@ export function changesFor(desired: Desired, ctx: RegionContext, observed: Obser
     ...desired.ous.map((OrganizationalUnitArn) => ({ OrganizationalUnitArn })),
     ...(desired.public ? [{ Group: 'all' as const }] : []),
   ].filter((p) => !has(p));
-  if (addLaunch.length) {
+  for (const batch of chunks(addLaunch, PERMISSIONS_PER_CALL)) {
     changes.push({
       call: 'ec2:ModifyImageAttribute',
-      detail: `${image.imageId}: launch permission for ${addLaunch.map(describePermission).join(', ')}`,
+      detail: `${image.imageId}: launch permission for ${describeTargets(batch.map(describePermission))}`,
       apply: async () => {
         await client().send(
-          new ModifyImageAttributeCommand({ ImageId: image.imageId, LaunchPermission: { Add: addLaunch } }),
+          new ModifyImageAttributeCommand({ ImageId: image.imageId, LaunchPermission: { Add: batch } }),
         );
       },
     });
@@ -145,20 +154,21 @@ export function changesFor(desired: Desired, ctx: RegionContext, observed: Obser
 
   for (const snapshot of observed.snapshots) {
     const users = desired.accounts.filter((account) => !snapshot.userIds.includes(account));
-    if (!users.length) continue;
-    changes.push({
-      call: 'ec2:ModifySnapshotAttribute',
-      detail: `${snapshot.snapshotId}: create volume permission for ${users.join(', ')}`,
-      apply: async () => {
-        await client().send(
-          new ModifySnapshotAttributeCommand({
-            SnapshotId: snapshot.snapshotId,
-            Attribute: 'createVolumePermission',
-            CreateVolumePermission: { Add: users.map((UserId) => ({ UserId })) },
-          }),
-        );
-      },
-    });
+    for (const batch of chunks(users, PERMISSIONS_PER_CALL)) {
+      changes.push({
+        call: 'ec2:ModifySnapshotAttribute',
+        detail: `${snapshot.snapshotId}: create volume permission for ${describeTargets(batch)}`,
+        apply: async () => {
+          await client().send(
+            new ModifySnapshotAttributeCommand({
+              SnapshotId: snapshot.snapshotId,
+              Attribute: 'createVolumePermission',
+              CreateVolumePermission: { Add: batch.map((UserId) => ({ UserId })) },
+            }),
+          );
+        },
+      });
+    }
   }
 
   for (const account of observed.ungranted) {
@@ -212,6 +222,20 @@ function parameterChanges(desired: Desired, ctx: RegionContext, observed: Observ
   // The region's version until a write replaces it.
   if (version !== undefined) ctx.onParameterVersion(version);
   const changes: Change[] = [];
+  const oldest = parameter.oldest;
+  if (parameter.value !== image.imageId && oldest?.labels.length) {
+    // Parameter Store keeps 100 versions and will not drop a labelled one to make room.
+    changes.push({
+      call: 'ssm:UnlabelParameterVersion',
+      detail: `${name}: label(s) ${oldest.labels.join(', ')} off version ${oldest.version}, the oldest of the ${MAX_VERSIONS} Parameter Store keeps, which the new version replaces`,
+      apply: async () => {
+        await unlabelVersion(region, name, oldest.version, oldest.labels);
+        ctx.onNote(
+          `${name}: label(s) ${oldest.labels.join(', ')} removed from version ${oldest.version} (the oldest kept) to make room for version ${(parameter.version ?? 0) + 1}`,
+        );
+      },
+    });
+  }
   if (parameter.value !== image.imageId) {
     changes.push({
       call: 'ssm:PutParameter',
@@ -222,14 +246,32 @@ function parameterChanges(desired: Desired, ctx: RegionContext, observed: Observ
       },
     });
   }
-  if (label && (changes.length || parameter.labelledVersion !== parameter.version)) {
+  const writes = changes.some((c) => c.call === 'ssm:PutParameter');
+  if (label && (writes || parameter.labelledVersion !== parameter.version)) {
     changes.push({
       call: 'ssm:LabelParameterVersion',
-      detail: `${name}: label ${label} on the ${changes.length ? 'new' : 'current'} version`,
+      detail: `${name}: label ${label} on the ${writes ? 'new' : 'current'} version`,
       apply: () => labelVersion(region, name, version ?? 0, label),
     });
   }
   return changes;
+}
+
+/**
+ * Permission changes per call: ModifySnapshotAttribute takes at most 500 (EC2 API reference); launch
+ * permissions go in batches of the same size.
+ */
+const PERMISSIONS_PER_CALL = 500;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let at = 0; at < items.length; at += size) batches.push(items.slice(at, at + size));
+  return batches;
+}
+
+/** "111122223333, 444455556666" or, for many, "600 accounts (111122223333 … 999988887777)". */
+function describeTargets(names: string[]): string {
+  return names.length <= 5 ? names.join(', ') : `${names.length} targets (${names[0]} … ${names.at(-1)})`;
 }
 
 function describePermission(p: LaunchPermission): string {

@@ -79,6 +79,7 @@ function regionContext(
     onParameterVersion: (version) => {
       result.parameterVersion = version;
     },
+    onNote: (note) => result.notes.push(note),
   };
 }
 

@@ -47,19 +47,23 @@ export const GRANT_OPERATIONS = [
 
 export const accountPrincipal = (accountId: string) => `arn:aws:iam::${accountId}:root`;
 
-/** Accounts of `accountIds` that have no grant with every needed operation on the key yet. */
+/**
+ * Accounts of `accountIds` that have no grant with every needed operation on the key yet: the key's
+ * grants read once, every page, rather than a call per account.
+ */
 export async function accountsWithoutGrant(region: string, keyArn: string, accountIds: string[]) {
-  const missing: string[] = [];
-  for (const accountId of accountIds) {
-    const { Grants } = await kms(region).send(
-      new ListGrantsCommand({ KeyId: keyArn, GranteePrincipal: accountPrincipal(accountId) }),
-    );
-    const complete = (Grants ?? []).some((grant) =>
-      GRANT_OPERATIONS.every((op) => grant.Operations?.includes(op)),
-    );
-    if (!complete) missing.push(accountId);
-  }
-  return missing;
+  const granted = new Set<string>();
+  let Marker: string | undefined;
+  do {
+    const page = await kms(region).send(new ListGrantsCommand({ KeyId: keyArn, Limit: 100, Marker }));
+    for (const grant of page.Grants ?? []) {
+      if (grant.GranteePrincipal && GRANT_OPERATIONS.every((op) => grant.Operations?.includes(op))) {
+        granted.add(grant.GranteePrincipal);
+      }
+    }
+    Marker = page.Truncated ? page.NextMarker : undefined;
+  } while (Marker);
+  return accountIds.filter((accountId) => !granted.has(accountPrincipal(accountId)));
 }
 
 export async function grantAccount(region: string, keyArn: string, accountId: string): Promise<void> {

@@ -13,10 +13,18 @@ export interface RegionResult {
   deprecation?: Date;
   parameterVersion?: number;
   error?: string;
+  /** What the summary should say beside the table. */
+  notes: string[];
 }
 
 export function newResult(plan: RegionPlan): RegionResult {
-  return { region: plan.region, imageId: plan.image?.imageId, state: plan.image?.state, changes: [] };
+  return {
+    region: plan.region,
+    imageId: plan.image?.imageId,
+    state: plan.image?.state,
+    changes: [],
+    notes: [],
+  };
 }
 
 export function summarize(desired: Desired, results: RegionResult[], dryRun: boolean): void {
@@ -25,6 +33,7 @@ export function summarize(desired: Desired, results: RegionResult[], dryRun: boo
     ['region', 'AMI', 'state', 'shared with', 'deprecation', 'parameter', dryRun ? 'would call' : 'result'],
     results.map((result) => row(result, desired, dryRun).map((cell) => cell || '—')),
   );
+  for (const result of results) for (const note of result.notes) summaryLine(`${result.region}: ${note}.`);
   if (!dryRun && results.some((result) => result.error)) {
     summaryLine('Some regions failed. Re-run the step: it completes only what is missing.');
   }

@@ -8,7 +8,7 @@ import {
   paginateDescribeLaunchConfigurations,
 } from '@aws-sdk/client-auto-scaling';
 import { awsClient } from '../../../aws/clients.js';
-import { allGroups, imageOfVersion, resolveTemplateSpec, templateSpecs } from '../../../aws/groups.js';
+import { allGroups, templateSpecs } from '../../../aws/groups.js';
 import { addReason, type Keeper, type Reasons } from './types.js';
 
 /** DescribeLaunchConfigurations takes at most 50 names per call. */
@@ -16,17 +16,17 @@ const CONFIGURATIONS_PER_CALL = 50;
 
 export const autoScalingKeeper: Keeper = {
   name: 'Auto Scaling groups',
-  async keep({ region, selected }) {
+  async keep({ region, selected, templates }) {
     const autoscaling = awsClient(AutoScalingClient, region);
-    const groups = await allGroups(region);
+    const [groups, index] = await Promise.all([allGroups(region), templates()]);
     const wanted = new Set(selected.map((image) => image.imageId));
     const reasons: Reasons = new Map();
     const configurations = await launchConfigurationImages(autoscaling, groups);
     for (const group of groups) {
       const name = group.AutoScalingGroupName;
       for (const spec of templateSpecs(group)) {
-        const version = await resolveTemplateSpec(region, spec);
-        const image = version && (await imageOfVersion(region, version));
+        const version = index.resolve(spec);
+        const image = version && (await index.imageOf(version));
         if (!image || !wanted.has(image.imageId)) continue;
         const template = version.LaunchTemplateName ?? spec.LaunchTemplateName ?? spec.LaunchTemplateId;
         addReason(

@@ -4,8 +4,8 @@ import { awsClient } from '../../../aws/clients.js';
 import { mapConcurrent, valuesOrThrow } from '../../../aws/fanout.js';
 import { addReason, type Keeper, type Reasons, someOf } from './types.js';
 
-/** Describes per AMI in flight at once in a region (EC2 throttles bursts of describes). */
-const ATTRIBUTE_CONCURRENCY = 4;
+/** Describes per AMI in flight at once in a region (the request pacing spreads them further). */
+const ATTRIBUTE_CONCURRENCY = 10;
 
 export const protectionKeeper: Keeper = {
   name: 'deregistration protection',
@@ -25,6 +25,7 @@ export const protectionKeeper: Keeper = {
 
 export const sharingKeeper: Keeper = {
   name: 'shared',
+  perImage: true,
   async keep({ region, selected, config }) {
     const reasons: Reasons = new Map();
     if (config.includeShared) return reasons;

@@ -19,13 +19,26 @@ export const KEEPERS: Keeper[] = [
   ageKeeper,
 ];
 
-/** Image id -> every reason to keep it, in keeper order. */
+/**
+ * Image id -> every reason to keep it, in keeper order. The keepers that ask AWS about each AMI run
+ * last, and only for the AMIs no other keeper keeps: calls grow with pages, not with AMIs times rules.
+ */
 export async function reasonsToKeep(input: KeeperInput, keepers: Keeper[] = KEEPERS): Promise<Reasons> {
   if (input.selected.length === 0) return new Map();
-  const found = await Promise.all(keepers.map((keeper) => keeper.keep(input)));
+  const found = new Map<Keeper, Reasons>();
+  const listing = keepers.filter((keeper) => !keeper.perImage);
+  for (const [at, reasons] of (await Promise.all(listing.map((keeper) => keeper.keep(input)))).entries()) {
+    found.set(listing[at], reasons);
+  }
+  const kept = new Set([...found.values()].flatMap((reasons) => [...reasons.keys()]));
+  const rest = input.selected.filter((image) => !kept.has(image.imageId));
+  for (const keeper of keepers.filter((k) => k.perImage)) {
+    found.set(keeper, rest.length ? await keeper.keep({ ...input, selected: rest }) : new Map());
+  }
   const all: Reasons = new Map();
-  for (const reasons of found) {
-    for (const [imageId, list] of reasons) all.set(imageId, [...(all.get(imageId) ?? []), ...list]);
+  for (const keeper of keepers) {
+    for (const [imageId, list] of found.get(keeper) ?? [])
+      all.set(imageId, [...(all.get(imageId) ?? []), ...list]);
   }
   return all;
 }

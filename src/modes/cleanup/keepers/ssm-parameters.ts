@@ -4,19 +4,13 @@
  * plain text parameters). The current value and every version SSM keeps in the history count: a
  * rollback may read an older version (`/app/ami:3`) or a label.
  */
-import { paginateDescribeParameters, paginateGetParameterHistory, SSMClient } from '@aws-sdk/client-ssm';
+import { paginateDescribeParameters, SSMClient } from '@aws-sdk/client-ssm';
 import { awsClient } from '../../../aws/clients.js';
-import { isNotFound } from '../../../aws/errors.js';
 import { mapConcurrent, valuesOrThrow } from '../../../aws/fanout.js';
+import { parameterHistory } from '../../../aws/parameters.js';
 import { addReason, type Keeper, type Reasons } from './types.js';
 
 const HISTORY_CONCURRENCY = 4;
-
-interface Version {
-  value: string;
-  version: number;
-  labels: string[];
-}
 
 export const ssmParametersKeeper: Keeper = {
   name: 'SSM parameters',
@@ -25,7 +19,7 @@ export const ssmParametersKeeper: Keeper = {
     const names = new Set(await imageParameterNames(ssm));
     for (const name of config.ssmParameters) names.add(name);
     const histories = valuesOrThrow(
-      await mapConcurrent([...names], HISTORY_CONCURRENCY, (name) => history(ssm, name)),
+      await mapConcurrent([...names], HISTORY_CONCURRENCY, (name) => parameterHistory(region, name)),
     );
     const wanted = new Set(selected.map((image) => image.imageId));
     const reasons: Reasons = new Map();
@@ -54,20 +48,4 @@ async function imageParameterNames(ssm: SSMClient): Promise<string[]> {
   );
   for await (const page of pages) for (const p of page.Parameters ?? []) if (p.Name) names.push(p.Name);
   return names;
-}
-
-/** Oldest first, as SSM returns them. A parameter named in the input may not exist in every region. */
-async function history(ssm: SSMClient, name: string): Promise<Version[]> {
-  const versions: Version[] = [];
-  try {
-    for await (const page of paginateGetParameterHistory({ client: ssm, pageSize: 50 }, { Name: name })) {
-      for (const p of page.Parameters ?? []) {
-        versions.push({ value: (p.Value ?? '').trim(), version: p.Version ?? 0, labels: p.Labels ?? [] });
-      }
-    }
-  } catch (error) {
-    if (isNotFound(error)) return [];
-    throw error;
-  }
-  return versions;
 }

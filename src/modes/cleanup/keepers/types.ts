@@ -1,8 +1,11 @@
+import type { TemplateIndex } from '../../../aws/groups.js';
 import type { CleanupConfig } from '../../../inputs.js';
 import type { OwnImage } from '../types.js';
 
 export interface KeeperInput {
   region: string;
+  /** The region's launch templates and their versions, read once for every keeper that asks. */
+  templates: () => Promise<TemplateIndex>;
   /** The selected AMIs of the region: the ones a keeper may claim. */
   selected: OwnImage[];
   config: CleanupConfig;
@@ -19,6 +22,11 @@ export type Reasons = Map<string, string[]>;
 export interface Keeper {
   name: string;
   keep(input: KeeperInput): Promise<Reasons>;
+  /**
+   * Asks AWS about each AMI (no list call answers it for many): runs after the others, for the AMIs
+   * no other rule keeps.
+   */
+  perImage?: boolean;
 }
 
 export function addReason(reasons: Reasons, imageId: string, reason: string): void {

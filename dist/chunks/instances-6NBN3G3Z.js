@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a,b,c}from"./chunk-32QGY4ZS.js";import"./chunk-5DH5YVR4.js";import"./chunk-PCCLZOTG.js";import"./chunk-CZI5HGBP.js";import"./chunk-6NI4SDQR.js";import"./chunk-6MZZCEHI.js";import"./chunk-E366NUIH.js";import"./chunk-VFMYQ7LP.js";import"./chunk-Q4554BNA.js";import"./chunk-KACEDX5G.js";import"./chunk-4F7ADDFU.js";import"./chunk-X4WMP54D.js";import"./chunk-OYC6TFGM.js";import"./chunk-4SPFCYOS.js";import"./chunk-MZGHBXLJ.js";export{a as describeInstance,b as instancesByToken,c as terminateInstances};
