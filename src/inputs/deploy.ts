@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { LIMITS } from '../aws/limits.js';
 import { commandTimeout, commonFields } from './common.js';
 import { field, fromText } from './fields.js';
 import { parseAmiMap, parseLines, parseRegion } from './parse.js';
@@ -61,6 +62,9 @@ export function rolloutFields() {
 
 type RolloutInputs = {
   alarms: string[];
+  'checkpoint-delay': number;
+  'bake-time'?: number;
+  'instance-warmup'?: number;
   'min-healthy-percentage': number;
   'max-healthy-percentage'?: number;
   strategy: string;
@@ -71,6 +75,15 @@ type RolloutInputs = {
 /** Checks across rollout inputs, reported like any other input error. */
 export function refineRollout(inputs: RolloutInputs, ctx: z.RefinementCtx): void {
   const issue = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
+  for (const name of ['checkpoint-delay', 'bake-time', 'instance-warmup'] as const) {
+    const seconds = inputs[name];
+    if (seconds === undefined) continue;
+    if (!Number.isInteger(seconds))
+      issue(name, `Use whole seconds (instance refresh takes integer seconds): ${seconds}s is not.`);
+    else if (name !== 'instance-warmup' && seconds > LIMITS.refreshWaitSeconds) {
+      issue(name, `At most 48h (${LIMITS.refreshWaitSeconds}s), the instance refresh limit.`);
+    }
+  }
   if (inputs.alarms.length > 10)
     issue('alarms', 'Give at most 10 CloudWatch alarm names (the instance refresh limit).');
   const max = inputs['max-healthy-percentage'];

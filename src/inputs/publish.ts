@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { LIMITS } from '../aws/limits.js';
 import { amiFields, commonFields, requireAmi } from './common.js';
 import { field } from './fields.js';
 import { parseAccountId, parseArn, parseKeyValues, parseList, parseRegion } from './parse.js';
@@ -96,6 +97,14 @@ function parameterName() {
   return z.string().transform((text, ctx): string => {
     const name = text.trim();
     const bare = name.replace(/^\//, '');
+    const levels = bare.split('/').length;
+    if (levels > LIMITS.parameterLevels) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${name} has ${levels} levels; Parameter Store allows at most ${LIMITS.parameterLevels} (HierarchyLevelLimitExceededException). Use a shorter path.`,
+      });
+      return z.NEVER;
+    }
     if (!SSM_NAME.test(name) || /^(aws|ssm)/i.test(bare) || name.length > 1011) {
       ctx.addIssue({
         code: 'custom',
@@ -119,10 +128,10 @@ function ec2Tags() {
         return undefined;
       })
       .find(Boolean);
-    if (problem || pairs.length > 40) {
+    if (problem || pairs.length > 50) {
       ctx.addIssue({
         code: 'custom',
-        message: `${problem ?? 'more than 40 tags (EC2 allows 50 per resource, and copies carry a few of their own)'}. Use key=value lines.`,
+        message: `${problem ?? `${pairs.length} tags, more than the 50 EC2 allows per resource (the plan also counts the tags the AMI has and the action's own)`}. Use key=value lines.`,
       });
     }
   });
@@ -161,6 +170,17 @@ export const publishInputs = () =>
           path: ['public'],
           message:
             'Making the AMI public (launchable by every AWS account) also needs allow-public: true, so it never happens by accident.',
+        });
+      }
+      const targets =
+        config['share-with-accounts'].length +
+        config['share-with-organizations'].length +
+        config['share-with-ous'].length;
+      if (targets > LIMITS.shareTargetsPerImage) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['share-with-accounts'],
+          message: `${targets} accounts, organizations and OUs: AWS shares an AMI with at most ${LIMITS.shareTargetsPerImage}. Share with an organization or OUs instead (each counts as one).`,
         });
       }
       if (config['deprecate-at'] && config['deprecate-after'] !== undefined) {

@@ -5,6 +5,8 @@
  * A re-run does only what is still missing.
  */
 import * as core from '@actions/core';
+import type { ImageFacts } from '../../aws/images.js';
+import { LIMITS, tagLimitRefusal } from '../../aws/limits.js';
 import type { PublishConfig } from '../../inputs.js';
 import {
   change,
@@ -25,7 +27,7 @@ import {
   type RegionContext,
 } from './converge.js';
 import { removeFailedCopy, startCopy, waitForImage } from './copy.js';
-import { type Desired, desiredFrom, versionLabel } from './desired.js';
+import { copyTags, type Desired, desiredFrom, versionLabel } from './desired.js';
 import { keyPolicyStatements } from './keys.js';
 import { makePlan, type Plan as PublishPlan, type RegionPlan } from './plan.js';
 import { refusals } from './refusals.js';
@@ -36,10 +38,11 @@ export async function plan(config: PublishConfig, scope: Scope): Promise<Plan> {
   const published = await makePlan(desired);
   desired.parameterLabel ??= versionLabel(published.source.tags.version);
   const results = published.regions.map((region) => newResult(region));
+  const limits: string[] = [];
   const lanes = await Promise.all(
     published.regions.map(async (region, index) => ({
       name: region.region,
-      steps: await regionSteps(desired, published, region, results[index], scope),
+      steps: await regionSteps(desired, published, region, results[index], scope, limits),
       // The source region at once; the copies copy-concurrency at a time.
       pool: region.primary ? undefined : 'copies',
     })),
@@ -48,7 +51,7 @@ export async function plan(config: PublishConfig, scope: Scope): Promise<Plan> {
     facts: [
       `Source ${published.source.imageId} in ${desired.sourceRegion} (${published.source.name}, ${published.source.state}).`,
     ],
-    refusals: refusals(desired, published),
+    refusals: [...refusals(desired, published), ...limits],
     lanes,
     pools: { copies: desired.copyConcurrency },
     report: (outcome) => {
@@ -90,6 +93,7 @@ async function regionSteps(
   region: RegionPlan,
   result: RegionResult,
   scope: Scope,
+  limits: string[],
 ): Promise<Step[]> {
   const ctx = regionContext(published, region, scope, result);
   const { source } = published;
@@ -149,6 +153,8 @@ async function regionSteps(
       ),
     );
   }
+  const current = image && !observed ? { ...expectedCopy(desired, ctx), image } : observed;
+  limits.push(...limitRefusals(desired, region, current ?? copyOf(desired, ctx, source)));
   const planned = changesFor(desired, ctx, observed ?? expectedCopy(desired, ctx));
   steps.push(
     change(`tag, share, deprecate, protect and record the AMI in ${region.region}`, planned, async () => {
@@ -166,6 +172,52 @@ async function regionSteps(
     }),
   );
   return steps;
+}
+
+/** What a copy made now will carry: the source's tags (CopyImageTags) and the copy's own. */
+function copyOf(desired: Desired, ctx: RegionContext, source: ImageFacts): Observed {
+  const expected = expectedCopy(desired, ctx);
+  const tags = { ...source.tags, ...expected.image.tags };
+  return {
+    ...expected,
+    image: { ...expected.image, tags },
+    snapshots: expected.snapshots.map((snapshot) => ({ ...snapshot, tags: { ...snapshot.tags } })),
+  };
+}
+
+/** AWS limits the region's changes would pass: tags per resource, share targets per AMI. */
+function limitRefusals(desired: Desired, region: RegionPlan, observed: Observed): string[] {
+  const wanted = region.primary ? desired.tags : copyTags(desired);
+  const fix = "Remove tags from the tags input, or ones the AMI's owners no longer need.";
+  const where = region.primary
+    ? `AMI ${observed.image.imageId} in ${region.region}`
+    : region.image
+      ? `the copy ${observed.image.imageId} in ${region.region}`
+      : `the copy to ${region.region}`;
+  const refusals = [
+    tagLimitRefusal(where, observed.image.tags, wanted, `Input 'tags': ${fix}`),
+    ...observed.snapshots.map((snapshot) =>
+      tagLimitRefusal(
+        `snapshot ${snapshot.snapshotId} of ${where}`,
+        snapshot.tags,
+        wanted,
+        `Input 'tags': ${fix}`,
+      ),
+    ),
+  ];
+  const existing = observed.launchPermissions.filter((p) => p.Group !== 'all');
+  const targets = new Set([
+    ...existing.map((p) => p.UserId ?? p.OrganizationArn ?? p.OrganizationalUnitArn),
+    ...desired.accounts,
+    ...desired.organizations,
+    ...desired.ous,
+  ]);
+  if (targets.size > LIMITS.shareTargetsPerImage) {
+    refusals.push(
+      `Input 'share-with-accounts': ${where} would be shared with ${targets.size} accounts, organizations and OUs (${existing.length} already), past the ${LIMITS.shareTargetsPerImage} AWS allows per AMI. Share with an organization or OUs instead (each counts as one).`,
+    );
+  }
+  return refusals.filter((refusal): refusal is string => !!refusal);
 }
 
 function report(desired: Desired, published: PublishPlan, results: RegionResult[], outcome: Outcome): void {

@@ -19,6 +19,7 @@ import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
 import { missingAlarms } from '../../aws/alarms.js';
 import { type GroupState, readGroup } from '../../aws/groups.js';
 import { ImageNotUsableError, readLaunchableImage } from '../../aws/images.js';
+import { LIMITS, tagLimitRefusal } from '../../aws/limits.js';
 import { targetGroupArns, targetGroupName } from '../../aws/target-health.js';
 import { runTag } from '../../context.js';
 import { change, type Outcome, type Plan, type Scope, type Step, wait } from '../../kernel/plan.js';
@@ -29,7 +30,7 @@ import { describeDeploy } from '../history.js';
 import { createVersion, type NewVersions } from '../refresh.js';
 import { amiForRegion } from '../target.js';
 import { type Family, findFamily, keptGroup, notIdle } from './family.js';
-import { type IdlePlan, type Incoming, prepareIdle, scaleBackKept } from './incoming.js';
+import { type IdlePlan, type Incoming, idleTags, prepareIdle, scaleBackKept } from './incoming.js';
 import {
   extendLock,
   heldMessage,
@@ -158,6 +159,14 @@ async function readSides(
   }
   const idle = notIdle(family.idleName, region, family.idle);
   if (idle) refusals.push(idle);
+  const tags = idleTags({ live, colour: family.idleColour, ami }, scope.context);
+  const tagLimit = tagLimitRefusal(
+    `Group '${family.idleName}' (a copy of '${live.name}', with its tags and the action's own)`,
+    {},
+    Object.fromEntries(tags.map((t) => [t.Key, t.Value])),
+    `Remove tags from '${live.name}' (Auto Scaling allows ${LIMITS.tagsPerResource} per group).`,
+  );
+  if (tagLimit) refusals.push(tagLimit);
   let arns = config.targetGroups ? await targetGroupArns(region, config.targetGroups) : liveTargetGroups;
   if (traffic) arns = incomingTargetGroups(traffic, arns);
   facts.push(

@@ -52,7 +52,7 @@ export interface IdlePlan {
 
 export type Incoming = Recorded<'retire-incoming-group'>;
 
-function idleTags(plan: IdlePlan, context: RunContext) {
+export function idleTags(plan: Pick<IdlePlan, 'live' | 'colour' | 'ami'>, context: RunContext) {
   const inherited = (plan.live.group.Tags ?? []).filter(
     (t) => t.Key && !t.Key.startsWith('aws:') && !NOT_INHERITED.has(t.Key),
   );
