@@ -26,6 +26,7 @@ import {
   DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { LabelParameterVersionCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { policyUsage } from '../../sim/iam/enforce.js';
 import type { Statement } from '../../sim/iam/policy.js';
@@ -490,6 +491,42 @@ const ALL_POLICIES: Record<string, Case[]> = {
         const out = await mainStep(aws, publishAfterFailure(source));
         const removed = aws.sim.calls.some((c) => c.operation === 'DeregisterImage' && c.outcome === 'ok');
         return { ok: out.ok && removed, text: out.text };
+      },
+    },
+    {
+      name: 'the 101st labelled release: the oldest version gives up its label so the new one fits',
+      setup: async (aws) => {
+        const ssm = new SSMClient({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 });
+        for (let version = 1; version <= 100; version++) {
+          await ssm.send(
+            new PutParameterCommand({
+              Name: '/app/ami/history',
+              Value: DEFAULT_BASE_AMI_ID,
+              Type: 'String',
+              Overwrite: version > 1,
+            }),
+          );
+          await ssm.send(
+            new LabelParameterVersionCommand({
+              Name: '/app/ami/history',
+              ParameterVersion: version,
+              Labels: [`v0.${version}`],
+            }),
+          );
+        }
+        return { source: await ownedAmiToPublish(aws, false) };
+      },
+      run: async (aws, { source }) => {
+        const out = await mainStep(aws, {
+          mode: 'publish',
+          'ami-id': source,
+          tags: 'version=1.0.0',
+          'ssm-parameter': '/app/ami/history',
+        });
+        const unlabelled = aws.sim.calls.some(
+          (c) => c.operation === 'UnlabelParameterVersion' && c.outcome === 'ok',
+        );
+        return { ok: out.ok && unlabelled, text: out.text };
       },
     },
     {
