@@ -53,6 +53,7 @@ export class Simulator implements SimulatorApi {
   /** The identity policy every call is checked against (`POST /_sim/policy`); none: all allowed. */
   policy: PolicyDocument | undefined;
   private readonly models = new Map<string, ServiceModel>();
+  private memos = new Map<string, unknown>();
   private readonly rateLimits = new RateLimits();
 
   constructor(private readonly options: SimulatorOptions) {
@@ -95,6 +96,12 @@ export class Simulator implements SimulatorApi {
   setFaults(faults: Faults): void {
     this.faults = validateFaults(faults);
     this.random = createRandom(this.faults.seed ?? 1);
+    this.memos = new Map();
+  }
+
+  memo<T>(key: string, init: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, init());
+    return this.memos.get(key) as T;
   }
 
   /** Validates and installs an identity policy; `null` or `{}` removes it. */

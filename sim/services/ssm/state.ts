@@ -1,4 +1,5 @@
 /** The SSM slice of the simulator's state (`state.ssm`), per region. Timestamps are ISO strings. */
+import type { ParameterTier, ParameterType, Target } from '@aws-sdk/client-ssm';
 import type { SimulatorApi } from '../../core/types.js';
 
 export interface Tag {
@@ -9,12 +10,12 @@ export interface Tag {
 export interface ParameterVersion {
   Version: number;
   Value: string;
-  Type: string;
+  Type: ParameterType;
   DataType: string;
   Description?: string;
   KeyId?: string;
   AllowedPattern?: string;
-  Tier: string;
+  Tier: ParameterTier;
   Labels: string[];
   LastModifiedDate: string;
   LastModifiedUser: string;
@@ -53,7 +54,7 @@ export interface CommandRecord {
   Comment?: string;
   Parameters: Record<string, string[]>;
   InstanceIds: string[];
-  Targets: { Key: string; Values: string[] }[];
+  Targets: Target[];
   TimeoutSeconds: number;
   executionTimeout: number;
   requestedAt: string;
