@@ -110,7 +110,11 @@ export function checkConfig(ctx: CallContext, config: GroupConfig): void {
 }
 
 /** Creates a group and launches its desired capacity (used by the handler and the scenario seed). */
-export function createGroup(sim: SimulatorApi, region: string, input: Record<string, any>): GroupRecord {
+export function createGroup(
+  sim: SimulatorApi,
+  region: string,
+  input: CreateAutoScalingGroupCommandInput,
+): GroupRecord {
   const groups = asgRegion(sim, region).groups;
   const name = String(input.AutoScalingGroupName ?? '');
   if (!name) throw new AwsError('ValidationError', 'AutoScalingGroupName is required');
@@ -160,16 +164,14 @@ export function createGroup(sim: SimulatorApi, region: string, input: Record<str
     HealthCheckType: input.HealthCheckType ?? 'EC2',
     HealthCheckGracePeriod: Number(input.HealthCheckGracePeriod ?? 300),
     CreatedTime: nowIso(sim),
-    Tags: (input.Tags ?? []).map((t: any) => ({
-      Key: t.Key,
+    Tags: (input.Tags ?? []).map((t) => ({
+      Key: t.Key ?? '',
       Value: t.Value ?? '',
       PropagateAtLaunch: !!t.PropagateAtLaunch,
     })),
     TerminationPolicies: input.TerminationPolicies?.length ? input.TerminationPolicies : ['Default'],
     CapacityRebalance: !!input.CapacityRebalance,
-    LifecycleHooks: ((input.LifecycleHookSpecificationList ?? []) as Record<string, any>[]).map((h) =>
-      hookRecord(name, h),
-    ),
+    LifecycleHooks: (input.LifecycleHookSpecificationList ?? []).map((h) => hookRecord(name, h)),
     ScalingPolicies: [],
     instances: [],
     history: [],

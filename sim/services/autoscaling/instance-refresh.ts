@@ -8,6 +8,7 @@ import type {
   DescribeInstanceRefreshesCommandInput,
   DescribeInstanceRefreshesCommandOutput,
   InstanceRefresh,
+  RefreshPreferences,
   RollbackInstanceRefreshCommandInput,
   RollbackInstanceRefreshCommandOutput,
   StartInstanceRefreshCommandInput,
@@ -15,7 +16,7 @@ import type {
 } from '@aws-sdk/client-auto-scaling';
 import { AUTOSCALING_PAGES, pages, paginate } from '../../core/pagination.js';
 import { nowIso } from '../../core/time.js';
-import { AwsError, type CallContext, type Handler } from '../../core/types.js';
+import { AwsError, type Handler } from '../../core/types.js';
 import {
   activeRefresh,
   advanceAutoScaling,
@@ -30,7 +31,7 @@ import { asgRegion, type GroupConfig, type RefreshRecord, requireGroup } from '.
 
 const NUMBERED = /^\d+$/;
 
-function checkPreferences(p: Record<string, any>, desired: GroupConfig | undefined, ctx: CallContext) {
+function checkPreferences(p: RefreshPreferences, desired: GroupConfig | undefined) {
   const min = p.MinHealthyPercentage ?? 90;
   if (!(min >= 0 && min <= 100))
     throw new AwsError('ValidationError', 'MinHealthyPercentage must be between 0 and 100.');
@@ -66,9 +67,6 @@ function checkPreferences(p: Record<string, any>, desired: GroupConfig | undefin
       );
     }
   }
-  if (p.Strategy && p.Strategy !== 'Rolling')
-    throw new AwsError('ValidationError', 'Strategy must be Rolling.');
-  void ctx;
 }
 
 export const StartInstanceRefresh: Handler<
@@ -93,13 +91,13 @@ export const StartInstanceRefresh: Handler<
       : { LaunchTemplate: input.DesiredConfiguration.LaunchTemplate }
     : undefined;
   if (desired) checkConfig(ctx, desired);
-  const prefs: Record<string, any> = {
+  const prefs: RefreshPreferences = {
     MinHealthyPercentage: 90,
     SkipMatching: false,
     AutoRollback: false,
     ...input.Preferences,
   };
-  checkPreferences(prefs, desired, ctx);
+  checkPreferences(prefs, desired);
   const refresh: RefreshRecord = {
     InstanceRefreshId: newRefreshId(),
     AutoScalingGroupName: g.AutoScalingGroupName,

@@ -7,6 +7,7 @@ import type {
   LaunchTemplateSpecification,
   LifecycleState,
   MixedInstancesPolicy,
+  RefreshPreferences,
   RefreshStrategy,
 } from '@aws-sdk/client-auto-scaling';
 import { AwsError, type CallContext, type SimulatorApi } from '../../core/types.js';
@@ -106,7 +107,7 @@ export interface RefreshRecord {
   StartTime: string;
   EndTime?: string;
   Strategy: RefreshStrategy;
-  Preferences: Record<string, any>;
+  Preferences: RefreshPreferences;
   DesiredConfiguration?: GroupConfig;
   /** The group's configuration when the refresh started (what a rollback restores). */
   previous: GroupConfig;

@@ -49,11 +49,11 @@ export const DescribeImageAttribute: Handler<
   const r = regionState(ctx.sim, ctx.region);
   const img = ownedImage(r, input.ImageId, ctx);
   const now = ctx.sim.clock.nowMs();
-  const out: Record<string, unknown> = { ImageId: img.ImageId };
+  const out: Omit<DescribeImageAttributeCommandOutput, '$metadata'> = { ImageId: img.ImageId };
   switch (input.Attribute) {
     case 'launchPermission':
       out.LaunchPermissions = [
-        ...(img.Public ? [{ Group: 'all' }] : []),
+        ...(img.Public ? [{ Group: 'all' as const }] : []),
         ...img.launchPermissions.filter((p) => p.Group !== 'all'),
       ];
       break;

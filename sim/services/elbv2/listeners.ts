@@ -90,7 +90,7 @@ export const CreateListener: Handler<CreateListenerCommandInput, CreateListenerC
   input,
   ctx,
 ) => {
-  return { Listeners: [listenerOutput(createListener(ctx.sim, ctx.region, input as any))] };
+  return { Listeners: [listenerOutput(createListener(ctx.sim, ctx.region, input))] };
 };
 
 export const DescribeListeners: Handler<DescribeListenersCommandInput, DescribeListenersCommandOutput> = (

@@ -108,7 +108,7 @@ export const DescribeRules: Handler<DescribeRulesCommandInput, DescribeRulesComm
 };
 
 export const CreateRule: Handler<CreateRuleCommandInput, CreateRuleCommandOutput> = (input, ctx) => {
-  return { Rules: [ruleOutput(createRule(ctx.sim, ctx.region, input as any))] };
+  return { Rules: [ruleOutput(createRule(ctx.sim, ctx.region, input))] };
 };
 
 export const ModifyRule: Handler<ModifyRuleCommandInput, ModifyRuleCommandOutput> = (input, ctx) => {
