@@ -16,7 +16,7 @@ import type {
 } from '@aws-sdk/client-auto-scaling';
 import { AUTOSCALING_PAGES, pages, paginate } from '../../core/pagination.js';
 import { nowIso } from '../../core/time.js';
-import { AwsError, type Handler } from '../../core/types.js';
+import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import {
   activeRefresh,
   advanceAutoScaling,
@@ -180,19 +180,30 @@ export const DescribeInstanceRefreshes: Handler<
   return { InstanceRefreshes: page.map(refreshOutput), NextToken: next };
 };
 
-export const CancelInstanceRefresh: Handler<
-  CancelInstanceRefreshCommandInput,
-  CancelInstanceRefreshCommandOutput
-> = (input, ctx) => {
+/** The group's active refresh in one of `statuses` (events replayed first), or AWS's not-found error. */
+function activeRefreshOf(ctx: CallContext, name: string | undefined, statuses: RefreshRecord['Status'][]) {
   advanceAutoScaling(ctx.sim, ctx.region);
-  const g = requireGroup(ctx, input.AutoScalingGroupName);
+  const g = requireGroup(ctx, name);
   const r = activeRefresh(ctx.sim, ctx.region, g.AutoScalingGroupName);
-  if (!r || r.Status === 'Cancelling') {
+  if (!r || !statuses.includes(r.Status)) {
     throw new AwsError(
       'ActiveInstanceRefreshNotFound',
       'No in progress or pending Instance Refresh found for Auto Scaling group.',
     );
   }
+  return { g, r };
+}
+
+export const CancelInstanceRefresh: Handler<
+  CancelInstanceRefreshCommandInput,
+  CancelInstanceRefreshCommandOutput
+> = (input, ctx) => {
+  const { r } = activeRefreshOf(ctx, input.AutoScalingGroupName, [
+    'Pending',
+    'InProgress',
+    'Baking',
+    'RollbackInProgress',
+  ]);
   r.Status = 'Cancelling';
   r.StatusReason = 'Cancellation requested by the user.';
   r.waitUntil = undefined;
@@ -204,15 +215,7 @@ export const RollbackInstanceRefresh: Handler<
   RollbackInstanceRefreshCommandInput,
   RollbackInstanceRefreshCommandOutput
 > = (input, ctx) => {
-  advanceAutoScaling(ctx.sim, ctx.region);
-  const g = requireGroup(ctx, input.AutoScalingGroupName);
-  const r = activeRefresh(ctx.sim, ctx.region, g.AutoScalingGroupName);
-  if (!r || (r.Status !== 'InProgress' && r.Status !== 'Pending' && r.Status !== 'Baking')) {
-    throw new AwsError(
-      'ActiveInstanceRefreshNotFound',
-      'No in progress or pending Instance Refresh found for Auto Scaling group.',
-    );
-  }
+  const { g, r } = activeRefreshOf(ctx, input.AutoScalingGroupName, ['Pending', 'InProgress', 'Baking']);
   const spec = r.DesiredConfiguration ? templateSpecOf(r.DesiredConfiguration) : undefined;
   if (!spec || !NUMBERED.test(String(spec.Version ?? ''))) {
     throw new AwsError(

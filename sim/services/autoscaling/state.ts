@@ -10,6 +10,7 @@ import type {
   RefreshPreferences,
   RefreshStrategy,
 } from '@aws-sdk/client-auto-scaling';
+import { regionSlice } from '../../core/regions.js';
 import { AwsError, type CallContext, type SimulatorApi } from '../../core/types.js';
 
 export type LaunchTemplateSpec = LaunchTemplateSpecification;
@@ -144,10 +145,7 @@ export function initAsgState(): AsgState {
 }
 
 export function asgRegion(sim: SimulatorApi, region: string): AsgRegion {
-  const s = sim.slice<AsgState>('autoscaling');
-  s.regions ??= {};
-  s.regions[region] ??= { groups: {}, refreshes: [] };
-  return s.regions[region];
+  return regionSlice<AsgRegion>(sim, 'autoscaling', region, () => ({ groups: {}, refreshes: [] }));
 }
 
 /** Every region that has Auto Scaling state. */

@@ -1,5 +1,6 @@
 /** The CloudWatch slice (`state.monitoring`): metric alarms per region. Timestamps are ISO strings. */
 import type { ComparisonOperator, Dimension, StateValue, Statistic } from '@aws-sdk/client-cloudwatch';
+import { regionSlice } from '../../core/regions.js';
 import type { SimulatorApi } from '../../core/types.js';
 
 export type AlarmStateValue = StateValue;
@@ -32,8 +33,5 @@ export function initCloudWatchState(): CloudWatchState {
 }
 
 export function alarms(sim: SimulatorApi, region: string): Record<string, AlarmRecord> {
-  const s = sim.slice<CloudWatchState>('monitoring');
-  s.regions ??= {};
-  s.regions[region] ??= { alarms: {} };
-  return s.regions[region].alarms;
+  return regionSlice(sim, 'monitoring', region, () => ({ alarms: {} as Record<string, AlarmRecord> })).alarms;
 }

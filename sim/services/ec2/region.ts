@@ -2,9 +2,10 @@
  * The account's EC2 slice of one region, created on first use with what every AWS account has there:
  * a default VPC with one default subnet per zone and its `default` security group.
  */
+import { regionSlice } from '../../core/regions.js';
 import type { SimulatorApi } from '../../core/types.js';
 import { stableId } from './ids.js';
-import { type Ec2Region, ec2State, emptyRegion } from './state.js';
+import { type Ec2Region, emptyRegion } from './state.js';
 
 export const REGIONS = [
   'us-east-1',
@@ -77,12 +78,11 @@ export function addDefaultNetwork(r: Ec2Region, accountId: string, region: strin
 
 /** The region's slice, created (with its default VPC, as every AWS account has) on first use. */
 export function regionState(sim: SimulatorApi, region: string): Ec2Region {
-  const s = ec2State(sim);
-  let r = s.regions[region];
-  if (!r) {
-    r = emptyRegion();
-    s.regions[region] = r;
-    addDefaultNetwork(r, sim.accountId, region);
-  }
+  let created = false;
+  const r = regionSlice(sim, 'ec2', region, () => {
+    created = true;
+    return emptyRegion();
+  });
+  if (created) addDefaultNetwork(r, sim.accountId, region);
   return r;
 }

@@ -13,6 +13,7 @@ import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
 import { checkActions, setRuleActions } from './actions.js';
 import {
   arnPrefix,
+  checkSelection,
   defaultRuleOf,
   findListener,
   findLoadBalancer,
@@ -98,15 +99,7 @@ export const DescribeListeners: Handler<DescribeListenersCommandInput, DescribeL
   ctx,
 ) => {
   const arns: string[] = input.ListenerArns ?? [];
-  if (input.LoadBalancerArn && arns.length) {
-    throw new AwsError(
-      'ValidationError',
-      'Listener ARNs and a load balancer ARN cannot be specified at the same time',
-    );
-  }
-  if (!input.LoadBalancerArn && !arns.length) {
-    throw new AwsError('ValidationError', 'You must specify either listener ARNs or a load balancer ARN');
-  }
+  checkSelection('listener', arns, 'load balancer', input.LoadBalancerArn);
   let items: ListenerRecord[];
   if (arns.length) items = arns.map((a) => findListener(ctx.sim, ctx.region, a));
   else {

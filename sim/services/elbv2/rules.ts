@@ -12,6 +12,7 @@ import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
 import { checkActions, setRuleActions } from './actions.js';
 import {
   arnPrefix,
+  checkSelection,
   findListener,
   findLoadBalancer,
   findRule,
@@ -84,15 +85,7 @@ function rulesInOrder(rules: RuleRecord[]) {
 
 export const DescribeRules: Handler<DescribeRulesCommandInput, DescribeRulesCommandOutput> = (input, ctx) => {
   const arns: string[] = input.RuleArns ?? [];
-  if (input.ListenerArn && arns.length) {
-    throw new AwsError(
-      'ValidationError',
-      'Rule ARNs and a listener ARN cannot be specified at the same time',
-    );
-  }
-  if (!input.ListenerArn && !arns.length) {
-    throw new AwsError('ValidationError', 'You must specify either rule ARNs or a listener ARN');
-  }
+  checkSelection('rule', arns, 'listener', input.ListenerArn);
   let items: RuleRecord[];
   if (arns.length) items = arns.map((a) => findRule(ctx.sim, ctx.region, a));
   else {

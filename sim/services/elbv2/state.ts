@@ -16,6 +16,7 @@ import type {
   TargetTypeEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { stableHex } from '../../core/ids.js';
+import { regionSlice } from '../../core/regions.js';
 import { AwsError, type SimulatorApi } from '../../core/types.js';
 
 export interface TargetRecord {
@@ -47,8 +48,17 @@ export interface TargetGroupRecord {
   targets: TargetRecord[];
 }
 
+/** A region's ELBv2 state: target groups from the start, the rest once a load balancer is used. */
+export interface ElbRegion extends Partial<ListenerSlice> {
+  targetGroups: Record<string, TargetGroupRecord>;
+}
+
 export interface ElbState {
-  regions: Record<string, { targetGroups: Record<string, TargetGroupRecord> }>;
+  regions: Record<string, ElbRegion>;
+}
+
+function elbRegion(sim: SimulatorApi, region: string): ElbRegion {
+  return regionSlice<ElbRegion>(sim, 'elasticloadbalancing', region, () => ({ targetGroups: {} }));
 }
 
 export function initElbState(): ElbState {
@@ -56,10 +66,7 @@ export function initElbState(): ElbState {
 }
 
 export function targetGroups(sim: SimulatorApi, region: string): Record<string, TargetGroupRecord> {
-  const s = sim.slice<ElbState>('elasticloadbalancing');
-  s.regions ??= {};
-  s.regions[region] ??= { targetGroups: {} };
-  return s.regions[region].targetGroups;
+  return elbRegion(sim, region).targetGroups;
 }
 
 export interface ActionRecord {
@@ -122,12 +129,25 @@ export interface ListenerSlice {
 }
 
 export function listenerState(sim: SimulatorApi, region: string): ListenerSlice {
-  targetGroups(sim, region);
-  const r = sim.slice('elasticloadbalancing').regions[region] as Partial<ListenerSlice>;
+  const r = elbRegion(sim, region);
   r.loadBalancers ??= {};
   r.listeners ??= {};
   r.rules ??= {};
-  return r as ListenerSlice;
+  return r as ElbRegion & ListenerSlice;
+}
+
+/** Describe calls select by their own ARNs or by their parent's ARN: exactly one of the two. */
+export function checkSelection(kind: string, arns: string[], parent: string, parentArn: string | undefined) {
+  const Kind = kind[0].toUpperCase() + kind.slice(1);
+  if (parentArn && arns.length) {
+    throw new AwsError(
+      'ValidationError',
+      `${Kind} ARNs and a ${parent} ARN cannot be specified at the same time`,
+    );
+  }
+  if (!parentArn && !arns.length) {
+    throw new AwsError('ValidationError', `You must specify either ${kind} ARNs or a ${parent} ARN`);
+  }
 }
 
 /** Part of an ARN derived from what names the resource. */

@@ -5,6 +5,7 @@
 import type { KeyState } from '@aws-sdk/client-kms';
 import { stableUuid } from '../../core/ids.js';
 import type { SimulatorApi } from '../../core/types.js';
+import { DEFAULT_EC2_REGIONS } from '../ec2/scenario.js';
 import { putAlias } from './aliases.js';
 import { newKey } from './keys.js';
 import { type KmsKey, kmsRegion } from './state.js';
@@ -24,15 +25,8 @@ export interface KmsScenarioSection {
   keys?: KmsKeySeed[];
 }
 
-export const DEFAULT_KMS_REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'eu-west-1',
-  'eu-central-1',
-  'ap-southeast-2',
-];
+/** The regions of the default scenario (EC2's base AMIs are there too). */
+export const DEFAULT_KMS_REGIONS = DEFAULT_EC2_REGIONS;
 
 /** A section seeding, in each region, the customer managed `alias/ami-action` key and the `aws/ebs` key. */
 export function kmsScenarioSection(regions: string[] = DEFAULT_KMS_REGIONS): KmsScenarioSection {

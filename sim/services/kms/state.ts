@@ -13,6 +13,7 @@ import type {
   KeyUsageType,
   OriginType,
 } from '@aws-sdk/client-kms';
+import { regionSlice } from '../../core/regions.js';
 import type { SimulatorApi } from '../../core/types.js';
 
 export interface KmsKey {
@@ -68,7 +69,5 @@ export function initKmsState(): KmsState {
 }
 
 export function kmsRegion(sim: SimulatorApi, region: string): KmsRegion {
-  const state = sim.slice<KmsState>('kms');
-  state.regions[region] ??= { keys: {}, aliases: {}, grants: [] };
-  return state.regions[region];
+  return regionSlice<KmsRegion>(sim, 'kms', region, () => ({ keys: {}, aliases: {}, grants: [] }));
 }

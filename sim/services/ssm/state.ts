@@ -1,5 +1,6 @@
 /** The SSM slice of the simulator's state (`state.ssm`), per region. Timestamps are ISO strings. */
 import type { ParameterTier, ParameterType, Target } from '@aws-sdk/client-ssm';
+import { regionSlice } from '../../core/regions.js';
 import type { SimulatorApi } from '../../core/types.js';
 
 export interface Tag {
@@ -82,8 +83,5 @@ export function initSsmState(): SsmState {
 }
 
 export function ssmRegion(sim: SimulatorApi, region: string): SsmRegion {
-  const s = sim.slice<SsmState>('ssm');
-  s.regions ??= {};
-  s.regions[region] ??= { parameters: {}, commands: {} };
-  return s.regions[region];
+  return regionSlice<SsmRegion>(sim, 'ssm', region, () => ({ parameters: {}, commands: {} }));
 }
