@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleControl } from './control.js';
-import type { Simulator } from './core/simulator.js';
+import { type Simulator, withDate } from './core/simulator.js';
 import type { SimRequest, SimResponse } from './protocols/types.js';
 
 async function readRequest(msg: IncomingMessage): Promise<SimRequest> {
@@ -30,11 +30,14 @@ export function createSimServer(sim: Simulator): Server {
       out = req.path.startsWith('/_sim/') ? handleControl(sim, req) : await sim.handle(req);
     } catch (e) {
       console.error('simulator: request failed:', e);
-      out = {
-        status: 500,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ message: String(e) }),
-      };
+      out = withDate(
+        {
+          status: 500,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ message: String(e) }),
+        },
+        sim.clock,
+      );
     }
     res.writeHead(out.status, { ...out.headers, 'content-length': Buffer.byteLength(out.body) });
     res.end(out.body);

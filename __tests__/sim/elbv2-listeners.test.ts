@@ -12,7 +12,7 @@ import {
   ModifyRuleCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defaultSubnetId } from '../../sim/services/ec2/network.js';
+import { defaultSubnetId } from '../../sim/services/ec2/region.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const aws = useSimulator({ timeScale: 1000 });

@@ -15,12 +15,8 @@ import {
   RevokeGrantCommand,
 } from '@aws-sdk/client-kms';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_KMS_REGIONS,
-  kmsScenarioSection,
-  resolveKmsKey,
-  seedKmsKey,
-} from '../../sim/services/kms.js';
+import { resolveKmsKey } from '../../sim/services/kms/keys.js';
+import { DEFAULT_KMS_REGIONS, kmsScenarioSection, seedKmsKey } from '../../sim/services/kms/scenario.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const aws = useSimulator();

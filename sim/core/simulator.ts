@@ -53,6 +53,7 @@ export class Simulator implements SimulatorApi {
   /** The identity policy every call is checked against (`POST /_sim/policy`); none: all allowed. */
   policy: PolicyDocument | undefined;
   private readonly models = new Map<string, ServiceModel>();
+  private memos = new Map<string, unknown>();
   private readonly rateLimits = new RateLimits();
 
   constructor(private readonly options: SimulatorOptions) {
@@ -95,6 +96,12 @@ export class Simulator implements SimulatorApi {
   setFaults(faults: Faults): void {
     this.faults = validateFaults(faults);
     this.random = createRandom(this.faults.seed ?? 1);
+    this.memos = new Map();
+  }
+
+  memo<T>(key: string, init: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, init());
+    return this.memos.get(key) as T;
   }
 
   /** Validates and installs an identity policy; `null` or `{}` removes it. */
@@ -118,10 +125,11 @@ export class Simulator implements SimulatorApi {
   async handle(req: SimRequest): Promise<SimResponse> {
     const requestId = randomUUID();
     const route = routeOf(req);
-    if ('error' in route) return withId(plainError(400, route.error), requestId);
+    const stamp = (res: SimResponse) => withDate(withId(res, requestId), this.clock);
+    if ('error' in route) return stamp(plainError(400, route.error));
     const loading = loadSchemas(route.service);
     if (!loading) {
-      return withId(plainError(400, `the simulator knows no AWS service '${route.service}'`), requestId);
+      return stamp(plainError(400, `the simulator knows no AWS service '${route.service}'`));
     }
     const schemas = await loading;
     const protocol = protocolFor(schemas.info);
@@ -145,7 +153,7 @@ export class Simulator implements SimulatorApi {
         );
     entry.httpStatus = res.status;
     this.calls.push(entry);
-    return withId(res, requestId);
+    return stamp(res);
   }
 
   private fail(entry: CallLogEntry, protocol: Protocol, err: WireError, requestId: string): SimResponse {
@@ -260,6 +268,15 @@ function plainError(status: number, message: string): SimResponse {
 
 function withId(res: SimResponse, requestId: string): SimResponse {
   res.headers['x-amzn-RequestId'] = requestId;
+  return res;
+}
+
+/**
+ * AWS stamps every response with its own clock (`Date`, RFC 7231); the SDK corrects its clock skew
+ * from it. The simulator stamps simulated time, so at any time scale callers see the simulator's clock.
+ */
+export function withDate(res: SimResponse, clock: SimClock): SimResponse {
+  res.headers.date = clock.now().toUTCString();
   return res;
 }
 

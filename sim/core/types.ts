@@ -64,30 +64,58 @@ export interface CallContext {
   readonly sim: SimulatorApi;
 }
 
-export type Handler = (input: Record<string, any>, ctx: CallContext) => unknown | Promise<unknown>;
+/** What a handler returns for an SDK command output type: the output without the SDK's `$metadata`. */
+export type HandlerOutput<O> = O extends { $metadata: unknown } ? Omit<O, '$metadata'> : O;
+
+/**
+ * One operation. Typed with the SDK's own shapes, e.g.
+ * `const DescribeImages: Handler<DescribeImagesCommandInput, DescribeImagesCommandOutput>` (type-only
+ * imports from the client package); the defaults are the loose shapes.
+ */
+export type Handler<I = Record<string, any>, O = unknown> = (
+  input: I,
+  ctx: CallContext,
+) => HandlerOutput<O> | Promise<HandlerOutput<O>>;
 
 export interface ServiceModel {
   /** SigV4 signing name, the key requests are routed by. */
   readonly signingName: string;
   /** Operation name -> handler. An operation not listed answers 501 (not retried by the SDK). */
-  readonly handlers: Record<string, Handler>;
+  readonly handlers: Record<string, Handler<any, any>>;
   /** Fresh empty state slice for this service (stored at `state[signingName]`). */
   initState(): unknown;
   /** Adds the resources a scenario names for this service (the scenario's `[signingName]` section). */
   seed?(scenarioSection: unknown, sim: SimulatorApi): void;
 }
 
-/** What service models may use of the simulator. */
+/**
+ * What service models may use of the simulator. Handlers and the helpers they call reach state only
+ * through this object (`ctx.sim`), never through module-level variables, so that the simulator can
+ * hand each call a view of the calling account: `accountId` and `slice` then answer for it.
+ */
 export interface SimulatorApi {
   readonly clock: SimClock;
   readonly random: SimRandom;
   /** The fault set last posted to `/_sim/faults` (`{}` when none). */
   readonly faults: Faults;
-  /** The whole state: `state[signingName]` is each service's slice. JSON-serialisable. */
-  readonly state: Record<string, any>;
   readonly accountId: string;
-  /** Another service's slice, for cross-service behaviour (SSM reading EC2 instances, ...). */
+  /** A service's state slice (JSON-serialisable): its own, or another's for cross-service behaviour. */
   slice<T = any>(signingName: string): T;
+  /**
+   * Derived data kept outside the JSON state for as long as the current fault set (a new fault set
+   * or a reset drops it): `init` runs on the first use of `key`.
+   */
+  memo<T>(key: string, init: () => T): T;
+}
+
+/** The context of a call one model makes to another model's handler (Auto Scaling launching instances). */
+export function contextFor(
+  sim: SimulatorApi,
+  service: string,
+  operation: string,
+  region: string,
+): CallContext {
+  return { service, operation, region, accountId: sim.accountId, sim };
 }
 
 /** Injected faults. Field names and meanings are pinned by the issues: keep them. */

@@ -4,7 +4,7 @@
  * in the JSON protocols, `AccessDenied` in the query ones).
  */
 import { AwsError } from '../core/types.js';
-import { roleId } from '../services/sts.js';
+import { roleId } from '../services/sts/identity.js';
 import { checksFor } from './actions/index.js';
 import { type AuthRequest, globalKeys, principal } from './context.js';
 import { evaluate } from './evaluate.js';

@@ -12,7 +12,7 @@ type Authorizer = (req: AuthRequest) => AuthCheck[];
 const isRead = (operation: string) => /^(Describe|List|Get)/.test(operation);
 
 function groupOf(req: AuthRequest, name: string): any {
-  return req.sim.state.autoscaling?.regions?.[req.region]?.groups?.[name];
+  return req.sim.slice('autoscaling')?.regions?.[req.region]?.groups?.[name];
 }
 
 /** The launch template version a call names, with its data (for the launch checks it implies). */
@@ -20,7 +20,9 @@ function templateData(
   req: AuthRequest,
   spec: { LaunchTemplateId?: string; LaunchTemplateName?: string; Version?: string },
 ) {
-  const templates = Object.values(req.sim.state.ec2?.regions?.[req.region]?.launchTemplates ?? {}) as any[];
+  const templates = Object.values(
+    req.sim.slice('ec2')?.regions?.[req.region]?.launchTemplates ?? {},
+  ) as any[];
   const lt = templates.find(
     (t) => t.LaunchTemplateId === spec.LaunchTemplateId || t.LaunchTemplateName === spec.LaunchTemplateName,
   );

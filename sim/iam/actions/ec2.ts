@@ -6,9 +6,9 @@
  * resource-level permissions: they are checked on Resource `*`.
  */
 
-import { defaultSecurityGroupId, defaultVpcId } from '../../services/ec2/network.js';
+import { defaultSecurityGroupId, defaultVpcId } from '../../services/ec2/region.js';
 import type { Ec2Region } from '../../services/ec2/state.js';
-import { resolveKmsKey } from '../../services/kms.js';
+import { resolveKmsKey } from '../../services/kms/keys.js';
 import { type AuthRequest, check, keys, merge, requestTags, resourceTags, type Tag } from '../context.js';
 import type { AuthCheck } from '../evaluate.js';
 import { kmsViaEc2, passRole, tagOnCreate } from '../implied.js';
@@ -51,7 +51,7 @@ export function ec2Arn(
 }
 
 function regionOf(req: AuthRequest, region = req.region): Ec2Region | undefined {
-  return req.sim.state.ec2?.regions?.[region];
+  return req.sim.slice('ec2')?.regions?.[region];
 }
 
 function record(req: AuthRequest, type: string, id: string, region = req.region): any {
@@ -123,7 +123,7 @@ function kmsChecks(req: AuthRequest, keyArns: (string | undefined)[], region: st
 }
 
 function roleOfProfile(req: AuthRequest, profile: { Arn?: string; Name?: string }): string | undefined {
-  const profiles = Object.values(req.sim.state.ec2?.instanceProfiles ?? {}) as any[];
+  const profiles = Object.values(req.sim.slice('ec2')?.instanceProfiles ?? {}) as any[];
   const p = profile.Arn
     ? profiles.find((x) => x.Arn === profile.Arn)
     : profiles.find((x) => x.Name === profile.Name);

@@ -3,7 +3,7 @@
  * Called directly, `kms:GrantIsForAWSResource` is false and `kms:ViaService` absent: only EBS's calls on
  * the caller's behalf (see implied.ts) carry them.
  */
-import { resolveKmsKey } from '../../services/kms.js';
+import { resolveKmsKey } from '../../services/kms/keys.js';
 import { type AuthRequest, check, keys, requestTags } from '../context.js';
 import type { AuthCheck } from '../evaluate.js';
 

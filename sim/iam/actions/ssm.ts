@@ -27,7 +27,7 @@ function parameterName(ref: string): string {
 
 function parameter(req: AuthRequest, ref: string): { arn: string; tags: Tag[] } {
   const name = parameterName(ref);
-  const rec = req.sim.state.ssm?.regions?.[req.region]?.parameters?.[name];
+  const rec = req.sim.slice('ssm')?.regions?.[req.region]?.parameters?.[name];
   const account = rec?.public || name.startsWith('/aws/') ? '' : req.accountId;
   return {
     arn: `arn:aws:ssm:${req.region}:${account}:parameter/${name.replace(/^\//, '')}`,
@@ -70,7 +70,7 @@ function documentArn(req: AuthRequest, name: string): string {
 function sendCommand(req: AuthRequest): AuthCheck[] {
   const doc = check('ssm:SendCommand', documentArn(req, String(req.input.DocumentName ?? '')));
   const ids: string[] = req.input.InstanceIds ?? [];
-  const instances = req.sim.state.ec2?.regions?.[req.region]?.instances ?? {};
+  const instances = req.sim.slice('ec2')?.regions?.[req.region]?.instances ?? {};
   const targets = ids.length
     ? ids.map((id) =>
         check(

@@ -13,18 +13,19 @@
  * `BakeTime`, reading `Baking`) by making the desired configuration the group's.
  */
 import { randomUUID } from 'node:crypto';
-import type { CallContext, SimulatorApi } from '../../core/types.js';
-import { alarmsFiring } from '../cloudwatch/alarms.js';
-import { RunInstances } from '../ec2/instances.js';
+import { DURATIONS, isoAfter, ms } from '../../core/time.js';
+import { contextFor, type SimulatorApi } from '../../core/types.js';
+import { alarmsFiring } from '../cloudwatch/alarm-state.js';
+import { runInstances } from '../ec2/instances.js';
 import { findLaunchTemplate, resolveVersion } from '../ec2/launch-templates.js';
 import { instanceState, schedule } from '../ec2/lifecycle.js';
-import { regionState } from '../ec2/state.js';
-import { DURATIONS, isoAfter, ms } from '../ec2/timing.js';
-import { deregisterTarget, registerTarget, targetGroups, targetHealth } from '../elbv2/targets.js';
+import { regionState } from '../ec2/region.js';
+import { targetGroups } from '../elbv2/state.js';
+import { deregisterTarget, registerTarget, targetHealth } from '../elbv2/targets.js';
+import { captureBaselines } from './baselines.js';
 import {
   ACTIVE_STATUSES,
   asgRegion,
-  captureBaselines,
   type GroupConfig,
   type GroupInstance,
   type GroupRecord,
@@ -109,14 +110,7 @@ export function launchInstance(
         }))
         .sort((a, b) => a.n - b.n)[0].s
     : undefined;
-  const ctx: CallContext = {
-    service: 'ec2',
-    operation: 'RunInstances',
-    region,
-    accountId: sim.accountId,
-    sim,
-  };
-  const out = RunInstances(
+  const out = runInstances(
     {
       ImageId: data.ImageId,
       InstanceType: instanceType,
@@ -133,9 +127,9 @@ export function launchInstance(
         ['instance', 'volume'].includes(t.ResourceType),
       ),
     },
-    ctx,
-  ) as { Instances: { InstanceId: string }[] };
-  const id = out.Instances[0].InstanceId;
+    contextFor(sim, 'ec2', 'RunInstances', region),
+  );
+  const id = out.Instances[0].InstanceId!;
   const inst = r.instances[id];
   // RunInstances stamps "now"; the event happened at atMs.
   const shift = atMs - sim.clock.nowMs();

@@ -3,21 +3,18 @@
  * a history of InService counts per group (for tests that check MinHealthyPercentage held).
  * JSON-serialisable: timestamps are ISO strings. Instances are real EC2 instances (`state.ec2`).
  */
-import type { Faults, SimulatorApi } from '../../core/types.js';
+import type {
+  LaunchTemplateSpecification,
+  LifecycleState,
+  MixedInstancesPolicy,
+  RefreshPreferences,
+  RefreshStrategy,
+} from '@aws-sdk/client-auto-scaling';
+import { regionSlice } from '../../core/regions.js';
+import { AwsError, type CallContext, type SimulatorApi } from '../../core/types.js';
 
-export interface LaunchTemplateSpec {
-  LaunchTemplateId?: string;
-  LaunchTemplateName?: string;
-  Version?: string;
-}
-
-export interface MixedInstancesPolicy {
-  LaunchTemplate?: {
-    LaunchTemplateSpecification?: LaunchTemplateSpec;
-    Overrides?: { InstanceType?: string; LaunchTemplateSpecification?: LaunchTemplateSpec }[];
-  };
-  InstancesDistribution?: Record<string, unknown>;
-}
+export type LaunchTemplateSpec = LaunchTemplateSpecification;
+export type { MixedInstancesPolicy };
 
 /** Launch configuration of a group or a refresh's desired configuration. */
 export interface GroupConfig {
@@ -25,7 +22,8 @@ export interface GroupConfig {
   MixedInstancesPolicy?: MixedInstancesPolicy;
 }
 
-export type Lifecycle = 'Pending' | 'InService' | 'Terminating';
+/** The states the simulator uses of the SDK's `LifecycleState`. */
+export type Lifecycle = Extract<LifecycleState, 'Pending' | 'InService' | 'Terminating'>;
 
 export interface GroupInstance {
   InstanceId: string;
@@ -109,8 +107,8 @@ export interface RefreshRecord {
   StatusReason?: string;
   StartTime: string;
   EndTime?: string;
-  Strategy: string;
-  Preferences: Record<string, any>;
+  Strategy: RefreshStrategy;
+  Preferences: RefreshPreferences;
   DesiredConfiguration?: GroupConfig;
   /** The group's configuration when the refresh started (what a rollback restores). */
   previous: GroupConfig;
@@ -147,10 +145,7 @@ export function initAsgState(): AsgState {
 }
 
 export function asgRegion(sim: SimulatorApi, region: string): AsgRegion {
-  const s = sim.slice<AsgState>('autoscaling');
-  s.regions ??= {};
-  s.regions[region] ??= { groups: {}, refreshes: [] };
-  return s.regions[region];
+  return regionSlice<AsgRegion>(sim, 'autoscaling', region, () => ({ groups: {}, refreshes: [] }));
 }
 
 /** Every region that has Auto Scaling state. */
@@ -158,41 +153,19 @@ export function asgRegions(sim: SimulatorApi): string[] {
   return Object.keys(sim.slice<AsgState>('autoscaling')?.regions ?? {});
 }
 
-/**
- * The AMIs each group ran when the current fault set was posted: the faults `alarmOnNewInstances`
- * and `unhealthyNewInstances` treat instances on any other AMI as "new". Kept outside the state
- * (it belongs to the fault set, and a new fault set starts a new baseline).
- */
-const baselines = new WeakMap<Faults, Map<string, Set<string>>>();
-
-export function captureBaselines(sim: SimulatorApi, region: string): void {
-  if (!sim.faults.alarmOnNewInstances && !sim.faults.unhealthyNewInstances) return;
-  let m = baselines.get(sim.faults);
-  if (!m) {
-    m = new Map();
-    baselines.set(sim.faults, m);
+/** The group, or the ValidationError Auto Scaling answers for an unknown name. */
+export function requireGroup(ctx: CallContext, name: unknown): GroupRecord {
+  const g = asgRegion(ctx.sim, ctx.region).groups[String(name ?? '')];
+  if (!g) {
+    throw new AwsError(
+      'ValidationError',
+      `AutoScalingGroup name not found - AutoScalingGroup '${String(name ?? '')}' not found`,
+    );
   }
-  // Once per region and fault set: a group created later has no baseline of its own.
-  if (m.has(region)) return;
-  m.set(region, new Set());
-  for (const g of Object.values(asgRegion(sim, region).groups)) {
-    m.set(`${region}/${g.AutoScalingGroupName}`, new Set(g.instances.map((i) => i.imageId)));
-  }
+  return g;
 }
 
-/** Whether an instance belongs to a group and runs an AMI that group did not run when the faults were set. */
-export function isNewInstance(sim: SimulatorApi, region: string, instanceId: string): boolean {
-  const m = baselines.get(sim.faults);
-  if (!m) return false;
-  for (const g of Object.values(asgRegion(sim, region).groups)) {
-    const inst = g.instances.find((i) => i.InstanceId === instanceId);
-    if (!inst) continue;
-    const base = m.get(`${region}/${g.AutoScalingGroupName}`);
-    if (base) return !base.has(inst.imageId);
-    // A group created after the faults were set (blue-green): new unless on an AMI some group ran then.
-    const prefix = `${region}/`;
-    const known = [...m.entries()].filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
-    return known.length > 0 && !known.some((b) => b.has(inst.imageId));
-  }
-  return false;
+/** The group's instances that are not on their way out. */
+export function liveInstances(g: GroupRecord): GroupInstance[] {
+  return g.instances.filter((i) => i.LifecycleState !== 'Terminating');
 }

@@ -1,50 +1,20 @@
-/**
- * CloudWatch metric alarms (`state.monitoring`). An alarm's state is its stored state, except under
- * the `alarmOnNewInstances` fault: the named alarm reads ALARM while any instance of an Auto Scaling
- * group in its region (or of the group in its `AutoScalingGroupName` dimension) is InService on an
- * AMI the group did not run when the fault was set, and OK when none is. Like a 5xx alarm, it only
- * counts instances that get traffic: not those of a group whose target groups all have weight 0 in
- * the listeners' forward actions (the idle side of a weighted blue-green shift).
- */
-import type { SimulatorApi } from '../../core/types.js';
-import { asgRegion, isNewInstance } from '../autoscaling/state.js';
-import { receivesTraffic } from '../elbv2/listeners.js';
-
-export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
-
-export interface AlarmRecord {
-  AlarmName: string;
-  AlarmArn: string;
-  AlarmDescription?: string;
-  MetricName: string;
-  Namespace: string;
-  Statistic: string;
-  Dimensions: { Name: string; Value: string }[];
-  Period: number;
-  EvaluationPeriods: number;
-  Threshold: number;
-  ComparisonOperator: string;
-  ActionsEnabled: boolean;
-  StateValue: AlarmStateValue;
-  StateReason: string;
-  StateUpdatedTimestamp: string;
-  AlarmConfigurationUpdatedTimestamp: string;
-}
-
-export interface CloudWatchState {
-  regions: Record<string, { alarms: Record<string, AlarmRecord> }>;
-}
-
-export function initCloudWatchState(): CloudWatchState {
-  return { regions: {} };
-}
-
-export function alarms(sim: SimulatorApi, region: string): Record<string, AlarmRecord> {
-  const s = sim.slice<CloudWatchState>('monitoring');
-  s.regions ??= {};
-  s.regions[region] ??= { alarms: {} };
-  return s.regions[region].alarms;
-}
+/** Metric alarms: DescribeAlarms, PutMetricAlarm, SetAlarmState, DeleteAlarms. */
+import type {
+  DeleteAlarmsCommandInput,
+  DeleteAlarmsCommandOutput,
+  DescribeAlarmsCommandInput,
+  DescribeAlarmsCommandOutput,
+  MetricAlarm,
+  PutMetricAlarmCommandInput,
+  PutMetricAlarmCommandOutput,
+  SetAlarmStateCommandInput,
+  SetAlarmStateCommandOutput,
+} from '@aws-sdk/client-cloudwatch';
+import { CLOUDWATCH_PAGES, pages, paginate } from '../../core/pagination.js';
+import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
+import { advanceAutoScaling } from '../autoscaling/engine.js';
+import { currentAlarm } from './alarm-state.js';
+import { type AlarmRecord, alarms } from './state.js';
 
 export function putAlarm(
   sim: SimulatorApi,
@@ -74,43 +44,77 @@ export function putAlarm(
   return rec;
 }
 
-function newInstancesInService(sim: SimulatorApi, region: string, alarm: AlarmRecord): number {
-  const group = alarm.Dimensions.find((d) => d.Name === 'AutoScalingGroupName')?.Value;
-  let n = 0;
-  for (const g of Object.values(asgRegion(sim, region).groups)) {
-    if (group && g.AutoScalingGroupName !== group) continue;
-    const arns = g.TargetGroupARNs;
-    if (arns.length && !arns.some((arn) => receivesTraffic(sim, region, arn))) continue;
-    for (const i of g.instances) {
-      if (i.LifecycleState === 'InService' && isNewInstance(sim, region, i.InstanceId)) n++;
-    }
-  }
-  return n;
+const STATES: string[] = ['OK', 'ALARM', 'INSUFFICIENT_DATA'];
+
+function metricAlarm(a: AlarmRecord): MetricAlarm {
+  return {
+    ...a,
+    StateUpdatedTimestamp: new Date(a.StateUpdatedTimestamp),
+    AlarmConfigurationUpdatedTimestamp: new Date(a.AlarmConfigurationUpdatedTimestamp),
+    OKActions: [],
+    AlarmActions: [],
+    InsufficientDataActions: [],
+  };
 }
 
-/** The alarm as it reads now (fault applied); updates the stored state when the fault changes it. */
-export function currentAlarm(
-  sim: SimulatorApi,
-  region: string,
-  alarm: AlarmRecord,
-  atIso?: string,
-): AlarmRecord {
-  if (sim.faults.alarmOnNewInstances !== alarm.AlarmName) return alarm;
-  const n = newInstancesInService(sim, region, alarm);
-  const want: AlarmStateValue = n > 0 ? 'ALARM' : 'OK';
-  if (alarm.StateValue !== want) {
-    alarm.StateValue = want;
-    alarm.StateUpdatedTimestamp = atIso ?? sim.clock.now().toISOString();
-    alarm.StateReason =
-      want === 'ALARM'
-        ? `Threshold Crossed: 1 datapoint [${n * 7}.0] was greater than or equal to the threshold (${alarm.Threshold}.0).`
-        : `Threshold Crossed: 1 datapoint [0.0] was not greater than or equal to the threshold (${alarm.Threshold}.0).`;
+export const DescribeAlarms: Handler<DescribeAlarmsCommandInput, DescribeAlarmsCommandOutput> = (
+  input,
+  ctx,
+) => {
+  advanceAutoScaling(ctx.sim, ctx.region);
+  const names: string[] = input.AlarmNames ?? [];
+  if (names.length > 100)
+    throw new AwsError('InvalidParameterValue', 'AlarmNames may hold at most 100 names.');
+  if (input.AlarmNames?.length && input.AlarmNamePrefix) {
+    throw new AwsError(
+      'InvalidParameterCombination',
+      'AlarmNamePrefix and AlarmNames cannot be specified together.',
+    );
   }
-  return alarm;
-}
+  if (input.StateValue && !STATES.includes(input.StateValue)) {
+    throw new AwsError('InvalidParameterValue', `Invalid state value: ${input.StateValue}`);
+  }
+  const types: string[] = input.AlarmTypes ?? ['MetricAlarm'];
+  let items = Object.values(alarms(ctx.sim, ctx.region)).map((a) => currentAlarm(ctx.sim, ctx.region, a));
+  if (names.length) items = items.filter((a) => names.includes(a.AlarmName));
+  const prefix = input.AlarmNamePrefix;
+  if (prefix) items = items.filter((a) => a.AlarmName.startsWith(prefix));
+  if (input.StateValue) items = items.filter((a) => a.StateValue === input.StateValue);
+  if (!types.includes('MetricAlarm')) items = [];
+  items.sort((a, b) => a.AlarmName.localeCompare(b.AlarmName));
+  const { page, next } = paginate(items, input, pages(CLOUDWATCH_PAGES, 1, 100, 50));
+  return {
+    MetricAlarms: page.map(metricAlarm),
+    CompositeAlarms: [],
+    NextToken: next,
+  };
+};
 
-/** Names of the given alarms that are in ALARM (unknown names are ignored, as AWS does). */
-export function alarmsFiring(sim: SimulatorApi, region: string, names: string[], atIso?: string): string[] {
-  const all = alarms(sim, region);
-  return names.filter((n) => all[n] && currentAlarm(sim, region, all[n], atIso).StateValue === 'ALARM');
-}
+export const PutMetricAlarm: Handler<PutMetricAlarmCommandInput, PutMetricAlarmCommandOutput> = (
+  input,
+  ctx,
+) => {
+  if (!input.AlarmName) throw new AwsError('MissingParameter', 'The parameter AlarmName is required.');
+  putAlarm(ctx.sim, ctx.region, { ...input, AlarmName: input.AlarmName, Dimensions: input.Dimensions ?? [] });
+  return {};
+};
+
+export const SetAlarmState: Handler<SetAlarmStateCommandInput, SetAlarmStateCommandOutput> = (input, ctx) => {
+  const a = alarms(ctx.sim, ctx.region)[input.AlarmName ?? ''];
+  if (!a) throw new AwsError('ResourceNotFound', `Alarm ${input.AlarmName} not found`);
+  if (!input.StateValue || !STATES.includes(input.StateValue)) {
+    throw new AwsError('InvalidParameterValue', `Invalid state value: ${input.StateValue}`);
+  }
+  a.StateValue = input.StateValue;
+  a.StateReason = input.StateReason ?? '';
+  a.StateUpdatedTimestamp = ctx.sim.clock.now().toISOString();
+  return {};
+};
+
+export const DeleteAlarms: Handler<DeleteAlarmsCommandInput, DeleteAlarmsCommandOutput> = (input, ctx) => {
+  const all = alarms(ctx.sim, ctx.region);
+  const missing = (input.AlarmNames ?? []).filter((n: string) => !all[n]);
+  if (missing.length) throw new AwsError('ResourceNotFound', `Alarms ${missing.join(', ')} not found`);
+  for (const n of input.AlarmNames ?? []) delete all[n];
+  return {};
+};

@@ -3,10 +3,12 @@
  * allows SSM, a subnet that reaches the SSM endpoints, and an AMI not listed in the `ssmNeverOnline`
  * fault. It registers `ssmRegistrationSeconds` after the instance last entered `running`.
  */
+
+import { DURATIONS } from '../../core/time.js';
 import type { SimulatorApi } from '../../core/types.js';
 import { runningSince } from './lifecycle.js';
-import { ec2State, type InstanceRecord, regionState } from './state.js';
-import { DURATIONS } from './timing.js';
+import { regionState } from './region.js';
+import { ec2State, type InstanceRecord } from './state.js';
 
 /** Why the agent can never register, or undefined when it can. */
 export function agentBlocker(sim: SimulatorApi, region: string, inst: InstanceRecord): string | undefined {

@@ -1,12 +1,19 @@
 /** What an instance shows from the outside: GetConsoleOutput and DescribeInstanceStatus. */
-import type { CallContext } from '../../core/types.js';
+import type {
+  DescribeInstanceStatusCommandInput,
+  DescribeInstanceStatusCommandOutput,
+  GetConsoleOutputCommandInput,
+  GetConsoleOutputCommandOutput,
+} from '@aws-sdk/client-ec2';
+import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { DURATIONS, ms } from '../../core/time.js';
+import type { CallContext, Handler } from '../../core/types.js';
 import { agentBlocker } from './agent.js';
 import { applyFilters } from './filters.js';
 import { requireInstances } from './instances.js';
 import { currentTransition, instanceState, instanceVisible, runningSince, STATE_CODES } from './lifecycle.js';
-import { paginate } from './pagination.js';
-import { type InstanceRecord, regionState } from './state.js';
-import { DURATIONS, ms } from './timing.js';
+import { regionState } from './region.js';
+import type { InstanceRecord } from './state.js';
 
 /** A plausible boot log; its last lines tell whether the SSM agent could register, and why not. */
 export function bootLog(ctx: CallContext, inst: InstanceRecord, bootMs: number): string {
@@ -62,7 +69,10 @@ function lastBoot(inst: InstanceRecord, nowMs: number): number | undefined {
   return running.length ? ms(running[running.length - 1].at) : undefined;
 }
 
-export function GetConsoleOutput(input: Record<string, any>, ctx: CallContext) {
+export const GetConsoleOutput: Handler<GetConsoleOutputCommandInput, GetConsoleOutputCommandOutput> = (
+  input,
+  ctx,
+) => {
   const r = regionState(ctx.sim, ctx.region);
   const now = ctx.sim.clock.nowMs();
   const [inst] = requireInstances(r, [String(input.InstanceId ?? '')], ctx);
@@ -70,7 +80,7 @@ export function GetConsoleOutput(input: Record<string, any>, ctx: CallContext) {
   const out = { InstanceId: inst.InstanceId, Timestamp: new Date(now) };
   if (boot === undefined) return out;
   return { ...out, Output: Buffer.from(bootLog(ctx, inst, boot)).toString('base64') };
-}
+};
 
 function statusOf(inst: InstanceRecord, nowMs: number) {
   const since = runningSince(inst, nowMs);
@@ -83,7 +93,10 @@ function statusOf(inst: InstanceRecord, nowMs: number) {
   };
 }
 
-export function DescribeInstanceStatus(input: Record<string, any>, ctx: CallContext) {
+export const DescribeInstanceStatus: Handler<
+  DescribeInstanceStatusCommandInput,
+  DescribeInstanceStatusCommandOutput
+> = (input, ctx) => {
   const r = regionState(ctx.sim, ctx.region);
   const now = ctx.sim.clock.nowMs();
   const ids: string[] = input.InstanceIds ?? [];
@@ -115,6 +128,6 @@ export function DescribeInstanceStatus(input: Record<string, any>, ctx: CallCont
     'system-status.status': (s) => s.SystemStatus.Status,
     'system-status.reachability': (s) => s.SystemStatus.Details.map((d: any) => d.Status),
   });
-  const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken);
-  return { InstanceStatuses: page, NextToken: nextToken };
-}
+  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
+  return { InstanceStatuses: page, NextToken: next };
+};

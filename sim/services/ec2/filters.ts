@@ -4,7 +4,12 @@
  * (`tag:<key>`, `tag-key`, `tag-value`) work on every resource with `Tags`.
  */
 import { AwsError } from '../../core/types.js';
-import type { Tag } from './state.js';
+
+/** A tag as resources and callers carry it (the SDK's `Tag`: both members optional). */
+interface Tag {
+  Key?: string;
+  Value?: string;
+}
 
 export interface Filter {
   Name?: string;
@@ -40,7 +45,7 @@ function tagValues(tags: Tag[] | undefined, name: string): string[] | undefined 
     const key = name.slice(4);
     return (tags ?? []).filter((t) => t.Key === key).map((t) => t.Value ?? '');
   }
-  if (name === 'tag-key') return (tags ?? []).map((t) => t.Key);
+  if (name === 'tag-key') return (tags ?? []).map((t) => t.Key ?? '');
   if (name === 'tag-value') return (tags ?? []).map((t) => t.Value ?? '');
   return undefined;
 }

@@ -2,12 +2,38 @@
  * Image attributes and account-level image settings: launch permissions, description, IMDS support,
  * deprecation, deregistration protection, enable/disable, block public access.
  */
-import { AwsError, type CallContext } from '../../core/types.js';
-import { resolveKmsKey } from '../kms.js';
+import type {
+  DescribeImageAttributeCommandInput,
+  DescribeImageAttributeCommandOutput,
+  DisableImageBlockPublicAccessCommandInput,
+  DisableImageBlockPublicAccessCommandOutput,
+  DisableImageCommandInput,
+  DisableImageCommandOutput,
+  DisableImageDeprecationCommandInput,
+  DisableImageDeprecationCommandOutput,
+  DisableImageDeregistrationProtectionCommandInput,
+  DisableImageDeregistrationProtectionCommandOutput,
+  EnableImageBlockPublicAccessCommandInput,
+  EnableImageBlockPublicAccessCommandOutput,
+  EnableImageCommandInput,
+  EnableImageCommandOutput,
+  EnableImageDeprecationCommandInput,
+  EnableImageDeprecationCommandOutput,
+  EnableImageDeregistrationProtectionCommandInput,
+  EnableImageDeregistrationProtectionCommandOutput,
+  GetImageBlockPublicAccessStateCommandInput,
+  GetImageBlockPublicAccessStateCommandOutput,
+  ModifyImageAttributeCommandInput,
+  ModifyImageAttributeCommandOutput,
+  ResetImageAttributeCommandInput,
+  ResetImageAttributeCommandOutput,
+} from '@aws-sdk/client-ec2';
+import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import { protectionLabel } from './image-view.js';
 import { ownedImage } from './images.js';
+import { regionState } from './region.js';
+import { isAwsManagedKey } from './snapshots.js';
 import type { Ec2Region, ImageRecord, LaunchPermission } from './state.js';
-import { regionState } from './state.js';
 
 const ORG_ARN = /^arn:aws[\w-]*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/;
 const OU_ARN =
@@ -16,15 +42,18 @@ const OU_ARN =
 export const PUBLIC_IMAGES_PER_REGION = 5;
 export const SHARES_PER_IMAGE = 1000;
 
-export function DescribeImageAttribute(input: Record<string, any>, ctx: CallContext) {
+export const DescribeImageAttribute: Handler<
+  DescribeImageAttributeCommandInput,
+  DescribeImageAttributeCommandOutput
+> = (input, ctx) => {
   const r = regionState(ctx.sim, ctx.region);
   const img = ownedImage(r, input.ImageId, ctx);
   const now = ctx.sim.clock.nowMs();
-  const out: Record<string, unknown> = { ImageId: img.ImageId };
+  const out: Omit<DescribeImageAttributeCommandOutput, '$metadata'> = { ImageId: img.ImageId };
   switch (input.Attribute) {
     case 'launchPermission':
       out.LaunchPermissions = [
-        ...(img.Public ? [{ Group: 'all' }] : []),
+        ...(img.Public ? [{ Group: 'all' as const }] : []),
         ...img.launchPermissions.filter((p) => p.Group !== 'all'),
       ];
       break;
@@ -71,7 +100,7 @@ export function DescribeImageAttribute(input: Record<string, any>, ctx: CallCont
       );
   }
   return out;
-}
+};
 
 function checkPermission(p: LaunchPermission): LaunchPermission {
   const set = [p.UserId, p.Group, p.OrganizationArn, p.OrganizationalUnitArn].filter((x) => x !== undefined);
@@ -148,13 +177,6 @@ const samePerm = (a: LaunchPermission, b: LaunchPermission) =>
   a.OrganizationArn === b.OrganizationArn &&
   a.OrganizationalUnitArn === b.OrganizationalUnitArn;
 
-/** Whether a KMS key (ARN or alias) of the region is AWS managed (aws/ebs), which EC2 never shares. */
-export function isAwsManagedKey(ctx: CallContext, keyRef: string | undefined): boolean {
-  if (!keyRef) return false;
-  if (keyRef.endsWith(':alias/aws/ebs') || keyRef === 'alias/aws/ebs') return true;
-  return resolveKmsKey(ctx.sim, ctx.region, keyRef)?.KeyManager === 'AWS';
-}
-
 function modifyLaunchPermission(
   r: Ec2Region,
   img: ImageRecord,
@@ -187,7 +209,10 @@ function modifyLaunchPermission(
   img.launchPermissions = perms;
 }
 
-export function ModifyImageAttribute(input: Record<string, any>, ctx: CallContext) {
+export const ModifyImageAttribute: Handler<
+  ModifyImageAttributeCommandInput,
+  ModifyImageAttributeCommandOutput
+> = (input, ctx) => {
   const r = regionState(ctx.sim, ctx.region);
   const img = ownedImage(r, input.ImageId, ctx);
   const attribute = input.Attribute;
@@ -204,9 +229,12 @@ export function ModifyImageAttribute(input: Record<string, any>, ctx: CallContex
     throw new AwsError('InvalidParameterCombination', 'No attribute specified to modify.');
   }
   return {};
-}
+};
 
-export function ResetImageAttribute(input: Record<string, any>, ctx: CallContext) {
+export const ResetImageAttribute: Handler<
+  ResetImageAttributeCommandInput,
+  ResetImageAttributeCommandOutput
+> = (input, ctx) => {
   const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
   if (input.Attribute !== 'launchPermission') {
     throw new AwsError(
@@ -217,13 +245,16 @@ export function ResetImageAttribute(input: Record<string, any>, ctx: CallContext
   img.launchPermissions = [];
   img.Public = false;
   return {};
-}
+};
 
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
-export function EnableImageDeprecation(input: Record<string, any>, ctx: CallContext) {
+export const EnableImageDeprecation: Handler<
+  EnableImageDeprecationCommandInput,
+  EnableImageDeprecationCommandOutput
+> = (input, ctx) => {
   const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
-  const at = input.DeprecateAt instanceof Date ? input.DeprecateAt : new Date(input.DeprecateAt);
+  const at = new Date(input.DeprecateAt ?? Number.NaN);
   if (Number.isNaN(at.getTime()))
     throw new AwsError('InvalidParameterValue', 'DeprecateAt must be a timestamp.');
   const now = ctx.sim.clock.nowMs();
@@ -244,55 +275,70 @@ export function EnableImageDeprecation(input: Record<string, any>, ctx: CallCont
   const rounded = new Date(Math.round(at.getTime() / 60_000) * 60_000);
   img.deprecateAt = rounded.toISOString();
   return { Return: true };
-}
+};
 
-export function DisableImageDeprecation(input: Record<string, any>, ctx: CallContext) {
+export const DisableImageDeprecation: Handler<
+  DisableImageDeprecationCommandInput,
+  DisableImageDeprecationCommandOutput
+> = (input, ctx) => {
   const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
   img.deprecateAt = undefined;
   return { Return: true };
-}
+};
 
 /** Deregistration protection with cooldown stays in force this long after it is disabled. */
 export const PROTECTION_COOLDOWN_SECONDS = 24 * 3600;
 
-export function EnableImageDeregistrationProtection(input: Record<string, any>, ctx: CallContext) {
+export const EnableImageDeregistrationProtection: Handler<
+  EnableImageDeregistrationProtectionCommandInput,
+  EnableImageDeregistrationProtectionCommandOutput
+> = (input, ctx) => {
   const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
   img.protection = input.WithCooldown ? 'enabled-with-cooldown' : 'enabled';
   img.protectionUntil = undefined;
   return { Return: 'true' };
-}
+};
 
-export function DisableImageDeregistrationProtection(input: Record<string, any>, ctx: CallContext) {
+export const DisableImageDeregistrationProtection: Handler<
+  DisableImageDeregistrationProtectionCommandInput,
+  DisableImageDeregistrationProtectionCommandOutput
+> = (input, ctx) => {
   const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
   if (img.protection === 'enabled-with-cooldown') {
     img.protectionUntil = new Date(ctx.sim.clock.nowMs() + PROTECTION_COOLDOWN_SECONDS * 1000).toISOString();
   }
   img.protection = 'disabled';
   return { Return: 'true' };
-}
+};
 
-export function DisableImage(input: Record<string, any>, ctx: CallContext) {
+export const DisableImage: Handler<DisableImageCommandInput, DisableImageCommandOutput> = (input, ctx) => {
   const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
   img.disabled = true;
   img.Public = false;
   img.launchPermissions = [];
   return { Return: true };
-}
+};
 
-export function EnableImage(input: Record<string, any>, ctx: CallContext) {
+export const EnableImage: Handler<EnableImageCommandInput, EnableImageCommandOutput> = (input, ctx) => {
   const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
   img.disabled = false;
   return { Return: true };
-}
+};
 
-export function GetImageBlockPublicAccessState(_input: Record<string, any>, ctx: CallContext) {
+export const GetImageBlockPublicAccessState: Handler<
+  GetImageBlockPublicAccessStateCommandInput,
+  GetImageBlockPublicAccessStateCommandOutput
+> = (_input, ctx) => {
   return {
     ImageBlockPublicAccessState: regionState(ctx.sim, ctx.region).imageBlockPublicAccess,
     ManagedBy: 'account',
   };
-}
+};
 
-export function EnableImageBlockPublicAccess(input: Record<string, any>, ctx: CallContext) {
+export const EnableImageBlockPublicAccess: Handler<
+  EnableImageBlockPublicAccessCommandInput,
+  EnableImageBlockPublicAccessCommandOutput
+> = (input, ctx) => {
   if (input.ImageBlockPublicAccessState !== 'block-new-sharing') {
     throw new AwsError(
       'InvalidParameterValue',
@@ -301,9 +347,12 @@ export function EnableImageBlockPublicAccess(input: Record<string, any>, ctx: Ca
   }
   regionState(ctx.sim, ctx.region).imageBlockPublicAccess = 'block-new-sharing';
   return { ImageBlockPublicAccessState: 'block-new-sharing' };
-}
+};
 
-export function DisableImageBlockPublicAccess(_input: Record<string, any>, ctx: CallContext) {
+export const DisableImageBlockPublicAccess: Handler<
+  DisableImageBlockPublicAccessCommandInput,
+  DisableImageBlockPublicAccessCommandOutput
+> = (_input, ctx) => {
   regionState(ctx.sim, ctx.region).imageBlockPublicAccess = 'unblocked';
   return { ImageBlockPublicAccessState: 'unblocked' };
-}
+};

@@ -1,4 +1,5 @@
 /** What callers see of an image: visibility rules and the SDK-shaped `Image`. */
+import type { BlockDeviceMapping, Image } from '@aws-sdk/client-ec2';
 import type { FilterFields } from './filters.js';
 import { imageState, isDeprecated } from './lifecycle.js';
 import type { Ec2Region, ImageRecord } from './state.js';
@@ -26,7 +27,10 @@ export function isProtected(img: ImageRecord, nowMs: number): boolean {
   return img.protection !== 'disabled' || (!!img.protectionUntil && Date.parse(img.protectionUntil) > nowMs);
 }
 
-export function imageOutput(img: ImageRecord, accountId: string, nowMs: number) {
+/** The SDK's `Image`, plus whether it is deprecated now (filtered on, then dropped). */
+export type ImageView = Image & { BlockDeviceMappings: BlockDeviceMapping[]; _deprecated: boolean };
+
+export function imageOutput(img: ImageRecord, accountId: string, nowMs: number): ImageView {
   const state = imageState(img, nowMs);
   const own = img.OwnerId === accountId;
   return {
@@ -38,7 +42,8 @@ export function imageOutput(img: ImageRecord, accountId: string, nowMs: number) 
     Public: img.Public,
     Architecture: img.Architecture,
     ImageType: 'machine',
-    Platform: img.Platform,
+    // AWS answers `windows`; the SDK's enum spells it `Windows`.
+    Platform: img.Platform as Image['Platform'],
     PlatformDetails: img.PlatformDetails,
     UsageOperation: img.UsageOperation,
     BlockDeviceMappings: img.BlockDeviceMappings.map((b) => ({
@@ -70,8 +75,6 @@ export function imageOutput(img: ImageRecord, accountId: string, nowMs: number) 
     _deprecated: isDeprecated(img, nowMs),
   };
 }
-
-export type ImageView = ReturnType<typeof imageOutput>;
 
 export const IMAGE_FILTERS: FilterFields<ImageView> = {
   architecture: (i) => i.Architecture,

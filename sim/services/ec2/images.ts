@@ -1,8 +1,24 @@
 /** AMIs: DescribeImages, CreateImage, CopyImage, RegisterImage, DeregisterImage. */
-import { AwsError, type CallContext } from '../../core/types.js';
-import { resolveKmsKey } from '../kms.js';
+import type {
+  CopyImageCommandInput,
+  CopyImageCommandOutput,
+  CreateImageCommandInput,
+  CreateImageCommandOutput,
+  DeleteSnapshotReturnCode,
+  DeregisterImageCommandInput,
+  DeregisterImageCommandOutput,
+  DescribeImagesCommandInput,
+  DescribeImagesCommandOutput,
+  RegisterImageCommandInput,
+  RegisterImageCommandOutput,
+} from '@aws-sdk/client-ec2';
+import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { DURATIONS, isoAfter } from '../../core/time.js';
+import { AwsError, type CallContext, type Handler } from '../../core/types.js';
+import { resolveKmsKey } from '../kms/keys.js';
 import { applyFilters } from './filters.js';
 import { idempotent } from './idempotency.js';
+import { ID_PATTERN, newId } from './ids.js';
 import {
   canSee,
   IMAGE_FILTERS,
@@ -12,18 +28,10 @@ import {
   snapshotsInUse,
 } from './image-view.js';
 import { hiddenByEventualConsistency, imageState, instanceState } from './lifecycle.js';
-import { paginate } from './pagination.js';
+import { regionState } from './region.js';
 import { addSnapshot } from './snapshots.js';
-import {
-  type BlockDeviceMapping,
-  type Ec2Region,
-  ID_PATTERN,
-  type ImageRecord,
-  newId,
-  regionState,
-} from './state.js';
+import type { BlockDeviceMapping, Ec2Region, ImageRecord } from './state.js';
 import { checkTagSpecTypes, tagsFor } from './tags.js';
-import { DURATIONS, isoAfter } from './timing.js';
 
 const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
@@ -71,7 +79,10 @@ function executableBy(img: ImageRecord, users: string[], accountId: string): boo
   });
 }
 
-export function DescribeImages(input: Record<string, any>, ctx: CallContext) {
+export const DescribeImages: Handler<DescribeImagesCommandInput, DescribeImagesCommandOutput> = (
+  input,
+  ctx,
+) => {
   const r = regionState(ctx.sim, ctx.region);
   const now = ctx.sim.clock.nowMs();
   const ids: string[] = input.ImageIds ?? [];
@@ -95,17 +106,17 @@ export function DescribeImages(input: Record<string, any>, ctx: CallContext) {
   let items: ImageRecord[] = ids.length
     ? [...new Set(ids)].map((id) => r.images[id])
     : Object.values(r.images).filter(visible);
-  if (input.Owners?.length) items = items.filter((i) => ownerMatches(i, input.Owners, ctx.accountId));
+  if (input.Owners?.length) items = items.filter((i) => ownerMatches(i, input.Owners ?? [], ctx.accountId));
   if (input.ExecutableUsers?.length)
-    items = items.filter((i) => executableBy(i, input.ExecutableUsers, ctx.accountId));
+    items = items.filter((i) => executableBy(i, input.ExecutableUsers ?? [], ctx.accountId));
   const views = items
     .map((i) => imageOutput(i, ctx.accountId, now))
     .filter((v) => ids.length || !v._deprecated || input.IncludeDeprecated || v.OwnerId === ctx.accountId)
     .filter((v) => v.State !== 'disabled' || input.IncludeDisabled);
   const matched = applyFilters<ImageView>(views, input.Filters, IMAGE_FILTERS);
-  const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken);
-  return { Images: page.map(({ _deprecated, ...rest }) => rest), NextToken: nextToken };
-}
+  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
+  return { Images: page.map(({ _deprecated, ...rest }) => rest), NextToken: next };
+};
 
 const NAME = /^[a-zA-Z0-9().\-/_ '@[\]]{3,128}$/;
 
@@ -152,7 +163,7 @@ function addImage(r: Ec2Region, createdAt: string, fields: NewImage): ImageRecor
   return img;
 }
 
-export function CreateImage(input: Record<string, any>, ctx: CallContext) {
+export const CreateImage: Handler<CreateImageCommandInput, CreateImageCommandOutput> = (input, ctx) => {
   const r = regionState(ctx.sim, ctx.region);
   const now = ctx.sim.clock.nowMs();
   const inst = r.instances[String(input.InstanceId ?? '')];
@@ -227,7 +238,7 @@ export function CreateImage(input: Record<string, any>, ctx: CallContext) {
     img.BlockDeviceMappings.push({ DeviceName: device, Ebs: o.Ebs, VirtualName: o.VirtualName });
   }
   return { ImageId: img.ImageId };
-}
+};
 
 /** Destination key for a copy: the given key (in the destination region), else the source's, else aws/ebs. */
 function copyKey(
@@ -266,7 +277,8 @@ function copyKey(
   };
 }
 
-export function CopyImage(input: Record<string, any>, ctx: CallContext) {
+/** CopyImage, called directly by other models too (it answers synchronously). */
+export function copyImage(input: CopyImageCommandInput, ctx: CallContext): { ImageId: string } {
   const r = regionState(ctx.sim, ctx.region);
   if (!input.SourceRegion)
     throw new AwsError('MissingParameter', 'The request must contain the parameter SourceRegion');
@@ -287,6 +299,8 @@ export function CopyImage(input: Record<string, any>, ctx: CallContext) {
   );
   return { ImageId: imageId };
 }
+
+export const CopyImage: Handler<CopyImageCommandInput, CopyImageCommandOutput> = copyImage;
 
 function copy(r: Ec2Region, src: ImageRecord, input: Record<string, any>, ctx: CallContext): ImageRecord {
   const now = ctx.sim.clock.nowMs();
@@ -361,7 +375,7 @@ function dedupeTags(tags: { Key: string; Value: string }[]) {
   return [...m].map(([Key, Value]) => ({ Key, Value }));
 }
 
-export function RegisterImage(input: Record<string, any>, ctx: CallContext) {
+export const RegisterImage: Handler<RegisterImageCommandInput, RegisterImageCommandOutput> = (input, ctx) => {
   const r = regionState(ctx.sim, ctx.region);
   const now = ctx.sim.clock.nowMs();
   const name = checkNewName(r, input.Name, ctx.accountId);
@@ -412,9 +426,13 @@ export function RegisterImage(input: Record<string, any>, ctx: CallContext) {
     availableAt: isoAfter(now, DURATIONS.registerImageSeconds),
   });
   return { ImageId: img.ImageId };
-}
+};
 
-export function DeregisterImage(input: Record<string, any>, ctx: CallContext) {
+/** DeregisterImage, called directly by other models too (it answers synchronously). */
+export function deregisterImage(
+  input: DeregisterImageCommandInput,
+  ctx: CallContext,
+): Omit<DeregisterImageCommandOutput, '$metadata'> {
   const r = regionState(ctx.sim, ctx.region);
   const img = ownedImage(r, input.ImageId, ctx);
   if (isProtected(img, ctx.sim.clock.nowMs())) {
@@ -426,7 +444,7 @@ export function DeregisterImage(input: Record<string, any>, ctx: CallContext) {
   delete r.images[img.ImageId];
   if (!input.DeleteAssociatedSnapshots) return { Return: true };
   const used = snapshotsInUse(r);
-  const results = img.BlockDeviceMappings.flatMap((b) => {
+  const results = img.BlockDeviceMappings.flatMap((b): DeleteSnapshotReturnCode[] => {
     const id = b.Ebs?.SnapshotId;
     if (!id || !ID_PATTERN.test(id)) return [];
     if (!r.snapshots[id]) return [{ SnapshotId: id, ReturnCode: 'client-error' }];
@@ -436,3 +454,6 @@ export function DeregisterImage(input: Record<string, any>, ctx: CallContext) {
   });
   return { Return: true, DeleteSnapshotResults: results };
 }
+
+export const DeregisterImage: Handler<DeregisterImageCommandInput, DeregisterImageCommandOutput> =
+  deregisterImage;

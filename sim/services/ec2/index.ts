@@ -1,5 +1,6 @@
-/** The EC2 service model (ec2Query, signing name `ec2`). */
+/** The EC2 service model (ec2Query, signing name `ec2`): operation names -> handlers. */
 import type { ServiceModel } from '../../core/types.js';
+import { DescribeAccountAttributes, DescribeAvailabilityZones, DescribeRegions } from './account.js';
 import { DescribeInstanceStatus, GetConsoleOutput } from './console.js';
 import * as imageAttributes from './image-attributes.js';
 import { CopyImage, CreateImage, DeregisterImage, DescribeImages, RegisterImage } from './images.js';
@@ -10,15 +11,17 @@ import {
   StopInstances,
   TerminateInstances,
 } from './instances.js';
+import { CreateKeyPair, DeleteKeyPair, DescribeKeyPairs } from './key-pairs.js';
 import * as launchTemplates from './launch-templates.js';
-import * as network from './network.js';
-import { defaultScenarioSection, seedEc2 } from './scenario.js';
+import { seedEc2 } from './scenario.js';
+import * as securityGroups from './security-groups.js';
 import * as snapshots from './snapshots.js';
 import { initEc2State } from './state.js';
 import { CreateTags, DeleteTags, DescribeTags } from './tags.js';
 import { DescribeVolumes } from './volumes.js';
+import { DescribeSubnets, DescribeVpcs } from './vpcs.js';
 
-export const ec2: ServiceModel & { defaultScenarioSection: typeof defaultScenarioSection } = {
+export const ec2: ServiceModel = {
   signingName: 'ec2',
   handlers: {
     DescribeImages,
@@ -54,20 +57,20 @@ export const ec2: ServiceModel & { defaultScenarioSection: typeof defaultScenari
     TerminateInstances,
     GetConsoleOutput,
     DescribeVolumes,
-    DescribeVpcs: network.DescribeVpcs,
-    DescribeSubnets: network.DescribeSubnets,
-    DescribeSecurityGroups: network.DescribeSecurityGroups,
-    CreateSecurityGroup: network.CreateSecurityGroup,
-    DeleteSecurityGroup: network.DeleteSecurityGroup,
-    AuthorizeSecurityGroupIngress: network.AuthorizeSecurityGroupIngress,
-    AuthorizeSecurityGroupEgress: network.AuthorizeSecurityGroupEgress,
-    RevokeSecurityGroupIngress: network.RevokeSecurityGroupIngress,
-    CreateKeyPair: network.CreateKeyPair,
-    DeleteKeyPair: network.DeleteKeyPair,
-    DescribeKeyPairs: network.DescribeKeyPairs,
-    DescribeAvailabilityZones: network.DescribeAvailabilityZones,
-    DescribeRegions: network.DescribeRegions,
-    DescribeAccountAttributes: network.DescribeAccountAttributes,
+    DescribeVpcs,
+    DescribeSubnets,
+    DescribeSecurityGroups: securityGroups.DescribeSecurityGroups,
+    CreateSecurityGroup: securityGroups.CreateSecurityGroup,
+    DeleteSecurityGroup: securityGroups.DeleteSecurityGroup,
+    AuthorizeSecurityGroupIngress: securityGroups.AuthorizeSecurityGroupIngress,
+    AuthorizeSecurityGroupEgress: securityGroups.AuthorizeSecurityGroupEgress,
+    RevokeSecurityGroupIngress: securityGroups.RevokeSecurityGroupIngress,
+    CreateKeyPair,
+    DeleteKeyPair,
+    DescribeKeyPairs,
+    DescribeAvailabilityZones,
+    DescribeRegions,
+    DescribeAccountAttributes,
     CreateLaunchTemplate: launchTemplates.CreateLaunchTemplate,
     CreateLaunchTemplateVersion: launchTemplates.CreateLaunchTemplateVersion,
     DescribeLaunchTemplates: launchTemplates.DescribeLaunchTemplates,
@@ -78,10 +81,4 @@ export const ec2: ServiceModel & { defaultScenarioSection: typeof defaultScenari
   },
   initState: initEc2State,
   seed: seedEc2,
-  defaultScenarioSection,
 };
-
-export default ec2;
-export * from './scenario.js';
-export { DURATIONS } from './timing.js';
-export { defaultScenarioSection };

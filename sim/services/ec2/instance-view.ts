@@ -1,4 +1,5 @@
 /** The SDK-shaped `Instance` of a stored instance, and the DescribeInstances filters. */
+import type { Instance } from '@aws-sdk/client-ec2';
 import type { FilterFields } from './filters.js';
 import { currentTransition, STATE_CODES } from './lifecycle.js';
 import type { InstanceRecord } from './state.js';
@@ -15,7 +16,7 @@ function publicDnsName(ip: string, region: string): string {
     : `${host}.${region}.compute.amazonaws.com`;
 }
 
-export function instanceOutput(inst: InstanceRecord, region: string, nowMs: number) {
+export function instanceOutput(inst: InstanceRecord, region: string, nowMs: number): Instance {
   const t = currentTransition(inst, nowMs);
   const state = t.state;
   const gone = state === 'terminated';
@@ -43,7 +44,8 @@ export function instanceOutput(inst: InstanceRecord, region: string, nowMs: numb
     InstanceType: inst.InstanceType,
     LaunchTime: new Date(inst.launchedAt),
     Placement: { AvailabilityZone: inst.AvailabilityZone, GroupName: '', Tenancy: 'default' },
-    Platform: inst.Platform,
+    // AWS answers `windows`; the SDK's enum spells it `Windows`.
+    Platform: inst.Platform as Instance['Platform'],
     PlatformDetails: inst.PlatformDetails,
     UsageOperation: 'RunInstances',
     Monitoring: { State: 'disabled' },
@@ -121,24 +123,24 @@ export function instanceOutput(inst: InstanceRecord, region: string, nowMs: numb
   };
 }
 
-export type InstanceView = ReturnType<typeof instanceOutput> & { ReservationId: string };
+export type InstanceView = Instance & { ReservationId: string };
 
 export const INSTANCE_FILTERS: FilterFields<InstanceView> = {
   architecture: (i) => i.Architecture,
-  'availability-zone': (i) => i.Placement.AvailabilityZone,
+  'availability-zone': (i) => i.Placement?.AvailabilityZone,
   'client-token': (i) => i.ClientToken,
   'iam-instance-profile.arn': (i) => i.IamInstanceProfile?.Arn,
   'image-id': (i) => i.ImageId,
   'instance-id': (i) => i.InstanceId,
-  'instance-state-code': (i) => i.State.Code,
-  'instance-state-name': (i) => i.State.Name,
+  'instance-state-code': (i) => i.State?.Code,
+  'instance-state-name': (i) => i.State?.Name,
   'instance-type': (i) => i.InstanceType,
-  'instance.group-id': (i) => i.SecurityGroups.map((g) => g.GroupId),
-  'instance.group-name': (i) => i.SecurityGroups.map((g) => g.GroupName),
+  'instance.group-id': (i) => (i.SecurityGroups ?? []).map((g) => g.GroupId),
+  'instance.group-name': (i) => (i.SecurityGroups ?? []).map((g) => g.GroupName),
   'ip-address': (i) => i.PublicIpAddress,
   'key-name': (i) => i.KeyName,
-  'launch-time': (i) => i.LaunchTime.toISOString(),
-  'network-interface.subnet-id': (i) => i.NetworkInterfaces.map((n) => n.SubnetId),
+  'launch-time': (i) => i.LaunchTime?.toISOString(),
+  'network-interface.subnet-id': (i) => (i.NetworkInterfaces ?? []).map((n) => n.SubnetId),
   platform: (i) => i.Platform,
   'platform-details': (i) => i.PlatformDetails,
   'private-ip-address': (i) => i.PrivateIpAddress,
@@ -146,5 +148,5 @@ export const INSTANCE_FILTERS: FilterFields<InstanceView> = {
   'root-device-type': (i) => i.RootDeviceType,
   'subnet-id': (i) => i.SubnetId,
   'vpc-id': (i) => i.VpcId,
-  'metadata-options.http-tokens': (i) => i.MetadataOptions.HttpTokens,
+  'metadata-options.http-tokens': (i) => i.MetadataOptions?.HttpTokens,
 };

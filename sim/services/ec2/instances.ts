@@ -1,9 +1,29 @@
 /** Instances: RunInstances, DescribeInstances, Stop/Start/TerminateInstances. */
+
 import { randomBytes } from 'node:crypto';
-import { AwsError, type CallContext } from '../../core/types.js';
-import { resolveKmsKey } from '../kms.js';
+import type {
+  DescribeInstancesCommandInput,
+  DescribeInstancesCommandOutput,
+  Instance,
+  InstanceStateChange,
+  _InstanceType as InstanceType,
+  Reservation,
+  RunInstancesCommandInput,
+  RunInstancesCommandOutput,
+  StartInstancesCommandInput,
+  StartInstancesCommandOutput,
+  StopInstancesCommandInput,
+  StopInstancesCommandOutput,
+  TerminateInstancesCommandInput,
+  TerminateInstancesCommandOutput,
+} from '@aws-sdk/client-ec2';
+import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { DURATIONS, isoAfter } from '../../core/time.js';
+import { AwsError, type CallContext, type Handler } from '../../core/types.js';
+import { resolveKmsKey } from '../kms/keys.js';
 import { applyFilters } from './filters.js';
 import { idempotent } from './idempotency.js';
+import { newId } from './ids.js';
 import { visibleImage } from './images.js';
 import { INSTANCE_FILTERS, type InstanceView, instanceOutput } from './instance-view.js';
 import {
@@ -14,20 +34,17 @@ import {
   STATE_CODES,
   schedule,
 } from './lifecycle.js';
-import { allocateAddress, defaultSecurityGroupId, defaultVpcId } from './network.js';
-import { paginate } from './pagination.js';
+import { defaultSecurityGroupId, defaultVpcId, regionState } from './region.js';
 import {
   type Ec2Region,
   ec2State,
   type ImageRecord,
   type InstanceRecord,
   type InstanceStateName,
-  newId,
-  regionState,
   type SubnetRecord,
 } from './state.js';
 import { checkTagSpecTypes, tagsFor } from './tags.js';
-import { DURATIONS, isoAfter } from './timing.js';
+import { allocateAddress } from './vpcs.js';
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 
@@ -202,7 +219,7 @@ function publicIp(): string {
 function launch(r: Ec2Region, input: Record<string, any>, ctx: CallContext): string {
   const now = ctx.sim.clock.nowMs();
   const img = visibleImage(r, input.ImageId, ctx);
-  const instanceType = String(input.InstanceType ?? 'm1.small');
+  const instanceType = String(input.InstanceType ?? 'm1.small') as InstanceType;
   if (!INSTANCE_TYPE.test(instanceType)) {
     throw new AwsError('InvalidParameterValue', `Invalid value '${instanceType}' for InstanceType.`);
   }
@@ -276,7 +293,7 @@ function reservationOutput(
   instances: InstanceRecord[],
   ctx: CallContext,
   nowMs: number,
-) {
+): Reservation & { Instances: Instance[] } {
   return {
     ReservationId: reservationId,
     OwnerId: ctx.accountId,
@@ -285,7 +302,11 @@ function reservationOutput(
   };
 }
 
-export function RunInstances(input: Record<string, any>, ctx: CallContext) {
+/** RunInstances, called directly by other models too (it answers synchronously). */
+export function runInstances(
+  input: RunInstancesCommandInput,
+  ctx: CallContext,
+): Reservation & { Instances: Instance[] } {
   const r = regionState(ctx.sim, ctx.region);
   const params = {
     ImageId: input.ImageId,
@@ -298,6 +319,8 @@ export function RunInstances(input: Record<string, any>, ctx: CallContext) {
   const instances = Object.values(r.instances).filter((i) => i.ReservationId === reservationId);
   return reservationOutput(reservationId, instances, ctx, ctx.sim.clock.nowMs());
 }
+
+export const RunInstances: Handler<RunInstancesCommandInput, RunInstancesCommandOutput> = runInstances;
 
 const INSTANCE_ID = /^i-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
@@ -320,7 +343,10 @@ export function requireInstances(r: Ec2Region, ids: string[], ctx: CallContext):
   return [...new Set(ids)].map((id) => r.instances[id]);
 }
 
-export function DescribeInstances(input: Record<string, any>, ctx: CallContext) {
+export const DescribeInstances: Handler<DescribeInstancesCommandInput, DescribeInstancesCommandOutput> = (
+  input,
+  ctx,
+) => {
   const r = regionState(ctx.sim, ctx.region);
   const now = ctx.sim.clock.nowMs();
   const ids: string[] = input.InstanceIds ?? [];
@@ -340,7 +366,7 @@ export function DescribeInstances(input: Record<string, any>, ctx: CallContext) 
     ReservationId: i.ReservationId,
   }));
   const matched = applyFilters(views, input.Filters, INSTANCE_FILTERS);
-  const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken);
+  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
   const reservations = new Map<string, Omit<InstanceView, 'ReservationId'>[]>();
   for (const { ReservationId, ...inst } of page) {
     if (!reservations.has(ReservationId)) reservations.set(ReservationId, []);
@@ -353,9 +379,9 @@ export function DescribeInstances(input: Record<string, any>, ctx: CallContext) 
       Groups: [],
       Instances,
     })),
-    NextToken: nextToken,
+    NextToken: next,
   };
-}
+};
 
 function userInitiated(nowMs: number): string {
   return `User initiated (${new Date(nowMs)
@@ -364,13 +390,7 @@ function userInitiated(nowMs: number): string {
     .replace(/\.\d+Z$/, ' GMT')})`;
 }
 
-type Change = {
-  InstanceId: string;
-  CurrentState: { Code: number; Name: string };
-  PreviousState: { Code: number; Name: string };
-};
-
-function change(inst: InstanceRecord, prev: InstanceStateName, nowMs: number): Change {
+function change(inst: InstanceRecord, prev: InstanceStateName, nowMs: number): InstanceStateChange {
   const cur = instanceState(inst, nowMs);
   return {
     InstanceId: inst.InstanceId,
@@ -386,7 +406,7 @@ function incorrect(inst: InstanceRecord, state: string): AwsError {
   );
 }
 
-export function StopInstances(input: Record<string, any>, ctx: CallContext) {
+export const StopInstances: Handler<StopInstancesCommandInput, StopInstancesCommandOutput> = (input, ctx) => {
   const r = regionState(ctx.sim, ctx.region);
   const now = ctx.sim.clock.nowMs();
   const insts = requireInstances(r, input.InstanceIds ?? [], ctx);
@@ -406,9 +426,12 @@ export function StopInstances(input: Record<string, any>, ctx: CallContext) {
     return change(i, prev, now);
   });
   return { StoppingInstances: changes };
-}
+};
 
-export function StartInstances(input: Record<string, any>, ctx: CallContext) {
+export const StartInstances: Handler<StartInstancesCommandInput, StartInstancesCommandOutput> = (
+  input,
+  ctx,
+) => {
   const r = regionState(ctx.sim, ctx.region);
   const now = ctx.sim.clock.nowMs();
   const insts = requireInstances(r, input.InstanceIds ?? [], ctx);
@@ -427,9 +450,12 @@ export function StartInstances(input: Record<string, any>, ctx: CallContext) {
     return change(i, prev, now);
   });
   return { StartingInstances: changes };
-}
+};
 
-export function TerminateInstances(input: Record<string, any>, ctx: CallContext) {
+export const TerminateInstances: Handler<TerminateInstancesCommandInput, TerminateInstancesCommandOutput> = (
+  input,
+  ctx,
+) => {
   const r = regionState(ctx.sim, ctx.region);
   const now = ctx.sim.clock.nowMs();
   const insts = requireInstances(r, input.InstanceIds ?? [], ctx);
@@ -445,4 +471,4 @@ export function TerminateInstances(input: Record<string, any>, ctx: CallContext)
     return change(i, prev, now);
   });
   return { TerminatingInstances: changes };
-}
+};

@@ -4,37 +4,38 @@
  * DescribeLaunchTemplates, DescribeLaunchTemplateVersions (`$Latest`, `$Default`, numbers, ranges,
  * filters), ModifyLaunchTemplate (default version), DeleteLaunchTemplateVersions, DeleteLaunchTemplate.
  */
-import { AwsError, type CallContext, type SimulatorApi } from '../../core/types.js';
+import type {
+  CreateLaunchTemplateCommandInput,
+  CreateLaunchTemplateCommandOutput,
+  CreateLaunchTemplateVersionCommandInput,
+  CreateLaunchTemplateVersionCommandOutput,
+  DeleteLaunchTemplateCommandInput,
+  DeleteLaunchTemplateCommandOutput,
+  DeleteLaunchTemplateVersionsCommandInput,
+  DeleteLaunchTemplateVersionsCommandOutput,
+  DescribeLaunchTemplatesCommandInput,
+  DescribeLaunchTemplatesCommandOutput,
+  DescribeLaunchTemplateVersionsCommandInput,
+  DescribeLaunchTemplateVersionsCommandOutput,
+  LaunchTemplate,
+  LaunchTemplateVersion,
+  ModifyLaunchTemplateCommandInput,
+  ModifyLaunchTemplateCommandOutput,
+  ResponseLaunchTemplateData,
+} from '@aws-sdk/client-ec2';
+import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { nowIso } from '../../core/time.js';
+import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
 import { applyFilters, type FilterFields } from './filters.js';
 import { idempotent } from './idempotency.js';
-import { paginate } from './pagination.js';
-import { type Ec2Region, newId, nowIso, regionState, type Tag } from './state.js';
+import { newId } from './ids.js';
+import { regionState } from './region.js';
+import type { LaunchTemplateRecord, LaunchTemplateVersionRecord, Tag } from './state.js';
 import { checkTagSpecTypes, tagsFor } from './tags.js';
-
-export interface LaunchTemplateVersionRecord {
-  VersionNumber: number;
-  VersionDescription?: string;
-  CreateTime: string;
-  CreatedBy: string;
-  LaunchTemplateData: Record<string, any>;
-}
-
-export interface LaunchTemplateRecord {
-  LaunchTemplateId: string;
-  LaunchTemplateName: string;
-  CreateTime: string;
-  CreatedBy: string;
-  DefaultVersionNumber: number;
-  LatestVersionNumber: number;
-  Tags: Tag[];
-  versions: Record<string, LaunchTemplateVersionRecord>;
-}
-
-type WithTemplates = Ec2Region & { launchTemplates?: Record<string, LaunchTemplateRecord> };
 
 /** The region's launch templates by id (created on first use). */
 export function launchTemplates(sim: SimulatorApi, region: string): Record<string, LaunchTemplateRecord> {
-  const r = regionState(sim, region) as WithTemplates;
+  const r = regionState(sim, region);
   r.launchTemplates ??= {};
   return r.launchTemplates;
 }
@@ -130,11 +131,11 @@ function addVersion(
   return rec;
 }
 
-function templateOutput(lt: LaunchTemplateRecord) {
+function templateOutput(lt: LaunchTemplateRecord): LaunchTemplate {
   return {
     LaunchTemplateId: lt.LaunchTemplateId,
     LaunchTemplateName: lt.LaunchTemplateName,
-    CreateTime: lt.CreateTime,
+    CreateTime: new Date(lt.CreateTime),
     CreatedBy: lt.CreatedBy,
     DefaultVersionNumber: lt.DefaultVersionNumber,
     LatestVersionNumber: lt.LatestVersionNumber,
@@ -142,16 +143,20 @@ function templateOutput(lt: LaunchTemplateRecord) {
   };
 }
 
-function versionOutput(lt: LaunchTemplateRecord, v: LaunchTemplateVersionRecord) {
+function versionOutput(
+  lt: LaunchTemplateRecord,
+  v: LaunchTemplateVersionRecord,
+): LaunchTemplateVersion & { LaunchTemplateData: ResponseLaunchTemplateData } {
   return {
     LaunchTemplateId: lt.LaunchTemplateId,
     LaunchTemplateName: lt.LaunchTemplateName,
     VersionNumber: v.VersionNumber,
     VersionDescription: v.VersionDescription,
-    CreateTime: v.CreateTime,
+    CreateTime: new Date(v.CreateTime),
     CreatedBy: v.CreatedBy,
     DefaultVersion: v.VersionNumber === lt.DefaultVersionNumber,
-    LaunchTemplateData: v.LaunchTemplateData,
+    // Stored as the caller gave it (checked); every member the simulator keeps has the same shape both ways.
+    LaunchTemplateData: v.LaunchTemplateData as ResponseLaunchTemplateData,
   };
 }
 
@@ -192,7 +197,10 @@ export function createLaunchTemplate(
   return lt;
 }
 
-export function CreateLaunchTemplate(input: Record<string, any>, ctx: CallContext) {
+export const CreateLaunchTemplate: Handler<
+  CreateLaunchTemplateCommandInput,
+  CreateLaunchTemplateCommandOutput
+> = (input, ctx) => {
   checkTagSpecTypes(input.TagSpecifications, ['launch-template']);
   const r = regionState(ctx.sim, ctx.region);
   const params = { n: input.LaunchTemplateName, d: input.LaunchTemplateData };
@@ -207,7 +215,7 @@ export function CreateLaunchTemplate(input: Record<string, any>, ctx: CallContex
     return lt.LaunchTemplateId;
   });
   return { LaunchTemplate: templateOutput(launchTemplates(ctx.sim, ctx.region)[id]) };
-}
+};
 
 /** Merges `over` into `base` the way a new version built from a source version does. */
 function merge(base: Record<string, any>, over: Record<string, any>): Record<string, any> {
@@ -218,7 +226,10 @@ function merge(base: Record<string, any>, over: Record<string, any>): Record<str
   return out;
 }
 
-export function CreateLaunchTemplateVersion(input: Record<string, any>, ctx: CallContext) {
+export const CreateLaunchTemplateVersion: Handler<
+  CreateLaunchTemplateVersionCommandInput,
+  CreateLaunchTemplateVersionCommandOutput
+> = (input, ctx) => {
   const r = regionState(ctx.sim, ctx.region);
   const lt = findLaunchTemplate(ctx.sim, ctx.region, input);
   const data = checkData(input.LaunchTemplateData);
@@ -231,14 +242,17 @@ export function CreateLaunchTemplateVersion(input: Record<string, any>, ctx: Cal
     return String(addVersion(lt, merged, input.VersionDescription, ctx).VersionNumber);
   });
   return { LaunchTemplateVersion: versionOutput(lt, lt.versions[n]) };
-}
+};
 
 const TEMPLATE_FILTERS: FilterFields<LaunchTemplateRecord> = {
   'create-time': (t) => t.CreateTime,
   'launch-template-name': (t) => t.LaunchTemplateName,
 };
 
-export function DescribeLaunchTemplates(input: Record<string, any>, ctx: CallContext) {
+export const DescribeLaunchTemplates: Handler<
+  DescribeLaunchTemplatesCommandInput,
+  DescribeLaunchTemplatesCommandOutput
+> = (input, ctx) => {
   const all = Object.values(launchTemplates(ctx.sim, ctx.region));
   let items = all;
   const ids: string[] = input.LaunchTemplateIds ?? [];
@@ -250,14 +264,14 @@ export function DescribeLaunchTemplates(input: Record<string, any>, ctx: CallCon
     ];
   }
   const matched = applyFilters(items, input.Filters, TEMPLATE_FILTERS);
-  const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken, { min: 1, max: 200 });
-  return { LaunchTemplates: page.map(templateOutput), NextToken: nextToken };
-}
+  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 1, 200));
+  return { LaunchTemplates: page.map(templateOutput), NextToken: next };
+};
 
-type VersionView = ReturnType<typeof versionOutput> & { Tags?: Tag[] };
+type VersionView = LaunchTemplateVersion & { LaunchTemplateData: ResponseLaunchTemplateData; Tags?: Tag[] };
 
 const VERSION_FILTERS: FilterFields<VersionView> = {
-  'create-time': (v) => v.CreateTime,
+  'create-time': (v) => v.CreateTime?.toISOString(),
   'ebs-optimized': (v) => String(!!v.LaunchTemplateData.EbsOptimized),
   'iam-instance-profile': (v) => [
     v.LaunchTemplateData.IamInstanceProfile?.Arn,
@@ -270,7 +284,10 @@ const VERSION_FILTERS: FilterFields<VersionView> = {
   'ram-disk-id': (v) => v.LaunchTemplateData.RamDiskId,
 };
 
-export function DescribeLaunchTemplateVersions(input: Record<string, any>, ctx: CallContext) {
+export const DescribeLaunchTemplateVersions: Handler<
+  DescribeLaunchTemplateVersionsCommandInput,
+  DescribeLaunchTemplateVersionsCommandOutput
+> = (input, ctx) => {
   const versions: string[] = input.Versions ?? [];
   const hasTemplate = !!(input.LaunchTemplateId || input.LaunchTemplateName);
   const templates = hasTemplate
@@ -305,19 +322,25 @@ export function DescribeLaunchTemplateVersions(input: Record<string, any>, ctx: 
     }
   }
   const matched = applyFilters(out, input.Filters, VERSION_FILTERS).map(({ Tags: _t, ...v }) => v);
-  const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken, { min: 1, max: 200 });
-  return { LaunchTemplateVersions: page, NextToken: nextToken };
-}
+  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 1, 200));
+  return { LaunchTemplateVersions: page, NextToken: next };
+};
 
-export function ModifyLaunchTemplate(input: Record<string, any>, ctx: CallContext) {
+export const ModifyLaunchTemplate: Handler<
+  ModifyLaunchTemplateCommandInput,
+  ModifyLaunchTemplateCommandOutput
+> = (input, ctx) => {
   const lt = findLaunchTemplate(ctx.sim, ctx.region, input);
   if (input.DefaultVersion !== undefined) {
     lt.DefaultVersionNumber = resolveVersion(lt, input.DefaultVersion).VersionNumber;
   }
   return { LaunchTemplate: templateOutput(lt) };
-}
+};
 
-export function DeleteLaunchTemplateVersions(input: Record<string, any>, ctx: CallContext) {
+export const DeleteLaunchTemplateVersions: Handler<
+  DeleteLaunchTemplateVersionsCommandInput,
+  DeleteLaunchTemplateVersionsCommandOutput
+> = (input, ctx) => {
   const lt = findLaunchTemplate(ctx.sim, ctx.region, input);
   const ok: any[] = [];
   const failed: any[] = [];
@@ -344,10 +367,13 @@ export function DeleteLaunchTemplateVersions(input: Record<string, any>, ctx: Ca
     SuccessfullyDeletedLaunchTemplateVersions: ok,
     UnsuccessfullyDeletedLaunchTemplateVersions: failed,
   };
-}
+};
 
-export function DeleteLaunchTemplate(input: Record<string, any>, ctx: CallContext) {
+export const DeleteLaunchTemplate: Handler<
+  DeleteLaunchTemplateCommandInput,
+  DeleteLaunchTemplateCommandOutput
+> = (input, ctx) => {
   const lt = findLaunchTemplate(ctx.sim, ctx.region, input);
   delete launchTemplates(ctx.sim, ctx.region)[lt.LaunchTemplateId];
   return { LaunchTemplate: templateOutput(lt) };
-}
+};

@@ -2,9 +2,10 @@
  * Time-derived states. Nothing runs on a timer: every read computes the state at `now` from the
  * timestamps stored when the resource was created or changed.
  */
+
+import { DURATIONS, isoAfter, ms } from '../../core/time.js';
 import type { SimulatorApi } from '../../core/types.js';
 import type { ImageRecord, InstanceRecord, InstanceStateName, SnapshotRecord, Transition } from './state.js';
-import { DURATIONS, isoAfter, ms } from './timing.js';
 
 export const STATE_CODES: Record<InstanceStateName, number> = {
   pending: 0,

@@ -5,8 +5,8 @@
  */
 import type { SimulatorApi } from '../../core/types.js';
 import { stableId } from './ids.js';
-import { defaultVpcId } from './network.js';
-import { ec2State, type ImageRecord, regionState } from './state.js';
+import { defaultVpcId, regionState } from './region.js';
+import { ec2State, type ImageRecord } from './state.js';
 
 export const AMAZON_OWNER_ID = '137112412989';
 export const AMAZON_WINDOWS_OWNER_ID = '801119661308';

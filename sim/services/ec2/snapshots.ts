@@ -1,11 +1,26 @@
 /** EBS snapshots: made by CreateImage and CopyImage; described, shared and deleted by callers. */
-import { AwsError, type CallContext } from '../../core/types.js';
+import type {
+  DeleteSnapshotCommandInput,
+  DeleteSnapshotCommandOutput,
+  DescribeSnapshotAttributeCommandInput,
+  DescribeSnapshotAttributeCommandOutput,
+  DescribeSnapshotsCommandInput,
+  DescribeSnapshotsCommandOutput,
+  ModifySnapshotAttributeCommandInput,
+  ModifySnapshotAttributeCommandOutput,
+  ResetSnapshotAttributeCommandInput,
+  ResetSnapshotAttributeCommandOutput,
+  Snapshot,
+} from '@aws-sdk/client-ec2';
+import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { AwsError, type CallContext, type Handler } from '../../core/types.js';
+import { resolveKmsKey } from '../kms/keys.js';
 import { applyFilters } from './filters.js';
-import { isAwsManagedKey } from './image-attributes.js';
+import { ID_PATTERN, newId } from './ids.js';
 import { snapshotsInUse } from './image-view.js';
 import { hiddenByEventualConsistency, snapshotProgress, snapshotState } from './lifecycle.js';
-import { paginate } from './pagination.js';
-import { type Ec2Region, ID_PATTERN, newId, regionState, type SnapshotRecord, type Tag } from './state.js';
+import { regionState } from './region.js';
+import type { Ec2Region, SnapshotRecord, Tag } from './state.js';
 
 export function addSnapshot(
   r: Ec2Region,
@@ -21,6 +36,13 @@ export function addSnapshot(
   return snap;
 }
 
+/** Whether a KMS key (ARN or alias) of the region is AWS managed (aws/ebs), which EC2 never shares. */
+export function isAwsManagedKey(ctx: CallContext, keyRef: string | undefined): boolean {
+  if (!keyRef) return false;
+  if (keyRef.endsWith(':alias/aws/ebs') || keyRef === 'alias/aws/ebs') return true;
+  return resolveKmsKey(ctx.sim, ctx.region, keyRef)?.KeyManager === 'AWS';
+}
+
 function canSeeSnapshot(s: SnapshotRecord, accountId: string): boolean {
   return (
     s.OwnerId === accountId ||
@@ -28,7 +50,7 @@ function canSeeSnapshot(s: SnapshotRecord, accountId: string): boolean {
   );
 }
 
-function snapshotOutput(s: SnapshotRecord, nowMs: number) {
+function snapshotOutput(s: SnapshotRecord, nowMs: number): Snapshot & { StartTime: Date } {
   return {
     SnapshotId: s.SnapshotId,
     VolumeId: s.VolumeId,
@@ -67,7 +89,10 @@ function requireOwned(r: Ec2Region, id: string | undefined, ctx: CallContext): S
   return s;
 }
 
-export function DescribeSnapshots(input: Record<string, any>, ctx: CallContext) {
+export const DescribeSnapshots: Handler<DescribeSnapshotsCommandInput, DescribeSnapshotsCommandOutput> = (
+  input,
+  ctx,
+) => {
   const r = regionState(ctx.sim, ctx.region);
   const now = ctx.sim.clock.nowMs();
   const ids: string[] = input.SnapshotIds ?? [];
@@ -121,11 +146,14 @@ export function DescribeSnapshots(input: Record<string, any>, ctx: CallContext) 
     'volume-id': (s) => s.VolumeId,
     'volume-size': (s) => s.VolumeSize,
   });
-  const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken);
-  return { Snapshots: page, NextToken: nextToken };
-}
+  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
+  return { Snapshots: page, NextToken: next };
+};
 
-export function DescribeSnapshotAttribute(input: Record<string, any>, ctx: CallContext) {
+export const DescribeSnapshotAttribute: Handler<
+  DescribeSnapshotAttributeCommandInput,
+  DescribeSnapshotAttributeCommandOutput
+> = (input, ctx) => {
   const s = requireOwned(regionState(ctx.sim, ctx.region), input.SnapshotId, ctx);
   if (input.Attribute === 'createVolumePermission') {
     return { SnapshotId: s.SnapshotId, CreateVolumePermissions: s.createVolumePermissions };
@@ -135,7 +163,7 @@ export function DescribeSnapshotAttribute(input: Record<string, any>, ctx: CallC
     'InvalidParameterValue',
     `Value (${input.Attribute}) for parameter attribute is invalid.`,
   );
-}
+};
 
 type Perm = { UserId?: string; Group?: 'all' };
 
@@ -167,7 +195,10 @@ function checkPerm(p: Perm): void {
 
 const MAX_PERMISSION_CHANGES = 500;
 
-export function ModifySnapshotAttribute(input: Record<string, any>, ctx: CallContext) {
+export const ModifySnapshotAttribute: Handler<
+  ModifySnapshotAttributeCommandInput,
+  ModifySnapshotAttributeCommandOutput
+> = (input, ctx) => {
   const s = requireOwned(regionState(ctx.sim, ctx.region), input.SnapshotId, ctx);
   if (input.Attribute && input.Attribute !== 'createVolumePermission') {
     throw new AwsError(
@@ -203,15 +234,21 @@ export function ModifySnapshotAttribute(input: Record<string, any>, ctx: CallCon
     }
   }
   return {};
-}
+};
 
-export function ResetSnapshotAttribute(input: Record<string, any>, ctx: CallContext) {
+export const ResetSnapshotAttribute: Handler<
+  ResetSnapshotAttributeCommandInput,
+  ResetSnapshotAttributeCommandOutput
+> = (input, ctx) => {
   const s = requireOwned(regionState(ctx.sim, ctx.region), input.SnapshotId, ctx);
   s.createVolumePermissions = [];
   return {};
-}
+};
 
-export function DeleteSnapshot(input: Record<string, any>, ctx: CallContext) {
+export const DeleteSnapshot: Handler<DeleteSnapshotCommandInput, DeleteSnapshotCommandOutput> = (
+  input,
+  ctx,
+) => {
   const r = regionState(ctx.sim, ctx.region);
   const s = requireOwned(r, input.SnapshotId, ctx);
   const usedBy = snapshotsInUse(r).get(s.SnapshotId);
@@ -223,4 +260,4 @@ export function DeleteSnapshot(input: Record<string, any>, ctx: CallContext) {
   }
   delete r.snapshots[s.SnapshotId];
   return {};
-}
+};

@@ -3,8 +3,25 @@
  * and every time-dependent state (image pending/available, instance pending/running, ...) is derived
  * on read from the stored timestamps.
  */
-import { randomBytes } from 'node:crypto';
+import type {
+  ArchitectureValues,
+  BootModeValues,
+  DeviceType,
+  HttpTokensState,
+  HypervisorType,
+  ImdsSupportValues,
+  InstanceMetadataEndpointState,
+  InstanceMetadataTagsState,
+  InstanceStateName,
+  _InstanceType as InstanceType,
+  KeyType,
+  TpmSupportValues,
+  VirtualizationType,
+  VolumeType,
+} from '@aws-sdk/client-ec2';
 import type { SimulatorApi } from '../../core/types.js';
+
+export type { InstanceStateName };
 
 export interface Tag {
   Key: string;
@@ -22,7 +39,7 @@ export interface LaunchPermission {
 export interface EbsMapping {
   SnapshotId?: string;
   VolumeSize?: number;
-  VolumeType?: string;
+  VolumeType?: VolumeType;
   DeleteOnTermination?: boolean;
   Encrypted?: boolean;
   KmsKeyId?: string;
@@ -41,19 +58,20 @@ export interface ImageRecord {
   Description?: string;
   OwnerId: string;
   ImageOwnerAlias?: string;
-  Architecture: string;
+  Architecture: ArchitectureValues;
+  /** AWS answers `windows` (the SDK's enum says `Windows`). */
   Platform?: 'windows';
   PlatformDetails: string;
   UsageOperation: string;
   EnaSupport: boolean;
   SriovNetSupport?: string;
-  ImdsSupport?: string;
-  BootMode?: string;
-  TpmSupport?: string;
-  VirtualizationType: string;
-  Hypervisor: string;
+  ImdsSupport?: ImdsSupportValues;
+  BootMode?: BootModeValues;
+  TpmSupport?: TpmSupportValues;
+  VirtualizationType: VirtualizationType;
+  Hypervisor: HypervisorType;
   RootDeviceName: string;
-  RootDeviceType: string;
+  RootDeviceType: DeviceType;
   BlockDeviceMappings: BlockDeviceMapping[];
   Public: boolean;
   Tags: Tag[];
@@ -99,7 +117,7 @@ export interface VolumeRecord {
   Size: number;
   SnapshotId?: string;
   AvailabilityZone: string;
-  VolumeType: string;
+  VolumeType: VolumeType;
   Iops?: number;
   Encrypted: boolean;
   KmsKeyId?: string;
@@ -115,20 +133,13 @@ export interface Transition {
   reason?: string;
 }
 
-export type InstanceStateName =
-  | 'pending'
-  | 'running'
-  | 'stopping'
-  | 'stopped'
-  | 'shutting-down'
-  | 'terminated';
-
 export interface InstanceRecord {
   InstanceId: string;
   ReservationId: string;
   ImageId: string;
-  InstanceType: string;
-  Architecture: string;
+  InstanceType: InstanceType;
+  Architecture: ArchitectureValues;
+  /** AWS answers `windows` (the SDK's enum says `Windows`). */
   Platform?: 'windows';
   PlatformDetails: string;
   KeyName?: string;
@@ -142,10 +153,10 @@ export interface InstanceRecord {
   SecurityGroups: { GroupId: string; GroupName: string }[];
   IamInstanceProfile?: { Arn: string; Id: string; Name: string };
   MetadataOptions: {
-    HttpTokens: string;
+    HttpTokens: HttpTokensState;
     HttpPutResponseHopLimit: number;
-    HttpEndpoint: string;
-    InstanceMetadataTags: string;
+    HttpEndpoint: InstanceMetadataEndpointState;
+    InstanceMetadataTags: InstanceMetadataTagsState;
   };
   RootDeviceName: string;
   BlockDevices: { DeviceName: string; VolumeId: string; DeleteOnTermination: boolean }[];
@@ -202,7 +213,7 @@ export interface KeyPairRecord {
   KeyPairId: string;
   KeyName: string;
   KeyFingerprint: string;
-  KeyType: string;
+  KeyType: KeyType;
   createdAt: string;
   Tags: Tag[];
 }
@@ -213,6 +224,25 @@ export interface InstanceProfileRecord {
   Id: string;
   /** Whether its role lets the SSM agent register (AmazonSSMManagedInstanceCore or equivalent). */
   ssm: boolean;
+}
+
+export interface LaunchTemplateVersionRecord {
+  VersionNumber: number;
+  VersionDescription?: string;
+  CreateTime: string;
+  CreatedBy: string;
+  LaunchTemplateData: Record<string, any>;
+}
+
+export interface LaunchTemplateRecord {
+  LaunchTemplateId: string;
+  LaunchTemplateName: string;
+  CreateTime: string;
+  CreatedBy: string;
+  DefaultVersionNumber: number;
+  LatestVersionNumber: number;
+  Tags: Tag[];
+  versions: Record<string, LaunchTemplateVersionRecord>;
 }
 
 export interface Ec2Region {
@@ -227,6 +257,8 @@ export interface Ec2Region {
   /** `<Operation>:<ClientToken>` -> the resource id and a fingerprint of the request. */
   clientTokens: Record<string, { id: string; fingerprint: string }>;
   imageBlockPublicAccess: 'unblocked' | 'block-new-sharing';
+  /** Created on first use (launch-templates.ts). */
+  launchTemplates?: Record<string, LaunchTemplateRecord>;
 }
 
 export interface Ec2State {
@@ -259,34 +291,4 @@ export function ec2State(sim: SimulatorApi): Ec2State {
   s.instanceProfiles ??= {};
   s.regions ??= {};
   return s;
-}
-
-/** Hook that fills a region created on first use (the default VPC); set by the network module. */
-let regionInitializer: ((sim: SimulatorApi, region: string, r: Ec2Region) => void) | undefined;
-
-export function onRegionCreated(fn: (sim: SimulatorApi, region: string, r: Ec2Region) => void): void {
-  regionInitializer = fn;
-}
-
-/** The region's slice, created (with its default VPC, as every AWS account has) on first use. */
-export function regionState(sim: SimulatorApi, region: string): Ec2Region {
-  const s = ec2State(sim);
-  let r = s.regions[region];
-  if (!r) {
-    r = emptyRegion();
-    s.regions[region] = r;
-    regionInitializer?.(sim, region, r);
-  }
-  return r;
-}
-
-/** A fresh resource id: `ami-` + 17 hex digits, and so on. */
-export function newId(prefix: string): string {
-  return `${prefix}-${randomBytes(9).toString('hex').slice(0, 17)}`;
-}
-
-export const ID_PATTERN = /^[a-z]+-([0-9a-f]{8}|[0-9a-f]{17})$/;
-
-export function nowIso(sim: SimulatorApi): string {
-  return sim.clock.now().toISOString();
 }

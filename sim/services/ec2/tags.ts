@@ -1,15 +1,32 @@
 /** Tags on every EC2 resource: CreateTags, DeleteTags, DescribeTags and `TagSpecifications`. */
-import { AwsError, type CallContext } from '../../core/types.js';
+import type {
+  CreateTagsCommandInput,
+  CreateTagsCommandOutput,
+  DeleteTagsCommandInput,
+  DeleteTagsCommandOutput,
+  DescribeTagsCommandInput,
+  DescribeTagsCommandOutput,
+  ResourceType,
+  TagDescription,
+} from '@aws-sdk/client-ec2';
+import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { AwsError, type Handler } from '../../core/types.js';
 import { applyFilters } from './filters.js';
-import { paginate } from './pagination.js';
-import { type Ec2Region, regionState, type Tag } from './state.js';
+import { regionState } from './region.js';
+import type { Ec2Region, Tag } from './state.js';
+
+/** A tag as callers send it (the SDK's `Tag`: both members optional). */
+export interface TagInput {
+  Key?: string;
+  Value?: string;
+}
 
 interface Tagged {
   Tags: Tag[];
 }
 
 /** Resource id prefix -> region collection, DescribeTags resource type and not-found code. */
-const KINDS: Record<string, { coll: keyof Ec2Region; type: string; notFound: string }> = {
+const KINDS: Record<string, { coll: keyof Ec2Region; type: ResourceType; notFound: string }> = {
   ami: { coll: 'images', type: 'image', notFound: 'InvalidAMIID.NotFound' },
   snap: { coll: 'snapshots', type: 'snapshot', notFound: 'InvalidSnapshot.NotFound' },
   vol: { coll: 'volumes', type: 'volume', notFound: 'InvalidVolume.NotFound' },
@@ -32,7 +49,7 @@ export function findTaggable(r: Ec2Region, id: string): Tagged {
   return res;
 }
 
-function checkTag(t: { Key?: string; Value?: string }): Tag {
+function checkTag(t: TagInput): Tag {
   const key = t.Key ?? '';
   if (!key || key.length > 128) throw new AwsError('InvalidParameterValue', `Tag key '${key}' is invalid`);
   if (key.toLowerCase().startsWith('aws:')) {
@@ -47,7 +64,7 @@ function checkTag(t: { Key?: string; Value?: string }): Tag {
 }
 
 /** Sets tags (replacing values of existing keys). */
-export function setTags(res: Tagged, tags: { Key?: string; Value?: string }[] | undefined): void {
+export function setTags(res: Tagged, tags: TagInput[] | undefined): void {
   for (const t of (tags ?? []).map(checkTag)) {
     const existing = res.Tags.find((x) => x.Key === t.Key);
     if (existing) existing.Value = t.Value;
@@ -59,7 +76,10 @@ export function setTags(res: Tagged, tags: { Key?: string; Value?: string }[] | 
 }
 
 /** The tags a `TagSpecifications` list gives one resource type (validated, deduplicated by key). */
-export function tagsFor(specs: { ResourceType?: string; Tags?: Tag[] }[] | undefined, type: string): Tag[] {
+export function tagsFor(
+  specs: { ResourceType?: string; Tags?: TagInput[] }[] | undefined,
+  type: string,
+): Tag[] {
   const out: Tagged = { Tags: [] };
   for (const s of specs ?? []) if (s.ResourceType === type) setTags(out, s.Tags);
   return out.Tags;
@@ -77,7 +97,7 @@ export function checkTagSpecTypes(specs: { ResourceType?: string }[] | undefined
   }
 }
 
-export function CreateTags(input: Record<string, any>, ctx: CallContext) {
+export const CreateTags: Handler<CreateTagsCommandInput, CreateTagsCommandOutput> = (input, ctx) => {
   const r = regionState(ctx.sim, ctx.region);
   const ids: string[] = input.Resources ?? [];
   if (!ids.length)
@@ -85,13 +105,13 @@ export function CreateTags(input: Record<string, any>, ctx: CallContext) {
   const targets = ids.map((id) => findTaggable(r, id));
   for (const t of targets) setTags(t, input.Tags);
   return {};
-}
+};
 
-export function DeleteTags(input: Record<string, any>, ctx: CallContext) {
+export const DeleteTags: Handler<DeleteTagsCommandInput, DeleteTagsCommandOutput> = (input, ctx) => {
   const r = regionState(ctx.sim, ctx.region);
   const ids: string[] = input.Resources ?? [];
   for (const res of ids.map((id) => findTaggable(r, id))) {
-    const remove: Tag[] | undefined = input.Tags;
+    const remove = input.Tags;
     if (!remove?.length) {
       res.Tags = [];
       continue;
@@ -102,17 +122,11 @@ export function DeleteTags(input: Record<string, any>, ctx: CallContext) {
     );
   }
   return {};
-}
+};
 
-interface TagRow {
-  ResourceId: string;
-  ResourceType: string;
-  Key: string;
-  Value: string;
-  Tags?: Tag[];
-}
+type TagRow = TagDescription & { Key: string; Value: string; Tags?: undefined };
 
-export function DescribeTags(input: Record<string, any>, ctx: CallContext) {
+export const DescribeTags: Handler<DescribeTagsCommandInput, DescribeTagsCommandOutput> = (input, ctx) => {
   const r = regionState(ctx.sim, ctx.region);
   const rows: TagRow[] = [];
   for (const kind of Object.values(KINDS)) {
@@ -128,6 +142,6 @@ export function DescribeTags(input: Record<string, any>, ctx: CallContext) {
     key: (x) => x.Key,
     value: (x) => x.Value,
   });
-  const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken);
-  return { Tags: page, NextToken: nextToken };
-}
+  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
+  return { Tags: page, NextToken: next };
+};

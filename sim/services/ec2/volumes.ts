@@ -1,9 +1,16 @@
 /** EBS volumes created by RunInstances: DescribeVolumes. Volumes deleted on termination disappear. */
-import { AwsError, type CallContext } from '../../core/types.js';
+import type {
+  DescribeVolumesCommandInput,
+  DescribeVolumesCommandOutput,
+  Volume,
+  VolumeAttachment,
+} from '@aws-sdk/client-ec2';
+import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { AwsError, type Handler } from '../../core/types.js';
 import { applyFilters } from './filters.js';
 import { instanceState } from './lifecycle.js';
-import { paginate } from './pagination.js';
-import { type Ec2Region, regionState, type VolumeRecord } from './state.js';
+import { regionState } from './region.js';
+import type { Ec2Region, VolumeRecord } from './state.js';
 
 /** `in-use`, `available`, or `deleted` (its instance terminated with DeleteOnTermination). */
 export function volumeState(
@@ -19,7 +26,10 @@ export function volumeState(
   return 'in-use';
 }
 
-function volumeOutput(r: Ec2Region, v: VolumeRecord, nowMs: number) {
+/** The SDK's `Volume`, with the members the filters read always present. */
+type VolumeView = Volume & { Attachments: VolumeAttachment[]; CreateTime: Date };
+
+function volumeOutput(r: Ec2Region, v: VolumeRecord, nowMs: number): VolumeView {
   const state = volumeState(r, v, nowMs);
   return {
     VolumeId: v.VolumeId,
@@ -51,7 +61,10 @@ function volumeOutput(r: Ec2Region, v: VolumeRecord, nowMs: number) {
   };
 }
 
-export function DescribeVolumes(input: Record<string, any>, ctx: CallContext) {
+export const DescribeVolumes: Handler<DescribeVolumesCommandInput, DescribeVolumesCommandOutput> = (
+  input,
+  ctx,
+) => {
   const r = regionState(ctx.sim, ctx.region);
   const now = ctx.sim.clock.nowMs();
   const live = (v: VolumeRecord | undefined) => !!v && volumeState(r, v, now) !== 'deleted';
@@ -64,7 +77,7 @@ export function DescribeVolumes(input: Record<string, any>, ctx: CallContext) {
     (v) => volumeOutput(r, v, now),
   );
   const matched = applyFilters(items, input.Filters, {
-    'attachment.attach-time': (v) => v.Attachments.map((a) => a.AttachTime.toISOString()),
+    'attachment.attach-time': (v) => v.Attachments.map((a) => a.AttachTime?.toISOString()),
     'attachment.delete-on-termination': (v) => v.Attachments.map((a) => a.DeleteOnTermination),
     'attachment.device': (v) => v.Attachments.map((a) => a.Device),
     'attachment.instance-id': (v) => v.Attachments.map((a) => a.InstanceId),
@@ -78,6 +91,6 @@ export function DescribeVolumes(input: Record<string, any>, ctx: CallContext) {
     'volume-id': (v) => v.VolumeId,
     'volume-type': (v) => v.VolumeType,
   });
-  const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken);
-  return { Volumes: page, NextToken: nextToken };
-}
+  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
+  return { Volumes: page, NextToken: next };
+};

@@ -1,6 +1,6 @@
 /** The state of a command and its invocations at a moment, derived from stored timestamps. */
-
-import { DURATIONS, ms } from '../ec2/timing.js';
+import type { CommandInvocationStatus, CommandStatus } from '@aws-sdk/client-ssm';
+import { DURATIONS, ms } from '../../core/time.js';
 import { NO_RESPONSE_CODE } from './outcomes.js';
 import type { CommandRecord, InvocationRecord } from './state.js';
 
@@ -10,7 +10,7 @@ export const STDERR_LIMIT = 8_000;
 export const PLUGIN_OUTPUT_LIMIT = 2_500;
 
 export interface InvocationNow {
-  status: string;
+  status: CommandInvocationStatus;
   statusDetails: string;
   responseCode: number;
   started: boolean;
@@ -61,7 +61,7 @@ export function commandStatus(cmd: CommandRecord, nowMs: number) {
   const states = cmd.invocations.map((i) => invocationNow(i, nowMs));
   const ended = states.filter((s) => s.ended);
   const errors = ended.filter((s) => s.status === 'Failed' || s.status === 'TimedOut').length;
-  let status: string;
+  let status: CommandStatus;
   if (ended.length < states.length) status = states.some((s) => s.started) ? 'InProgress' : 'Pending';
   else if (states.some((s) => s.status === 'Cancelled')) status = 'Cancelled';
   else if (states.some((s) => s.status === 'Failed')) status = 'Failed';

@@ -1,7 +1,27 @@
 /** Run Command: SendCommand, GetCommandInvocation, ListCommandInvocations, ListCommands, CancelCommand. */
+
 import { randomUUID } from 'node:crypto';
-import { AwsError, type CallContext } from '../../core/types.js';
-import { DURATIONS, isoAfter, ms } from '../ec2/timing.js';
+import type {
+  CancelCommandCommandInput,
+  CancelCommandCommandOutput,
+  Command,
+  CommandFilter,
+  CommandInvocation,
+  CommandPluginStatus,
+  GetCommandInvocationCommandInput,
+  GetCommandInvocationCommandOutput,
+  ListCommandInvocationsCommandInput,
+  ListCommandInvocationsCommandOutput,
+  ListCommandsCommandInput,
+  ListCommandsCommandOutput,
+  NotificationType,
+  SendCommandCommandInput,
+  SendCommandCommandOutput,
+  Target,
+} from '@aws-sdk/client-ssm';
+import { pages, paginate, SSM_PAGES } from '../../core/pagination.js';
+import { DURATIONS, isoAfter, ms } from '../../core/time.js';
+import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import {
   commandStatus,
   elapsed,
@@ -14,7 +34,6 @@ import {
 } from './command-view.js';
 import { managedInstances } from './managed-instances.js';
 import { commandText, outcomeOf } from './outcomes.js';
-import { page } from './paging.js';
 import { type CommandRecord, type InvocationRecord, ssmRegion } from './state.js';
 
 /** Documents the simulator knows, with their plugin and platforms. */
@@ -29,17 +48,24 @@ export const DOCUMENTS: Record<string, { plugin: string; platforms: string[]; de
 
 export const MAX_INSTANCES_PER_COMMAND = 50;
 
-function targetsToIds(ctx: CallContext, targets: { Key: string; Values: string[] }[]): string[] {
+/** AWS answers empty strings here when no notification is set (the SDK's enum has no empty value). */
+const NO_NOTIFICATIONS = {
+  NotificationArn: '',
+  NotificationEvents: [],
+  NotificationType: '' as NotificationType,
+};
+
+function targetsToIds(ctx: CallContext, targets: Target[]): string[] {
   const managed = managedInstances(ctx.sim, ctx.region);
-  return targets.flatMap((t) => {
-    if (t.Key === 'InstanceIds') return t.Values;
-    if (t.Key.startsWith('tag:')) {
-      const k = t.Key.slice(4);
+  return targets.flatMap(({ Key: key = '', Values: values = [] }) => {
+    if (key === 'InstanceIds') return values;
+    if (key.startsWith('tag:')) {
+      const k = key.slice(4);
       return managed
-        .filter((m) => m.Tags.some((x) => x.Key === k && t.Values.includes(x.Value)))
+        .filter((m) => m.Tags.some((x) => x.Key === k && values.includes(x.Value)))
         .map((m) => m.InstanceId);
     }
-    throw new AwsError('InvalidTarget', `Target key ${t.Key} is not supported.`);
+    throw new AwsError('InvalidTarget', `Target key ${key} is not supported.`);
   });
 }
 
@@ -64,7 +90,7 @@ function checkParameters(doc: string, params: Record<string, string[]>): number 
   return n;
 }
 
-export function SendCommand(input: Record<string, any>, ctx: CallContext) {
+export const SendCommand: Handler<SendCommandCommandInput, SendCommandCommandOutput> = (input, ctx) => {
   const docName = String(input.DocumentName ?? '');
   const doc = DOCUMENTS[docName];
   if (!doc) throw new AwsError('InvalidDocument', `Document with name ${docName} does not exist.`);
@@ -143,9 +169,9 @@ export function SendCommand(input: Record<string, any>, ctx: CallContext) {
   };
   ssmRegion(ctx.sim, ctx.region).commands[cmd.CommandId] = cmd;
   return { Command: commandOutput(cmd, now) };
-}
+};
 
-function commandOutput(cmd: CommandRecord, nowMs: number) {
+function commandOutput(cmd: CommandRecord, nowMs: number): Command {
   return {
     CommandId: cmd.CommandId,
     DocumentName: cmd.DocumentName,
@@ -163,7 +189,7 @@ function commandOutput(cmd: CommandRecord, nowMs: number) {
     MaxConcurrency: cmd.MaxConcurrency,
     MaxErrors: cmd.MaxErrors,
     ServiceRole: cmd.ServiceRoleArn ?? '',
-    NotificationConfig: { NotificationArn: '', NotificationEvents: [], NotificationType: '' },
+    NotificationConfig: NO_NOTIFICATIONS,
     CloudWatchOutputConfig: {
       CloudWatchLogGroupName: cmd.CloudWatchOutputConfig?.CloudWatchLogGroupName ?? '',
       CloudWatchOutputEnabled: cmd.CloudWatchOutputConfig?.CloudWatchOutputEnabled ?? false,
@@ -179,7 +205,10 @@ function findCommand(ctx: CallContext, id: unknown): CommandRecord {
   return cmd;
 }
 
-export function GetCommandInvocation(input: Record<string, any>, ctx: CallContext) {
+export const GetCommandInvocation: Handler<
+  GetCommandInvocationCommandInput,
+  GetCommandInvocationCommandOutput
+> = (input, ctx) => {
   const now = ctx.sim.clock.nowMs();
   const cmd = ssmRegion(ctx.sim, ctx.region).commands[String(input.CommandId ?? '')];
   const inv = cmd?.invocations.find((i) => i.InstanceId === input.InstanceId);
@@ -216,9 +245,14 @@ export function GetCommandInvocation(input: Record<string, any>, ctx: CallContex
       CloudWatchOutputEnabled: cmd.CloudWatchOutputConfig?.CloudWatchOutputEnabled ?? false,
     },
   };
-}
+};
 
-function invocationOutput(cmd: CommandRecord, inv: InvocationRecord, nowMs: number, details: boolean) {
+function invocationOutput(
+  cmd: CommandRecord,
+  inv: InvocationRecord,
+  nowMs: number,
+  details: boolean,
+): CommandInvocation {
   const s = invocationNow(inv, nowMs);
   return {
     CommandId: cmd.CommandId,
@@ -237,7 +271,7 @@ function invocationOutput(cmd: CommandRecord, inv: InvocationRecord, nowMs: numb
       ? [
           {
             Name: inv.PluginName,
-            Status: s.status,
+            Status: s.status as CommandPluginStatus,
             StatusDetails: s.statusDetails,
             ResponseCode: s.responseCode,
             ResponseStartDateTime: s.started ? new Date(ms(inv.startAt)) : undefined,
@@ -252,7 +286,7 @@ function invocationOutput(cmd: CommandRecord, inv: InvocationRecord, nowMs: numb
         ]
       : [],
     ServiceRole: cmd.ServiceRoleArn ?? '',
-    NotificationConfig: { NotificationArn: '', NotificationEvents: [], NotificationType: '' },
+    NotificationConfig: NO_NOTIFICATIONS,
     CloudWatchOutputConfig: {
       CloudWatchLogGroupName: cmd.CloudWatchOutputConfig?.CloudWatchLogGroupName ?? '',
       CloudWatchOutputEnabled: cmd.CloudWatchOutputConfig?.CloudWatchOutputEnabled ?? false,
@@ -260,15 +294,13 @@ function invocationOutput(cmd: CommandRecord, inv: InvocationRecord, nowMs: numb
   };
 }
 
-type CommandFilter = { key: string; value: string };
-
 function passes(cmd: CommandRecord, status: string, filters: CommandFilter[]): boolean {
   return filters.every((f) => {
     switch (f.key) {
       case 'InvokedAfter':
-        return ms(cmd.requestedAt) >= Date.parse(f.value);
+        return ms(cmd.requestedAt) >= Date.parse(f.value ?? '');
       case 'InvokedBefore':
-        return ms(cmd.requestedAt) <= Date.parse(f.value);
+        return ms(cmd.requestedAt) <= Date.parse(f.value ?? '');
       case 'Status':
         return status === f.value;
       case 'DocumentName':
@@ -290,9 +322,12 @@ function selectedCommands(input: Record<string, any>, ctx: CallContext): Command
   );
 }
 
-export function ListCommandInvocations(input: Record<string, any>, ctx: CallContext) {
+export const ListCommandInvocations: Handler<
+  ListCommandInvocationsCommandInput,
+  ListCommandInvocationsCommandOutput
+> = (input, ctx) => {
   const now = ctx.sim.clock.nowMs();
-  const filters: CommandFilter[] = input.Filters ?? [];
+  const filters = input.Filters ?? [];
   const rows = selectedCommands(input, ctx)
     .filter((c) => invocationVisible(c, now))
     .flatMap((c) =>
@@ -301,22 +336,22 @@ export function ListCommandInvocations(input: Record<string, any>, ctx: CallCont
         .filter((i) => passes(c, invocationNow(i, now).status, filters))
         .map((i) => invocationOutput(c, i, now, !!input.Details)),
     );
-  const { items, NextToken } = page(rows, input.MaxResults, input.NextToken, 50);
+  const { page: items, next: NextToken } = paginate(rows, input, pages(SSM_PAGES, 1, 50, 50));
   return { CommandInvocations: items, NextToken };
-}
+};
 
-export function ListCommands(input: Record<string, any>, ctx: CallContext) {
+export const ListCommands: Handler<ListCommandsCommandInput, ListCommandsCommandOutput> = (input, ctx) => {
   const now = ctx.sim.clock.nowMs();
-  const filters: CommandFilter[] = input.Filters ?? [];
+  const filters = input.Filters ?? [];
   const rows = selectedCommands(input, ctx)
     .filter((c) => !input.InstanceId || c.InstanceIds.includes(input.InstanceId))
     .filter((c) => passes(c, commandStatus(c, now).Status, filters))
     .map((c) => commandOutput(c, now));
-  const { items, NextToken } = page(rows, input.MaxResults, input.NextToken, 50);
+  const { page: items, next: NextToken } = paginate(rows, input, pages(SSM_PAGES, 1, 50, 50));
   return { Commands: items, NextToken };
-}
+};
 
-export function CancelCommand(input: Record<string, any>, ctx: CallContext) {
+export const CancelCommand: Handler<CancelCommandCommandInput, CancelCommandCommandOutput> = (input, ctx) => {
   const cmd = findCommand(ctx, input.CommandId);
   const now = ctx.sim.clock.nowMs();
   const ids: string[] | undefined = input.InstanceIds;
@@ -325,4 +360,4 @@ export function CancelCommand(input: Record<string, any>, ctx: CallContext) {
     if (!invocationNow(inv, now).ended) inv.cancelledAt = new Date(now).toISOString();
   }
   return {};
-}
+};

@@ -1,13 +1,16 @@
-/** The SSM service model (awsJson1_1, signing name `ssm`): managed instances, Run Command, Parameter Store. */
+/**
+ * The SSM service model (awsJson1_1, signing name `ssm`): managed instances, Run Command, Parameter
+ * Store; operation names -> handlers.
+ */
 import type { ServiceModel } from '../../core/types.js';
 import * as commands from './commands.js';
 import { DescribeInstanceInformation } from './managed-instances.js';
 import * as parameters from './parameters.js';
-import { defaultScenarioSection, seedSsm } from './scenario.js';
+import { seedSsm } from './scenario.js';
 import { initSsmState } from './state.js';
 import * as tags from './tags.js';
 
-export const ssm: ServiceModel & { defaultScenarioSection: typeof defaultScenarioSection } = {
+export const ssm: ServiceModel = {
   signingName: 'ssm',
   handlers: {
     DescribeInstanceInformation,
@@ -32,9 +35,4 @@ export const ssm: ServiceModel & { defaultScenarioSection: typeof defaultScenari
   },
   initState: initSsmState,
   seed: seedSsm,
-  defaultScenarioSection,
 };
-
-export default ssm;
-export * from './scenario.js';
-export { defaultScenarioSection };

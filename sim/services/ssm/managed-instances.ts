@@ -3,12 +3,17 @@
  * come Online (see ec2/agent.ts); it reads `ConnectionLost` while stopped or terminated, and
  * disappears when EC2 stops showing it.
  */
-import { AwsError, type CallContext, type SimulatorApi } from '../../core/types.js';
+import type {
+  DescribeInstanceInformationCommandInput,
+  DescribeInstanceInformationCommandOutput,
+} from '@aws-sdk/client-ssm';
+import { pages, paginate, SSM_PAGES } from '../../core/pagination.js';
+import { DURATIONS, ms } from '../../core/time.js';
+import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
 import { agentBlocker, agentOnline } from '../ec2/agent.js';
 import { instanceVisible } from '../ec2/lifecycle.js';
-import { type InstanceRecord, regionState } from '../ec2/state.js';
-import { DURATIONS, ms } from '../ec2/timing.js';
-import { page } from './paging.js';
+import { regionState } from '../ec2/region.js';
+import type { InstanceRecord } from '../ec2/state.js';
 
 export const AGENT_VERSION = '3.3.987.0';
 const REG_MS = DURATIONS.ssmRegistrationSeconds * 1000;
@@ -109,7 +114,10 @@ function matches(m: ManagedInstance, key: string, values: string[]): boolean {
   return values.includes(f(m) ?? '');
 }
 
-export function DescribeInstanceInformation(input: Record<string, any>, ctx: CallContext) {
+export const DescribeInstanceInformation: Handler<
+  DescribeInstanceInformationCommandInput,
+  DescribeInstanceInformationCommandOutput
+> = (input, ctx) => {
   if (input.InstanceInformationFilterList?.length && input.Filters?.length) {
     throw new AwsError(
       'InvalidFilterKey',
@@ -126,12 +134,6 @@ export function DescribeInstanceInformation(input: Record<string, any>, ctx: Cal
   const items = managedInstances(ctx.sim, ctx.region).filter((m) =>
     filters.every((f) => matches(m, f.key, f.values)),
   );
-  if (input.MaxResults !== undefined && (input.MaxResults < 5 || input.MaxResults > 50)) {
-    throw new AwsError(
-      'ValidationException',
-      `1 validation error detected: Value '${input.MaxResults}' at 'maxResults' failed to satisfy constraint: Member must have value between 5 and 50`,
-    );
-  }
-  const { items: pageItems, NextToken } = page(items, input.MaxResults, input.NextToken, 50);
+  const { page: pageItems, next: NextToken } = paginate(items, input, pages(SSM_PAGES, 5, 50, 50));
   return { InstanceInformationList: pageItems.map(({ Tags, ...m }) => m), NextToken };
-}
+};

@@ -4,10 +4,11 @@
  * after PutParameter, and only if the image exists and is available at that moment; otherwise it is
  * dropped, as AWS drops an invalid asynchronous write).
  */
+
+import { ms } from '../../core/time.js';
 import { AwsError, type SimulatorApi } from '../../core/types.js';
 import { canSee } from '../ec2/image-view.js';
-import { regionState } from '../ec2/state.js';
-import { ms } from '../ec2/timing.js';
+import { regionState } from '../ec2/region.js';
 import { type ParameterRecord, type ParameterVersion, type SsmRegion, ssmRegion } from './state.js';
 
 export const MAX_HIERARCHY_LEVELS = 15;

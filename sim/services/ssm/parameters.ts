@@ -1,7 +1,31 @@
 /** Parameter Store: Put/Get/GetParameters/ByPath/History/Label/Unlabel/Delete/Describe. */
-import { AwsError, type CallContext } from '../../core/types.js';
-import { DURATIONS, isoAfter } from '../ec2/timing.js';
-import { page } from './paging.js';
+import type {
+  DeleteParameterCommandInput,
+  DeleteParameterCommandOutput,
+  DeleteParametersCommandInput,
+  DeleteParametersCommandOutput,
+  DescribeParametersCommandInput,
+  DescribeParametersCommandOutput,
+  GetParameterCommandInput,
+  GetParameterCommandOutput,
+  GetParameterHistoryCommandInput,
+  GetParameterHistoryCommandOutput,
+  GetParametersByPathCommandInput,
+  GetParametersByPathCommandOutput,
+  GetParametersCommandInput,
+  GetParametersCommandOutput,
+  LabelParameterVersionCommandInput,
+  LabelParameterVersionCommandOutput,
+  ParameterStringFilter,
+  ParameterTier,
+  PutParameterCommandInput,
+  PutParameterCommandOutput,
+  UnlabelParameterVersionCommandInput,
+  UnlabelParameterVersionCommandOutput,
+} from '@aws-sdk/client-ssm';
+import { pages, paginate, SSM_PAGES } from '../../core/pagination.js';
+import { DURATIONS, isoAfter } from '../../core/time.js';
+import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import {
   labelProblem,
   lookup,
@@ -30,7 +54,7 @@ function valueFor(v: ParameterVersion, decrypt: boolean): string {
   return v.Type === 'SecureString' && !decrypt ? fakeCiphertext(v.Value) : v.Value;
 }
 
-function checkPut(input: Record<string, any>, existing: ParameterRecord | undefined) {
+function checkPut(input: PutParameterCommandInput, existing: ParameterRecord | undefined) {
   const type = input.Type ?? existing?.versions.at(-1)?.Type;
   if (!type)
     throw new AwsError('ValidationException', 'A parameter type is required when you create a parameter.');
@@ -44,7 +68,7 @@ function checkPut(input: Record<string, any>, existing: ParameterRecord | undefi
     );
   }
   const value = String(input.Value ?? '');
-  const tier = input.Tier === 'Advanced' ? 'Advanced' : 'Standard';
+  const tier: ParameterTier = input.Tier === 'Advanced' ? 'Advanced' : 'Standard';
   if (!value.length || value.length > MAX_VALUE[tier]) {
     throw new AwsError(
       'ValidationException',
@@ -73,7 +97,7 @@ function checkPut(input: Record<string, any>, existing: ParameterRecord | undefi
   return { type, dataType, value, tier };
 }
 
-export function PutParameter(input: Record<string, any>, ctx: CallContext) {
+export const PutParameter: Handler<PutParameterCommandInput, PutParameterCommandOutput> = (input, ctx) => {
   const name = String(input.Name ?? '');
   validateName(name);
   if (input.Tags?.length && input.Overwrite) {
@@ -129,7 +153,7 @@ export function PutParameter(input: Record<string, any>, ctx: CallContext) {
   p.versions.push(version);
   r.parameters[name] = p;
   return { Version: version.Version, Tier: tier };
-}
+};
 
 function parameterOutput(
   ctx: CallContext,
@@ -157,11 +181,11 @@ function getOne(ctx: CallContext, ref: string, decrypt: boolean) {
   return parameterOutput(ctx, p, selectVersion(p, selector), decrypt, selector);
 }
 
-export function GetParameter(input: Record<string, any>, ctx: CallContext) {
+export const GetParameter: Handler<GetParameterCommandInput, GetParameterCommandOutput> = (input, ctx) => {
   return { Parameter: getOne(ctx, String(input.Name ?? ''), !!input.WithDecryption) };
-}
+};
 
-export function GetParameters(input: Record<string, any>, ctx: CallContext) {
+export const GetParameters: Handler<GetParametersCommandInput, GetParametersCommandOutput> = (input, ctx) => {
   const names: string[] = input.Names ?? [];
   if (!names.length || names.length > 10) {
     throw new AwsError(
@@ -181,7 +205,7 @@ export function GetParameters(input: Record<string, any>, ctx: CallContext) {
     }
   }
   return { Parameters, InvalidParameters };
-}
+};
 
 function allParameters(ctx: CallContext): ParameterRecord[] {
   const r = ssmRegion(ctx.sim, ctx.region);
@@ -191,7 +215,7 @@ function allParameters(ctx: CallContext): ParameterRecord[] {
     .filter((p): p is ParameterRecord => !!p);
 }
 
-type ParamFilter = { Key: string; Option?: string; Values?: string[] };
+type ParamFilter = ParameterStringFilter;
 
 function latest(p: ParameterRecord): ParameterVersion {
   return visibleVersions(p).at(-1)!;
@@ -206,9 +230,10 @@ function filterMatches(p: ParameterRecord, f: ParamFilter): boolean {
     values.some((x) =>
       opt === 'BeginsWith' ? actual.startsWith(x) : opt === 'Contains' ? actual.includes(x) : actual === x,
     );
-  if (f.Key.startsWith('tag:'))
-    return p.Tags.some((t) => t.Key === f.Key.slice(4) && (!values.length || values.includes(t.Value)));
-  switch (f.Key) {
+  const key = f.Key ?? '';
+  if (key.startsWith('tag:'))
+    return p.Tags.some((t) => t.Key === key.slice(4) && (!values.length || values.includes(t.Value)));
+  switch (key) {
     case 'Name':
       return cmp(p.Name) || cmp(p.Name.replace(/^\//, ''));
     case 'Type':
@@ -231,7 +256,10 @@ function filterMatches(p: ParameterRecord, f: ParamFilter): boolean {
   }
 }
 
-export function GetParametersByPath(input: Record<string, any>, ctx: CallContext) {
+export const GetParametersByPath: Handler<
+  GetParametersByPathCommandInput,
+  GetParametersByPathCommandOutput
+> = (input, ctx) => {
   const path = String(input.Path ?? '');
   if (!path.startsWith('/'))
     throw new AwsError('ValidationException', `The parameter path ${path} must begin with a slash (/).`);
@@ -241,23 +269,24 @@ export function GetParametersByPath(input: Record<string, any>, ctx: CallContext
     const rest = p.Name.slice(prefix.length);
     return input.Recursive || !rest.includes('/');
   });
-  const filtered = matched.filter((p) =>
-    (input.ParameterFilters ?? []).every((f: ParamFilter) => filterMatches(p, f)),
-  );
-  const { items, NextToken } = page(filtered, input.MaxResults, input.NextToken, 10);
+  const filtered = matched.filter((p) => (input.ParameterFilters ?? []).every((f) => filterMatches(p, f)));
+  const { page: items, next: NextToken } = paginate(filtered, input, pages(SSM_PAGES, 1, 10, 10));
   return {
     Parameters: items.map((p) => parameterOutput(ctx, p, latest(p), !!input.WithDecryption)),
     NextToken,
   };
-}
+};
 
-export function DescribeParameters(input: Record<string, any>, ctx: CallContext) {
-  const legacy: ParamFilter[] = (input.Filters ?? []).map((f: any) => ({ Key: f.Key, Values: f.Values }));
+export const DescribeParameters: Handler<DescribeParametersCommandInput, DescribeParametersCommandOutput> = (
+  input,
+  ctx,
+) => {
+  const legacy: ParamFilter[] = (input.Filters ?? []).map((f) => ({ Key: f.Key ?? '', Values: f.Values }));
   const filters: ParamFilter[] = [...(input.ParameterFilters ?? []), ...legacy];
   const matched = allParameters(ctx)
     .filter((p) => !p.public)
     .filter((p) => filters.every((f) => filterMatches(p, f)));
-  const { items, NextToken } = page(matched, input.MaxResults, input.NextToken, 50);
+  const { page: items, next: NextToken } = paginate(matched, input, pages(SSM_PAGES, 1, 50, 50));
   return {
     Parameters: items.map((p) => {
       const v = latest(p);
@@ -278,7 +307,7 @@ export function DescribeParameters(input: Record<string, any>, ctx: CallContext)
     }),
     NextToken,
   };
-}
+};
 
 function requireParameter(ctx: CallContext, name: unknown): ParameterRecord {
   const p = lookup(ctx.sim, ctx.region, String(name ?? ''));
@@ -286,9 +315,12 @@ function requireParameter(ctx: CallContext, name: unknown): ParameterRecord {
   return p;
 }
 
-export function GetParameterHistory(input: Record<string, any>, ctx: CallContext) {
+export const GetParameterHistory: Handler<
+  GetParameterHistoryCommandInput,
+  GetParameterHistoryCommandOutput
+> = (input, ctx) => {
   const p = requireParameter(ctx, input.Name);
-  const { items, NextToken } = page(visibleVersions(p), input.MaxResults, input.NextToken, 50);
+  const { page: items, next: NextToken } = paginate(visibleVersions(p), input, pages(SSM_PAGES, 1, 50, 50));
   return {
     Parameters: items.map((v) => ({
       Name: p.Name,
@@ -307,9 +339,12 @@ export function GetParameterHistory(input: Record<string, any>, ctx: CallContext
     })),
     NextToken,
   };
-}
+};
 
-export function LabelParameterVersion(input: Record<string, any>, ctx: CallContext) {
+export const LabelParameterVersion: Handler<
+  LabelParameterVersionCommandInput,
+  LabelParameterVersionCommandOutput
+> = (input, ctx) => {
   const p = requireParameter(ctx, input.Name);
   if (p.public) throw new AwsError('AccessDeniedException', `Parameter ${p.Name} is owned by AWS.`);
   const labels: string[] = input.Labels ?? [];
@@ -336,25 +371,34 @@ export function LabelParameterVersion(input: Record<string, any>, ctx: CallConte
     if (other !== v) other.Labels = other.Labels.filter((l) => !valid.includes(l));
   v.Labels = [...total];
   return { InvalidLabels: invalid, ParameterVersion: v.Version };
-}
+};
 
-export function UnlabelParameterVersion(input: Record<string, any>, ctx: CallContext) {
+export const UnlabelParameterVersion: Handler<
+  UnlabelParameterVersionCommandInput,
+  UnlabelParameterVersionCommandOutput
+> = (input, ctx) => {
   const p = requireParameter(ctx, input.Name);
   const v = selectVersion(p, String(input.ParameterVersion));
   const labels: string[] = input.Labels ?? [];
   const removed = labels.filter((l) => v.Labels.includes(l));
   v.Labels = v.Labels.filter((l) => !labels.includes(l));
   return { RemovedLabels: removed, InvalidLabels: labels.filter((l) => !removed.includes(l)) };
-}
+};
 
-export function DeleteParameter(input: Record<string, any>, ctx: CallContext) {
+export const DeleteParameter: Handler<DeleteParameterCommandInput, DeleteParameterCommandOutput> = (
+  input,
+  ctx,
+) => {
   const p = requireParameter(ctx, input.Name);
   if (p.public) throw new AwsError('AccessDeniedException', `Parameter ${p.Name} is owned by AWS.`);
   delete ssmRegion(ctx.sim, ctx.region).parameters[p.Name];
   return {};
-}
+};
 
-export function DeleteParameters(input: Record<string, any>, ctx: CallContext) {
+export const DeleteParameters: Handler<DeleteParametersCommandInput, DeleteParametersCommandOutput> = (
+  input,
+  ctx,
+) => {
   const DeletedParameters: string[] = [];
   const InvalidParameters: string[] = [];
   for (const n of input.Names ?? []) {
@@ -367,4 +411,4 @@ export function DeleteParameters(input: Record<string, any>, ctx: CallContext) {
     DeletedParameters.push(n);
   }
   return { DeletedParameters, InvalidParameters };
-}
+};

@@ -48,8 +48,8 @@ const SEEDED_AT = '2024-10-11T00:00:00.000Z';
 export function seedSsm(section: unknown, sim: SimulatorApi): void {
   const s = (section ?? {}) as SsmScenarioSection;
   const seeds = [
-    ...(s.publicParameters ?? []).map((p) => ({ ...p, type: 'String', public: true })),
-    ...(s.parameters ?? []).map((p) => ({ ...p, type: p.type ?? 'String', public: false })),
+    ...(s.publicParameters ?? []).map((p) => ({ ...p, type: 'String' as const, public: true })),
+    ...(s.parameters ?? []).map((p) => ({ ...p, type: p.type ?? ('String' as const), public: false })),
   ];
   for (const p of seeds) {
     const r = ssmRegion(sim, p.region);

@@ -1,4 +1,6 @@
 /** The SSM slice of the simulator's state (`state.ssm`), per region. Timestamps are ISO strings. */
+import type { ParameterTier, ParameterType, Target } from '@aws-sdk/client-ssm';
+import { regionSlice } from '../../core/regions.js';
 import type { SimulatorApi } from '../../core/types.js';
 
 export interface Tag {
@@ -9,12 +11,12 @@ export interface Tag {
 export interface ParameterVersion {
   Version: number;
   Value: string;
-  Type: string;
+  Type: ParameterType;
   DataType: string;
   Description?: string;
   KeyId?: string;
   AllowedPattern?: string;
-  Tier: string;
+  Tier: ParameterTier;
   Labels: string[];
   LastModifiedDate: string;
   LastModifiedUser: string;
@@ -53,7 +55,7 @@ export interface CommandRecord {
   Comment?: string;
   Parameters: Record<string, string[]>;
   InstanceIds: string[];
-  Targets: { Key: string; Values: string[] }[];
+  Targets: Target[];
   TimeoutSeconds: number;
   executionTimeout: number;
   requestedAt: string;
@@ -81,8 +83,5 @@ export function initSsmState(): SsmState {
 }
 
 export function ssmRegion(sim: SimulatorApi, region: string): SsmRegion {
-  const s = sim.slice<SsmState>('ssm');
-  s.regions ??= {};
-  s.regions[region] ??= { parameters: {}, commands: {} };
-  return s.regions[region];
+  return regionSlice<SsmRegion>(sim, 'ssm', region, () => ({ parameters: {}, commands: {} }));
 }

@@ -1,5 +1,13 @@
 /** Tags on parameters: AddTagsToResource, RemoveTagsFromResource, ListTagsForResource. */
-import { AwsError, type CallContext } from '../../core/types.js';
+import type {
+  AddTagsToResourceCommandInput,
+  AddTagsToResourceCommandOutput,
+  ListTagsForResourceCommandInput,
+  ListTagsForResourceCommandOutput,
+  RemoveTagsFromResourceCommandInput,
+  RemoveTagsFromResourceCommandOutput,
+} from '@aws-sdk/client-ssm';
+import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import { lookup } from './parameter-store.js';
 import type { ParameterRecord, Tag } from './state.js';
 
@@ -41,19 +49,28 @@ function target(input: Record<string, any>, ctx: CallContext): ParameterRecord {
   return p;
 }
 
-export function AddTagsToResource(input: Record<string, any>, ctx: CallContext) {
+export const AddTagsToResource: Handler<AddTagsToResourceCommandInput, AddTagsToResourceCommandOutput> = (
+  input,
+  ctx,
+) => {
   const p = target(input, ctx);
   p.Tags = checkTags(p.Tags, input.Tags);
   return {};
-}
+};
 
-export function RemoveTagsFromResource(input: Record<string, any>, ctx: CallContext) {
+export const RemoveTagsFromResource: Handler<
+  RemoveTagsFromResourceCommandInput,
+  RemoveTagsFromResourceCommandOutput
+> = (input, ctx) => {
   const p = target(input, ctx);
   const keys: string[] = input.TagKeys ?? [];
   p.Tags = p.Tags.filter((t) => !keys.includes(t.Key));
   return {};
-}
+};
 
-export function ListTagsForResource(input: Record<string, any>, ctx: CallContext) {
+export const ListTagsForResource: Handler<
+  ListTagsForResourceCommandInput,
+  ListTagsForResourceCommandOutput
+> = (input, ctx) => {
   return { TagList: target(input, ctx).Tags };
-}
+};

@@ -1,0 +1,248 @@
+/**
+ * Auto Scaling groups of real EC2 instances (launch template or mixed instances policy):
+ * DescribeAutoScalingGroups, CreateAutoScalingGroup, UpdateAutoScalingGroup, DeleteAutoScalingGroup.
+ */
+import type {
+  AutoScalingGroup,
+  CreateAutoScalingGroupCommandInput,
+  CreateAutoScalingGroupCommandOutput,
+  DeleteAutoScalingGroupCommandInput,
+  DeleteAutoScalingGroupCommandOutput,
+  DescribeAutoScalingGroupsCommandInput,
+  DescribeAutoScalingGroupsCommandOutput,
+  UpdateAutoScalingGroupCommandInput,
+  UpdateAutoScalingGroupCommandOutput,
+} from '@aws-sdk/client-auto-scaling';
+import { AUTOSCALING_PAGES, pages, paginate } from '../../core/pagination.js';
+import { nowIso } from '../../core/time.js';
+import { AwsError, type CallContext, contextFor, type Handler, type SimulatorApi } from '../../core/types.js';
+import { regionState } from '../ec2/region.js';
+import { targetGroups } from '../elbv2/state.js';
+import {
+  advanceAutoScaling,
+  configOf,
+  launchInstance,
+  newRefreshId,
+  resolveConfig,
+  templateSpecOf,
+  terminateInstance,
+} from './engine.js';
+import { hookRecord } from './lifecycle-hooks.js';
+import { asgRegion, type GroupConfig, type GroupRecord, requireGroup } from './state.js';
+
+function groupOutput(g: GroupRecord): AutoScalingGroup {
+  return {
+    AutoScalingGroupName: g.AutoScalingGroupName,
+    AutoScalingGroupARN: g.AutoScalingGroupARN,
+    LaunchTemplate: g.LaunchTemplate,
+    MixedInstancesPolicy: g.MixedInstancesPolicy,
+    MinSize: g.MinSize,
+    MaxSize: g.MaxSize,
+    DesiredCapacity: g.DesiredCapacity,
+    DefaultCooldown: g.DefaultCooldown,
+    DefaultInstanceWarmup: g.DefaultInstanceWarmup,
+    AvailabilityZones: g.AvailabilityZones,
+    LoadBalancerNames: [],
+    TargetGroupARNs: g.TargetGroupARNs,
+    HealthCheckType: g.HealthCheckType,
+    HealthCheckGracePeriod: g.HealthCheckGracePeriod,
+    Instances: g.instances.map((i) => ({
+      InstanceId: i.InstanceId,
+      InstanceType: i.InstanceType,
+      AvailabilityZone: i.AvailabilityZone,
+      LifecycleState: i.LifecycleState,
+      HealthStatus: i.HealthStatus,
+      LaunchTemplate: i.LaunchTemplate,
+      ProtectedFromScaleIn: i.ProtectedFromScaleIn,
+    })),
+    CreatedTime: new Date(g.CreatedTime),
+    SuspendedProcesses: [],
+    VPCZoneIdentifier: g.VPCZoneIdentifier,
+    EnabledMetrics: g.EnabledMetrics ?? [],
+    Tags: g.Tags.map((t) => ({
+      ResourceId: g.AutoScalingGroupName,
+      ResourceType: 'auto-scaling-group',
+      ...t,
+    })),
+    TerminationPolicies: g.TerminationPolicies ?? ['Default'],
+    NewInstancesProtectedFromScaleIn: false,
+    ServiceLinkedRoleARN: `arn:aws:iam::${g.AutoScalingGroupARN.split(':')[4]}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+    CapacityRebalance: g.CapacityRebalance ?? false,
+  };
+}
+
+export const DescribeAutoScalingGroups: Handler<
+  DescribeAutoScalingGroupsCommandInput,
+  DescribeAutoScalingGroupsCommandOutput
+> = (input, ctx) => {
+  advanceAutoScaling(ctx.sim, ctx.region);
+  const all = Object.values(asgRegion(ctx.sim, ctx.region).groups);
+  const names: string[] = input.AutoScalingGroupNames ?? [];
+  let items = names.length ? all.filter((g) => names.includes(g.AutoScalingGroupName)) : all;
+  for (const f of (input.Filters ?? []) as { Name?: string; Values?: string[] }[]) {
+    const values = f.Values ?? [];
+    const name = f.Name ?? '';
+    items = items.filter((g) => {
+      if (name === 'tag-key') return g.Tags.some((t) => values.includes(t.Key));
+      if (name === 'tag-value') return g.Tags.some((t) => values.includes(t.Value));
+      if (name.startsWith('tag:'))
+        return g.Tags.some((t) => t.Key === name.slice(4) && values.includes(t.Value));
+      throw new AwsError('ValidationError', `Filter name '${name}' is not valid`);
+    });
+  }
+  const { page, next } = paginate(items, input, pages(AUTOSCALING_PAGES, 1, 100));
+  return { AutoScalingGroups: page.map(groupOutput), NextToken: next };
+};
+
+export function checkConfig(ctx: CallContext, config: GroupConfig): void {
+  if (!templateSpecOf(config)) {
+    throw new AwsError(
+      'ValidationError',
+      'Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId or MixedInstancesPolicy parameter.',
+    );
+  }
+  try {
+    resolveConfig(ctx.sim, ctx.region, config);
+  } catch (e) {
+    if (e instanceof AwsError) throw new AwsError('ValidationError', e.message);
+    throw e;
+  }
+}
+
+/** Creates a group and launches its desired capacity (used by the handler and the scenario seed). */
+export function createGroup(
+  sim: SimulatorApi,
+  region: string,
+  input: CreateAutoScalingGroupCommandInput,
+): GroupRecord {
+  const groups = asgRegion(sim, region).groups;
+  const name = String(input.AutoScalingGroupName ?? '');
+  if (!name) throw new AwsError('ValidationError', 'AutoScalingGroupName is required');
+  if (groups[name])
+    throw new AwsError(
+      'AlreadyExists',
+      `AutoScalingGroup by this name already exists - A group with the name ${name} already exists`,
+    );
+  const ctx = contextFor(sim, 'autoscaling', 'CreateAutoScalingGroup', region);
+  const config: GroupConfig = input.MixedInstancesPolicy
+    ? { MixedInstancesPolicy: input.MixedInstancesPolicy }
+    : { LaunchTemplate: input.LaunchTemplate };
+  checkConfig(ctx, config);
+  const min = Number(input.MinSize ?? 0);
+  const max = Number(input.MaxSize ?? 0);
+  const desired = Number(input.DesiredCapacity ?? min);
+  if (desired < min || desired > max) {
+    throw new AwsError(
+      'ValidationError',
+      `Desired capacity:${desired} must be between the specified min size:${min} and max size:${max}`,
+    );
+  }
+  const r = regionState(sim, region);
+  const subnets = String(input.VPCZoneIdentifier ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const s of subnets)
+    if (!r.subnets[s]) throw new AwsError('ValidationError', `The subnet ID '${s}' does not exist`);
+  for (const arn of input.TargetGroupARNs ?? []) {
+    if (!targetGroups(sim, region)[arn])
+      throw new AwsError('ValidationError', `Target group ${arn} not found`);
+  }
+  const g: GroupRecord = {
+    AutoScalingGroupName: name,
+    AutoScalingGroupARN: `arn:aws:autoscaling:${region}:${sim.accountId}:autoScalingGroup:${newRefreshId()}:autoScalingGroupName/${name}`,
+    LaunchTemplate: config.LaunchTemplate,
+    MixedInstancesPolicy: config.MixedInstancesPolicy,
+    MinSize: min,
+    MaxSize: max,
+    DesiredCapacity: desired,
+    DefaultCooldown: Number(input.DefaultCooldown ?? 300),
+    DefaultInstanceWarmup: input.DefaultInstanceWarmup,
+    AvailabilityZones: [...new Set(subnets.map((s) => r.subnets[s].AvailabilityZone))],
+    VPCZoneIdentifier: subnets.join(','),
+    TargetGroupARNs: input.TargetGroupARNs ?? [],
+    HealthCheckType: input.HealthCheckType ?? 'EC2',
+    HealthCheckGracePeriod: Number(input.HealthCheckGracePeriod ?? 300),
+    CreatedTime: nowIso(sim),
+    Tags: (input.Tags ?? []).map((t) => ({
+      Key: t.Key ?? '',
+      Value: t.Value ?? '',
+      PropagateAtLaunch: !!t.PropagateAtLaunch,
+    })),
+    TerminationPolicies: input.TerminationPolicies?.length ? input.TerminationPolicies : ['Default'],
+    CapacityRebalance: !!input.CapacityRebalance,
+    LifecycleHooks: (input.LifecycleHookSpecificationList ?? []).map((h) => hookRecord(name, h)),
+    ScalingPolicies: [],
+    instances: [],
+    history: [],
+  };
+  groups[name] = g;
+  for (let k = 0; k < desired; k++) launchInstance(sim, region, g, config, sim.clock.nowMs());
+  return g;
+}
+
+export const CreateAutoScalingGroup: Handler<
+  CreateAutoScalingGroupCommandInput,
+  CreateAutoScalingGroupCommandOutput
+> = (input, ctx) => {
+  advanceAutoScaling(ctx.sim, ctx.region);
+  createGroup(ctx.sim, ctx.region, input);
+  return {};
+};
+
+export const UpdateAutoScalingGroup: Handler<
+  UpdateAutoScalingGroupCommandInput,
+  UpdateAutoScalingGroupCommandOutput
+> = (input, ctx) => {
+  advanceAutoScaling(ctx.sim, ctx.region);
+  const g = requireGroup(ctx, input.AutoScalingGroupName);
+  if (input.LaunchTemplate || input.MixedInstancesPolicy) {
+    const config: GroupConfig = input.MixedInstancesPolicy
+      ? { MixedInstancesPolicy: input.MixedInstancesPolicy }
+      : { LaunchTemplate: input.LaunchTemplate };
+    checkConfig(ctx, config);
+    g.LaunchTemplate = config.LaunchTemplate;
+    g.MixedInstancesPolicy = config.MixedInstancesPolicy;
+  }
+  const min = Number(input.MinSize ?? g.MinSize);
+  const max = Number(input.MaxSize ?? g.MaxSize);
+  const desired = Number(input.DesiredCapacity ?? Math.min(Math.max(g.DesiredCapacity, min), max));
+  if (min > max || desired < min || desired > max) {
+    throw new AwsError(
+      'ValidationError',
+      `Desired capacity:${desired} must be between the specified min size:${min} and max size:${max}`,
+    );
+  }
+  Object.assign(g, { MinSize: min, MaxSize: max });
+  if (input.HealthCheckType) g.HealthCheckType = input.HealthCheckType;
+  if (input.HealthCheckGracePeriod !== undefined)
+    g.HealthCheckGracePeriod = Number(input.HealthCheckGracePeriod);
+  if (input.DefaultInstanceWarmup !== undefined)
+    g.DefaultInstanceWarmup = Number(input.DefaultInstanceWarmup);
+  if (input.TerminationPolicies?.length) g.TerminationPolicies = input.TerminationPolicies;
+  if (input.CapacityRebalance !== undefined) g.CapacityRebalance = !!input.CapacityRebalance;
+  const now = ctx.sim.clock.nowMs();
+  const live = () => g.instances.filter((i) => i.LifecycleState !== 'Terminating');
+  g.DesiredCapacity = desired;
+  while (live().length < desired) launchInstance(ctx.sim, ctx.region, g, configOf(g), now);
+  while (live().length > desired) terminateInstance(ctx.sim, ctx.region, g, live()[live().length - 1], now);
+  return {};
+};
+
+export const DeleteAutoScalingGroup: Handler<
+  DeleteAutoScalingGroupCommandInput,
+  DeleteAutoScalingGroupCommandOutput
+> = (input, ctx) => {
+  advanceAutoScaling(ctx.sim, ctx.region);
+  const g = requireGroup(ctx, input.AutoScalingGroupName);
+  const live = g.instances.filter((i) => i.LifecycleState !== 'Terminating');
+  if (live.length && !input.ForceDelete) {
+    throw new AwsError(
+      'ResourceInUse',
+      'You cannot delete an AutoScalingGroup while there are instances still in the group.',
+    );
+  }
+  for (const i of live) terminateInstance(ctx.sim, ctx.region, g, i, ctx.sim.clock.nowMs());
+  delete asgRegion(ctx.sim, ctx.region).groups[g.AutoScalingGroupName];
+  return {};
+};

@@ -1,0 +1,229 @@
+/**
+ * Instance refresh: StartInstanceRefresh (preferences checked as AWS checks them), DescribeInstanceRefreshes,
+ * CancelInstanceRefresh, RollbackInstanceRefresh. The refresh itself moves in engine.ts.
+ */
+import type {
+  CancelInstanceRefreshCommandInput,
+  CancelInstanceRefreshCommandOutput,
+  DescribeInstanceRefreshesCommandInput,
+  DescribeInstanceRefreshesCommandOutput,
+  InstanceRefresh,
+  RefreshPreferences,
+  RollbackInstanceRefreshCommandInput,
+  RollbackInstanceRefreshCommandOutput,
+  StartInstanceRefreshCommandInput,
+  StartInstanceRefreshCommandOutput,
+} from '@aws-sdk/client-auto-scaling';
+import { AUTOSCALING_PAGES, pages, paginate } from '../../core/pagination.js';
+import { nowIso } from '../../core/time.js';
+import { AwsError, type CallContext, type Handler } from '../../core/types.js';
+import {
+  activeRefresh,
+  advanceAutoScaling,
+  beginRollback,
+  configOf,
+  newRefreshId,
+  resolveConfig,
+  templateSpecOf,
+} from './engine.js';
+import { checkConfig } from './groups.js';
+import { asgRegion, type GroupConfig, type RefreshRecord, requireGroup } from './state.js';
+
+const NUMBERED = /^\d+$/;
+
+function checkPreferences(p: RefreshPreferences, desired: GroupConfig | undefined) {
+  const min = p.MinHealthyPercentage ?? 90;
+  if (!(min >= 0 && min <= 100))
+    throw new AwsError('ValidationError', 'MinHealthyPercentage must be between 0 and 100.');
+  if (p.MaxHealthyPercentage !== undefined) {
+    const max = p.MaxHealthyPercentage;
+    if (!(max >= 100 && max <= 200))
+      throw new AwsError('ValidationError', 'MaxHealthyPercentage must be between 100 and 200.');
+    if (max - min > 100) {
+      throw new AwsError(
+        'ValidationError',
+        'The difference between MaxHealthyPercentage and MinHealthyPercentage cannot be greater than 100.',
+      );
+    }
+  }
+  const cps: number[] = p.CheckpointPercentages ?? [];
+  for (let k = 0; k < cps.length; k++) {
+    if (!(cps[k] >= 1 && cps[k] <= 100) || (k > 0 && cps[k] <= cps[k - 1])) {
+      throw new AwsError(
+        'ValidationError',
+        'CheckpointPercentages must be in ascending order, each between 1 and 100.',
+      );
+    }
+  }
+  if ((p.AlarmSpecification?.Alarms ?? []).length > 10) {
+    throw new AwsError('ValidationError', 'AlarmSpecification can contain at most 10 alarms.');
+  }
+  if (p.AutoRollback === true) {
+    const spec = desired ? templateSpecOf(desired) : undefined;
+    if (!spec || !NUMBERED.test(String(spec.Version ?? ''))) {
+      throw new AwsError(
+        'ValidationError',
+        'AutoRollback is only supported when the desired configuration specifies a launch template with a specific version number (not $Latest or $Default).',
+      );
+    }
+  }
+}
+
+export const StartInstanceRefresh: Handler<
+  StartInstanceRefreshCommandInput,
+  StartInstanceRefreshCommandOutput
+> = (input, ctx) => {
+  advanceAutoScaling(ctx.sim, ctx.region);
+  const g = requireGroup(ctx, input.AutoScalingGroupName);
+  const strategy = input.Strategy ?? 'Rolling';
+  if (strategy !== 'Rolling' && strategy !== 'ReplaceRootVolume') {
+    throw new AwsError('ValidationError', `Strategy ${strategy} is not valid.`);
+  }
+  if (activeRefresh(ctx.sim, ctx.region, g.AutoScalingGroupName)) {
+    throw new AwsError(
+      'InstanceRefreshInProgress',
+      'An Instance Refresh is already in progress and blocks the execution of this Instance Refresh.',
+    );
+  }
+  const desired: GroupConfig | undefined = input.DesiredConfiguration
+    ? input.DesiredConfiguration.MixedInstancesPolicy
+      ? { MixedInstancesPolicy: input.DesiredConfiguration.MixedInstancesPolicy }
+      : { LaunchTemplate: input.DesiredConfiguration.LaunchTemplate }
+    : undefined;
+  if (desired) checkConfig(ctx, desired);
+  const prefs: RefreshPreferences = {
+    MinHealthyPercentage: 90,
+    SkipMatching: false,
+    AutoRollback: false,
+    ...input.Preferences,
+  };
+  checkPreferences(prefs, desired);
+  const refresh: RefreshRecord = {
+    InstanceRefreshId: newRefreshId(),
+    AutoScalingGroupName: g.AutoScalingGroupName,
+    Status: 'Pending',
+    StartTime: nowIso(ctx.sim),
+    Strategy: strategy,
+    Preferences: prefs,
+    DesiredConfiguration: desired,
+    previous: configOf(g),
+    total: 0,
+    replaced: 0,
+    phase: 'forward',
+    checkpoints: [],
+    pendingTerminate: [],
+  };
+  const reg = asgRegion(ctx.sim, ctx.region);
+  reg.refreshes.push(refresh);
+  // Counted before the first step: what the forward phase must replace.
+  const config = desired ?? configOf(g);
+  const resolved = resolveConfig(ctx.sim, ctx.region, config);
+  refresh.total = g.instances.filter(
+    (i) =>
+      i.LifecycleState !== 'Terminating' &&
+      !(
+        prefs.SkipMatching === true &&
+        resolved &&
+        i.LaunchTemplate.LaunchTemplateId === resolved.lt.LaunchTemplateId &&
+        i.versionNumber === resolved.version.VersionNumber
+      ),
+  ).length;
+  advanceAutoScaling(ctx.sim, ctx.region);
+  return { InstanceRefreshId: refresh.InstanceRefreshId };
+};
+
+function refreshOutput(r: RefreshRecord): InstanceRefresh {
+  const pct = r.total ? Math.floor((Math.min(r.replaced, r.total) / r.total) * 100) : 100;
+  const left = Math.max(0, r.total - r.replaced);
+  const forwardDone = r.phase === 'rollback' ? r.rollback : undefined;
+  const percentage =
+    r.Status === 'Successful' ? 100 : forwardDone ? forwardDone.PercentageCompleteOnRollback : pct;
+  const toUpdate =
+    r.Status === 'Successful' ? 0 : forwardDone ? forwardDone.InstancesToUpdateOnRollback : left;
+  return {
+    InstanceRefreshId: r.InstanceRefreshId,
+    AutoScalingGroupName: r.AutoScalingGroupName,
+    Status: r.Status,
+    StatusReason: r.StatusReason,
+    StartTime: new Date(r.StartTime),
+    EndTime: r.EndTime === undefined ? undefined : new Date(r.EndTime),
+    PercentageComplete: percentage,
+    InstancesToUpdate: toUpdate,
+    ProgressDetails: { LivePoolProgress: { PercentageComplete: percentage, InstancesToUpdate: toUpdate } },
+    Preferences: r.Preferences,
+    DesiredConfiguration: r.DesiredConfiguration,
+    Strategy: r.Strategy,
+    RollbackDetails: r.rollback
+      ? {
+          ...r.rollback,
+          RollbackStartTime: new Date(r.rollback.RollbackStartTime),
+          ProgressDetailsOnRollback: {
+            LivePoolProgress: { PercentageComplete: pct, InstancesToUpdate: left },
+          },
+        }
+      : undefined,
+  };
+}
+
+export const DescribeInstanceRefreshes: Handler<
+  DescribeInstanceRefreshesCommandInput,
+  DescribeInstanceRefreshesCommandOutput
+> = (input, ctx) => {
+  advanceAutoScaling(ctx.sim, ctx.region);
+  const g = requireGroup(ctx, input.AutoScalingGroupName);
+  const ids: string[] = input.InstanceRefreshIds ?? [];
+  const items = asgRegion(ctx.sim, ctx.region)
+    .refreshes.filter((r) => r.AutoScalingGroupName === g.AutoScalingGroupName)
+    .filter((r) => !ids.length || ids.includes(r.InstanceRefreshId))
+    .reverse();
+  const { page, next } = paginate(items, input, pages(AUTOSCALING_PAGES, 1, 100));
+  return { InstanceRefreshes: page.map(refreshOutput), NextToken: next };
+};
+
+/** The group's active refresh in one of `statuses` (events replayed first), or AWS's not-found error. */
+function activeRefreshOf(ctx: CallContext, name: string | undefined, statuses: RefreshRecord['Status'][]) {
+  advanceAutoScaling(ctx.sim, ctx.region);
+  const g = requireGroup(ctx, name);
+  const r = activeRefresh(ctx.sim, ctx.region, g.AutoScalingGroupName);
+  if (!r || !statuses.includes(r.Status)) {
+    throw new AwsError(
+      'ActiveInstanceRefreshNotFound',
+      'No in progress or pending Instance Refresh found for Auto Scaling group.',
+    );
+  }
+  return { g, r };
+}
+
+export const CancelInstanceRefresh: Handler<
+  CancelInstanceRefreshCommandInput,
+  CancelInstanceRefreshCommandOutput
+> = (input, ctx) => {
+  const { r } = activeRefreshOf(ctx, input.AutoScalingGroupName, [
+    'Pending',
+    'InProgress',
+    'Baking',
+    'RollbackInProgress',
+  ]);
+  r.Status = 'Cancelling';
+  r.StatusReason = 'Cancellation requested by the user.';
+  r.waitUntil = undefined;
+  advanceAutoScaling(ctx.sim, ctx.region);
+  return { InstanceRefreshId: r.InstanceRefreshId };
+};
+
+export const RollbackInstanceRefresh: Handler<
+  RollbackInstanceRefreshCommandInput,
+  RollbackInstanceRefreshCommandOutput
+> = (input, ctx) => {
+  const { g, r } = activeRefreshOf(ctx, input.AutoScalingGroupName, ['Pending', 'InProgress', 'Baking']);
+  const spec = r.DesiredConfiguration ? templateSpecOf(r.DesiredConfiguration) : undefined;
+  if (!spec || !NUMBERED.test(String(spec.Version ?? ''))) {
+    throw new AwsError(
+      'IrreversibleInstanceRefresh',
+      'The instance refresh cannot be rolled back: it has no desired configuration with a specific launch template version number.',
+    );
+  }
+  beginRollback(ctx.sim, ctx.region, g, r, nowIso(ctx.sim), 'Rollback requested by the user.');
+  advanceAutoScaling(ctx.sim, ctx.region);
+  return { InstanceRefreshId: r.InstanceRefreshId };
+};

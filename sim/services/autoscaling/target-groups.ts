@@ -1,0 +1,85 @@
+/**
+ * Target groups attached to a group: attaching registers the group's instances; detaching deregisters
+ * them, and they drain over the target group's deregistration delay (`Removing` meanwhile).
+ */
+import type {
+  AttachLoadBalancerTargetGroupsCommandInput,
+  AttachLoadBalancerTargetGroupsCommandOutput,
+  DescribeLoadBalancerTargetGroupsCommandInput,
+  DescribeLoadBalancerTargetGroupsCommandOutput,
+  DetachLoadBalancerTargetGroupsCommandInput,
+  DetachLoadBalancerTargetGroupsCommandOutput,
+} from '@aws-sdk/client-auto-scaling';
+import { ms, nowIso } from '../../core/time.js';
+import { AwsError, type CallContext, type Handler } from '../../core/types.js';
+import { targetGroups } from '../elbv2/state.js';
+import { DEREGISTRATION_DELAY_SECONDS, deregisterTarget, registerTarget } from '../elbv2/targets.js';
+import { advanceAutoScaling } from './engine.js';
+import { liveInstances, requireGroup } from './state.js';
+
+function checkTargetGroupArns(ctx: CallContext, arns: unknown): string[] {
+  const list = (arns ?? []) as string[];
+  if (!list.length) throw new AwsError('ValidationError', 'TargetGroupARNs must contain at least one ARN');
+  for (const arn of list) {
+    if (!targetGroups(ctx.sim, ctx.region)[arn])
+      throw new AwsError('ValidationError', `Target group ${arn} not found`);
+  }
+  return list;
+}
+
+export const AttachLoadBalancerTargetGroups: Handler<
+  AttachLoadBalancerTargetGroupsCommandInput,
+  AttachLoadBalancerTargetGroupsCommandOutput
+> = (input, ctx) => {
+  advanceAutoScaling(ctx.sim, ctx.region);
+  const g = requireGroup(ctx, input.AutoScalingGroupName);
+  const now = nowIso(ctx.sim);
+  for (const arn of checkTargetGroupArns(ctx, input.TargetGroupARNs)) {
+    g.detachedTargetGroups = (g.detachedTargetGroups ?? []).filter((d) => d.arn !== arn);
+    if (!g.TargetGroupARNs.includes(arn)) g.TargetGroupARNs.push(arn);
+    const tg = targetGroups(ctx.sim, ctx.region)[arn];
+    for (const i of liveInstances(g)) registerTarget(tg, i.InstanceId, undefined, now);
+  }
+  return {};
+};
+
+export const DetachLoadBalancerTargetGroups: Handler<
+  DetachLoadBalancerTargetGroupsCommandInput,
+  DetachLoadBalancerTargetGroupsCommandOutput
+> = (input, ctx) => {
+  advanceAutoScaling(ctx.sim, ctx.region);
+  const g = requireGroup(ctx, input.AutoScalingGroupName);
+  const now = nowIso(ctx.sim);
+  for (const arn of checkTargetGroupArns(ctx, input.TargetGroupARNs)) {
+    if (!g.TargetGroupARNs.includes(arn)) continue;
+    g.TargetGroupARNs = g.TargetGroupARNs.filter((a) => a !== arn);
+    g.detachedTargetGroups = [...(g.detachedTargetGroups ?? []), { arn, at: now }];
+    const tg = targetGroups(ctx.sim, ctx.region)[arn];
+    for (const i of g.instances) deregisterTarget(tg, i.InstanceId, now);
+  }
+  return {};
+};
+
+/** `Added` then `InService` once an instance passed the health checks; `Removing` while targets drain. */
+export const DescribeLoadBalancerTargetGroups: Handler<
+  DescribeLoadBalancerTargetGroupsCommandInput,
+  DescribeLoadBalancerTargetGroupsCommandOutput
+> = (input, ctx) => {
+  advanceAutoScaling(ctx.sim, ctx.region);
+  const g = requireGroup(ctx, input.AutoScalingGroupName);
+  const now = ctx.sim.clock.nowMs();
+  g.detachedTargetGroups = (g.detachedTargetGroups ?? []).filter(
+    (d) => now < ms(d.at) + DEREGISTRATION_DELAY_SECONDS * 1000,
+  );
+  const ids = new Set(liveInstances(g).map((i) => i.InstanceId));
+  const attached = g.TargetGroupARNs.map((arn) => {
+    const tg = targetGroups(ctx.sim, ctx.region)[arn];
+    const serving = tg?.targets.some((t) => ids.has(t.Id) && !t.deregisteredAt);
+    return { LoadBalancerTargetGroupARN: arn, State: serving ? 'InService' : 'Added' };
+  });
+  const removing = g.detachedTargetGroups.map((d) => ({
+    LoadBalancerTargetGroupARN: d.arn,
+    State: 'Removing',
+  }));
+  return { LoadBalancerTargetGroups: [...attached, ...removing] };
+};
