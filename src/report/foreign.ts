@@ -23,20 +23,21 @@ export function printForeign(
   write(`::stop-commands::${token}${EOL}${text.replace(/\r?\n$/, '')}${EOL}::${token}::${EOL}`);
 }
 
-/** A foreign fragment to put inside one of the action's own log lines. */
+/**
+ * A foreign fragment to put inside one of the action's own log lines: one line (it cannot start a
+ * line of its own), and no `##[`, the legacy command form the runner looks for anywhere in a line.
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, ' ⏎ ');
+  return text.replace(/\r\n|\r|\n/g, ' ⏎ ').replaceAll('##[', '#\u200b#[');
 }
 
-/** A foreign fragment for an HTML context (job summary table cells and lines). */
+/**
+ * Text for an HTML context (job summary table cells and lines): `&` and `<` escaped, so no text can
+ * open a tag or an entity; line breaks kept as <br>. (The summary's tables are HTML, where a `|`
+ * is plain text.)
+ */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\|/g, '&#124;')
-    .replace(/\r?\n/g, '<br>');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
 }
 
 /**

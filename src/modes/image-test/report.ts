@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { formatSeconds } from '../../report/format.js';
 import { summaryLine, summaryTable } from '../../report/summary.js';
-import { escapeXml, junitXml, stripAnsi } from './junit.js';
+import { junitXml, stripAnsi } from './junit.js';
 import { type CheckResult, countResults, suiteName } from './results.js';
 
 const EXCERPT_CHARS = 160;
@@ -18,7 +18,7 @@ function excerpt(result: CheckResult): string {
     .replace(/\s+/g, ' ')
     .trim();
   const cut = text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
-  return escapeXml(`${cut}${result.truncated ? ' (output truncated by SSM)' : ''}`);
+  return `${cut}${result.truncated ? ' (output truncated by SSM)' : ''}`;
 }
 
 export function summarizeResults(amiId: string, results: CheckResult[], extra: string[]): void {
@@ -27,14 +27,14 @@ export function summarizeResults(amiId: string, results: CheckResult[], extra: s
     `Test of ${amiId}: ${failed ? 'failed' : 'passed'} (${passed} passed, ${failed} failed${warnings ? `, ${warnings} with a warning` : ''})`,
     ['check', 'result', 'exit code', 'duration', 'excerpt'],
     results.map((result) => [
-      escapeXml(`${suiteName(result)}: ${result.name}`),
+      `${suiteName(result)}: ${result.name}`,
       result.passed ? '✅ passed' : result.severity === 'warning' ? '⚠️ warning' : '❌ failed',
       result.exitCode ?? '–',
       formatSeconds(result.seconds),
       excerpt(result) || '–',
     ]),
   );
-  for (const line of extra) summaryLine(escapeXml(line));
+  for (const line of extra) summaryLine(line);
 }
 
 /** An error annotation for each failed check, a warning for each check of severity warning. */

@@ -1,5 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a}from"./chunk-6MZZCEHI.js";import{a as t}from"./chunk-MZGHBXLJ.js";function u(e,n,o){a.addHeading(e,3),a.addTable([n.map(r=>({data:r,header:!0})),...o.map(r=>r.map(i=>String(i??"")))])}t(u,"summaryTable");function l(e){a.addRaw(e,!0)}t(l,"summaryLine");var s=class extends Error{constructor(o){super(`Refused before any change (nothing was changed):
-${o.map(r=>`- ${r}`).join(`
-`)}`);this.refusals=o;this.name="RefusedError"}refusals;static{t(this,"RefusedError")}};function d(e){return`${e.kind==="wait"?"wait for ":""}${e.title}`}t(d,"stepLabel");function f(e,n,o){return{title:e,kind:"change",calls:n,run:o}}t(f,"change");function g(e,n){return{title:e,kind:"wait",run:n}}t(g,"wait");function x(e){let n=e.steps.find(i=>i.status==="failed"),o=e.undone.length?`; undone: ${e.undone.map(i=>i.message).join("; ")}`:"",r=e.undoFailures.length?`; COULD NOT UNDO: ${e.undoFailures.join("; ")}`:"";return`${n?`${d(n)}: `:""}${e.error?.message??"failed"}${o}${r}`}t(x,"describeFailure");export{u as a,l as b,s as c,d,f as e,g as f,x as g};
