@@ -7,6 +7,26 @@
  *   GET|POST /_sim/faults       read / replace the fault set (`{}` clears)
  *   POST /_sim/clock            { "advanceSeconds": n } jumps simulated time forward
  *   GET|POST /_sim/policy       read / replace the IAM identity policy enforced on every call (`{}` or `null` removes it)
+ *
+ * A newer base image, published as AWS publishes one (pinned; tests move the base with it): one seed
+ * registers the new Amazon-owned AMI (public, owner alias `amazon`; give a `creationDate` later than
+ * the current base's, which is what `most_recent` filters pick by) and moves the public parameter to
+ * it (a seed of a parameter that exists adds a version):
+ *   POST /_sim/seed {
+ *     "ec2": { "images": [{ "region": "us-east-1", "imageId": "ami-0b0b0b0b0b0b0b0b0",
+ *                           "name": "al2023-ami-2023.6.20241120.0-kernel-6.1-x86_64",
+ *                           "creationDate": "<ISO 8601, e.g. simulated now>" }] },
+ *     "ssm": { "publicParameters": [{ "region": "us-east-1",
+ *                                     "name": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+ *                                     "value": "ami-0b0b0b0b0b0b0b0b0", "dataType": "aws:ec2:image" }] }
+ *   }
+ * An AWS-managed Image Builder parent image version is seeded the same way:
+ *   "imagebuilder": { "images": [{ "arn": "arn:aws:imagebuilder:us-east-1:aws:image/amazon-linux-2023-x86/2024.11.20/1",
+ *                                  "amis": { "us-east-1": "ami-0b0b0b0b0b0b0b0b0" } }] }
+ * and a pipeline follows the parameter or the newest image version with
+ *   "imagebuilder": { "pipelines": [{ "arn": "...:image-pipeline/nightly",
+ *                                     "parentImage": "ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" }] }
+ * (or "parentImage": "arn:aws:imagebuilder:us-east-1:aws:image/amazon-linux-2023-x86/x.x.x").
  */
 import type { Simulator } from './core/simulator.js';
 import type { SimRequest, SimResponse } from './protocols/types.js';

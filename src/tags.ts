@@ -13,6 +13,17 @@ export const TAG = {
   repository: 'ami-action:repository',
   commit: 'ami-action:commit',
   runUrl: 'ami-action:run-url',
+  /** On baked AMIs: the AMI the build started from (Packer's source AMI, Image Builder's parent image). */
+  baseAmi: 'ami-action:base-ami',
+  /** On baked AMIs: the region of the base AMI (a copy in another region names the build's). */
+  baseRegion: 'ami-action:base-region',
+  /** On baked AMIs: a hash of everything the build read besides the base (template, files, vars, recipe). */
+  inputsHash: 'ami-action:inputs-hash',
+  /**
+   * On baked AMIs: a hash per input (`ami-action:inputs-files`, then `-2`, `-3`, ...), so a later
+   * bake can name the files that changed.
+   */
+  inputsFiles: 'ami-action:inputs-files',
 } as const;
 
 export type Tags = Record<string, string>;

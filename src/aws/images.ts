@@ -52,6 +52,9 @@ export interface ImageFacts {
   enaSupport?: boolean;
   virtualizationType?: string;
   rootEncrypted?: boolean;
+  /** AMI ancestry: the AMI it was made from (CreateImage's launch AMI, CopyImage's source) and its region. */
+  sourceImageId?: string;
+  sourceImageRegion?: string;
 }
 
 export interface SnapshotFacts {
@@ -88,6 +91,8 @@ export function imageFacts(region: string, image: Image): ImageFacts {
     enaSupport: image.EnaSupport,
     virtualizationType: image.VirtualizationType,
     rootEncrypted: mappings.find((mapping) => mapping.DeviceName === image.RootDeviceName)?.Ebs?.Encrypted,
+    sourceImageId: image.SourceImageId,
+    sourceImageRegion: image.SourceImageRegion,
   };
 }
 

@@ -18,6 +18,8 @@ export const bakeInputs = () =>
       'working-directory': field.text().optional(),
       'packer-args': field.args().default([]),
       'pipeline-arn': field.arn('image-pipeline').optional(),
+      'skip-if-unchanged': field.boolean().default(false),
+      'name-prefix': field.namePrefix().optional(),
     })
     .superRefine((inputs, ctx) => {
       const need = (name: 'template' | 'pipeline-arn', why: string) =>
@@ -33,5 +35,13 @@ export const bakeInputs = () =>
           'pipeline-arn',
           'builder: image-builder needs the pipeline to start, e.g. arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/my-pipeline.',
         );
+      }
+      if (inputs['name-prefix'] !== undefined && !inputs['skip-if-unchanged']) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['name-prefix'],
+          message:
+            'bake uses name-prefix only to choose the earlier AMI to reuse: set skip-if-unchanged: true, or leave name-prefix out.',
+        });
       }
     });

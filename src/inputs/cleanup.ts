@@ -11,7 +11,7 @@ export const cleanupInputs = () =>
     .object({
       ...commonFields({ timeoutSeconds: 1800, dryRun: true }),
       'ami-id': field.amiId().optional(),
-      'name-prefix': field.text().optional(),
+      'name-prefix': field.namePrefix().optional(),
       'filter-tags': field.keyValues().default([]),
       regions: field.regions().default([]),
       'keep-latest': field.integer(0, 1000).default(3),
@@ -41,14 +41,6 @@ export const cleanupInputs = () =>
               'Give either ami-id (remove that one AMI) or a selection (name-prefix / filter-tags), not both.',
           });
         }
-      }
-      if (inputs['name-prefix'] && /[*?]/.test(inputs['name-prefix'])) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['name-prefix'],
-          message:
-            'Use the literal start of the AMI names, without wildcards (AMI names cannot contain * or ?).',
-        });
       }
       if (inputs['ami-id'] && inputs.regions.some((region) => region !== inputs.region)) {
         ctx.addIssue({

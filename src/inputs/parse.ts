@@ -5,6 +5,15 @@
 
 const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
+/** The literal start of AMI names (`name-prefix`): AMI names cannot hold the filter wildcards * and ?. */
+export function parseNamePrefix(text: string): string {
+  const prefix = text.trim();
+  if (/[*?]/.test(prefix)) {
+    throw new Error('Use the literal start of the AMI names, without wildcards (AMI names cannot contain * or ?).');
+  }
+  return prefix;
+}
+
 /** `90s`, `15m`, `2h`, `90d`, `1h30m`, `500ms`, or a bare number of seconds. Returns seconds. */
 export function parseDuration(text: string): number {
   const value = text.trim().toLowerCase();

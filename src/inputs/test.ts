@@ -33,6 +33,7 @@ export const testInputs = () =>
       'allowed-ports': fromText(parsePorts).default([22]),
       'command-timeout': commandTimeout(),
       'keep-instance-on-failure': field.boolean().default(false),
+      'max-base-age': field.duration().optional(),
     })
     .superRefine((inputs, ctx) => {
       requireAmi(inputs, ctx);

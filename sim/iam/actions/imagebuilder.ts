@@ -1,4 +1,7 @@
-/** EC2 Image Builder operations -> IAM checks on the pipeline and image (build version) ARNs. */
+/**
+ * EC2 Image Builder operations -> IAM checks on the pipeline, recipe and image (version or build
+ * version) ARNs. ListImages has no resource-level permissions (Resource `*`).
+ */
 import { type AuthRequest, check, requestTags } from '../context.js';
 import type { AuthCheck } from '../evaluate.js';
 
@@ -21,5 +24,7 @@ export const imagebuilderAuthorizers: Record<string, Authorizer> = {
   ],
   GetImagePipeline: onArn('imagePipelineArn'),
   GetImage: onArn('imageBuildVersionArn'),
+  GetImageRecipe: onArn('imageRecipeArn'),
+  ListImageBuildVersions: onArn('imageVersionArn'),
   CancelImageCreation: onArn('imageBuildVersionArn'),
 };

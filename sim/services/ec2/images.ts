@@ -202,6 +202,9 @@ export const CreateImage: Handler<CreateImageCommandInput, CreateImageCommandOut
     BlockDeviceMappings: [],
     Tags: tagsFor(input.TagSpecifications, 'image'),
     SourceInstanceId: inst.InstanceId,
+    // AMI ancestry: an image of an instance names the AMI the instance was launched from.
+    SourceImageId: inst.ImageId,
+    SourceImageRegion: ctx.region,
     availableAt,
   });
   const snapTags = tagsFor(input.TagSpecifications, 'snapshot');

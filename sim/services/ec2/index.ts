@@ -1,6 +1,7 @@
 /** The EC2 service model (ec2Query, signing name `ec2`): operation names -> handlers. */
 import type { ServiceModel } from '../../core/types.js';
 import { DescribeAccountAttributes, DescribeAvailabilityZones, DescribeRegions } from './account.js';
+import { GetImageAncestry } from './ancestry.js';
 import { DescribeInstanceStatus, GetConsoleOutput } from './console.js';
 import * as imageAttributes from './image-attributes.js';
 import { CopyImage, CreateImage, DeregisterImage, DescribeImages, RegisterImage } from './images.js';
@@ -29,6 +30,7 @@ export const ec2: ServiceModel = {
     CopyImage,
     RegisterImage,
     DeregisterImage,
+    GetImageAncestry,
     DescribeImageAttribute: imageAttributes.DescribeImageAttribute,
     ModifyImageAttribute: imageAttributes.ModifyImageAttribute,
     ResetImageAttribute: imageAttributes.ResetImageAttribute,

@@ -16,9 +16,10 @@ import type {
 import { AwsError, contextFor, type Handler, type SimulatorApi } from '../../core/types.js';
 import { copyImage, deregisterImage } from '../ec2/images.js';
 import { regionState } from '../ec2/region.js';
-import { baseAmiId } from '../ec2/scenario.js';
+import { parseImageArn } from './images.js';
 import { pipelineOf } from './pipelines.js';
-import { type Build, imageBuilderState } from './state.js';
+import { resolveParentImage } from './recipes.js';
+import { type Build, imageBuilderState, type OwnedImage } from './state.js';
 
 /** Simulated seconds from the start of a build at which each status begins. */
 export const BUILD_TIMELINE = [
@@ -92,6 +93,7 @@ export const StartImagePipelineExecution: Handler<
   if (pipeline.status !== 'ENABLED') {
     throw new AwsError('InvalidRequestException', `Image pipeline ${pipeline.arn} is disabled.`, 400);
   }
+  const parentImage = resolveParentImage(ctx.sim, pipeline, ctx.accountId);
   pipeline.builds += 1;
   const now = ctx.sim.clock.nowMs();
   const arn = `arn:aws:imagebuilder:${pipeline.region}:${ctx.accountId}:image/${pipeline.recipeName}/${pipeline.recipeVersion}/${pipeline.builds}`;
@@ -109,7 +111,7 @@ export const StartImagePipelineExecution: Handler<
     const { ImageId } = copyImage(
       {
         SourceRegion: pipeline.region,
-        SourceImageId: pipeline.parentImage ?? baseAmiId(pipeline.region),
+        SourceImageId: parentImage,
         Name: name,
         Description: `Image Builder ${arn}`,
         TagSpecifications: [
@@ -135,7 +137,24 @@ export const StartImagePipelineExecution: Handler<
   return { requestId: crypto.randomUUID(), clientToken: token, imageBuildVersionArn: arn };
 };
 
+/** GetImage of another owner's image (an AWS-managed parent image). */
+function ownedImageOutput(image: OwnedImage, accountId: string): GetImageCommandOutput['image'] {
+  const ref = parseImageArn(image.arn);
+  return {
+    arn: image.arn,
+    type: 'AMI',
+    name: ref?.name,
+    version: `${ref?.version}/${ref?.build}`,
+    platform: 'Linux',
+    state: { status: 'AVAILABLE' },
+    dateCreated: image.dateCreated,
+    outputResources: { amis: image.amis.map((ami) => ({ ...ami, accountId })) },
+  };
+}
+
 export const GetImage: Handler<GetImageCommandInput, GetImageCommandOutput> = (input, ctx) => {
+  const owned = imageBuilderState(ctx.sim).images[String(input.imageBuildVersionArn ?? '')];
+  if (owned) return { requestId: crypto.randomUUID(), image: ownedImageOutput(owned, ctx.accountId) };
   const build = buildOf(ctx.sim, input.imageBuildVersionArn);
   const pipeline = pipelineOf(ctx.sim, build.pipelineArn);
   const { status, reason } = statusOf(ctx.sim, build);

@@ -4,6 +4,7 @@ import type {
   GetImagePipelineCommandOutput,
 } from '@aws-sdk/client-imagebuilder';
 import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
+import { recipeArn } from './recipes.js';
 import { imageBuilderState, type Pipeline } from './state.js';
 
 export function pipelineOf(sim: SimulatorApi, arn: unknown): Pipeline {
@@ -24,7 +25,7 @@ export const GetImagePipeline: Handler<GetImagePipelineCommandInput, GetImagePip
       name: pipeline.name,
       platform: 'Linux',
       status: pipeline.status,
-      imageRecipeArn: `arn:aws:imagebuilder:${pipeline.region}:${ctx.accountId}:image-recipe/${pipeline.recipeName}/${pipeline.recipeVersion}`,
+      imageRecipeArn: recipeArn(pipeline, ctx.accountId),
     },
   };
 };

@@ -9,9 +9,11 @@ import {
   CancelImageCreationCommand,
   GetImageCommand,
   GetImagePipelineCommand,
+  GetImageRecipeCommand,
   type Image,
   ImagebuilderClient,
   type ImagePipeline,
+  type ImageRecipe,
   StartImagePipelineExecutionCommand,
 } from '@aws-sdk/client-imagebuilder';
 import { awsClient } from '../../aws/clients.js';
@@ -23,6 +25,7 @@ import type { StepScope, UndoScope } from '../../kernel/plan.js';
 import type { UndoOf } from '../../kernel/state.js';
 import { oneLine } from '../../report/foreign.js';
 import { formatSeconds } from '../../report/format.js';
+import { type InputEntry, sha256 } from './fingerprint.js';
 import type { BakeResult } from './types.js';
 
 const ENDED = ['AVAILABLE', 'FAILED', 'CANCELLED', 'DEPRECATED', 'DELETED'];
@@ -39,6 +42,39 @@ export async function readPipeline(pipelineArn: string): Promise<ImagePipeline |
     return imagePipeline;
   } catch (error) {
     if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The pipeline's image recipe (parent image, version, components); undefined for a container recipe. */
+export async function readRecipe(pipeline: ImagePipeline): Promise<ImageRecipe | undefined> {
+  const arn = pipeline.imageRecipeArn;
+  if (!arn) return undefined;
+  const { imageRecipe } = await client(arn).send(new GetImageRecipeCommand({ imageRecipeArn: arn }));
+  return imageRecipe;
+}
+
+/** What a build of the pipeline reads besides its parent image: the pipeline, the recipe's version and components. */
+export function recipeInputs(pipelineArn: string, recipe: ImageRecipe): InputEntry[] {
+  return [
+    { name: `pipeline ${pipelineArn}`, hash: sha256(pipelineArn) },
+    { name: `recipe ${recipe.arn}`, hash: sha256(`${recipe.arn}\n${recipe.version}`) },
+    ...(recipe.components ?? []).map((component) => ({
+      name: `component ${component.componentArn}`,
+      hash: sha256(JSON.stringify(component.parameters ?? [])),
+    })),
+  ];
+}
+
+/** The AMIs of an earlier build (by its image build version ARN), region -> AMI id; empty when it is gone. */
+export async function amisOfBuild(imageArn: string): Promise<Record<string, string>> {
+  try {
+    const { image } = await client(imageArn).send(new GetImageCommand({ imageBuildVersionArn: imageArn }));
+    const amis: Record<string, string> = {};
+    for (const ami of image?.outputResources?.amis ?? []) if (ami.region && ami.image) amis[ami.region] = ami.image;
+    return amis;
+  } catch (error) {
+    if (isNotFound(error)) return {};
     throw error;
   }
 }

@@ -78,3 +78,12 @@ export function noteTemporaryResource(message: string, found: TemporaryResources
   }
   return false;
 }
+
+/**
+ * The source AMI a build announces as it resolves it (`    amazon-ebs: Found Image ID: ami-…`, a
+ * `ui,message` of Packer's amazon builders): [build name, AMI id], or undefined.
+ */
+export function announcedSourceAmi(message: string): [string, string] | undefined {
+  const match = /^\s*(\S+?): Found Image ID: (ami-[0-9a-f]+)\s*$/.exec(message);
+  return match ? [match[1], match[2]] : undefined;
+}

@@ -18,6 +18,7 @@ import type { StepScope } from '../../kernel/plan.js';
 import { ForeignStream } from '../../report/foreign.js';
 import {
   ArtifactCollector,
+  announcedSourceAmi,
   noteTemporaryResource,
   parseRecord,
   type TemporaryResources,
@@ -149,6 +150,8 @@ export async function bakeWithPacker(config: BakeConfig, scope: StepScope): Prom
   const temporary: TemporaryResources = { instances: [], keyPairs: [], securityGroups: [] };
   const leftovers = scope.record({ kind: 'remove-packer-leftovers', region: config.region, ...temporary });
   const uiErrors: string[] = [];
+  /** Build name -> the source AMI it announced. */
+  const sourceAmis = new Map<string, string>();
   const onRecord = (line: string) => {
     const record = parseRecord(line);
     if (!record) return output.line(line);
@@ -162,6 +165,8 @@ export async function bakeWithPacker(config: BakeConfig, scope: StepScope): Prom
       return;
     }
     output.line(message);
+    const announced = announcedSourceAmi(message);
+    if (announced) sourceAmis.set(...announced);
     if (noteTemporaryResource(message, temporary)) leftovers.update({ ...temporary });
   };
   core.info(`packer ${args.join(' ')}`);
@@ -174,11 +179,17 @@ export async function bakeWithPacker(config: BakeConfig, scope: StepScope): Prom
   // Packer removed its temporary resources itself.
   leftovers.settle();
   const amis: Record<string, string> = {};
-  for (const artifact of artifacts.artifacts) Object.assign(amis, artifact.amis);
+  const sources: Record<string, string> = {};
+  for (const artifact of artifacts.artifacts) {
+    Object.assign(amis, artifact.amis);
+    const source =
+      sourceAmis.get(artifact.build) ?? (sourceAmis.size === 1 ? [...sourceAmis.values()][0] : undefined);
+    if (source) for (const imageId of Object.values(artifact.amis)) sources[imageId] = source;
+  }
   if (Object.keys(amis).length === 0) {
     throw new Error(
       'packer build succeeded but printed no AMI artifact: does the template use an amazon-* builder that creates an AMI?',
     );
   }
-  return { amis, names: {} };
+  return { amis, names: {}, sources };
 }

@@ -6,4 +6,6 @@ export interface BakeResult {
   names: Record<string, string>;
   /** Image Builder's image build version ARN. */
   imageArn?: string;
+  /** AMI id -> the source AMI its build started from, as the builder said it (Packer's "Found Image ID"). */
+  sources?: Record<string, string>;
 }
