@@ -8,8 +8,9 @@
  * Runs are independent, so they share a pool of simulators and overlap (they mostly wait).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import {
   AutoScalingClient,
   CreateAutoScalingGroupCommand,
@@ -35,6 +36,7 @@ import { stableId } from '../../sim/services/ec2/ids.js';
 import { DEFAULT_BASE_AMI_ID, DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';
 import { DURATIONS } from '../../sim/services/ec2/timing.js';
 import { DEMO_PIPELINE_ARN } from '../../sim/services/imagebuilder/index.js';
+import { AL2023_X86_PARAMETER } from '../../sim/services/ssm/scenario.js';
 import type { RunOptions } from '../helpers/action.js';
 import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';
@@ -136,6 +138,66 @@ const bakePacker: Case = {
     return { ok: run.exitCode === 0, text: `${run.log}\n${run.errors.join('\n')}` };
   },
 };
+
+/** A workspace with the filtered template and its provisioner script. */
+function packerWorkspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ami-action-iam-'));
+  const fixtures = resolve(import.meta.dirname, '../fixtures/packer');
+  mkdirSync(join(dir, 'packer/scripts'), { recursive: true });
+  copyFileSync(join(fixtures, 'filtered.json'), join(dir, 'packer/app.json'));
+  copyFileSync(join(fixtures, 'scripts/setup.sh'), join(dir, 'packer/scripts/setup.sh'));
+  return dir;
+}
+
+const bakePackerTwice: Case = {
+  name: 'skip-if-unchanged: a second bake with nothing changed reuses the first AMI',
+  external: true,
+  run: async (aws) => {
+    const cwd = packerWorkspace();
+    const inputs = {
+      mode: 'bake',
+      builder: 'packer',
+      template: 'packer/app.json',
+      vars: `endpoint=${aws.url}`,
+      'skip-if-unchanged': 'true',
+    };
+    const env = {
+      CHECKPOINT_DISABLE: '1',
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    };
+    const options = { cwd, inputs, env, timeoutMs: 90_000, ...stopAfterDenial(aws, {}, 500) };
+    const first = await runAgainst(aws, options);
+    const second = await runAgainst(aws, { ...options, env: { ...env, GITHUB_RUN_ID: '4343' } });
+    return {
+      ok: first.exitCode === 0 && second.exitCode === 0 && second.outputs.skipped === 'true',
+      text: [first.log, ...first.errors, second.log, ...second.errors].join('\n'),
+    };
+  },
+};
+
+const NIGHTLY_PIPELINE = 'arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/nightly';
+const MANAGED_PARENT = 'arn:aws:imagebuilder:us-east-1:aws:image/amazon-linux-2023-x86';
+
+/** Bakes the nightly pipeline with skip-if-unchanged twice (two workflow runs); ok when the second reused the first AMI. */
+async function bakeNightlyTwice(aws: SimHandle): Promise<Outcome> {
+  const inputs = {
+    ...FAST,
+    mode: 'bake',
+    builder: 'image-builder',
+    'pipeline-arn': NIGHTLY_PIPELINE,
+    'skip-if-unchanged': 'true',
+  };
+  const first = await runAgainst(aws, { inputs, env: { GITHUB_RUN_ID: '5001' } });
+  const second = await runAgainst(aws, { inputs, env: { GITHUB_RUN_ID: '5002' } });
+  return {
+    ok:
+      first.exitCode === 0 &&
+      second.outputs.skipped === 'true' &&
+      second.outputs['ami-id'] === first.outputs['ami-id'],
+    text: [first.log, ...first.errors, second.log, ...second.errors].join('\n'),
+  };
+}
 
 const testInputs = (more: Record<string, string> = {}) => ({
   mode: 'test',
@@ -555,6 +617,23 @@ const ALL_POLICIES: Record<string, Case[]> = {
       },
     },
     {
+      name: 'max-base-age: a base older than that fails the test before launch, with the AMI ancestry',
+      setup: async (aws) => ({ ami: await ownedAmiToPublish(aws, false) }),
+      run: async (aws, { ami }) => {
+        const out = await mainStep(aws, testInputs({ 'ami-id': ami, 'max-base-age': '30d' }));
+        const launched = aws.sim.calls.some((c) => c.operation === 'RunInstances');
+        return {
+          ok:
+            !out.ok &&
+            !launched &&
+            out.text.includes(`The base ${DEFAULT_BASE_AMI_ID} of ${ami}`) &&
+            out.text.includes('older than max-base-age 30d') &&
+            out.text.includes(`AMI ancestry (GetImageAncestry): ${ami}`),
+          text: out.text,
+        };
+      },
+    },
+    {
       name: 'SSM never online: the console output is shown',
       setup: async (aws) => {
         await aws.setFaults({ ssmNeverOnline: [DEFAULT_BASE_AMI_ID] });
@@ -568,6 +647,31 @@ const ALL_POLICIES: Record<string, Case[]> = {
   ],
   'bake-image-builder': [
     { name: 'bake', run: (aws) => mainStep(aws, imageBuilderInputs) },
+    {
+      name: 'skip-if-unchanged, the parent image following the public parameter: the second bake reuses the first AMI',
+      setup: async (aws) => {
+        await aws.seed({
+          imagebuilder: {
+            pipelines: [{ arn: NIGHTLY_PIPELINE, parentImage: `ssm:${AL2023_X86_PARAMETER}` }],
+          },
+        });
+        return undefined;
+      },
+      run: bakeNightlyTwice,
+    },
+    {
+      name: 'skip-if-unchanged, the parent image the newest version of an AWS-managed image: the second bake reuses the first AMI',
+      setup: async (aws) => {
+        await aws.seed({
+          imagebuilder: {
+            images: [{ arn: `${MANAGED_PARENT}/2024.10.10/1`, amis: { 'us-east-1': DEFAULT_BASE_AMI_ID } }],
+            pipelines: [{ arn: NIGHTLY_PIPELINE, parentImage: `${MANAGED_PARENT}/x.x.x` }],
+          },
+        });
+        return undefined;
+      },
+      run: bakeNightlyTwice,
+    },
     {
       name: 'SIGTERM mid-build cancels the build in the main step',
       slow: true,
@@ -591,7 +695,7 @@ const ALL_POLICIES: Record<string, Case[]> = {
       },
     },
   ],
-  ...(hasPacker() ? { 'bake-packer': [bakePacker] } : {}),
+  ...(hasPacker() ? { 'bake-packer': [bakePacker, bakePackerTwice] } : {}),
 };
 
 /** IAM_POLICIES=test,bake-packer runs only those (while writing a policy). */

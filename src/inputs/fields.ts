@@ -16,8 +16,8 @@ import {
   parseInteger,
   parseKeyValues,
   parseLines,
-  parseNamePrefix,
   parseList,
+  parseNamePrefix,
   parsePercentages,
   parseRegion,
 } from './parse.js';

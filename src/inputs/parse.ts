@@ -9,7 +9,9 @@ const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600
 export function parseNamePrefix(text: string): string {
   const prefix = text.trim();
   if (/[*?]/.test(prefix)) {
-    throw new Error('Use the literal start of the AMI names, without wildcards (AMI names cannot contain * or ?).');
+    throw new Error(
+      'Use the literal start of the AMI names, without wildcards (AMI names cannot contain * or ?).',
+    );
   }
   return prefix;
 }

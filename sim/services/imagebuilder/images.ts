@@ -59,13 +59,19 @@ export function listedImages(sim: SimulatorApi, accountId: string): Listed[] {
   const out: Listed[] = [];
   for (const image of Object.values(state.images)) {
     const ref = parseImageArn(image.arn);
-    if (ref?.version && ref.build) out.push({ ...image, ref: { ...ref, version: ref.version, build: ref.build } });
+    if (ref?.version && ref.build)
+      out.push({ ...image, ref: { ...ref, version: ref.version, build: ref.build } });
   }
   for (const build of Object.values(state.builds)) {
     const ref = parseImageArn(build.arn);
     if (!ref?.version || !ref.build || build.endedAs || build.amis.length === 0) continue;
     const dateCreated = new Date(build.startedAtMs).toISOString();
-    out.push({ arn: build.arn, ref: { ...ref, owner: accountId, version: ref.version, build: ref.build }, dateCreated, amis: build.amis });
+    out.push({
+      arn: build.arn,
+      ref: { ...ref, owner: accountId, version: ref.version, build: ref.build },
+      dateCreated,
+      amis: build.amis,
+    });
   }
   return out;
 }
@@ -79,7 +85,8 @@ const OWNERS: Record<string, (owner: string, accountId: string) => boolean> = {
 export const ListImages: Handler<ListImagesCommandInput, ListImagesCommandOutput> = (input, ctx) => {
   const owner = input.owner ?? 'Self';
   const ownedBy = OWNERS[owner];
-  if (!ownedBy) throw new AwsError('InvalidParameterValueException', `The owner ${owner} is not supported.`, 400);
+  if (!ownedBy)
+    throw new AwsError('InvalidParameterValueException', `The owner ${owner} is not supported.`, 400);
   const names = input.filters?.find((f) => f.name === 'name')?.values;
   const versions = new Map<string, ImageVersion>();
   for (const image of listedImages(ctx.sim, ctx.accountId)) {
@@ -98,7 +105,8 @@ export const ListImages: Handler<ListImagesCommandInput, ListImagesCommandOutput
     });
   }
   const list = [...versions.values()].sort(
-    (a, b) => (a.name ?? '').localeCompare(b.name ?? '') || byVersionDescending(a.version ?? '', b.version ?? ''),
+    (a, b) =>
+      (a.name ?? '').localeCompare(b.name ?? '') || byVersionDescending(a.version ?? '', b.version ?? ''),
   );
   return { requestId: crypto.randomUUID(), imageVersionList: list };
 };
@@ -144,7 +152,12 @@ export const ListImageBuildVersions: Handler<
  * The AMI in `region` of the image an ARN selects (a build version, a version, or a version with
  * wildcards: the newest build of the newest matching version), as a recipe's parent image.
  */
-export function amiOfImage(sim: SimulatorApi, accountId: string, arn: string, region: string): string | undefined {
+export function amiOfImage(
+  sim: SimulatorApi,
+  accountId: string,
+  arn: string,
+  region: string,
+): string | undefined {
   const want = parseImageArn(arn);
   if (!want) return undefined;
   const candidates = listedImages(sim, accountId)

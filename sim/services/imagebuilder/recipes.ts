@@ -3,10 +3,7 @@
  * resolved to an AMI as a build starts: an AMI id as given, `ssm:<parameter>` as the parameter holds
  * it now, an image ARN as the newest image its version selects.
  */
-import type {
-  GetImageRecipeCommandInput,
-  GetImageRecipeCommandOutput,
-} from '@aws-sdk/client-imagebuilder';
+import type { GetImageRecipeCommandInput, GetImageRecipeCommandOutput } from '@aws-sdk/client-imagebuilder';
 import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
 import { baseAmiId } from '../ec2/scenario.js';
 import { lookup, visibleVersions } from '../ssm/parameter-store.js';
@@ -39,7 +36,10 @@ export const GetImageRecipe: Handler<GetImageRecipeCommandInput, GetImageRecipeC
       platform: 'Linux',
       owner: ctx.accountId,
       parentImage: parentImageOf(pipeline),
-      components: pipeline.components.map((c) => ({ componentArn: c.componentArn, parameters: c.parameters })),
+      components: pipeline.components.map((c) => ({
+        componentArn: c.componentArn,
+        parameters: c.parameters,
+      })),
       blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeSize: 8, volumeType: 'gp3' } }],
       dateCreated: new Date(0).toISOString(),
     },

@@ -109,7 +109,8 @@ export async function resolveParentImage(
   return { base: { imageId: ami, region, how: `${summary?.arn ?? parentImage}` } };
 }
 
-const buildNumber = (summary: ImageSummary) => Number(summary.version?.split('/')[1] ?? summary.arn?.split('/').at(-1));
+const buildNumber = (summary: ImageSummary) =>
+  Number(summary.version?.split('/')[1] ?? summary.arn?.split('/').at(-1));
 
 async function newestVersion(
   client: ImagebuilderClient,

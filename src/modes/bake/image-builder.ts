@@ -71,7 +71,8 @@ export async function amisOfBuild(imageArn: string): Promise<Record<string, stri
   try {
     const { image } = await client(imageArn).send(new GetImageCommand({ imageBuildVersionArn: imageArn }));
     const amis: Record<string, string> = {};
-    for (const ami of image?.outputResources?.amis ?? []) if (ami.region && ami.image) amis[ami.region] = ami.image;
+    for (const ami of image?.outputResources?.amis ?? [])
+      if (ami.region && ami.image) amis[ami.region] = ami.image;
     return amis;
   } catch (error) {
     if (isNotFound(error)) return {};

@@ -93,7 +93,10 @@ export async function plan(config: BakeConfig, scope: Scope): Promise<Plan> {
           'tag every AMI with its provenance and fingerprint, and its snapshots with the provenance',
           [{ call: 'ec2:CreateTags', detail: tagNames }],
           async () => {
-            baked.bases = await tagBaked(baked.result ?? { amis: {}, names: {} }, scope.context, fingerprint);
+            const result = baked.result ?? { amis: {}, names: {} };
+            const tagged = await tagBaked(result, scope.context, fingerprint);
+            baked.bases = tagged.bases;
+            result.names = { ...tagged.names, ...result.names };
           },
         ),
       ];
@@ -137,10 +140,13 @@ async function prepareImageBuilder(
       // The parent image is resolved only to look for an earlier AMI: the build tags its own.
       if (config.skipIfUnchanged) {
         const resolved = await resolveParentImage(recipe.parentImage ?? '', region, account);
-        Object.assign(target, resolved.base ? { base: resolved.base, why: undefined } : { why: resolved.why });
-        parent = resolved.base
-          ? `, ${await describeImage(region, resolved.base.imageId)} now`
-          : ` (${resolved.why})`;
+        Object.assign(
+          target,
+          resolved.base ? { base: resolved.base, why: undefined } : { why: resolved.why },
+        );
+        const { base, why } = resolved;
+        const version = base?.how.startsWith('arn:') ? `${base.how}: ` : '';
+        parent = base ? `, now ${version}${await describeImage(region, base.imageId)}` : ` (${why})`;
       }
       facts.push(
         `Recipe ${recipe.name} ${recipe.version}: parent image ${recipe.parentImage}${parent}; ${recipe.components?.length ?? 0} component(s).`,
@@ -170,7 +176,12 @@ async function prepareImageBuilder(
   return { build, entries, targets: [target], buildRefusals };
 }
 
-async function preparePacker(config: BakeConfig, scope: Scope, baked: Baked, facts: string[]): Promise<Prepared> {
+async function preparePacker(
+  config: BakeConfig,
+  scope: Scope,
+  baked: Baked,
+  facts: string[],
+): Promise<Prepared> {
   const buildRefusals: string[] = [];
   try {
     findPacker();
@@ -191,13 +202,17 @@ async function preparePacker(config: BakeConfig, scope: Scope, baked: Baked, fac
     const region = source.region ?? config.region;
     const resolved: Resolved = await resolveSourceAmi(source.ami, region);
     targets.push({ name: source.name, region, copyRegions: source.copyRegions, ...resolved });
-    facts.push(`Template ${config.template}: ${source.name} in ${region} from ${await describeBase(resolved)}.`);
+    facts.push(
+      `Template ${config.template}: ${source.name} in ${region} from ${await describeBase(resolved)}.`,
+    );
   }
   if (template && !template.sources.length) {
     facts.push(`Template ${config.template}: no amazon builder found (Packer decides at build time).`);
   }
   for (const raw of template?.unresolved ?? []) {
-    facts.push(`Template ${config.template}: ${oneLine(raw)} is computed at build time: not part of the fingerprint.`);
+    facts.push(
+      `Template ${config.template}: ${oneLine(raw)} is computed at build time: not part of the fingerprint.`,
+    );
   }
   const build = [
     change(
@@ -226,7 +241,11 @@ async function describeBase(resolved: Resolved): Promise<string> {
 }
 
 /** What a Packer build reads besides its source AMI: template files, var-files, vars, the files it names. */
-function packerInputs(config: BakeConfig, template: PackerTemplate | undefined, workspace: string): InputEntry[] {
+function packerInputs(
+  config: BakeConfig,
+  template: PackerTemplate | undefined,
+  workspace: string,
+): InputEntry[] {
   const cwd = resolve(workspace, config.workingDirectory ?? '.');
   const files = new Set(template?.files ?? [resolve(cwd, config.template as string)]);
   for (const file of config.varFiles) files.add(resolve(cwd, file));
@@ -237,7 +256,10 @@ function packerInputs(config: BakeConfig, template: PackerTemplate | undefined, 
     entries.push({ name: 'vars', hash: sha256(lines.join('\n')) });
   }
   if (config.only.length || config.except.length) {
-    entries.push({ name: 'only/except', hash: sha256(`${config.only.join(',')}|${config.except.join(',')}`) });
+    entries.push({
+      name: 'only/except',
+      hash: sha256(`${config.only.join(',')}|${config.except.join(',')}`),
+    });
   }
   return entries;
 }
@@ -288,7 +310,7 @@ function report(config: BakeConfig, outcome: Outcome, baked: Baked, hash: string
     ['region', 'AMI id', 'name', 'base'],
     Object.entries(result.amis).map(([region, id]) => [region, id, result.names[id], bases[region]?.imageId]),
   );
-  for (const reason of decision?.reasons ?? []) summaryLine(`Built because ${reason}.`);
+  for (const reason of decision?.reasons ?? []) summaryLine(`Built: ${reason}.`);
 }
 
 export const compensations: ModeModule<BakeConfig>['compensations'] = {

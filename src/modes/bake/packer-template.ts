@@ -157,7 +157,10 @@ function readJson(path: string, config: BakeConfig, cwd: string): Read {
       const id = render(builder.source_ami);
       ami = isAmiId(id)
         ? { kind: 'id', imageId: id }
-        : { kind: 'unknown', why: `source_ami ${String(builder.source_ami)} is not an AMI id before the build` };
+        : {
+            kind: 'unknown',
+            why: `source_ami ${String(builder.source_ami)} is not an AMI id before the build`,
+          };
     }
     return {
       name: String(builder.name ?? builder.type),

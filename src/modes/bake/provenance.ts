@@ -36,13 +36,13 @@ export type Bases = Record<string, Base | undefined>;
 
 /**
  * Tags each region's AMI with its provenance and fingerprint, and the snapshots behind it with the
- * provenance. Returns each region's base.
+ * provenance. Returns each region's base, and each AMI's name.
  */
 export async function tagBaked(
   result: BakeResult,
   context: RunContext,
   fingerprint: Fingerprint,
-): Promise<Bases> {
+): Promise<{ bases: Bases; names: Record<string, string> }> {
   const provenance = provenanceTags(context);
   const described = valuesOrThrow(
     await mapConcurrent(Object.entries(result.amis), 8, async ([region, imageId]) => {
@@ -67,7 +67,10 @@ export async function tagBaked(
       "Tag it with fewer tags in the builder's configuration (the template's tags, the distribution configuration).",
     );
     if (refusal) throw new Error(refusal);
-    const used = new Set([...Object.keys(image.tags).filter((k) => !k.startsWith('aws:')), ...Object.keys(fixed)]);
+    const used = new Set([
+      ...Object.keys(image.tags).filter((k) => !k.startsWith('aws:')),
+      ...Object.keys(fixed),
+    ]);
     const room = Math.min(MAX_LISTING_TAGS, LIMITS.tagsPerResource - used.size);
     const listing = listingTags(fingerprint.entries, room);
     const ec2 = awsClient(EC2Client, image.region);
@@ -87,7 +90,7 @@ export async function tagBaked(
     }
   });
   valuesOrThrow(results);
-  return bases;
+  return { bases, names: Object.fromEntries(described.map((image) => [image.imageId, image.name])) };
 }
 
 /**

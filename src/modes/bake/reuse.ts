@@ -93,7 +93,11 @@ const deprecated = (image: ImageFacts) =>
   !!image.deprecationTime && Date.parse(image.deprecationTime) <= awsNow().getTime();
 
 /** The newest of the account's AMIs the filters select, available (and not deprecated unless asked). */
-async function newest(region: string, filters: Filter[], withDeprecated = false): Promise<ImageFacts | undefined> {
+async function newest(
+  region: string,
+  filters: Filter[],
+  withDeprecated = false,
+): Promise<ImageFacts | undefined> {
   const images = (await ownImages(region, filters)).filter(
     (image) => image.state === 'available' && (withDeprecated || !deprecated(image)),
   );

@@ -19,6 +19,7 @@ import type { Recorded } from '../../kernel/journal.js';
 import { change, type ModeModule, type Outcome, type Plan, type Scope, wait } from '../../kernel/plan.js';
 import { formatSeconds } from '../../report/format.js';
 import { setAmiOutputs } from '../../report/outputs.js';
+import { checkBaseAge } from './base-age.js';
 import { checkLabel } from './checks.js';
 import { defaultInstanceType, imageChecks, unsupportedArchitecture } from './image.js';
 import { launchInstance, waitUntilRunning } from './instance.js';
@@ -39,6 +40,16 @@ export async function plan(config: TestConfig, scope: Scope): Promise<Plan> {
   const results: CheckResult[] = checks.profiles.some((profile) => profile.imageChecks)
     ? imageChecks(image)
     : [];
+  const baseCheck =
+    config.maxBaseAge === undefined ? undefined : await checkBaseAge(image, config.maxBaseAge);
+  if (baseCheck) {
+    results.push(baseCheck.result);
+    if (baseCheck.base) core.setOutput('base-image', baseCheck.base);
+    if (baseCheck.ancestry.length)
+      core.info(`AMI ancestry (GetImageAncestry): ${baseCheck.ancestry.join(' <- ')}`);
+  }
+  /** A stale base fails the test whatever the instance would show: no instance is launched for it. */
+  const staleBase = baseCheck !== undefined && !baseCheck.result.passed;
 
   let instanceId = '';
   let launched: Recorded<'terminate-instances'> | undefined;
@@ -61,89 +72,94 @@ export async function plan(config: TestConfig, scope: Scope): Promise<Plan> {
     }
   };
 
-  const steps = [
-    change(
-      `launch ${instanceType} from ${amiId}`,
-      [
-        {
-          call: 'ec2:RunInstances',
-          detail: `${instanceType}, IMDSv2 required, tagged ${'ami-action:run-id'}`,
-        },
-      ],
-      async (step) => {
-        if (!config.instanceProfile) {
-          core.notice(
-            'No instance-profile given: SSM can manage the instance only if Default Host Management Configuration is turned on for this account and region.',
-          );
-        }
-        launchedAt = Date.now();
-        const { instance, undo } = await launchInstance(
-          {
-            region,
-            amiId,
-            instanceType,
-            subnetId: config.subnetId,
-            securityGroupIds: config.securityGroupIds,
-            instanceProfile: config.instanceProfile,
-            associatePublicIp: config.associatePublicIp,
+  const steps = staleBase
+    ? []
+    : [
+        change(
+          `launch ${instanceType} from ${amiId}`,
+          [
+            {
+              call: 'ec2:RunInstances',
+              detail: `${instanceType}, IMDSv2 required, tagged ${'ami-action:run-id'}`,
+            },
+          ],
+          async (step) => {
+            if (!config.instanceProfile) {
+              core.notice(
+                'No instance-profile given: SSM can manage the instance only if Default Host Management Configuration is turned on for this account and region.',
+              );
+            }
+            launchedAt = Date.now();
+            const { instance, undo } = await launchInstance(
+              {
+                region,
+                amiId,
+                instanceType,
+                subnetId: config.subnetId,
+                securityGroupIds: config.securityGroupIds,
+                instanceProfile: config.instanceProfile,
+                associatePublicIp: config.associatePublicIp,
+              },
+              step,
+            );
+            launched = undo;
+            instanceId = instance.InstanceId as string;
+            core.setOutput('instance-id', instanceId);
+            core.info(
+              `Launched ${instanceId} (${instanceType}) in ${instance.Placement?.AvailabilityZone ?? region}.`,
+            );
           },
-          step,
-        );
-        launched = undo;
-        instanceId = instance.InstanceId as string;
-        core.setOutput('instance-id', instanceId);
-        core.info(
-          `Launched ${instanceId} (${instanceType}) in ${instance.Placement?.AvailabilityZone ?? region}.`,
-        );
-      },
-    ),
-    wait('the instance to be running', async (step) => {
-      await keepingOnFailure(() => waitUntilRunning(region, instanceId, step));
-    }),
-    wait('SSM to see the instance Online', (step) =>
-      keepingOnFailure(async () => {
-        const { waitForAgent } = await import('./ssm.js');
-        await waitForAgent({
-          ...target(),
-          instanceProfile: config.instanceProfile,
-          associatePublicIp: config.associatePublicIp,
-          deadline: step.deadline,
-        });
-        const bootSeconds = Math.round((Date.now() - launchedAt) / 1000);
-        core.setOutput('boot-seconds', String(bootSeconds));
-        core.info(`${instanceId} is Online in SSM ${formatSeconds(bootSeconds)} after launch.`);
-      }),
-    ),
-    ...checks.checks.map((planned) =>
-      change(`run: ${checkLabel(planned)}`, [], () =>
-        keepingOnFailure(async () => {
-          const { runCheck } = await import('./ssm.js');
-          results.push(await runCheck(planned, target()));
+        ),
+        wait('the instance to be running', async (step) => {
+          await keepingOnFailure(() => waitUntilRunning(region, instanceId, step));
         }),
-      ),
-    ),
-    change(
-      'terminate the instance (or keep it, with keep-instance-on-failure, when a check failed)',
-      [{ call: 'ec2:TerminateInstances', detail: 'the test instance' }],
-      async (step) => {
-        if (config.keepInstanceOnFailure && results.some(isFailure) && launched) {
-          keepInstance(launched, region, instanceId);
-          return;
-        }
-        await terminateInstances(region, [instanceId], {
-          deadline: step.deadline,
-          pollIntervalSeconds: config.pollInterval,
-          wait: true,
-        });
-        launched?.settle();
-      },
-    ),
-  ];
+        wait('SSM to see the instance Online', (step) =>
+          keepingOnFailure(async () => {
+            const { waitForAgent } = await import('./ssm.js');
+            await waitForAgent({
+              ...target(),
+              instanceProfile: config.instanceProfile,
+              associatePublicIp: config.associatePublicIp,
+              deadline: step.deadline,
+            });
+            const bootSeconds = Math.round((Date.now() - launchedAt) / 1000);
+            core.setOutput('boot-seconds', String(bootSeconds));
+            core.info(`${instanceId} is Online in SSM ${formatSeconds(bootSeconds)} after launch.`);
+          }),
+        ),
+        ...checks.checks.map((planned) =>
+          change(`run: ${checkLabel(planned)}`, [], () =>
+            keepingOnFailure(async () => {
+              const { runCheck } = await import('./ssm.js');
+              results.push(await runCheck(planned, target()));
+            }),
+          ),
+        ),
+        change(
+          'terminate the instance (or keep it, with keep-instance-on-failure, when a check failed)',
+          [{ call: 'ec2:TerminateInstances', detail: 'the test instance' }],
+          async (step) => {
+            if (config.keepInstanceOnFailure && results.some(isFailure) && launched) {
+              keepInstance(launched, region, instanceId);
+              return;
+            }
+            await terminateInstances(region, [instanceId], {
+              deadline: step.deadline,
+              pollIntervalSeconds: config.pollInterval,
+              wait: true,
+            });
+            launched?.settle();
+          },
+        ),
+      ];
 
   return {
     facts: [
       `${amiId}: ${image.platform} ${image.architecture}; launching ${instanceType}, then ${checks.checks.length} check(s) with ${DOCUMENT[image.platform]}.`,
       ...results.map((result) => `${result.passed ? 'passed' : 'FAILED'}: ${result.name}`),
+      ...(staleBase
+        ? [`${baseCheck?.result.message} No instance is launched: the test fails on the base alone.`]
+        : []),
     ],
     refusals,
     lanes: [{ name: '', steps }],
