@@ -62,3 +62,32 @@ describe('common inputs', () => {
     ).toThrow(InputError);
   });
 });
+
+describe('bake and test: fingerprint inputs', () => {
+  const BAKE = { mode: 'bake', builder: 'packer', template: 'app.pkr.hcl' };
+  const region = { AWS_REGION: 'us-east-1' };
+
+  it('skip-if-unchanged is off by default; name-prefix only goes with it, without wildcards', () => {
+    const config = readConfig('bake', env(BAKE, region));
+    expect(config.skipIfUnchanged).toBe(false);
+    expect(config.namePrefix).toBeUndefined();
+    expect(
+      readConfig('bake', env({ ...BAKE, 'skip-if-unchanged': 'true', 'name-prefix': 'app-' }, region))
+        .namePrefix,
+    ).toBe('app-');
+    expect(() => readConfig('bake', env({ ...BAKE, 'name-prefix': 'app-' }, region))).toThrow(
+      /Input 'name-prefix'.*set skip-if-unchanged: true/,
+    );
+    expect(() =>
+      readConfig('bake', env({ ...BAKE, 'skip-if-unchanged': 'true', 'name-prefix': 'app-*' }, region)),
+    ).toThrow(/Input 'name-prefix'.*without wildcards/);
+  });
+
+  it('max-base-age is a duration, none by default', () => {
+    expect(readConfig('test', env(TEST, region)).maxBaseAge).toBeUndefined();
+    expect(readConfig('test', env({ ...TEST, 'max-base-age': '30d' }, region)).maxBaseAge).toBe(2_592_000);
+    expect(() => readConfig('test', env({ ...TEST, 'max-base-age': 'a month' }, region))).toThrow(
+      /Input 'max-base-age'/,
+    );
+  });
+});

@@ -316,14 +316,16 @@ function blockAt(text: string, start: number): string {
   return text.slice(start);
 }
 
-/** A block body without its nested blocks and maps: its own attributes only. */
+/** A block body without its nested blocks and maps: its own attributes only (`${…}` in strings kept). */
 function topLevel(body: string): string {
   let depth = 0;
+  let quoted = false;
   let out = '';
   for (const char of body) {
-    if (char === '{') depth++;
+    if (char === '"' && depth === 0) quoted = !quoted;
+    if (char === '{' && !quoted) depth++;
     if (depth === 0) out += char;
-    if (char === '}') depth--;
+    if (char === '}' && !quoted) depth--;
   }
   return out;
 }
