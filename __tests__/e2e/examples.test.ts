@@ -11,6 +11,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { runWithPost } from '../../scripts/lib/action-process.js';
 import { simEnv } from '../../scripts/lib/sim-env.js';
 import { runWorkflow, type WorkflowEvent } from '../../scripts/lib/workflow/runner.js';
+import { BUILD_CALLS, publishNewerBase } from '../helpers/base-image.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -115,6 +116,33 @@ describe('example workflows against the simulated AWS', () => {
       return false;
     }
   })();
+  it.skipIf(!hasPacker)(
+    'nightly-bake.yml: bakes, tests and publishes on a newer base; the next night nothing changed: the bake is skipped, and so are test and publish',
+    async () => {
+      const base = await publishNewerBase(aws);
+      const first = await runExample('nightly-bake.yml', { name: 'schedule', ref: 'refs/heads/main' });
+      expect(failures(first)).toEqual([]);
+      const ran = (result: typeof first) =>
+        result.steps.filter((step) => step.ran).map((step) => step.inputs.mode);
+      expect(ran(first)).toEqual(['bake', 'test', 'publish']);
+      const bake = first.steps.find((step) => step.id === 'bake');
+      expect(bake?.outputs).toMatchObject({ skipped: 'false', 'base-image': base });
+      const amiId = bake?.outputs['ami-id'] as string;
+      const published = first.steps.find((step) => step.id === 'publish');
+      expect(JSON.parse(published?.outputs.amis ?? '{}')).toEqual({ 'us-east-1': amiId });
+
+      const before = (await aws.calls()).length;
+      const second = await runExample('nightly-bake.yml', { name: 'schedule', ref: 'refs/heads/main' });
+      expect(failures(second)).toEqual([]);
+      expect(ran(second)).toEqual(['bake']);
+      const again = second.steps.find((step) => step.id === 'bake');
+      expect(again?.outputs).toMatchObject({ skipped: 'true', 'ami-id': amiId, 'base-image': base });
+      const calls = (await aws.calls()).slice(before);
+      expect(calls.filter((c) => BUILD_CALLS.includes(c.operation))).toEqual([]);
+    },
+    300_000,
+  );
+
   it.skipIf(!hasPacker)(
     'pr-test-bake.yml: Packer bake, test, and the throwaway AMI removed',
     async () => {
