@@ -1,19 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openUndo, runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
+import { PACKER_ENV, packerOnPath } from '../helpers/packer.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const TEMPLATE = resolve(import.meta.dirname, '../fixtures/packer/ebs.json');
 
-function packerOnPath(): boolean {
-  try {
-    execFileSync('sh', ['-c', 'command -v packer']);
-    return true;
-  } catch {
-    return false;
-  }
-}
 const hasPacker = packerOnPath();
 if (!hasPacker)
   console.log('bake-packer.test.ts skipped: `packer` is not on PATH (apt-get install -y packer)');
@@ -26,12 +18,7 @@ describe.skipIf(!hasPacker)('bake with the real Packer against the simulator', (
     template: TEMPLATE,
     vars: `endpoint=${aws.url}\nregion=us-east-1`,
   });
-  // Packer reads no AWS config of the machine's, and reports nothing home.
-  const env = {
-    CHECKPOINT_DISABLE: '1',
-    AWS_CONFIG_FILE: '/nonexistent',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-  };
+  const env = PACKER_ENV;
 
   it('outputs the AMI Packer built, available in the simulator and tagged with its provenance', async () => {
     await aws.reset();

@@ -9,16 +9,15 @@
  * - test with max-base-age: 30d of an AMI whose base is 40 simulated days old fails with that reason,
  *   before any instance is launched, and shows the AMI's ancestry.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CopyImageCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_AMI_ID, DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';
 import { AL2023_X86_PARAMETER } from '../../sim/services/ssm/scenario.js';
 import { BUILD_CALLS, NEWER_BASE_AMI_ID, publishNewerBase } from '../helpers/base-image.js';
 import { mutatingCalls, runAgainst } from '../helpers/e2e.js';
+import { PACKER_ENV, packerOnPath, packerWorkspace } from '../helpers/packer.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';
 
 const PIPELINE = 'arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/nightly';
@@ -206,38 +205,16 @@ describe('Image Builder: bake only when something changed', () => {
   });
 });
 
-function packerOnPath(): boolean {
-  try {
-    execFileSync('sh', ['-c', 'command -v packer']);
-    return true;
-  } catch {
-    return false;
-  }
-}
 const hasPacker = packerOnPath();
 if (!hasPacker) console.log('bake-unchanged.test.ts: Packer cases skipped (`packer` is not on PATH)');
 
 describe.skipIf(!hasPacker)('real Packer: bake only when something changed', () => {
   const aws = useSimulator({ timeScale: 0.005 });
-  const FIXTURES = resolve(import.meta.dirname, '../fixtures/packer');
-  const env = {
-    CHECKPOINT_DISABLE: '1',
-    AWS_CONFIG_FILE: '/nonexistent',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-  };
-  /** A workspace with the template and its provisioner script, as a checkout would have them. */
-  function workspace(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'ami-action-ws-'));
-    mkdirSync(join(dir, 'packer/scripts'), { recursive: true });
-    copyFileSync(join(FIXTURES, 'filtered.json'), join(dir, 'packer/app.json'));
-    copyFileSync(join(FIXTURES, 'scripts/setup.sh'), join(dir, 'packer/scripts/setup.sh'));
-    return dir;
-  }
   let run = 6000;
   const bake = (cwd: string) =>
     runAgainst(aws, {
       cwd,
-      env: { ...env, GITHUB_RUN_ID: String(++run) },
+      env: { ...PACKER_ENV, GITHUB_RUN_ID: String(++run) },
       timeoutMs: 120_000,
       inputs: {
         mode: 'bake',
@@ -251,7 +228,7 @@ describe.skipIf(!hasPacker)('real Packer: bake only when something changed', () 
   beforeEach(() => aws.reset());
 
   it('bakes twice with nothing changed: the second skips without running Packer', async () => {
-    const dir = workspace();
+    const dir = packerWorkspace();
     const first = await bake(dir);
     expect(first.exitCode, first.log).toBe(0);
     expect(first.outputs.skipped).toBe('false');
@@ -276,7 +253,7 @@ describe.skipIf(!hasPacker)('real Packer: bake only when something changed', () 
   }, 150_000);
 
   it('a newer base behind the filter builds and says so; a changed line of the provisioner script builds and names the file', async () => {
-    const dir = workspace();
+    const dir = packerWorkspace();
     const first = await bake(dir);
     expect(first.exitCode, first.log).toBe(0);
 

@@ -7,10 +7,8 @@
  *   denial the simulator answered it).
  * Runs are independent, so they share a pool of simulators and overlap (they mostly wait).
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
   AutoScalingClient,
   CreateAutoScalingGroupCommand,
@@ -39,6 +37,7 @@ import { DEMO_PIPELINE_ARN } from '../../sim/services/imagebuilder/index.js';
 import { AL2023_X86_PARAMETER } from '../../sim/services/ssm/scenario.js';
 import type { RunOptions } from '../helpers/action.js';
 import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
+import { PACKER_ENV, packerOnPath, packerWorkspace } from '../helpers/packer.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';
 
 const POOL = Array.from({ length: 4 }, () => useSimulator({ timeScale: 0.001 }));
@@ -108,15 +107,6 @@ const withPost = async (aws: SimHandle, inputs: Record<string, string>, options:
   };
 };
 
-function hasPacker(): boolean {
-  try {
-    execFileSync('sh', ['-c', 'command -v packer']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const imageBuilderInputs = { mode: 'bake', builder: 'image-builder', 'pipeline-arn': DEMO_PIPELINE_ARN };
 
 const bakePacker: Case = {
@@ -129,25 +119,15 @@ const bakePacker: Case = {
       template: resolve(import.meta.dirname, '../fixtures/packer/ebs-run-tagged.json'),
       vars: `endpoint=${aws.url}\nregion=us-east-1`,
     };
-    const env = {
-      CHECKPOINT_DISABLE: '1',
-      AWS_CONFIG_FILE: '/nonexistent',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-    };
-    const run = await runAgainst(aws, { inputs, env, timeoutMs: 90_000, ...stopAfterDenial(aws, {}, 500) });
+    const run = await runAgainst(aws, {
+      inputs,
+      env: PACKER_ENV,
+      timeoutMs: 90_000,
+      ...stopAfterDenial(aws, {}, 500),
+    });
     return { ok: run.exitCode === 0, text: `${run.log}\n${run.errors.join('\n')}` };
   },
 };
-
-/** A workspace with the filtered template and its provisioner script. */
-function packerWorkspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ami-action-iam-'));
-  const fixtures = resolve(import.meta.dirname, '../fixtures/packer');
-  mkdirSync(join(dir, 'packer/scripts'), { recursive: true });
-  copyFileSync(join(fixtures, 'filtered.json'), join(dir, 'packer/app.json'));
-  copyFileSync(join(fixtures, 'scripts/setup.sh'), join(dir, 'packer/scripts/setup.sh'));
-  return dir;
-}
 
 const bakePackerTwice: Case = {
   name: 'skip-if-unchanged: a second bake with nothing changed reuses the first AMI',
@@ -161,11 +141,7 @@ const bakePackerTwice: Case = {
       vars: `endpoint=${aws.url}`,
       'skip-if-unchanged': 'true',
     };
-    const env = {
-      CHECKPOINT_DISABLE: '1',
-      AWS_CONFIG_FILE: '/nonexistent',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-    };
+    const env = PACKER_ENV;
     const options = { cwd, inputs, env, timeoutMs: 90_000, ...stopAfterDenial(aws, {}, 500) };
     const first = await runAgainst(aws, options);
     const second = await runAgainst(aws, { ...options, env: { ...env, GITHUB_RUN_ID: '4343' } });
@@ -695,7 +671,7 @@ const ALL_POLICIES: Record<string, Case[]> = {
       },
     },
   ],
-  ...(hasPacker() ? { 'bake-packer': [bakePacker, bakePackerTwice] } : {}),
+  ...(packerOnPath() ? { 'bake-packer': [bakePacker, bakePackerTwice] } : {}),
 };
 
 /** IAM_POLICIES=test,bake-packer runs only those (while writing a policy). */
