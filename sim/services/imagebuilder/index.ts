@@ -22,5 +22,3 @@ export const imagebuilder: ServiceModel = {
   seed: seedImageBuilder,
 };
 
-/** Kept for the e2e tests that import it from here; it lives in scenario.ts. */
-export { DEMO_PIPELINE_ARN } from './scenario.js';
