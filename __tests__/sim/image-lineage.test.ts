@@ -24,8 +24,8 @@ import {
   StartImagePipelineExecutionCommand,
 } from '@aws-sdk/client-imagebuilder';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_BASE_AMI_ID, DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';
 import { DURATIONS } from '../../sim/core/time.js';
+import { DEFAULT_BASE_AMI_ID, DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';
 import { DEMO_PIPELINE_ARN } from '../../sim/services/imagebuilder/scenario.js';
 import { AL2023_X86_PARAMETER } from '../../sim/services/ssm/scenario.js';
 import { NEWER_BASE_AMI_ID, publishNewerBase } from '../helpers/base-image.js';

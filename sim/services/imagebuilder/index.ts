@@ -21,4 +21,3 @@ export const imagebuilder: ServiceModel = {
   initState: initImageBuilderState,
   seed: seedImageBuilder,
 };
-
