@@ -3,11 +3,7 @@
  * paced to EC2's buckets (the simulator's, at their documented defaults), and every limit an input can
  * reach refused before the first change.
  */
-import {
-  AutoScalingClient,
-  CreateAutoScalingGroupCommand,
-  DescribeAutoScalingGroupsCommand,
-} from '@aws-sdk/client-auto-scaling';
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import {
   CopyImageCommand,
   CreateTagsCommand,

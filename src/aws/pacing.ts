@@ -5,8 +5,9 @@
  * second up to their capacity:
  * https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html
  * Each attempt (retries included) takes a token; with none left it waits its turn (callers queue in
- * order). Other clients of the account spend the same tokens: a call still throttled backs off and
- * is retried (retries.ts).
+ * order). Other clients of the account (an earlier step of the job, another job) spend the same
+ * tokens: a throttled answer tells the pacer the bucket is empty, so the next calls wait for the
+ * refill, and the throttled call backs off and is retried (retries.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -66,6 +67,18 @@ export class Pacer {
     // A negative count is the queue of callers already waiting: each waits for its own token.
     bucket.tokens -= 1;
     if (bucket.tokens < 0) await this.wait((-bucket.tokens / spec.refillPerSecond) * 1000);
+  }
+
+  /** AWS answered that the bucket is empty: no call of this bucket goes before the refill. */
+  throttled(scope: string, service: string, operation: string): void {
+    const found = bucketOf(service, operation);
+    if (!found) return;
+    const spec = {
+      capacity: Math.floor(found.spec.capacity * HEADROOM),
+      refillPerSecond: found.spec.refillPerSecond * HEADROOM,
+    };
+    const bucket = this.refilled(`${scope}/${service}/${found.name}`, spec);
+    bucket.tokens = Math.min(bucket.tokens, 0);
   }
 
   private refilled(key: string, spec: BucketSpec): Bucket {
