@@ -7,9 +7,9 @@
  */
 import { runAction } from '../scripts/lib/action-process.js';
 import { simEnv } from '../scripts/lib/sim-env.js';
-import { stableId } from '../sim/services/ec2/ids.js';
 import type { CallLogEntry } from '../sim/index.js';
 import { startSimulator } from '../sim/index.js';
+import { stableId } from '../sim/services/ec2/ids.js';
 
 const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';

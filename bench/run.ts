@@ -1,11 +1,12 @@
 /**
  * Benchmarks, each printed as figures measured in this one run (never asserted in tests).
- * Usage: npm run bench [-- <section> ...]   (sections: dist-size, cold-start, publish, deploy, cleanup)
+ * Usage: npm run bench [-- <section> ...]   (sections: dist-size, cold-start, publish, deploy, cleanup, lead-time)
  */
 import { cleanupAtScale } from './cleanup.js';
 import { coldStart } from './cold-start.js';
 import { rollingDeploy } from './deploy.js';
 import { distSize } from './dist-size.js';
+import { releaseLeadTime } from './lead-time.js';
 import { publishFanout } from './publish.js';
 
 const sections: Record<string, () => Promise<string[]>> = {
@@ -14,6 +15,7 @@ const sections: Record<string, () => Promise<string[]>> = {
   publish: publishFanout,
   deploy: rollingDeploy,
   cleanup: cleanupAtScale,
+  'lead-time': releaseLeadTime,
 };
 
 const asked = process.argv.slice(2);
