@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a,b,c}from"./chunk-F6XW5A3W.js";import"./chunk-IAZ2TGI4.js";import"./chunk-ROMMH2RK.js";import"./chunk-LRZNYYEF.js";import"./chunk-UJQMOJCX.js";import"./chunk-E366NUIH.js";import"./chunk-OSXC2CCV.js";import"./chunk-AZ7JWEJZ.js";import"./chunk-KACEDX5G.js";import"./chunk-4F7ADDFU.js";import"./chunk-AI6JINW6.js";import"./chunk-OYC6TFGM.js";import"./chunk-4SPFCYOS.js";import"./chunk-MZGHBXLJ.js";export{a as describeInstance,b as instancesByToken,c as terminateInstances};
