@@ -98,7 +98,9 @@ describe('vulnerability gate (Amazon Inspector)', () => {
     expect(run.summary).toMatch(/CRITICAL 1, HIGH 0, MEDIUM 1, LOW 0, INFORMATIONAL 0/);
     const xml = readFileSync(run.outputs.report, 'utf8');
     expect(xml).toContain('<testsuite name="vulnerabilities" tests="1" failures="1"');
-    expect(xml).toMatch(/<testcase name="CVE-2026-0001 \(CVE-2026-0001 in openssl\)"[^>]*>\s*<failure message="CRITICAL CVE-2026-0001: CVE-2026-0001 in openssl \(fix available: YES\)/);
+    expect(xml).toMatch(
+      /<testcase name="CVE-2026-0001 \(CVE-2026-0001 in openssl\)"[^>]*>\s*<failure message="CRITICAL CVE-2026-0001: CVE-2026-0001 in openssl \(fix available: YES\)/,
+    );
 
     expect(await amiTags(aws)).toMatchObject({
       'ami-action:test': 'failed',
@@ -135,7 +137,11 @@ describe('vulnerability gate (Amazon Inspector)', () => {
     expect(uri).toMatch(/^s3:\/\/release-sboms\/app\/CYCLONEDX_1_4_outputs_[0-9a-f-]{36}\/$/);
     const reportId = /outputs_([0-9a-f-]{36})/.exec(uri)?.[1] as string;
     const exported = (await aws.state()).services.inspector2.sbomExports[reportId];
-    expect(exported.s3Destination).toEqual({ bucketName: 'release-sboms', keyPrefix: 'app/', kmsKeyArn: KMS_KEY });
+    expect(exported.s3Destination).toEqual({
+      bucketName: 'release-sboms',
+      keyPrefix: 'app/',
+      kmsKeyArn: KMS_KEY,
+    });
     expect(Object.keys(exported.objects)).toEqual([
       `${uri}${aws.sim.accountId}/${run.outputs['instance-id']}.json`,
     ]);
@@ -179,15 +185,22 @@ describe('vulnerability gate (Amazon Inspector)', () => {
     // statically: only the dynamic import() in the test mode reaches it.
     const dir = resolve(import.meta.dirname, '../../dist/chunks');
     const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
-    const text = (file: string) => readFileSync(file === 'index.js' ? join(dir, '..', file) : join(dir, file), 'utf8');
+    const text = (file: string) =>
+      readFileSync(file === 'index.js' ? join(dir, '..', file) : join(dir, file), 'utf8');
     const holders = files.filter((f) => text(f).includes('/sbomexport/create'));
     expect(holders).toHaveLength(1);
     const staticImports = (file: string) =>
-      [...text(file).matchAll(/(?:^|[;\n}])\s*import\s*[^()'"]*?from\s*"\.\/(?:chunks\/)?([^"]+)"/g)].map((m) => m[1]);
+      [...text(file).matchAll(/(?:^|[;\n}])\s*import\s*[^()'"]*?from\s*"\.\/(?:chunks\/)?([^"]+)"/g)].map(
+        (m) => m[1],
+      );
     const closure = (start: string) => {
       const seen = new Set<string>();
       const visit = (file: string) => {
-        for (const next of staticImports(file)) if (!seen.has(next)) seen.add(next), visit(next);
+        for (const next of staticImports(file)) {
+          if (seen.has(next)) continue;
+          seen.add(next);
+          visit(next);
+        }
       };
       visit(start);
       return seen;
@@ -232,15 +245,22 @@ describe('boot-time gate', () => {
     expect(percent).toBe(Math.round((by / 60) * 100));
     expect(over).toBe(took - 75);
     expect(run.outputs['boot-seconds']).toBe(String(took));
-    expect(run.summary).toMatch(/Boot: 1m\d+s from launch to SSM Online \(launch → running [\dms.]+, running → SSM Online [\dms.]+;/);
-    expect(await amiTags(aws)).toMatchObject({ 'ami-action:test': 'failed', 'ami-action:boot-seconds': String(took) });
+    expect(run.summary).toMatch(
+      /Boot: 1m\d+s from launch to SSM Online \(launch → running [\dms.]+, running → SSM Online [\dms.]+;/,
+    );
+    expect(await amiTags(aws)).toMatchObject({
+      'ami-action:test': 'failed',
+      'ami-action:boot-seconds': String(took),
+    });
   });
 
   it('within the gate it passes and records this boot for the next test', async () => {
     await aws.setFaults({ bootSeconds: { [AMI]: 30 } });
     const run = await runAgainst(aws, { inputs: inputs({ ...fast, 'boot-time-gate': '+25%' }) });
     expect(run.exitCode, run.log).toBe(0);
-    expect(run.summary).toMatch(/boot-time-gate \+25%: t3\.micro reached SSM Online \d+s after launch, \d+s \(\d+%\) faster than the 60s/);
+    expect(run.summary).toMatch(
+      /boot-time-gate \+25%: t3\.micro reached SSM Online \d+s after launch, \d+s \(\d+%\) faster than the 60s/,
+    );
     expect(await amiTags(aws)).toMatchObject({
       'ami-action:test': 'passed',
       'ami-action:boot-seconds': run.outputs['boot-seconds'],
@@ -305,12 +325,18 @@ describe('several instance types', () => {
     expect(xml).toContain('<testsuite name="t3.micro/smoke" tests="2" failures="0"');
     expect(xml).toContain('<testsuite name="m7i.large/smoke" tests="2" failures="1"');
     expect(run.summary).toMatch(/<th>check<\/th><th>t3\.micro<\/th><th>m7i\.large<\/th>/);
-    expect(run.summary).toMatch(/<td>smoke: systemctl is-active app<\/td><td>✅ [^<]*<\/td><td>❌ Exit code 3, expected 0\.<\/td>/);
+    expect(run.summary).toMatch(
+      /<td>smoke: systemctl is-active app<\/td><td>✅ [^<]*<\/td><td>❌ Exit code 3, expected 0\.<\/td>/,
+    );
     expect(run.summary).toContain('<td>boot: launch → SSM Online</td>');
 
     expect(openUndo(run.state)).toEqual([]);
     const instances = await runInstances(aws);
     expectAllShutDown(instances, 2);
-    expect(Object.values(instances).map(([type]) => type).sort()).toEqual(['m7i.large', 't3.micro']);
+    expect(
+      Object.values(instances)
+        .map(([type]) => type)
+        .sort(),
+    ).toEqual(['m7i.large', 't3.micro']);
   });
 });
