@@ -9,7 +9,7 @@ import { CreateTagsCommand, DescribeInstancesCommand, EC2Client } from '@aws-sdk
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';
-import { openUndo, runAgainst } from '../helpers/e2e.js';
+import { openUndo, runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';
 
 const AMI = 'ami-0a1b2c3d4e5f60718';
@@ -92,6 +92,8 @@ describe('vulnerability gate (Amazon Inspector)', () => {
     );
     expect(error).not.toContain('CVE-2026-0002');
     expect(run.outputs).toMatchObject({ result: 'failed', passed: '1', failed: '1' });
+    // One annotation for the gate (not one per finding: GitHub shows a step's first ten).
+    expect(run.log.match(/::error title=Vulnerability gate::vulnerability-gate critical=0/g)).toHaveLength(1);
 
     expect(run.summary).toContain('Amazon Inspector findings (2)');
     expect(run.summary).toContain('CVE-2026-0001 (CVE-2026-0001 in openssl)');
@@ -338,5 +340,25 @@ describe('several instance types', () => {
         .map(([type]) => type)
         .sort(),
     ).toEqual(['m7i.large', 't3.micro']);
+  });
+
+  it('cancelled with both instances up: each was in the undo journal, and the post step terminates both', async () => {
+    const { main, post } = await runWithPostAgainst(aws, {
+      inputs: inputs({ 'instance-types': 't3.micro, m7i.large' }),
+      onSpawn: (child, output) => {
+        const timer = setInterval(() => {
+          if ((output.text().match(/Launched i-/g) ?? []).length === 2) {
+            clearInterval(timer);
+            child.kill('SIGTERM');
+          }
+        }, 10);
+      },
+    });
+    expect(main.exitCode).not.toBe(0);
+    const open = openUndo(main.state);
+    expect(open.map((entry) => entry.kind)).toEqual(['terminate-instances', 'terminate-instances']);
+    expect(new Set(open.map((entry) => entry.lane))).toEqual(new Set(['t3.micro', 'm7i.large']));
+    expect(post.exitCode, post.log).toBe(0);
+    expectAllShutDown(await runInstances(aws), 2);
   });
 });

@@ -19,6 +19,7 @@ import { readLaunchableImage } from '../../aws/images.js';
 import { terminateInstances } from '../../aws/instances.js';
 import { DOCUMENT } from '../../aws/run-command.js';
 import { amisOf } from '../../inputs/common.js';
+import type { VulnerabilityGate } from '../../inputs/test.js';
 import type { TestConfig } from '../../inputs.js';
 import {
   describeFailure,
@@ -212,6 +213,11 @@ async function report(outcome: Outcome, input: ReportInput): Promise<void> {
     },
   });
 
+  for (const run of runs) {
+    const failed = gateFailure(run, gate, several);
+    if (failed) core.error(failed, { title: `Vulnerability gate${several ? `: ${run.instanceType}` : ''}` });
+  }
+
   const measured: Tags = {};
   if (slowest !== undefined) measured[TAG.bootSeconds] = String(slowest);
   const counted = runs.flatMap((run) => (run.counts ? [run.counts] : []));
@@ -263,6 +269,18 @@ function notes(input: ReportInput, outcome: Outcome, bootMessage: string | undef
   return lines;
 }
 
+/** A failed vulnerability gate in words, naming each failing finding (the first 20). */
+function gateFailure(
+  run: LaneRun,
+  gate: VulnerabilityGate | undefined,
+  several: boolean,
+): string | undefined {
+  if (!gate || !run.verdict || run.verdict.passed) return undefined;
+  const listed = run.verdict.failing.slice(0, 20).map(findingLabel);
+  const more = run.verdict.failing.length - listed.length;
+  return `vulnerability-gate ${gate.text} failed${several ? ` on ${run.instanceType}` : ''} (${run.instanceId}): ${run.verdict.over.join(', ')}: ${listed.join('; ')}${more > 0 ? `; and ${more} more (see the JUnit report)` : ''}.`;
+}
+
 /** Why the step fails, every reason: lanes that did not finish, failed checks, gates. */
 function failureMessage(input: ReportInput, outcome: Outcome, bootMessage: string | undefined): string {
   const { runs, several, shared } = input;
@@ -288,12 +306,8 @@ function failureMessage(input: ReportInput, outcome: Outcome, bootMessage: strin
     }
   }
   for (const run of runs) {
-    if (!gate || !run.verdict || run.verdict.passed) continue;
-    const listed = run.verdict.failing.slice(0, 20).map(findingLabel);
-    const more = run.verdict.failing.length - listed.length;
-    parts.push(
-      `vulnerability-gate ${gate.text} failed${several ? ` on ${run.instanceType}` : ''} (${run.instanceId}): ${run.verdict.over.join(', ')}: ${listed.join('; ')}${more > 0 ? `; and ${more} more (see the JUnit report)` : ''}.`,
-    );
+    const failed = gateFailure(run, gate, several);
+    if (failed) parts.push(failed);
   }
   if (bootMessage) parts.push(bootMessage);
   return parts.join('\n');

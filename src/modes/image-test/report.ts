@@ -207,9 +207,13 @@ export function summarizeFindings(
     summaryLine(`…and ${sorted.length - FINDING_ROWS} more (every failing one is in the JUnit report).`);
 }
 
-/** An error annotation for each failed check, a warning for each check of severity warning. */
+/**
+ * An error annotation for each failed check, a warning for each check of severity warning. Failing
+ * findings are annotated by the vulnerability gate, once per instance (a finding each would crowd out
+ * the rest: GitHub shows a step's first ten error annotations).
+ */
 export function annotateFailures(results: CheckResult[]): void {
-  for (const result of results.filter((entry) => !entry.passed)) {
+  for (const result of results.filter((entry) => !entry.passed && entry.suite !== 'vulnerabilities')) {
     const output = stripAnsi([result.stderr, result.stdout].filter(Boolean).join('\n')).trim();
     const text = [result.message, result.description, output.slice(0, 1000)].filter(Boolean).join('\n');
     const name = `${suiteName(result)}: ${result.name}`;

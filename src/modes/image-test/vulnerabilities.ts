@@ -110,7 +110,6 @@ export function gateResults(
   return verdict.failing.map((finding) => ({
     ...base,
     name: findingLabel(finding),
-    description: `${finding.severity} finding over the vulnerability-gate ${gate.text}`,
     passed: false,
     stdout: [
       `${finding.severity}, fix available: ${finding.fixAvailable}`,
