@@ -1,6 +1,6 @@
 import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_PIPELINE_ARN } from '../../sim/services/imagebuilder/index.js';
+import { DEMO_PIPELINE_ARN } from '../../sim/services/imagebuilder/scenario.js';
 import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { useSimulator } from '../helpers/sim.js';
 

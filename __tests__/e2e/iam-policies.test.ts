@@ -28,13 +28,13 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { LabelParameterVersionCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DURATIONS } from '../../sim/core/time.js';
 import { policyUsage } from '../../sim/iam/enforce.js';
 import type { Statement } from '../../sim/iam/policy.js';
 import { actionMatches } from '../../sim/iam/wildcard.js';
 import { stableId } from '../../sim/services/ec2/ids.js';
 import { DEFAULT_BASE_AMI_ID, DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';
-import { DURATIONS } from '../../sim/services/ec2/timing.js';
-import { DEMO_PIPELINE_ARN } from '../../sim/services/imagebuilder/index.js';
+import { DEMO_PIPELINE_ARN } from '../../sim/services/imagebuilder/scenario.js';
 import type { RunOptions } from '../helpers/action.js';
 import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';

@@ -7,7 +7,7 @@ import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/cl
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
-import { DEMO_PIPELINE_ARN } from '../../sim/services/imagebuilder/index.js';
+import { DEMO_PIPELINE_ARN } from '../../sim/services/imagebuilder/scenario.js';
 import { mutatingCalls, openUndo, runAgainst, timelineOf } from '../helpers/e2e.js';
 import { useSimulator } from '../helpers/sim.js';
 

@@ -11,8 +11,8 @@ import {
 import { KMSClient, ListGrantsCommand } from '@aws-sdk/client-kms';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DURATIONS } from '../../sim/core/time.js';
 import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
-import { DURATIONS } from '../../sim/services/ec2/timing.js';
 import { runAgainst } from '../helpers/e2e.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';
 

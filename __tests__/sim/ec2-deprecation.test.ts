@@ -6,8 +6,8 @@ import {
   ModifyImageAttributeCommand,
 } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DURATIONS } from '../../sim/core/time.js';
 import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
-import { DURATIONS } from '../../sim/services/ec2/timing.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const aws = useSimulator({ timeScale: 1 });

@@ -22,13 +22,13 @@ import {
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DURATIONS } from '../../sim/core/time.js';
 import {
   baseAmiId,
   DEFAULT_ARM64_AMI_ID,
   DEFAULT_BASE_AMI_ID,
   DEFAULT_INSTANCE_PROFILE,
 } from '../../sim/services/ec2/scenario.js';
-import { DURATIONS } from '../../sim/services/ec2/timing.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const aws = useSimulator({ timeScale: 1 });

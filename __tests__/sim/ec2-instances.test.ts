@@ -18,13 +18,13 @@ import {
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DURATIONS } from '../../sim/core/time.js';
 import {
   DEFAULT_ARM64_AMI_ID,
   DEFAULT_BASE_AMI_ID,
   DEFAULT_INSTANCE_PROFILE,
   ISOLATED_SUBNET_ID,
 } from '../../sim/services/ec2/scenario.js';
-import { DURATIONS } from '../../sim/services/ec2/timing.js';
 import { useSimulator } from '../helpers/sim.js';
 
 // Many RunInstances in a burst, to check validation: the RunInstances token bucket (5) would throttle them.

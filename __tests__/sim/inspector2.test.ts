@@ -21,8 +21,8 @@ import {
 } from '@aws-sdk/client-inspector2';
 import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DURATIONS } from '../../sim/core/time.js';
 import { DEFAULT_BASE_AMI_ID, DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';
-import { DURATIONS } from '../../sim/services/ec2/timing.js';
 import { SCAN_AFTER_ONLINE_SECONDS } from '../../sim/services/inspector2/coverage.js';
 import { EXPORT_SECONDS } from '../../sim/services/inspector2/sbom.js';
 import { useSimulator } from '../helpers/sim.js';

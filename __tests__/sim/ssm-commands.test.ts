@@ -17,6 +17,7 @@ import {
   SSMClient,
 } from '@aws-sdk/client-ssm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DURATIONS } from '../../sim/core/time.js';
 import {
   DEFAULT_BASE_AMI_ID,
   DEFAULT_INSTANCE_PROFILE,
@@ -24,7 +25,6 @@ import {
   ISOLATED_SUBNET_ID,
   NO_SSM_INSTANCE_PROFILE,
 } from '../../sim/services/ec2/scenario.js';
-import { DURATIONS } from '../../sim/services/ec2/timing.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const aws = useSimulator({ timeScale: 1 });

@@ -16,8 +16,8 @@ import {
   SSMClient,
 } from '@aws-sdk/client-ssm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DURATIONS } from '../../sim/core/time.js';
 import { DEFAULT_ARM64_AMI_ID, DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
-import { DURATIONS } from '../../sim/services/ec2/timing.js';
 import { AL2023_ARM64_PARAMETER, AL2023_X86_PARAMETER } from '../../sim/services/ssm/scenario.js';
 import { useSimulator } from '../helpers/sim.js';
 

@@ -21,6 +21,7 @@ const desired = (overrides: Partial<Desired> = {}): Desired => ({
   kmsGrants: true,
   protection: 'false',
   requireTest: false,
+  waitForTest: false,
   copyConcurrency: 4,
   ...overrides,
 });

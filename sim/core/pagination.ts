@@ -11,6 +11,8 @@ export interface PageLimits {
   max: number;
   /** Page size when the caller asks for none; none: the rest of the list in one page. */
   default?: number;
+  /** A size above `max` is answered with `max` items instead of an error (EC2 snapshots, volumes). */
+  capAbove?: boolean;
 }
 
 export interface PageStyle {
@@ -48,6 +50,7 @@ export function paginate<T>(items: T[], input: object, paging: Paging): { page: 
   let size: number | undefined;
   if (asked !== undefined && asked !== null) {
     size = Number(asked);
+    if (paging.capAbove && size > paging.max) size = paging.max;
     if (!Number.isInteger(size) || size < paging.min || size > paging.max) {
       throw style.sizeError(asked, paging);
     }
@@ -98,11 +101,11 @@ export const SSM_PAGES: PageStyle = {
   tokenError: invalidToken('InvalidNextToken'),
 };
 
-/** Auto Scaling (`MaxRecords` / `NextToken`). */
+/** Auto Scaling (`MaxRecords` / `NextToken`): query services answer Smithy's validation as ValidationError. */
 export const AUTOSCALING_PAGES: PageStyle = {
   sizeMember: 'MaxRecords',
   tokenMember: 'NextToken',
-  sizeError: EC2_PAGES.sizeError,
+  sizeError: (size, limits) => new AwsError('ValidationError', rangeMessage('maxRecords', size, limits)),
   tokenError: invalidToken('InvalidNextToken'),
 };
 
@@ -110,8 +113,8 @@ export const AUTOSCALING_PAGES: PageStyle = {
 export const ELBV2_PAGES: PageStyle = {
   sizeMember: 'PageSize',
   tokenMember: 'Marker',
-  sizeError: EC2_PAGES.sizeError,
-  tokenError: invalidToken('InvalidPaginationToken'),
+  sizeError: (size, limits) => new AwsError('ValidationError', rangeMessage('pageSize', size, limits)),
+  tokenError: invalidToken('ValidationError'),
 };
 
 /** CloudWatch (`MaxRecords` / `NextToken`). */
@@ -133,6 +136,12 @@ export const KMS_PAGES: PageStyle = {
 };
 
 /** The paging of one operation: its service's style, its size range and its default size. */
-export function pages(style: PageStyle, min: number, max: number, dflt?: number): Paging {
-  return { style, min, max, default: dflt };
+export function pages(
+  style: PageStyle,
+  min: number,
+  max: number,
+  dflt?: number,
+  options: { capAbove?: boolean } = {},
+): Paging {
+  return { style, min, max, default: dflt, ...options };
 }

@@ -134,6 +134,7 @@ export const publishInputs = () =>
       'deregistration-protection': field.choice(['false', 'true', 'with-cooldown']).default('false'),
       'ssm-parameter': parameterName().optional(),
       'require-test': field.boolean().default(false),
+      'wait-for-test': field.boolean().default(false),
       'copy-concurrency': field.integer(1, 100).default(20),
     })
     .superRefine((config, ctx) => {
@@ -155,6 +156,14 @@ export const publishInputs = () =>
           code: 'custom',
           path: ['share-with-accounts'],
           message: `${targets} accounts, organizations and OUs: AWS shares an AMI with at most ${LIMITS.shareTargetsPerImage}. Share with an organization or OUs instead (each counts as one).`,
+        });
+      }
+      if (config['wait-for-test'] && !config['require-test']) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['wait-for-test'],
+          message:
+            'wait-for-test waits for the test result that require-test asks for: set require-test: true as well.',
         });
       }
       if (config['deprecate-at'] && config['deprecate-after'] !== undefined) {

@@ -67,6 +67,8 @@ export const UNDO = {
     targetGroupArns: z.array(text),
     traffic: trafficPlan.optional(),
   }),
+  /** A region copy made before the source's test passed (publish wait-for-test). */
+  'remove-untested-copy': z.object({ region, sourceImageId: text, imageId: text.optional() }),
   /** The deploy lock on a group family. */
   'release-lock': z.object({ region, groups: z.array(text), value: text }),
 } as const;

@@ -13,7 +13,8 @@ import type {
   UpdateAutoScalingGroupCommandInput,
   UpdateAutoScalingGroupCommandOutput,
 } from '@aws-sdk/client-auto-scaling';
-import { AUTOSCALING_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
+import { checkTag } from '../../core/tags.js';
 import { nowIso } from '../../core/time.js';
 import { AwsError, type CallContext, contextFor, type Handler, type SimulatorApi } from '../../core/types.js';
 import { regionState } from '../ec2/region.js';
@@ -28,7 +29,9 @@ import {
   terminateInstance,
 } from './engine.js';
 import { hookRecord } from './lifecycle-hooks.js';
+import { ASG_PAGING, DEFAULT_MAX_GROUP_NAMES } from './limits.js';
 import { asgRegion, type GroupConfig, type GroupRecord, requireGroup } from './state.js';
+import { ASG_TAG_ERRORS, checkGroupTags } from './tags.js';
 
 function groupOutput(g: GroupRecord): AutoScalingGroup {
   return {
@@ -78,6 +81,13 @@ export const DescribeAutoScalingGroups: Handler<
   advanceAutoScaling(ctx.sim, ctx.region);
   const all = Object.values(asgRegion(ctx.sim, ctx.region).groups);
   const names: string[] = input.AutoScalingGroupNames ?? [];
+  const maxNames = Math.max(DEFAULT_MAX_GROUP_NAMES, Number(input.MaxRecords ?? 0));
+  if (names.length > maxNames) {
+    throw new AwsError(
+      'ValidationError',
+      `The number of Auto Scaling group names (${names.length}) exceeds the limit of ${maxNames}. Specify up to ${DEFAULT_MAX_GROUP_NAMES} names, or raise MaxRecords (up to 100) to specify as many.`,
+    );
+  }
   let items = names.length ? all.filter((g) => names.includes(g.AutoScalingGroupName)) : all;
   for (const f of (input.Filters ?? []) as { Name?: string; Values?: string[] }[]) {
     const values = f.Values ?? [];
@@ -90,7 +100,7 @@ export const DescribeAutoScalingGroups: Handler<
       throw new AwsError('ValidationError', `Filter name '${name}' is not valid`);
     });
   }
-  const { page, next } = paginate(items, input, pages(AUTOSCALING_PAGES, 1, 100));
+  const { page, next } = paginate(items, input, ASG_PAGING.DescribeAutoScalingGroups);
   return { AutoScalingGroups: page.map(groupOutput), NextToken: next };
 };
 
@@ -107,6 +117,16 @@ export function checkConfig(ctx: CallContext, config: GroupConfig): void {
     if (e instanceof AwsError) throw new AwsError('ValidationError', e.message);
     throw e;
   }
+}
+
+/** The tags a new group is created with: checked, one per key (the last one given wins). */
+function groupTags(tags: CreateAutoScalingGroupCommandInput['Tags']): GroupRecord['Tags'] {
+  const byKey = new Map<string, GroupRecord['Tags'][number]>();
+  for (const t of tags ?? []) {
+    const { Key, Value } = checkTag(t, ASG_TAG_ERRORS);
+    byKey.set(Key, { Key, Value, PropagateAtLaunch: !!t.PropagateAtLaunch });
+  }
+  return checkGroupTags([...byKey.values()]);
 }
 
 /** Creates a group and launches its desired capacity (used by the handler and the scenario seed). */
@@ -164,11 +184,7 @@ export function createGroup(
     HealthCheckType: input.HealthCheckType ?? 'EC2',
     HealthCheckGracePeriod: Number(input.HealthCheckGracePeriod ?? 300),
     CreatedTime: nowIso(sim),
-    Tags: (input.Tags ?? []).map((t) => ({
-      Key: t.Key ?? '',
-      Value: t.Value ?? '',
-      PropagateAtLaunch: !!t.PropagateAtLaunch,
-    })),
+    Tags: groupTags(input.Tags),
     TerminationPolicies: input.TerminationPolicies?.length ? input.TerminationPolicies : ['Default'],
     CapacityRebalance: !!input.CapacityRebalance,
     LifecycleHooks: (input.LifecycleHookSpecificationList ?? []).map((h) => hookRecord(name, h)),

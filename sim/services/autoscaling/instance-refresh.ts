@@ -14,7 +14,7 @@ import type {
   StartInstanceRefreshCommandInput,
   StartInstanceRefreshCommandOutput,
 } from '@aws-sdk/client-auto-scaling';
-import { AUTOSCALING_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { nowIso } from '../../core/time.js';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import {
@@ -27,6 +27,7 @@ import {
   templateSpecOf,
 } from './engine.js';
 import { checkConfig } from './groups.js';
+import { ASG_PAGING, MAX_REFRESH_ALARMS, MAX_REFRESH_WAIT_SECONDS } from './limits.js';
 import { asgRegion, type GroupConfig, type RefreshRecord, requireGroup } from './state.js';
 
 const NUMBERED = /^\d+$/;
@@ -48,15 +49,36 @@ function checkPreferences(p: RefreshPreferences, desired: GroupConfig | undefine
   }
   const cps: number[] = p.CheckpointPercentages ?? [];
   for (let k = 0; k < cps.length; k++) {
-    if (!(cps[k] >= 1 && cps[k] <= 100) || (k > 0 && cps[k] <= cps[k - 1])) {
+    if (!Number.isInteger(cps[k]) || !(cps[k] >= 1 && cps[k] <= 100) || (k > 0 && cps[k] <= cps[k - 1])) {
       throw new AwsError(
         'ValidationError',
-        'CheckpointPercentages must be in ascending order, each between 1 and 100.',
+        'CheckpointPercentages must be unique whole numbers in ascending order, each between 1 and 100.',
       );
     }
   }
-  if ((p.AlarmSpecification?.Alarms ?? []).length > 10) {
-    throw new AwsError('ValidationError', 'AlarmSpecification can contain at most 10 alarms.');
+  if ((p.AlarmSpecification?.Alarms ?? []).length > MAX_REFRESH_ALARMS) {
+    throw new AwsError(
+      'ValidationError',
+      `AlarmSpecification can contain at most ${MAX_REFRESH_ALARMS} alarms.`,
+    );
+  }
+  for (const name of ['CheckpointDelay', 'BakeTime'] as const) {
+    const v = p[name];
+    if (v !== undefined && !(Number.isInteger(v) && v >= 0 && v <= MAX_REFRESH_WAIT_SECONDS)) {
+      throw new AwsError(
+        'ValidationError',
+        `1 validation error detected: Value '${v}' at 'preferences.${name[0].toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must have value between 0 and ${MAX_REFRESH_WAIT_SECONDS}`,
+      );
+    }
+  }
+  if (p.InstanceWarmup !== undefined && !(Number.isInteger(p.InstanceWarmup) && p.InstanceWarmup >= 0)) {
+    throw new AwsError(
+      'ValidationError',
+      `1 validation error detected: Value '${p.InstanceWarmup}' at 'preferences.instanceWarmup' failed to satisfy constraint: Member must be a whole number of seconds, 0 or more`,
+    );
+  }
+  if (p.CheckpointDelay !== undefined && !cps.length) {
+    throw new AwsError('ValidationError', 'CheckpointDelay requires CheckpointPercentages.');
   }
   if (p.AutoRollback === true) {
     const spec = desired ? templateSpecOf(desired) : undefined;
@@ -176,7 +198,7 @@ export const DescribeInstanceRefreshes: Handler<
     .refreshes.filter((r) => r.AutoScalingGroupName === g.AutoScalingGroupName)
     .filter((r) => !ids.length || ids.includes(r.InstanceRefreshId))
     .reverse();
-  const { page, next } = paginate(items, input, pages(AUTOSCALING_PAGES, 1, 100));
+  const { page, next } = paginate(items, input, ASG_PAGING.DescribeInstanceRefreshes);
   return { InstanceRefreshes: page.map(refreshOutput), NextToken: next };
 };
 

@@ -6,6 +6,7 @@ import type {
   PutLifecycleHookCommandOutput,
 } from '@aws-sdk/client-auto-scaling';
 import { AwsError, type Handler } from '../../core/types.js';
+import { MAX_LIFECYCLE_HOOK_NAMES } from './limits.js';
 import { requireGroup } from './state.js';
 
 const TRANSITIONS = ['autoscaling:EC2_INSTANCE_LAUNCHING', 'autoscaling:EC2_INSTANCE_TERMINATING'];
@@ -50,6 +51,12 @@ export const DescribeLifecycleHooks: Handler<
 > = (input, ctx) => {
   const g = requireGroup(ctx, input.AutoScalingGroupName);
   const names: string[] = input.LifecycleHookNames ?? [];
+  if (names.length > MAX_LIFECYCLE_HOOK_NAMES) {
+    throw new AwsError(
+      'ValidationError',
+      `1 validation error detected: Value at 'lifecycleHookNames' failed to satisfy constraint: Member must have length less than or equal to ${MAX_LIFECYCLE_HOOK_NAMES}`,
+    );
+  }
   const hooks = (g.LifecycleHooks ?? []).filter((h) => !names.length || names.includes(h.LifecycleHookName));
   return { LifecycleHooks: hooks };
 };

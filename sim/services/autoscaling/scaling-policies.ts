@@ -5,7 +5,9 @@ import type {
   PutScalingPolicyCommandInput,
   PutScalingPolicyCommandOutput,
 } from '@aws-sdk/client-auto-scaling';
+import { paginate } from '../../core/pagination.js';
 import { AwsError, type Handler } from '../../core/types.js';
+import { ASG_PAGING } from './limits.js';
 import { asgRegion, requireGroup } from './state.js';
 
 export const PutScalingPolicy: Handler<PutScalingPolicyCommandInput, PutScalingPolicyCommandOutput> = (
@@ -50,5 +52,6 @@ export const DescribePolicies: Handler<DescribePoliciesCommandInput, DescribePol
     .flatMap((g) => g.ScalingPolicies ?? [])
     .filter((p) => !names.length || names.includes(p.PolicyName))
     .filter((p) => !types.length || types.includes(p.PolicyType));
-  return { ScalingPolicies: policies };
+  const { page, next } = paginate(policies, input, ASG_PAGING.DescribePolicies);
+  return { ScalingPolicies: page, NextToken: next };
 };

@@ -7,8 +7,25 @@ import type {
   DescribeTagsCommandInput,
   DescribeTagsCommandOutput,
 } from '@aws-sdk/client-auto-scaling';
+import { paginate } from '../../core/pagination.js';
+import { checkTag, isAwsTag, MAX_TAGS_PER_RESOURCE, type TagErrors } from '../../core/tags.js';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
+import { ASG_PAGING } from './limits.js';
 import { asgRegion, type GroupRecord, requireGroup } from './state.js';
+
+type GroupTag = GroupRecord['Tags'][number];
+
+/** Auto Scaling's answers to tags that break the shared rules. */
+export const ASG_TAG_ERRORS: TagErrors = {
+  invalid: (message) => new AwsError('ValidationError', message),
+  tooMany: () => new AwsError('LimitExceeded', `The quota of ${MAX_TAGS_PER_RESOURCE} tags was exceeded`),
+};
+
+/** A group's tags, checked against the per-group limit (`aws:` tags do not count). */
+export function checkGroupTags(tags: GroupTag[]): GroupTag[] {
+  if (tags.filter((t) => !isAwsTag(t.Key)).length > MAX_TAGS_PER_RESOURCE) throw ASG_TAG_ERRORS.tooMany(0);
+  return tags;
+}
 
 interface TagInput {
   ResourceId?: string;
@@ -25,7 +42,6 @@ function tagTargets(ctx: CallContext, tags: unknown): { g: GroupRecord; t: TagIn
     if (t.ResourceType && t.ResourceType !== 'auto-scaling-group') {
       throw new AwsError('ValidationError', `Invalid resource type: ${t.ResourceType}`);
     }
-    if (!t.Key) throw new AwsError('ValidationError', 'Tag key must not be empty');
     return { g: requireGroup(ctx, t.ResourceId), t };
   });
 }
@@ -34,15 +50,18 @@ export const CreateOrUpdateTags: Handler<CreateOrUpdateTagsCommandInput, CreateO
   input,
   ctx,
 ) => {
+  // All or nothing: every group's new tags are checked before any group changes.
+  const next = new Map<GroupRecord, GroupTag[]>();
   for (const { g, t } of tagTargets(ctx, input.Tags)) {
-    const tag = { Key: t.Key!, Value: t.Value ?? '', PropagateAtLaunch: !!t.PropagateAtLaunch };
-    const at = g.Tags.findIndex((x) => x.Key === t.Key);
-    if (at >= 0) g.Tags[at] = tag;
-    else {
-      if (g.Tags.length >= 50) throw new AwsError('LimitExceeded', 'The quota of 50 tags was exceeded');
-      g.Tags.push(tag);
-    }
+    const tags = next.get(g) ?? g.Tags.map((x) => ({ ...x }));
+    const { Key, Value } = checkTag(t, ASG_TAG_ERRORS);
+    const tag = { Key, Value, PropagateAtLaunch: !!t.PropagateAtLaunch };
+    const at = tags.findIndex((x) => x.Key === Key);
+    if (at >= 0) tags[at] = tag;
+    else tags.push(tag);
+    next.set(g, checkGroupTags(tags));
   }
+  for (const [g, tags] of next) g.Tags = tags;
   return {};
 };
 
@@ -74,5 +93,6 @@ export const DescribeTags: Handler<DescribeTagsCommandInput, DescribeTagsCommand
     if (!get) throw new AwsError('ValidationError', `Filter name '${f.Name}' is not valid`);
     items = items.filter((t) => values.includes(get(t)));
   }
-  return { Tags: items };
+  const { page, next } = paginate(items, input, ASG_PAGING.DescribeTags);
+  return { Tags: page, NextToken: next };
 };

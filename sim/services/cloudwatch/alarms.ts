@@ -10,10 +10,11 @@ import type {
   SetAlarmStateCommandInput,
   SetAlarmStateCommandOutput,
 } from '@aws-sdk/client-cloudwatch';
-import { CLOUDWATCH_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
 import { advanceAutoScaling } from '../autoscaling/engine.js';
 import { currentAlarm } from './alarm-state.js';
+import { CLOUDWATCH_PAGING, MAX_ALARM_NAMES } from './limits.js';
 import { type AlarmRecord, alarms } from './state.js';
 
 export function putAlarm(
@@ -63,8 +64,8 @@ export const DescribeAlarms: Handler<DescribeAlarmsCommandInput, DescribeAlarmsC
 ) => {
   advanceAutoScaling(ctx.sim, ctx.region);
   const names: string[] = input.AlarmNames ?? [];
-  if (names.length > 100)
-    throw new AwsError('InvalidParameterValue', 'AlarmNames may hold at most 100 names.');
+  if (names.length > MAX_ALARM_NAMES)
+    throw new AwsError('InvalidParameterValue', `AlarmNames may hold at most ${MAX_ALARM_NAMES} names.`);
   if (input.AlarmNames?.length && input.AlarmNamePrefix) {
     throw new AwsError(
       'InvalidParameterCombination',
@@ -82,7 +83,7 @@ export const DescribeAlarms: Handler<DescribeAlarmsCommandInput, DescribeAlarmsC
   if (input.StateValue) items = items.filter((a) => a.StateValue === input.StateValue);
   if (!types.includes('MetricAlarm')) items = [];
   items.sort((a, b) => a.AlarmName.localeCompare(b.AlarmName));
-  const { page, next } = paginate(items, input, pages(CLOUDWATCH_PAGES, 1, 100, 50));
+  const { page, next } = paginate(items, input, CLOUDWATCH_PAGING.DescribeAlarms);
   return {
     MetricAlarms: page.map(metricAlarm),
     CompositeAlarms: [],

@@ -5,13 +5,14 @@ import type {
   GetConsoleOutputCommandInput,
   GetConsoleOutputCommandOutput,
 } from '@aws-sdk/client-ec2';
-import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { DURATIONS, ms } from '../../core/time.js';
 import type { CallContext, Handler } from '../../core/types.js';
 import { agentBlocker } from './agent.js';
 import { applyFilters } from './filters.js';
 import { requireInstances } from './instances.js';
 import { currentTransition, instanceState, instanceVisible, runningSince, STATE_CODES } from './lifecycle.js';
+import { EC2_PAGING } from './limits.js';
 import { regionState } from './region.js';
 import type { InstanceRecord } from './state.js';
 
@@ -128,6 +129,6 @@ export const DescribeInstanceStatus: Handler<
     'system-status.status': (s) => s.SystemStatus.Status,
     'system-status.reachability': (s) => s.SystemStatus.Details.map((d: any) => d.Status),
   });
-  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
+  const { page, next } = paginate(matched, input, EC2_PAGING.DescribeInstanceStatus);
   return { InstanceStatuses: page, NextToken: next };
 };

@@ -31,6 +31,7 @@ import type {
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import { protectionLabel } from './image-view.js';
 import { ownedImage } from './images.js';
+import { PUBLIC_IMAGES_PER_REGION, SHARES_PER_IMAGE } from './limits.js';
 import { regionState } from './region.js';
 import { isAwsManagedKey } from './snapshots.js';
 import type { Ec2Region, ImageRecord, LaunchPermission } from './state.js';
@@ -38,9 +39,6 @@ import type { Ec2Region, ImageRecord, LaunchPermission } from './state.js';
 const ORG_ARN = /^arn:aws[\w-]*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/;
 const OU_ARN =
   /^arn:aws[\w-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/;
-/** Quotas: public AMIs per region, and share entities (accounts, orgs, OUs) per AMI. */
-export const PUBLIC_IMAGES_PER_REGION = 5;
-export const SHARES_PER_IMAGE = 1000;
 
 export const DescribeImageAttribute: Handler<
   DescribeImageAttributeCommandInput,

@@ -12,7 +12,8 @@ import type {
   RegisterImageCommandInput,
   RegisterImageCommandOutput,
 } from '@aws-sdk/client-ec2';
-import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
+import { mergeTags } from '../../core/tags.js';
 import { DURATIONS, isoAfter } from '../../core/time.js';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import { resolveKmsKey } from '../kms/keys.js';
@@ -28,10 +29,11 @@ import {
   snapshotsInUse,
 } from './image-view.js';
 import { hiddenByEventualConsistency, imageState, instanceState } from './lifecycle.js';
+import { EC2_PAGING } from './limits.js';
 import { regionState } from './region.js';
 import { addSnapshot } from './snapshots.js';
 import type { BlockDeviceMapping, Ec2Region, ImageRecord } from './state.js';
-import { checkTagSpecTypes, tagsFor } from './tags.js';
+import { checkTagSpecTypes, EC2_TAG_ERRORS, tagsFor } from './tags.js';
 
 const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
@@ -114,7 +116,7 @@ export const DescribeImages: Handler<DescribeImagesCommandInput, DescribeImagesC
     .filter((v) => ids.length || !v._deprecated || input.IncludeDeprecated || v.OwnerId === ctx.accountId)
     .filter((v) => v.State !== 'disabled' || input.IncludeDisabled);
   const matched = applyFilters<ImageView>(views, input.Filters, IMAGE_FILTERS);
-  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
+  const { page, next } = paginate(matched, input, EC2_PAGING.DescribeImages);
   return { Images: page.map(({ _deprecated, ...rest }) => rest), NextToken: next };
 };
 
@@ -320,10 +322,9 @@ function copy(r: Ec2Region, src: ImageRecord, input: Record<string, any>, ctx: C
   const failing = (ctx.sim.faults.failCopiesTo ?? []).includes(ctx.region);
   const createdAt = new Date(now).toISOString();
   const availableAt = isoAfter(now, DURATIONS.copyImageSeconds);
-  const tags = [
-    ...(input.CopyImageTags && src.OwnerId === ctx.accountId ? src.Tags : []),
-    ...tagsFor(input.TagSpecifications, 'image'),
-  ];
+  // The copied tags count toward the limit together with the ones the request adds.
+  const copied = input.CopyImageTags && src.OwnerId === ctx.accountId ? src.Tags : [];
+  const tags = mergeTags(copied, tagsFor(input.TagSpecifications, 'image'), EC2_TAG_ERRORS);
   const img = addImage(r, createdAt, {
     Name: name,
     Description: input.Description ?? `[Copied ${src.ImageId} from ${input.SourceRegion}] ${src.Name}`,
@@ -339,7 +340,7 @@ function copy(r: Ec2Region, src: ImageRecord, input: Record<string, any>, ctx: C
     TpmSupport: src.TpmSupport,
     RootDeviceName: src.RootDeviceName,
     BlockDeviceMappings: [],
-    Tags: dedupeTags(tags),
+    Tags: tags,
     SourceImageId: src.ImageId,
     SourceImageRegion: String(input.SourceRegion),
     availableAt,
@@ -368,11 +369,6 @@ function copy(r: Ec2Region, src: ImageRecord, input: Record<string, any>, ctx: C
     };
   });
   return img;
-}
-
-function dedupeTags(tags: { Key: string; Value: string }[]) {
-  const m = new Map(tags.map((t) => [t.Key, t.Value]));
-  return [...m].map(([Key, Value]) => ({ Key, Value }));
 }
 
 export const RegisterImage: Handler<RegisterImageCommandInput, RegisterImageCommandOutput> = (input, ctx) => {

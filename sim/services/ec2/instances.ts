@@ -17,7 +17,7 @@ import type {
   TerminateInstancesCommandInput,
   TerminateInstancesCommandOutput,
 } from '@aws-sdk/client-ec2';
-import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { DURATIONS, isoAfter } from '../../core/time.js';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import { resolveKmsKey } from '../kms/keys.js';
@@ -35,6 +35,7 @@ import {
   STATE_CODES,
   schedule,
 } from './lifecycle.js';
+import { EC2_PAGING } from './limits.js';
 import { defaultSecurityGroupId, defaultVpcId, regionState } from './region.js';
 import {
   type Ec2Region,
@@ -367,7 +368,7 @@ export const DescribeInstances: Handler<DescribeInstancesCommandInput, DescribeI
     ReservationId: i.ReservationId,
   }));
   const matched = applyFilters(views, input.Filters, INSTANCE_FILTERS);
-  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
+  const { page, next } = paginate(matched, input, EC2_PAGING.DescribeInstances);
   const reservations = new Map<string, Omit<InstanceView, 'ReservationId'>[]>();
   for (const { ReservationId, ...inst } of page) {
     if (!reservations.has(ReservationId)) reservations.set(ReservationId, []);

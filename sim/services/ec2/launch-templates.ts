@@ -23,12 +23,13 @@ import type {
   ModifyLaunchTemplateCommandOutput,
   ResponseLaunchTemplateData,
 } from '@aws-sdk/client-ec2';
-import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { nowIso } from '../../core/time.js';
 import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
 import { applyFilters, type FilterFields } from './filters.js';
 import { idempotent } from './idempotency.js';
 import { newId } from './ids.js';
+import { EC2_PAGING } from './limits.js';
 import { regionState } from './region.js';
 import type { LaunchTemplateRecord, LaunchTemplateVersionRecord, Tag } from './state.js';
 import { checkTagSpecTypes, tagsFor } from './tags.js';
@@ -264,7 +265,7 @@ export const DescribeLaunchTemplates: Handler<
     ];
   }
   const matched = applyFilters(items, input.Filters, TEMPLATE_FILTERS);
-  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 1, 200));
+  const { page, next } = paginate(matched, input, EC2_PAGING.DescribeLaunchTemplates);
   return { LaunchTemplates: page.map(templateOutput), NextToken: next };
 };
 
@@ -322,7 +323,7 @@ export const DescribeLaunchTemplateVersions: Handler<
     }
   }
   const matched = applyFilters(out, input.Filters, VERSION_FILTERS).map(({ Tags: _t, ...v }) => v);
-  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 1, 200));
+  const { page, next } = paginate(matched, input, EC2_PAGING.DescribeLaunchTemplateVersions);
   return { LaunchTemplateVersions: page, NextToken: next };
 };
 

@@ -14,11 +14,12 @@ import type {
   RevokeSecurityGroupIngressCommandOutput,
   SecurityGroup,
 } from '@aws-sdk/client-ec2';
-import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { AwsError, type Handler } from '../../core/types.js';
 import { applyFilters } from './filters.js';
 import { newId } from './ids.js';
 import { instanceState } from './lifecycle.js';
+import { EC2_PAGING } from './limits.js';
 import { defaultVpcId, regionState } from './region.js';
 import type { Ec2Region, IpPermission, SecurityGroupRecord } from './state.js';
 import { checkTagSpecTypes, tagsFor } from './tags.js';
@@ -66,7 +67,7 @@ export const DescribeSecurityGroups: Handler<
     description: (g) => g.Description,
     'owner-id': (g) => g.OwnerId,
   });
-  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
+  const { page, next } = paginate(matched, input, EC2_PAGING.DescribeSecurityGroups);
   return { SecurityGroups: page.map(sgOutput), NextToken: next };
 };
 

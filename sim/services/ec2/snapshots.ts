@@ -12,13 +12,14 @@ import type {
   ResetSnapshotAttributeCommandOutput,
   Snapshot,
 } from '@aws-sdk/client-ec2';
-import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import { resolveKmsKey } from '../kms/keys.js';
 import { applyFilters } from './filters.js';
 import { ID_PATTERN, newId } from './ids.js';
 import { snapshotsInUse } from './image-view.js';
 import { hiddenByEventualConsistency, snapshotProgress, snapshotState } from './lifecycle.js';
+import { EC2_PAGING, MAX_SNAPSHOT_PERMISSION_CHANGES } from './limits.js';
 import { regionState } from './region.js';
 import type { Ec2Region, SnapshotRecord, Tag } from './state.js';
 
@@ -146,7 +147,7 @@ export const DescribeSnapshots: Handler<DescribeSnapshotsCommandInput, DescribeS
     'volume-id': (s) => s.VolumeId,
     'volume-size': (s) => s.VolumeSize,
   });
-  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
+  const { page, next } = paginate(matched, input, EC2_PAGING.DescribeSnapshots);
   return { Snapshots: page, NextToken: next };
 };
 
@@ -193,8 +194,6 @@ function checkPerm(p: Perm): void {
   }
 }
 
-const MAX_PERMISSION_CHANGES = 500;
-
 export const ModifySnapshotAttribute: Handler<
   ModifySnapshotAttributeCommandInput,
   ModifySnapshotAttributeCommandOutput
@@ -207,10 +206,16 @@ export const ModifySnapshotAttribute: Handler<
     );
   }
   const { add, remove } = permissionChanges(input);
-  if (add.length + remove.length > MAX_PERMISSION_CHANGES) {
+  if (add.length + remove.length > MAX_SNAPSHOT_PERMISSION_CHANGES) {
     throw new AwsError(
       'InvalidParameterValue',
-      `At most ${MAX_PERMISSION_CHANGES} create volume permission changes per call.`,
+      `At most ${MAX_SNAPSHOT_PERMISSION_CHANGES} create volume permission changes per call.`,
+    );
+  }
+  if (add.length && remove.length) {
+    throw new AwsError(
+      'InvalidParameterCombination',
+      'Create volume permissions can be added or removed in one call, not both: use two calls.',
     );
   }
   if (!add.length && !remove.length) {

@@ -9,17 +9,21 @@ import type {
   ResourceType,
   TagDescription,
 } from '@aws-sdk/client-ec2';
-import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
+import {
+  MAX_TAGS_PER_RESOURCE,
+  mergeTags,
+  type Tag,
+  type TagErrors,
+  type TagInput,
+} from '../../core/tags.js';
 import { AwsError, type Handler } from '../../core/types.js';
 import { applyFilters } from './filters.js';
+import { EC2_PAGING } from './limits.js';
 import { regionState } from './region.js';
-import type { Ec2Region, Tag } from './state.js';
+import type { Ec2Region } from './state.js';
 
-/** A tag as callers send it (the SDK's `Tag`: both members optional). */
-export interface TagInput {
-  Key?: string;
-  Value?: string;
-}
+export type { TagInput };
 
 interface Tagged {
   Tags: Tag[];
@@ -37,7 +41,18 @@ const KINDS: Record<string, { coll: keyof Ec2Region; type: ResourceType; notFoun
   key: { coll: 'keyPairs', type: 'key-pair', notFound: 'InvalidKeyPair.NotFound' },
 };
 
-const MAX_TAGS = 50;
+/** EC2's answers to tags that break the shared rules (EC2 API error codes). */
+export const EC2_TAG_ERRORS: TagErrors = {
+  invalid: (message) => new AwsError('InvalidParameterValue', message),
+  tooMany: () =>
+    new AwsError(
+      'TagLimitExceeded',
+      `The maximum number of tags per resource is ${MAX_TAGS_PER_RESOURCE} (aws: tags do not count)`,
+    ),
+};
+
+/** At most this many resource ids in one CreateTags or DeleteTags call. */
+export const MAX_TAG_RESOURCES = 1000;
 
 export function findTaggable(r: Ec2Region, id: string): Tagged {
   const prefix = id.split('-')[0];
@@ -49,30 +64,14 @@ export function findTaggable(r: Ec2Region, id: string): Tagged {
   return res;
 }
 
-function checkTag(t: TagInput): Tag {
-  const key = t.Key ?? '';
-  if (!key || key.length > 128) throw new AwsError('InvalidParameterValue', `Tag key '${key}' is invalid`);
-  if (key.toLowerCase().startsWith('aws:')) {
-    throw new AwsError(
-      'InvalidParameterValue',
-      `Tag keys starting with 'aws:' are reserved for internal use`,
-    );
-  }
-  const value = t.Value ?? '';
-  if (value.length > 256) throw new AwsError('InvalidParameterValue', `Tag value for '${key}' is too long`);
-  return { Key: key, Value: value };
+/** Sets tags (replacing values of existing keys), or throws leaving the resource unchanged. */
+export function setTags(res: Tagged, tags: TagInput[] | undefined): void {
+  res.Tags = mergeTags(res.Tags, tags, EC2_TAG_ERRORS);
 }
 
-/** Sets tags (replacing values of existing keys). */
-export function setTags(res: Tagged, tags: TagInput[] | undefined): void {
-  for (const t of (tags ?? []).map(checkTag)) {
-    const existing = res.Tags.find((x) => x.Key === t.Key);
-    if (existing) existing.Value = t.Value;
-    else res.Tags.push(t);
-  }
-  if (res.Tags.length > MAX_TAGS) {
-    throw new AwsError('TagLimitExceeded', `The maximum number of tags per resource is ${MAX_TAGS}`);
-  }
+/** Checks that a resource created with `tags` (AWS's `aws:` tags included) stays within the limit. */
+export function checkTagCount(tags: Tag[]): void {
+  mergeTags(tags, [], EC2_TAG_ERRORS);
 }
 
 /** The tags a `TagSpecifications` list gives one resource type (validated, deduplicated by key). */
@@ -97,19 +96,34 @@ export function checkTagSpecTypes(specs: { ResourceType?: string }[] | undefined
   }
 }
 
+function checkResourceCount(ids: string[]): void {
+  if (ids.length > MAX_TAG_RESOURCES) {
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Value (${ids.length}) for parameter resourceIdSet is invalid: at most ${MAX_TAG_RESOURCES} resource IDs per request.`,
+    );
+  }
+}
+
 export const CreateTags: Handler<CreateTagsCommandInput, CreateTagsCommandOutput> = (input, ctx) => {
   const r = regionState(ctx.sim, ctx.region);
   const ids: string[] = input.Resources ?? [];
   if (!ids.length)
     throw new AwsError('MissingParameter', 'The request must contain the parameter resourceIdSet');
+  checkResourceCount(ids);
   const targets = ids.map((id) => findTaggable(r, id));
-  for (const t of targets) setTags(t, input.Tags);
+  // All or nothing: every resource's new tag set is checked before any resource changes.
+  const merged = targets.map((t) => mergeTags(t.Tags, input.Tags, EC2_TAG_ERRORS));
+  targets.forEach((t, k) => {
+    t.Tags = merged[k];
+  });
   return {};
 };
 
 export const DeleteTags: Handler<DeleteTagsCommandInput, DeleteTagsCommandOutput> = (input, ctx) => {
   const r = regionState(ctx.sim, ctx.region);
   const ids: string[] = input.Resources ?? [];
+  checkResourceCount(ids);
   for (const res of ids.map((id) => findTaggable(r, id))) {
     const remove = input.Tags;
     if (!remove?.length) {
@@ -142,6 +156,6 @@ export const DescribeTags: Handler<DescribeTagsCommandInput, DescribeTagsCommand
     key: (x) => x.Key,
     value: (x) => x.Value,
   });
-  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
+  const { page, next } = paginate(matched, input, EC2_PAGING.DescribeTags);
   return { Tags: page, NextToken: next };
 };

@@ -5,10 +5,11 @@ import type {
   Volume,
   VolumeAttachment,
 } from '@aws-sdk/client-ec2';
-import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { AwsError, type Handler } from '../../core/types.js';
 import { applyFilters } from './filters.js';
 import { instanceState } from './lifecycle.js';
+import { EC2_PAGING } from './limits.js';
 import { regionState } from './region.js';
 import type { Ec2Region, VolumeRecord } from './state.js';
 
@@ -91,6 +92,6 @@ export const DescribeVolumes: Handler<DescribeVolumesCommandInput, DescribeVolum
     'volume-id': (v) => v.VolumeId,
     'volume-type': (v) => v.VolumeType,
   });
-  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
+  const { page, next } = paginate(matched, input, EC2_PAGING.DescribeVolumes);
   return { Volumes: page, NextToken: next };
 };

@@ -7,9 +7,10 @@ import type {
   Subnet,
   Vpc,
 } from '@aws-sdk/client-ec2';
-import { EC2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import { applyFilters } from './filters.js';
+import { EC2_PAGING } from './limits.js';
 import { regionState } from './region.js';
 import type { Ec2Region, SubnetRecord } from './state.js';
 
@@ -55,7 +56,7 @@ export const DescribeVpcs: Handler<DescribeVpcsCommandInput, DescribeVpcsCommand
     state: () => 'available',
     'owner-id': () => ctx.accountId,
   });
-  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
+  const { page, next } = paginate(matched, input, EC2_PAGING.DescribeVpcs);
   return { Vpcs: page.map((v) => vpcOutput(v, ctx.accountId)), NextToken: next };
 };
 
@@ -98,6 +99,6 @@ export const DescribeSubnets: Handler<DescribeSubnetsCommandInput, DescribeSubne
     'map-public-ip-on-launch': (s) => s.MapPublicIpOnLaunch,
     state: () => 'available',
   });
-  const { page, next } = paginate(matched, input, pages(EC2_PAGES, 5, 1000));
+  const { page, next } = paginate(matched, input, EC2_PAGING.DescribeSubnets);
   return { Subnets: page.map((s) => subnetOutput(s, ctx)), NextToken: next };
 };

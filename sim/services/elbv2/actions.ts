@@ -4,6 +4,7 @@
  */
 import { nowIso } from '../../core/time.js';
 import { AwsError, type SimulatorApi } from '../../core/types.js';
+import { MAX_WEIGHTED_TARGET_GROUPS } from './limits.js';
 import {
   type ActionRecord,
   type LoadBalancerRecord,
@@ -14,7 +15,6 @@ import {
 } from './state.js';
 
 const ACTION_TYPES = ['forward', 'fixed-response', 'redirect'];
-const MAX_WEIGHTED_GROUPS = 5;
 
 function checkForward(
   sim: SimulatorApi,
@@ -38,10 +38,10 @@ function checkForward(
       );
     }
   }
-  if (tuples.length > MAX_WEIGHTED_GROUPS) {
+  if (tuples.length > MAX_WEIGHTED_TARGET_GROUPS) {
     throw new AwsError(
       'TooManyTargetGroups',
-      `A forward action can have at most ${MAX_WEIGHTED_GROUPS} target groups`,
+      `A forward action can have at most ${MAX_WEIGHTED_TARGET_GROUPS} target groups`,
     );
   }
   const list = tuples.length ? tuples : [{ TargetGroupArn: action.TargetGroupArn, Weight: 1 }];

@@ -8,9 +8,10 @@ import type {
   ModifyListenerCommandOutput,
   ProtocolEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { ELBV2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
 import { checkActions, setRuleActions } from './actions.js';
+import { ELBV2_PAGING } from './limits.js';
 import {
   arnPrefix,
   checkSelection,
@@ -108,7 +109,7 @@ export const DescribeListeners: Handler<DescribeListenersCommandInput, DescribeL
       (l) => l.LoadBalancerArn === input.LoadBalancerArn,
     );
   }
-  const { page, next } = paginate(items, input, pages(ELBV2_PAGES, 1, 400));
+  const { page, next } = paginate(items, input, ELBV2_PAGING.DescribeListeners);
   return { Listeners: page.map(listenerOutput), NextMarker: next };
 };
 

@@ -6,10 +6,11 @@ import type {
   DescribeLoadBalancersCommandOutput,
   LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { ELBV2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { nowIso } from '../../core/time.js';
 import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
 import { defaultVpcId, regionState } from '../ec2/region.js';
+import { ELBV2_PAGING } from './limits.js';
 import { arnPrefix, findLoadBalancer, hex, type LoadBalancerRecord, listenerState } from './state.js';
 
 /** Simulated seconds a new load balancer stays `provisioning`. */
@@ -126,6 +127,6 @@ export const DescribeLoadBalancers: Handler<
   } else if (arns.length) {
     items = arns.map((a) => findLoadBalancer(ctx.sim, ctx.region, a));
   }
-  const { page, next } = paginate(items, input, pages(ELBV2_PAGES, 1, 400));
+  const { page, next } = paginate(items, input, ELBV2_PAGING.DescribeLoadBalancers);
   return { LoadBalancers: page.map((lb) => loadBalancerOutput(ctx.sim, lb)), NextMarker: next };
 };

@@ -7,9 +7,10 @@ import type {
   ModifyRuleCommandInput,
   ModifyRuleCommandOutput,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { ELBV2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
 import { checkActions, setRuleActions } from './actions.js';
+import { ELBV2_PAGING } from './limits.js';
 import {
   arnPrefix,
   checkSelection,
@@ -96,7 +97,7 @@ export const DescribeRules: Handler<DescribeRulesCommandInput, DescribeRulesComm
       ),
     );
   }
-  const { page, next } = paginate(items, input, pages(ELBV2_PAGES, 1, 400));
+  const { page, next } = paginate(items, input, ELBV2_PAGING.DescribeRules);
   return { Rules: page.map(ruleOutput), NextMarker: next };
 };
 

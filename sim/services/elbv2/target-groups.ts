@@ -17,10 +17,11 @@ import type {
   TargetGroup,
   TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { ELBV2_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { nowIso } from '../../core/time.js';
 import { AwsError, type CallContext, type Handler, type SimulatorApi } from '../../core/types.js';
 import { advanceAutoScaling } from '../autoscaling/engine.js';
+import { ELBV2_PAGING } from './limits.js';
 import { arnPrefix, findTargetGroup, hex, type TargetGroupRecord, targetGroups } from './state.js';
 import { deregisterTarget, registerTarget, targetHealth } from './targets.js';
 
@@ -102,7 +103,7 @@ export const DescribeTargetGroups: Handler<
   }
   const lbArn = input.LoadBalancerArn;
   if (lbArn) items = items.filter((t) => t.LoadBalancerArns.includes(lbArn));
-  const { page, next } = paginate(items, input, pages(ELBV2_PAGES, 1, 400));
+  const { page, next } = paginate(items, input, ELBV2_PAGING.DescribeTargetGroups);
   return { TargetGroups: page.map(groupOutput), NextMarker: next };
 };
 

@@ -13,4 +13,3 @@ export const imagebuilder: ServiceModel = {
 };
 
 /** Kept for the e2e tests that import it from here; it lives in scenario.ts. */
-export { DEMO_PIPELINE_ARN } from './scenario.js';

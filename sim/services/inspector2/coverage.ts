@@ -18,7 +18,7 @@ import { instanceState, instanceVisible } from '../ec2/lifecycle.js';
 import { regionState } from '../ec2/region.js';
 import type { InstanceRecord } from '../ec2/state.js';
 import { checkCriteria, matchesCriteria } from './filters.js';
-import { COVERAGE_PAGES } from './paging.js';
+import { INSPECTOR2_PAGING } from './limits.js';
 import { inspector2State } from './state.js';
 
 /** Simulated seconds from SSM Online to the first scan. */
@@ -96,6 +96,6 @@ export const ListCoverage: Handler<ListCoverageCommandInput, ListCoverageCommand
         },
       },
     }));
-  const { page, next } = paginate(covered, input, COVERAGE_PAGES);
+  const { page, next } = paginate(covered, input, INSPECTOR2_PAGING.ListCoverage);
   return { coveredResources: page, nextToken: next };
 };

@@ -13,7 +13,7 @@ import { paginate } from '../../core/pagination.js';
 import type { Handler, SimulatorApi } from '../../core/types.js';
 import { instanceScans } from './coverage.js';
 import { checkCriteria, matchesCriteria } from './filters.js';
-import { FINDING_PAGES } from './paging.js';
+import { INSPECTOR2_PAGING } from './limits.js';
 import { type FindingSeed, inspector2State } from './state.js';
 
 const SCORE: Record<string, number> = { CRITICAL: 9.8, HIGH: 7.5, MEDIUM: 5.3, LOW: 2.4 };
@@ -147,6 +147,6 @@ export const ListFindings: Handler<ListFindingsCommandInput, ListFindingsCommand
   const findings = regionFindings(ctx.sim, ctx.region)
     .filter((entry) => matchesCriteria(criteria, entry.fields))
     .map((entry) => entry.finding);
-  const { page, next } = paginate(findings, input, FINDING_PAGES);
+  const { page, next } = paginate(findings, input, INSPECTOR2_PAGING.ListFindings);
   return { findings: page, nextToken: next };
 };

@@ -5,9 +5,10 @@ import type {
   ListAliasesCommandInput,
   ListAliasesCommandOutput,
 } from '@aws-sdk/client-kms';
-import { KMS_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
 import { requireKey } from './keys.js';
+import { KMS_PAGING } from './limits.js';
 import { type KmsAlias, kmsRegion } from './state.js';
 
 export function putAlias(sim: SimulatorApi, region: string, aliasName: string, keyId: string): KmsAlias {
@@ -55,7 +56,7 @@ export const ListAliases: Handler<ListAliasesCommandInput, ListAliasesCommandOut
     const key = requireKey(ctx, input.KeyId);
     aliases = aliases.filter((a) => a.TargetKeyId === key.KeyId);
   }
-  const { page, next } = paginate(aliases, input, pages(KMS_PAGES, 1, 100, 50));
+  const { page, next } = paginate(aliases, input, KMS_PAGING.ListAliases);
   return {
     Aliases: page.map((a) => ({
       ...a,

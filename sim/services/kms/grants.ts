@@ -10,9 +10,10 @@ import type {
   RevokeGrantCommandInput,
   RevokeGrantCommandOutput,
 } from '@aws-sdk/client-kms';
-import { KMS_PAGES, pages, paginate } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import { requireKey, requireUsable } from './keys.js';
+import { KMS_PAGING, MAX_GRANTS_PER_KEY } from './limits.js';
 import { type KmsGrant, kmsRegion } from './state.js';
 
 function sameGrant(a: KmsGrant, input: CreateGrantCommandInput, keyId: string): boolean {
@@ -56,6 +57,12 @@ export const CreateGrant: Handler<CreateGrantCommandInput, CreateGrantCommandOut
   const token = () => randomBytes(96).toString('base64url');
   const existing = r.grants.find((g) => sameGrant(g, input, key.KeyId));
   if (existing) return { GrantId: existing.GrantId, GrantToken: token() };
+  if (r.grants.filter((g) => g.KeyId === key.KeyId).length >= MAX_GRANTS_PER_KEY) {
+    throw new AwsError(
+      'LimitExceededException',
+      `The request was rejected because the key ${key.Arn} already has ${MAX_GRANTS_PER_KEY} grants.`,
+    );
+  }
   const grant: KmsGrant = {
     KeyId: key.KeyId,
     GrantId: randomBytes(32).toString('hex'),
@@ -77,7 +84,7 @@ export const ListGrants: Handler<ListGrantsCommandInput, ListGrantsCommandOutput
   let grants = kmsRegion(ctx.sim, ctx.region).grants.filter((g) => g.KeyId === key.KeyId);
   if (input.GrantId) grants = grants.filter((g) => g.GrantId === input.GrantId);
   if (input.GranteePrincipal) grants = grants.filter((g) => g.GranteePrincipal === input.GranteePrincipal);
-  const { page, next } = paginate(grants, input, pages(KMS_PAGES, 1, 100, 50));
+  const { page, next } = paginate(grants, input, KMS_PAGING.ListGrants);
   return {
     Grants: page.map(({ GrantToken: _token, ...entry }) => ({
       ...entry,

@@ -19,7 +19,7 @@ import type {
   SendCommandCommandOutput,
   Target,
 } from '@aws-sdk/client-ssm';
-import { pages, paginate, SSM_PAGES } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { DURATIONS, isoAfter, ms } from '../../core/time.js';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import {
@@ -32,6 +32,12 @@ import {
   STDOUT_LIMIT,
   truncate,
 } from './command-view.js';
+import {
+  MAX_INSTANCES_PER_COMMAND,
+  MAX_TARGET_VALUES,
+  MAX_TARGETS_PER_COMMAND,
+  SSM_PAGING,
+} from './limits.js';
 import { managedInstances } from './managed-instances.js';
 import { commandText, outcomeOf } from './outcomes.js';
 import { type CommandRecord, type InvocationRecord, ssmRegion } from './state.js';
@@ -46,14 +52,22 @@ export const DOCUMENTS: Record<string, { plugin: string; platforms: string[]; de
   },
 };
 
-export const MAX_INSTANCES_PER_COMMAND = 50;
-
 /** AWS answers empty strings here when no notification is set (the SDK's enum has no empty value). */
 const NO_NOTIFICATIONS = {
   NotificationArn: '',
   NotificationEvents: [],
   NotificationType: '' as NotificationType,
 };
+
+/** Smithy's length validation, as SSM answers it (tag targets may still reach thousands of nodes). */
+function checkLength(member: string, list: unknown[] | undefined, max: number): void {
+  if ((list?.length ?? 0) > max) {
+    throw new AwsError(
+      'ValidationException',
+      `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
+    );
+  }
+}
 
 function targetsToIds(ctx: CallContext, targets: Target[]): string[] {
   const managed = managedInstances(ctx.sim, ctx.region);
@@ -103,17 +117,14 @@ export const SendCommand: Handler<SendCommandCommandInput, SendCommandCommandOut
       `1 validation error detected: Value '${timeoutSeconds}' at 'timeoutSeconds' failed to satisfy constraint: Member must have value between 30 and 2592000`,
     );
   }
+  checkLength('instanceIds', input.InstanceIds, MAX_INSTANCES_PER_COMMAND);
+  checkLength('targets', input.Targets, MAX_TARGETS_PER_COMMAND);
+  for (const t of input.Targets ?? []) checkLength('targets.member.values', t.Values, MAX_TARGET_VALUES);
   const ids: string[] = input.InstanceIds?.length
     ? input.InstanceIds
     : targetsToIds(ctx, input.Targets ?? []);
   if (!ids.length)
     throw new AwsError('ValidationException', 'Either InstanceIds or Targets must be specified.');
-  if (ids.length > MAX_INSTANCES_PER_COMMAND) {
-    throw new AwsError(
-      'ValidationException',
-      `1 validation error detected: Value at 'instanceIds' failed to satisfy constraint: Member must have length less than or equal to ${MAX_INSTANCES_PER_COMMAND}`,
-    );
-  }
   if (new Set(ids).size !== ids.length)
     throw new AwsError('DuplicateInstanceId', 'Instance Id is duplicated.');
   const managed = new Map(managedInstances(ctx.sim, ctx.region).map((m) => [m.InstanceId, m]));
@@ -336,7 +347,7 @@ export const ListCommandInvocations: Handler<
         .filter((i) => passes(c, invocationNow(i, now).status, filters))
         .map((i) => invocationOutput(c, i, now, !!input.Details)),
     );
-  const { page: items, next: NextToken } = paginate(rows, input, pages(SSM_PAGES, 1, 50, 50));
+  const { page: items, next: NextToken } = paginate(rows, input, SSM_PAGING.ListCommandInvocations);
   return { CommandInvocations: items, NextToken };
 };
 
@@ -347,7 +358,7 @@ export const ListCommands: Handler<ListCommandsCommandInput, ListCommandsCommand
     .filter((c) => !input.InstanceId || c.InstanceIds.includes(input.InstanceId))
     .filter((c) => passes(c, commandStatus(c, now).Status, filters))
     .map((c) => commandOutput(c, now));
-  const { page: items, next: NextToken } = paginate(rows, input, pages(SSM_PAGES, 1, 50, 50));
+  const { page: items, next: NextToken } = paginate(rows, input, SSM_PAGING.ListCommands);
   return { Commands: items, NextToken };
 };
 

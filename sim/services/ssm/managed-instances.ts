@@ -7,13 +7,14 @@ import type {
   DescribeInstanceInformationCommandInput,
   DescribeInstanceInformationCommandOutput,
 } from '@aws-sdk/client-ssm';
-import { pages, paginate, SSM_PAGES } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { ms } from '../../core/time.js';
 import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
 import { agentBlocker, agentOnline, firstOnlineAt } from '../ec2/agent.js';
 import { instanceVisible } from '../ec2/lifecycle.js';
 import { regionState } from '../ec2/region.js';
 import type { InstanceRecord } from '../ec2/state.js';
+import { SSM_PAGING } from './limits.js';
 
 export const AGENT_VERSION = '3.3.987.0';
 
@@ -121,6 +122,6 @@ export const DescribeInstanceInformation: Handler<
   const items = managedInstances(ctx.sim, ctx.region).filter((m) =>
     filters.every((f) => matches(m, f.key, f.values)),
   );
-  const { page: pageItems, next: NextToken } = paginate(items, input, pages(SSM_PAGES, 5, 50, 50));
+  const { page: pageItems, next: NextToken } = paginate(items, input, SSM_PAGING.DescribeInstanceInformation);
   return { InstanceInformationList: pageItems.map(({ Tags, ...m }) => m), NextToken };
 };

@@ -9,11 +9,8 @@ import { ms } from '../../core/time.js';
 import { AwsError, type SimulatorApi } from '../../core/types.js';
 import { canSee } from '../ec2/image-view.js';
 import { regionState } from '../ec2/region.js';
+import { MAX_HIERARCHY_LEVELS, MAX_VERSIONS } from './limits.js';
 import { type ParameterRecord, type ParameterVersion, type SsmRegion, ssmRegion } from './state.js';
-
-export const MAX_HIERARCHY_LEVELS = 15;
-export const MAX_VERSIONS = 100;
-export const MAX_LABELS_PER_VERSION = 10;
 
 export function parameterArn(region: string, accountId: string, p: ParameterRecord): string {
   const path = p.Name.startsWith('/') ? p.Name.slice(1) : p.Name;
@@ -28,7 +25,28 @@ export function nameFromRef(ref: string): string {
   return m[1];
 }
 
-export function validateName(name: string): void {
+/** The longest name, counted with the ARN that precedes it (`arn:aws:ssm:<region>:<account>:parameter/`). */
+export const MAX_NAME_WITH_ARN = 1011;
+
+/** The name rules of every write path (PutParameter and seeded account parameters alike). */
+export function checkNameLimits(name: string, region: string, accountId: string): void {
+  const arnPrefix = `arn:aws:ssm:${region}:${accountId}:parameter/`;
+  const bare = name.startsWith('/') ? name.slice(1) : name;
+  if (arnPrefix.length + bare.length > MAX_NAME_WITH_ARN) {
+    throw new AwsError(
+      'ValidationException',
+      `Parameter name: ${name.slice(0, 40)}... is too long: with the ARN that precedes it (${arnPrefix}) a name has at most ${MAX_NAME_WITH_ARN} characters.`,
+    );
+  }
+  if (name.split('/').filter(Boolean).length > MAX_HIERARCHY_LEVELS) {
+    throw new AwsError(
+      'HierarchyLevelLimitExceededException',
+      `A hierarchy can have a maximum of ${MAX_HIERARCHY_LEVELS} levels.`,
+    );
+  }
+}
+
+export function validateName(name: string, region: string, accountId: string): void {
   const bare = name.startsWith('/') ? name.slice(1) : name;
   if (/^(aws|ssm)/i.test(bare)) {
     throw new AwsError(
@@ -36,7 +54,7 @@ export function validateName(name: string): void {
       'Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive). If formed as a path, it can consist of sub-paths divided by slash symbol; each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_',
     );
   }
-  if (!/^[a-zA-Z0-9_.\-/]+$/.test(name) || name.length > 1011 || name.endsWith('/') || name.includes('//')) {
+  if (!/^[a-zA-Z0-9_.\-/]+$/.test(name) || name.endsWith('/') || name.includes('//')) {
     throw new AwsError(
       'ValidationException',
       `Parameter name: ${name} is invalid. Use only letters, numbers and the symbols .-_/ (and no trailing slash).`,
@@ -45,12 +63,25 @@ export function validateName(name: string): void {
   if (name.includes('/') && !name.startsWith('/')) {
     throw new AwsError('ValidationException', 'Parameter name must be a fully qualified name.');
   }
-  if (name.split('/').filter(Boolean).length > MAX_HIERARCHY_LEVELS) {
-    throw new AwsError(
-      'HierarchyLevelLimitExceededException',
-      `A hierarchy can have a maximum of ${MAX_HIERARCHY_LEVELS} levels.`,
-    );
+  checkNameLimits(name, region, accountId);
+}
+
+/**
+ * Adds a version, keeping the 100 most recent: the oldest goes, unless it carries a label, which
+ * fails the write with ParameterMaxVersionLimitExceeded (on every write path, seeds included).
+ */
+export function pushVersion(p: ParameterRecord, version: ParameterVersion): void {
+  if (p.versions.length >= MAX_VERSIONS) {
+    const oldest = p.versions[0];
+    if (oldest.Labels.length) {
+      throw new AwsError(
+        'ParameterMaxVersionLimitExceeded',
+        `You attempted to create a new version of ${p.Name} by calling the PutParameter API with the overwrite flag. Version ${oldest.Version}, the oldest version, can't be deleted because it has a label associated with it. Move the label to another version of the parameter, and try again.`,
+      );
+    }
+    p.versions.shift();
   }
+  p.versions.push(version);
 }
 
 function imageValidAt(sim: SimulatorApi, region: string, imageId: string, atMs: number): string | undefined {

@@ -23,16 +23,16 @@ import type {
   UnlabelParameterVersionCommandInput,
   UnlabelParameterVersionCommandOutput,
 } from '@aws-sdk/client-ssm';
-import { pages, paginate, SSM_PAGES } from '../../core/pagination.js';
+import { paginate } from '../../core/pagination.js';
 import { DURATIONS, isoAfter } from '../../core/time.js';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
+import { MAX_LABELS_PER_VERSION, SSM_PAGING } from './limits.js';
 import {
   labelProblem,
   lookup,
-  MAX_LABELS_PER_VERSION,
-  MAX_VERSIONS,
   notFound,
   parameterArn,
+  pushVersion,
   selectVersion,
   splitSelector,
   validateName,
@@ -99,7 +99,7 @@ function checkPut(input: PutParameterCommandInput, existing: ParameterRecord | u
 
 export const PutParameter: Handler<PutParameterCommandInput, PutParameterCommandOutput> = (input, ctx) => {
   const name = String(input.Name ?? '');
-  validateName(name);
+  validateName(name, ctx.region, ctx.accountId);
   if (input.Tags?.length && input.Overwrite) {
     throw new AwsError(
       'ValidationException',
@@ -123,20 +123,10 @@ export const PutParameter: Handler<PutParameterCommandInput, PutParameterCommand
     lastVersion: 0,
     rejected: [],
   };
-  if (p.versions.length >= MAX_VERSIONS) {
-    const oldest = p.versions[0];
-    if (oldest.Labels.length) {
-      throw new AwsError(
-        'ParameterMaxVersionLimitExceeded',
-        `You attempted to create a new version of ${name} by calling the PutParameter API with the overwrite flag. Version ${oldest.Version}, the oldest version, can't be deleted because it has a label associated with it. Move the label to another version of the parameter, and try again.`,
-      );
-    }
-    p.versions.shift();
-  }
   const now = ctx.sim.clock.nowMs();
   const prev = p.versions.at(-1);
   const version: ParameterVersion = {
-    Version: ++p.lastVersion,
+    Version: p.lastVersion + 1,
     Value: value,
     Type: type,
     DataType: dataType,
@@ -150,7 +140,8 @@ export const PutParameter: Handler<PutParameterCommandInput, PutParameterCommand
     validateAt:
       dataType === 'aws:ec2:image' ? isoAfter(now, DURATIONS.parameterImageValidationSeconds) : undefined,
   };
-  p.versions.push(version);
+  pushVersion(p, version);
+  p.lastVersion = version.Version;
   r.parameters[name] = p;
   return { Version: version.Version, Tier: tier };
 };
@@ -270,7 +261,7 @@ export const GetParametersByPath: Handler<
     return input.Recursive || !rest.includes('/');
   });
   const filtered = matched.filter((p) => (input.ParameterFilters ?? []).every((f) => filterMatches(p, f)));
-  const { page: items, next: NextToken } = paginate(filtered, input, pages(SSM_PAGES, 1, 10, 10));
+  const { page: items, next: NextToken } = paginate(filtered, input, SSM_PAGING.GetParametersByPath);
   return {
     Parameters: items.map((p) => parameterOutput(ctx, p, latest(p), !!input.WithDecryption)),
     NextToken,
@@ -286,7 +277,7 @@ export const DescribeParameters: Handler<DescribeParametersCommandInput, Describ
   const matched = allParameters(ctx)
     .filter((p) => !p.public)
     .filter((p) => filters.every((f) => filterMatches(p, f)));
-  const { page: items, next: NextToken } = paginate(matched, input, pages(SSM_PAGES, 1, 50, 50));
+  const { page: items, next: NextToken } = paginate(matched, input, SSM_PAGING.DescribeParameters);
   return {
     Parameters: items.map((p) => {
       const v = latest(p);
@@ -320,7 +311,11 @@ export const GetParameterHistory: Handler<
   GetParameterHistoryCommandOutput
 > = (input, ctx) => {
   const p = requireParameter(ctx, input.Name);
-  const { page: items, next: NextToken } = paginate(visibleVersions(p), input, pages(SSM_PAGES, 1, 50, 50));
+  const { page: items, next: NextToken } = paginate(
+    visibleVersions(p),
+    input,
+    SSM_PAGING.GetParameterHistory,
+  );
   return {
     Parameters: items.map((v) => ({
       Name: p.Name,

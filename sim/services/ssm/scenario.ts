@@ -4,7 +4,8 @@
  */
 import type { SimulatorApi } from '../../core/types.js';
 import { baseAmiId, DEFAULT_EC2_REGIONS } from '../ec2/scenario.js';
-import { ssmRegion } from './state.js';
+import { checkNameLimits, pushVersion } from './parameter-store.js';
+import { type ParameterRecord, ssmRegion } from './state.js';
 
 export const AL2023_X86_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
 export const AL2023_ARM64_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
@@ -52,28 +53,30 @@ export function seedSsm(section: unknown, sim: SimulatorApi): void {
     ...(s.parameters ?? []).map((p) => ({ ...p, type: p.type ?? ('String' as const), public: false })),
   ];
   for (const p of seeds) {
+    // A seeded write obeys the rules of any other write: names within the limits (AWS's own public
+    // names aside), and at most 100 versions kept.
+    if (!p.public) checkNameLimits(p.name, p.region, sim.accountId);
     const r = ssmRegion(sim, p.region);
-    const prev = r.parameters[p.name];
-    const version = (prev?.lastVersion ?? 0) + 1;
-    r.parameters[p.name] = {
+    const record: ParameterRecord = r.parameters[p.name] ?? {
       Name: p.name,
-      Tags: prev?.Tags ?? [],
+      Tags: [],
       public: p.public || undefined,
-      versions: [
-        ...(prev?.versions ?? []),
-        {
-          Version: version,
-          Value: p.value,
-          Type: p.type,
-          DataType: p.dataType ?? 'text',
-          Tier: 'Standard',
-          Labels: [],
-          LastModifiedDate: SEEDED_AT,
-          LastModifiedUser: p.public ? 'arn:aws:iam::aws:root' : `arn:aws:iam::${sim.accountId}:root`,
-        },
-      ],
-      lastVersion: version,
+      versions: [],
+      lastVersion: 0,
       rejected: [],
     };
+    record.public = p.public || undefined;
+    pushVersion(record, {
+      Version: record.lastVersion + 1,
+      Value: p.value,
+      Type: p.type,
+      DataType: p.dataType ?? 'text',
+      Tier: 'Standard',
+      Labels: [],
+      LastModifiedDate: SEEDED_AT,
+      LastModifiedUser: p.public ? 'arn:aws:iam::aws:root' : `arn:aws:iam::${sim.accountId}:root`,
+    });
+    record.lastVersion += 1;
+    r.parameters[p.name] = record;
   }
 }

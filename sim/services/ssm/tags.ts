@@ -7,27 +7,21 @@ import type {
   RemoveTagsFromResourceCommandInput,
   RemoveTagsFromResourceCommandOutput,
 } from '@aws-sdk/client-ssm';
+import { MAX_TAGS_PER_RESOURCE, mergeTags, type TagErrors, type TagInput } from '../../core/tags.js';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import { lookup } from './parameter-store.js';
 import type { ParameterRecord, Tag } from './state.js';
 
-export const MAX_TAGS = 50;
+/** Systems Manager's answers to tags that break the shared rules. */
+const SSM_TAG_ERRORS: TagErrors = {
+  invalid: (message) => new AwsError('ValidationException', message),
+  tooMany: () =>
+    new AwsError('TooManyTagsError', `A resource can have at most ${MAX_TAGS_PER_RESOURCE} tags.`),
+};
 
-/** Merges `add` into `tags` (validated), returning the new list. */
-export function checkTags(tags: Tag[], add: { Key?: string; Value?: string }[] | undefined): Tag[] {
-  const out = tags.map((t) => ({ ...t }));
-  for (const t of add ?? []) {
-    const key = t.Key ?? '';
-    if (!key || key.length > 128 || /^aws:/i.test(key)) {
-      throw new AwsError('ValidationException', `Tag key ${key} is not valid.`);
-    }
-    const existing = out.find((x) => x.Key === key);
-    if (existing) existing.Value = t.Value ?? '';
-    else out.push({ Key: key, Value: t.Value ?? '' });
-  }
-  if (out.length > MAX_TAGS)
-    throw new AwsError('TooManyTagsError', `A resource can have at most ${MAX_TAGS} tags.`);
-  return out;
+/** Merges `add` into `tags` (validated), returning the new list; `tags` is left as it is. */
+export function checkTags(tags: Tag[], add: TagInput[] | undefined): Tag[] {
+  return mergeTags(tags, add, SSM_TAG_ERRORS);
 }
 
 function target(input: Record<string, any>, ctx: CallContext): ParameterRecord {

@@ -57,13 +57,14 @@ const NOT_VISIBLE_GRACE_MS = 5 * 60_000;
 export async function waitForImage(
   region: string,
   imageId: string,
-  options: { deadline: Deadline; pollIntervalSeconds: number },
+  options: { deadline: Deadline; pollIntervalSeconds: number; signal?: AbortSignal },
 ): Promise<ImageFacts> {
   const started = Date.now();
   return waitUntil({
     what: `${imageId} in ${region}`,
     deadline: options.deadline,
     pollIntervalSeconds: options.pollIntervalSeconds,
+    signal: options.signal,
     check: async () => {
       const image = await describeImageById(region, imageId, 'poll');
       if (!image) {

@@ -28,6 +28,8 @@ export interface Desired {
   /** `v<version>` from the `version` tag (the input's, else the source AMI's): labels may not start with a digit. */
   parameterLabel?: string;
   requireTest: boolean;
+  /** Copy at once, share and record only once the test passed (wait-for-test). */
+  waitForTest: boolean;
   copyConcurrency: number;
 }
 
@@ -55,6 +57,7 @@ export function desiredFrom(config: PublishConfig): Desired {
     parameter: config.ssmParameter,
     parameterLabel: versionLabel(version),
     requireTest: config.requireTest,
+    waitForTest: config.waitForTest,
     copyConcurrency: config.copyConcurrency,
   };
 }
@@ -62,9 +65,14 @@ export function desiredFrom(config: PublishConfig): Desired {
 export const isShared = (desired: Desired) =>
   desired.public || desired.accounts.length + desired.organizations.length + desired.ous.length > 0;
 
-/** The tags every copy carries: the requested ones and the marker that finds it on a re-run. */
-export function copyTags(desired: Desired): Tags {
-  return { ...desired.tags, [TAG.sourceAmi]: desired.sourceId };
+/**
+ * The tags every copy carries: the requested ones and the marker that finds it on a re-run; with
+ * wait-for-test, a copy made before the test passed says so (`ami-action:test=pending`) until it does.
+ */
+export function copyTags(desired: Desired, testPassed = !desired.waitForTest): Tags {
+  const tags: Tags = { ...desired.tags, [TAG.sourceAmi]: desired.sourceId };
+  if (desired.waitForTest) tags[TAG.test] = testPassed ? 'passed' : 'pending';
+  return tags;
 }
 
 /** "2 accounts, 1 organization, 1 OU", "public", or "not shared". */

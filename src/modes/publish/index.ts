@@ -5,53 +5,42 @@
  * A re-run does only what is still missing.
  */
 import * as core from '@actions/core';
-import type { ImageFacts } from '../../aws/images.js';
-import { LIMITS, tagLimitRefusal } from '../../aws/limits.js';
 import type { PublishConfig } from '../../inputs.js';
-import {
-  change,
-  type ModeModule,
-  type Outcome,
-  type Plan,
-  type Scope,
-  type Step,
-  wait,
-} from '../../kernel/plan.js';
+import type { ModeModule, Outcome, Plan, Scope } from '../../kernel/plan.js';
 import { setAmiOutputs } from '../../report/outputs.js';
-import {
-  type Change,
-  changesFor,
-  expectedCopy,
-  type Observed,
-  observe,
-  type RegionContext,
-} from './converge.js';
-import { removeFailedCopy, startCopy, waitForImage } from './copy.js';
-import { copyTags, type Desired, desiredFrom, versionLabel } from './desired.js';
+import { TAG } from '../../tags.js';
+import { type Desired, desiredFrom, versionLabel } from './desired.js';
 import { keyPolicyStatements } from './keys.js';
-import { makePlan, type Plan as PublishPlan, type RegionPlan } from './plan.js';
+import { regionLane } from './lane.js';
+import { makePlan, type Plan as PublishPlan } from './plan.js';
 import { refusals } from './refusals.js';
 import { newResult, type RegionResult, summarize } from './report.js';
+import { removeUntestedCopy, TestFailedError, TestGate } from './test-gate.js';
 
 export async function plan(config: PublishConfig, scope: Scope): Promise<Plan> {
   const desired = desiredFrom(config);
   const published = await makePlan(desired);
   desired.parameterLabel ??= versionLabel(published.source.tags.version);
   const results = published.regions.map((region) => newResult(region));
-  const limits: string[] = [];
-  const lanes = await Promise.all(
-    published.regions.map(async (region, index) => ({
-      name: region.region,
-      steps: await regionSteps(desired, published, region, results[index], scope, limits),
-      // The source region at once; the copies copy-concurrency at a time.
-      pool: region.primary ? undefined : 'copies',
-    })),
+  // A test that already passed needs no waiting.
+  if (desired.waitForTest && published.source.tags[TAG.test] === 'passed') desired.waitForTest = false;
+  const gate = desired.waitForTest ? new TestGate(desired.sourceRegion, desired.sourceId) : undefined;
+  const regionLanes = await Promise.all(
+    published.regions.map((region, index) =>
+      regionLane(desired, published, region, results[index], scope, gate),
+    ),
   );
+  const lanes = published.regions.map((region, index) => ({
+    name: region.region,
+    steps: regionLanes[index].steps,
+    // The source region at once; the copies copy-concurrency at a time.
+    pool: region.primary ? undefined : 'copies',
+  }));
   return {
     facts: [
       `Source ${published.source.imageId} in ${desired.sourceRegion} (${published.source.name}, ${published.source.state}).`,
     ],
-    refusals: [...refusals(desired, published), ...limits],
+    refusals: [...refusals(desired, published), ...regionLanes.flatMap((lane) => lane.refusals)],
     lanes,
     pools: { copies: desired.copyConcurrency },
     report: (outcome) => {
@@ -66,162 +55,16 @@ export async function plan(config: PublishConfig, scope: Scope): Promise<Plan> {
   };
 }
 
-function regionContext(
-  published: PublishPlan,
-  region: RegionPlan,
-  scope: Scope,
-  result: RegionResult,
-): RegionContext {
-  return {
-    region: region.region,
-    primary: region.primary,
-    key: region.key,
-    deprecateAt: published.deprecateAt,
-    pollIntervalSeconds: scope.pollIntervalSeconds,
-    deadline: scope.deadline,
-    onParameterVersion: (version) => {
-      result.parameterVersion = version;
-    },
-    onNote: (note) => result.notes.push(note),
-  };
-}
-
-/** One region's steps: the copy (and its wait) where there is none yet, then what is missing. */
-async function regionSteps(
-  desired: Desired,
-  published: PublishPlan,
-  region: RegionPlan,
-  result: RegionResult,
-  scope: Scope,
-  limits: string[],
-): Promise<Step[]> {
-  const ctx = regionContext(published, region, scope, result);
-  const { source } = published;
-  const steps: Step[] = [];
-  let image = region.image;
-  for (const failed of region.failedCopies) {
-    steps.push(
-      change(
-        `deregister the failed copy ${failed.imageId}`,
-        [{ call: 'ec2:DeregisterImage', detail: `${failed.imageId} (failed copy, with its snapshots)` }],
-        async () => {
-          await removeFailedCopy(failed);
-          result.changes.push('ec2:DeregisterImage');
-        },
-      ),
-    );
-  }
-  // What exists now is read once, in the plan; a copy made by this step is read once it is available.
-  let observed: Observed | undefined =
-    image?.state === 'available' ? await observe(desired, ctx, image) : undefined;
-  if (!region.primary && !image) {
-    steps.push(
-      change(
-        `copy ${source.imageId} to ${region.region}`,
-        [
-          {
-            call: 'ec2:CopyImage',
-            detail: `${source.imageId} from ${source.region}, CopyImageTags and tags ${Object.keys(expectedCopy(desired, ctx).image.tags).join(', ')}${region.copyKeyRef ? `, encrypted with ${region.copyKeyRef}` : ''}`,
-          },
-        ],
-        async (step) => {
-          const imageId = await startCopy(desired, source, region.region, step.context, {
-            kmsKeyId: region.copyKeyRef,
-            replacing: region.failedCopies.map((copy) => copy.imageId),
-          });
-          core.info(`${region.region}: copying ${source.imageId} as ${imageId}`);
-          result.changes.push('ec2:CopyImage');
-          result.imageId = imageId;
-          result.state = 'pending';
-          image = { ...expectedCopy(desired, ctx).image, imageId };
-        },
-      ),
-    );
-  }
-  if (image?.state !== 'available') {
-    steps.push(
-      wait(
-        `${region.primary ? 'the source AMI' : 'the copy'} to be available in ${region.region}`,
-        async (step) => {
-          if (!image) throw new Error(`No image in ${region.region}.`);
-          image = await waitForImage(region.region, image.imageId, {
-            deadline: step.deadline,
-            pollIntervalSeconds: step.pollIntervalSeconds,
-          });
-          observed = undefined;
-        },
-      ),
-    );
-  }
-  const current = image && !observed ? { ...expectedCopy(desired, ctx), image } : observed;
-  limits.push(...limitRefusals(desired, region, current ?? copyOf(desired, ctx, source)));
-  const planned = changesFor(desired, ctx, observed ?? expectedCopy(desired, ctx));
-  steps.push(
-    change(`tag, share, deprecate, protect and record the AMI in ${region.region}`, planned, async () => {
-      if (!image) throw new Error(`No image in ${region.region}.`);
-      result.imageId = image.imageId;
-      result.state = image.state;
-      const changes: Change[] = changesFor(desired, ctx, observed ?? (await observe(desired, ctx, image)));
-      for (const next of changes) {
-        core.info(`${region.region}: ${next.call} ${next.detail}`);
-        await next.apply();
-        result.changes.push(next.call);
-      }
-      result.shared = true;
-      result.deprecation = published.deprecateAt;
-    }),
-  );
-  return steps;
-}
-
-/** What a copy made now will carry: the source's tags (CopyImageTags) and the copy's own. */
-function copyOf(desired: Desired, ctx: RegionContext, source: ImageFacts): Observed {
-  const expected = expectedCopy(desired, ctx);
-  const tags = { ...source.tags, ...expected.image.tags };
-  return {
-    ...expected,
-    image: { ...expected.image, tags },
-    snapshots: expected.snapshots.map((snapshot) => ({ ...snapshot, tags: { ...snapshot.tags } })),
-  };
-}
-
-/** AWS limits the region's changes would pass: tags per resource, share targets per AMI. */
-function limitRefusals(desired: Desired, region: RegionPlan, observed: Observed): string[] {
-  const wanted = region.primary ? desired.tags : copyTags(desired);
-  const fix = "Remove tags from the tags input, or ones the AMI's owners no longer need.";
-  const where = region.primary
-    ? `AMI ${observed.image.imageId} in ${region.region}`
-    : region.image
-      ? `the copy ${observed.image.imageId} in ${region.region}`
-      : `the copy to ${region.region}`;
-  const refusals = [
-    tagLimitRefusal(where, observed.image.tags, wanted, `Input 'tags': ${fix}`),
-    ...observed.snapshots.map((snapshot) =>
-      tagLimitRefusal(
-        `snapshot ${snapshot.snapshotId} of ${where}`,
-        snapshot.tags,
-        wanted,
-        `Input 'tags': ${fix}`,
-      ),
-    ),
-  ];
-  const existing = observed.launchPermissions.filter((p) => p.Group !== 'all');
-  const targets = new Set([
-    ...existing.map((p) => p.UserId ?? p.OrganizationArn ?? p.OrganizationalUnitArn),
-    ...desired.accounts,
-    ...desired.organizations,
-    ...desired.ous,
-  ]);
-  if (targets.size > LIMITS.shareTargetsPerImage) {
-    refusals.push(
-      `Input 'share-with-accounts': ${where} would be shared with ${targets.size} accounts, organizations and OUs (${existing.length} already), past the ${LIMITS.shareTargetsPerImage} AWS allows per AMI. Share with an organization or OUs instead (each counts as one).`,
-    );
-  }
-  return refusals.filter((refusal): refusal is string => !!refusal);
-}
-
 function report(desired: Desired, published: PublishPlan, results: RegionResult[], outcome: Outcome): void {
   if (outcome.refused) return;
+  const testFailed = outcome.lanes
+    .flatMap((lane) => lane.steps.map((step) => step.error))
+    .find((error) => error instanceof TestFailedError);
+  if (testFailed) {
+    summarize(desired, results, false);
+    const removed = outcome.lanes.flatMap((lane) => lane.undone.map((u) => u.message));
+    throw new Error(`${testFailed.message}${removed.length ? ` Undone: ${removed.join('; ')}.` : ''}`);
+  }
   for (const [index, lane] of outcome.lanes.entries()) {
     if (!lane.error) continue;
     results[index].error = lane.error.message;
@@ -269,4 +112,6 @@ function setOutputs(desired: Desired, results: RegionResult[]): void {
   }
 }
 
-export const compensations: ModeModule<PublishConfig>['compensations'] = {};
+export const compensations: ModeModule<PublishConfig>['compensations'] = {
+  'remove-untested-copy': removeUntestedCopy,
+};

@@ -17,7 +17,12 @@ export function refusals(desired: Desired, plan: Plan, nowMs = awsNow().getTime(
       `Input 'ami-id': ${source.imageId} is ${source.state}${source.stateReason ? ` (${source.stateReason})` : ''}; only an available AMI can be published.`,
     );
   }
-  if (desired.requireTest && source.tags[TAG.test] !== 'passed') {
+  const tested = source.tags[TAG.test];
+  if (desired.waitForTest && tested === 'failed') {
+    reasons.push(
+      `Input 'require-test': ${source.imageId} is tagged ${TAG.test}=failed: its test failed, so it is not published (wait-for-test waits only for a test still to come).`,
+    );
+  } else if (desired.requireTest && !desired.waitForTest && tested !== 'passed') {
     reasons.push(
       `Input 'require-test': ${source.imageId} is not tagged ${TAG.test}=passed (it is ${source.tags[TAG.test] ? `tagged ${source.tags[TAG.test]}` : 'untested'}). Run mode: test on it first, or set require-test: false.`,
     );

@@ -1,4 +1,7 @@
-/** Inspector2 paging (`maxResults` / `nextToken`), with the validation errors its Smithy model answers. */
+/**
+ * The Amazon Inspector (v2) limits the simulator enforces, each from the Inspector API Reference (see
+ * sim/LIMITS.md): page sizes (`maxResults` / `nextToken`), with the validation error its model answers.
+ */
 import { type PageStyle, type Paging, pages } from '../../core/pagination.js';
 import { AwsError } from '../../core/types.js';
 
@@ -13,7 +16,8 @@ const INSPECTOR2_PAGES: PageStyle = {
   tokenError: () => new AwsError('ValidationException', 'The nextToken is not valid.'),
 };
 
-/** ListCoverage: 1 to 200 a page. */
-export const COVERAGE_PAGES: Paging = pages(INSPECTOR2_PAGES, 1, 200, 100);
-/** ListFindings: 1 to 100 a page. */
-export const FINDING_PAGES: Paging = pages(INSPECTOR2_PAGES, 1, 100, 50);
+/** maxResults per list call; neither call documents a default: the simulator answers 100 and 50. */
+export const INSPECTOR2_PAGING: Record<'ListCoverage' | 'ListFindings', Paging> = {
+  ListCoverage: pages(INSPECTOR2_PAGES, 1, 200, 100),
+  ListFindings: pages(INSPECTOR2_PAGES, 1, 100, 50),
+};
