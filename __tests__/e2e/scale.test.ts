@@ -3,14 +3,9 @@
  * paced to EC2's buckets (the simulator's, at their documented defaults), and every limit an input can
  * reach refused before the first change.
  */
-import {
-  AutoScalingClient,
-  CreateAutoScalingGroupCommand,
-  DescribeAutoScalingGroupsCommand,
-} from '@aws-sdk/client-auto-scaling';
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import {
   CopyImageCommand,
-  CreateLaunchTemplateCommand,
   CreateTagsCommand,
   DescribeImageAttributeCommand,
   DescribeImagesCommand,
@@ -30,7 +25,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DURATIONS } from '../../sim/core/time.js';
 import { stableId } from '../../sim/services/ec2/ids.js';
 import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
-import { mutatingCalls, runAgainst } from '../helpers/e2e.js';
+import { mutatingCalls, runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const aws = useSimulator({ timeScale: 0.001 });
@@ -48,9 +43,10 @@ describe('cleanup of 1,500 AMIs, with what uses them spread over several pages',
   const amiId = (n: number) => stableId('ami', REGION, `scale-${n}`);
 
   /**
-   * 1,500 old AMIs; 210 launch templates refer to scale-0..209 (two pages of 200), 1,050 instances run
-   * scale-300..1349 (two pages of 1,000), 60 image parameters name scale-1400..1459 (two pages of 50):
-   * scale-210..299 and scale-1350..1399 and scale-1460..1499 (180) are the ones to retire.
+   * 1,500 old AMIs, of which keep-latest keeps the newest 1,000 (scale-500..1499). Of the 500 older:
+   * 210 launch templates refer to scale-0..209 (two pages of 200); 21 AMIs (scale-210..230) run 50
+   * instances each (1,050 instances: two pages of 1,000); 160 image parameters name scale-231..390
+   * (four pages of 50); scale-391..499 (109) are the ones to retire.
    */
   async function seedWorld(): Promise<string[]> {
     await aws.seed({
@@ -65,46 +61,41 @@ describe('cleanup of 1,500 AMIs, with what uses them spread over several pages',
         })),
       },
       ssm: {
-        parameters: Array.from({ length: 60 }, (_, k) => ({
+        parameters: Array.from({ length: 160 }, (_, k) => ({
           region: REGION,
           name: `/scale/ami/${k}`,
-          value: amiId(1400 + k),
+          value: amiId(231 + k),
           dataType: 'aws:ec2:image',
         })),
       },
     });
-    for (let t = 0; t < 210; t++) {
+    await aws.seed({
+      autoscaling: {
+        launchTemplates: Array.from({ length: 210 }, (_, t) => ({
+          region: REGION,
+          name: `scale-${t}`,
+          imageId: amiId(t),
+        })),
+      },
+    });
+    const { Subnets } = await ec2().send(new DescribeSubnetsCommand({}));
+    for (let n = 210; n <= 230; n++) {
       await ec2().send(
-        new CreateLaunchTemplateCommand({
-          LaunchTemplateName: `scale-${t}`,
-          LaunchTemplateData: { ImageId: amiId(t) },
+        new RunInstancesCommand({
+          ImageId: amiId(n),
+          InstanceType: 't3.micro',
+          MinCount: 50,
+          MaxCount: 50,
+          SubnetId: Subnets![0].SubnetId,
         }),
       );
     }
-    const { Subnets } = await ec2().send(new DescribeSubnetsCommand({}));
-    for (let n = 300; n < 1350; n += 50) {
-      for (let k = n; k < n + 50; k++) {
-        await ec2().send(
-          new RunInstancesCommand({
-            ImageId: amiId(k),
-            InstanceType: 't3.micro',
-            MinCount: 1,
-            MaxCount: 1,
-            SubnetId: Subnets![0].SubnetId,
-          }),
-        );
-      }
-    }
-    return [
-      ...Array.from({ length: 90 }, (_, k) => amiId(210 + k)),
-      ...Array.from({ length: 50 }, (_, k) => amiId(1350 + k)),
-      ...Array.from({ length: 40 }, (_, k) => amiId(1460 + k)),
-    ];
+    return Array.from({ length: 109 }, (_, k) => amiId(391 + k));
   }
 
   it('plans from pages, not from AMIs times rules, and removes exactly the unused ones, with zero failed calls', async () => {
     const retire = await seedWorld();
-    const inputs = { mode: 'cleanup', 'name-prefix': 'scale-', 'older-than': '30d', 'keep-latest': '0' };
+    const inputs = { mode: 'cleanup', 'name-prefix': 'scale-', 'older-than': '30d', 'keep-latest': '1000' };
 
     const before = (await aws.calls()).length;
     const plan = await runAgainst(aws, { inputs, timeoutMs: 120_000 });
@@ -114,12 +105,23 @@ describe('cleanup of 1,500 AMIs, with what uses them spread over several pages',
     const reads = (await aws.calls()).slice(before);
     expect(mutatingCalls(reads)).toEqual([]);
     const count = (operation: string) => reads.filter((c) => c.operation === operation).length;
-    // Sharing is asked per AMI only for the 180 no other rule keeps; everything else by the page.
-    expect(count('DescribeImageAttribute')).toBe(180);
+    // Sharing is asked per AMI only for the 109 no other rule keeps; everything else by the page.
+    expect(count('DescribeImageAttribute')).toBe(109);
     expect(count('DescribeLaunchTemplates')).toBe(2);
-    expect(count('DescribeLaunchTemplateVersions')).toBe(210);
+    // One (single-page) read of versions per template: the 210 and the scenario's own.
+    const templates = Object.keys((await aws.state()).services.ec2.regions[REGION].launchTemplates).length;
+    expect(templates).toBeGreaterThan(210);
+    const versionReads = reads.filter((c) => c.operation === 'DescribeLaunchTemplateVersions');
+    expect(
+      versionReads.length,
+      JSON.stringify(
+        versionReads.filter(
+          (c) => c.outcome !== 'ok' || !(c.input as { LaunchTemplateId?: string }).LaunchTemplateId,
+        ),
+      ),
+    ).toBe(templates);
     expect(count('DescribeInstances')).toBeLessThanOrEqual(16);
-    expect(count('DescribeParameters')).toBe(2);
+    expect(count('DescribeParameters')).toBe(4);
     expect(await failedCalls(before)).toEqual([]);
 
     const removal = await runAgainst(aws, { inputs: { ...inputs, 'dry-run': 'false' }, timeoutMs: 180_000 });
@@ -128,7 +130,7 @@ describe('cleanup of 1,500 AMIs, with what uses them spread over several pages',
     expect(removed.sort()).toEqual([...retire].sort());
     const left = (await aws.state()).services.ec2.regions[REGION].images;
     for (const id of retire) expect(left[id]).toBeUndefined();
-    expect(Object.keys(left).filter((id) => id.startsWith('ami-')).length).toBeGreaterThanOrEqual(1320);
+    expect(Object.keys(left).filter((id) => id.startsWith('ami-')).length).toBeGreaterThanOrEqual(1391);
     expect(await failedCalls(before)).toEqual([]);
   }, 300_000);
 });
@@ -159,7 +161,7 @@ describe('publish at the share and history limits', () => {
     });
     expect(run.exitCode).toBe(1);
     expect(run.errors.join('\n')).toMatch(/Input 'share-with-accounts'.*1200 accounts.*at most 1000/);
-    expect((await aws.calls()).slice(before)).toEqual([]);
+    expect((await aws.calls()).slice(before).map((c) => `${c.operation} ${c.outcome}`)).toEqual([]);
   });
 
   it('with 600 accounts: shared with every one, in calls within the per-call limits', async () => {
@@ -178,7 +180,7 @@ describe('publish at the share and history limits', () => {
     const calls = (await aws.calls()).slice(before);
     expect(calls.filter((c) => c.operation === 'ModifySnapshotAttribute')).toHaveLength(2);
     expect(calls.filter((c) => c.operation === 'ModifyImageAttribute')).toHaveLength(2);
-    expect(await failedCalls(before)).toEqual([]);
+    expect((await failedCalls(before)).map((c) => `${c.operation} ${c.outcome}`)).toEqual([]);
   }, 120_000);
 
   it('a tag past the 50 per AMI is refused in the plan, before the first change', async () => {
@@ -283,7 +285,7 @@ describe('deploy to groups past 50 instances, and to 30 groups at once', () => {
         asg: 'big',
         strategy: 'canary',
         checkpoints: '50, 100',
-        'checkpoint-delay': '1m',
+        'checkpoint-delay': '2h',
         'min-healthy-percentage': '50',
         'instance-warmup': '30s',
         'health-commands': 'curl -fsS http://localhost/health',
@@ -292,7 +294,7 @@ describe('deploy to groups past 50 instances, and to 30 groups at once', () => {
     });
     expect(run.errors).toEqual([]);
     expect(run.outputs.result).toBe('success');
-    const sent = (await aws.calls()).filter((c) => c.operation === 'SendCommand');
+    const sent = (await aws.calls()).filter((c) => c.operation === 'SendCommand' && c.outcome === 'ok');
     const sizes = sent.map((c) => (c.input as { InstanceIds: string[] }).InstanceIds.length);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(50);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(75);
@@ -378,6 +380,46 @@ describe('limits an input reaches are refused before the first change', () => {
 });
 
 describe('a canary that fails leaves every instance on the old AMI', () => {
+  async function groupOnOldAmi(): Promise<string[]> {
+    const group = (
+      await asg().send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['demo-app'] }))
+    ).AutoScalingGroups![0];
+    const ids = group.Instances!.filter((i) => i.LifecycleState === 'InService').map((i) => i.InstanceId!);
+    const { Reservations } = await ec2().send(new DescribeInstancesCommand({ InstanceIds: ids }));
+    return Reservations!.flatMap((r) => r.Instances!.map((i) => i.ImageId!));
+  }
+
+  it('cancelled at its checkpoint: the refresh is rolled back', async () => {
+    const ami = stableId('ami', REGION, 'cancelled');
+    await aws.seed({
+      ec2: { images: [{ region: REGION, imageId: ami, name: 'cancelled', ownerId: ACCOUNT, public: false }] },
+    });
+    const { main, post } = await runWithPostAgainst(aws, {
+      inputs: {
+        mode: 'deploy',
+        'ami-id': ami,
+        asg: 'demo-app',
+        strategy: 'canary',
+        checkpoints: '50, 100',
+        'checkpoint-delay': '48h',
+        'min-healthy-percentage': '50',
+        'instance-warmup': '30s',
+      },
+      onSpawn: (child, output) => {
+        const timer = setInterval(() => {
+          if (/checkpoint 50% reached/.test(output.text())) {
+            clearInterval(timer);
+            child.kill('SIGINT');
+          }
+        }, 20);
+      },
+    });
+    expect(main.outputs.result).toBe('cancelled');
+    expect(post.exitCode, post.log).toBe(0);
+    await aws.advance(3 * 3600);
+    expect(await groupOnOldAmi()).toEqual(Array(4).fill(DEFAULT_BASE_AMI_ID));
+  }, 60_000);
+
   it('timed out at its checkpoint: the refresh is rolled back', async () => {
     const ami = stableId('ami', REGION, 'late');
     await aws.seed({

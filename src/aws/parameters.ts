@@ -84,7 +84,7 @@ export async function unlabelVersion(
   );
 }
 
-/** The current value and version of a parameter (by name, ARN or name:label), or undefined when it does not exist. */
+/** The parameter's current value and version (GetParameter only); undefined when it does not exist. */
 export async function getParameter(region: string, ref: string) {
   try {
     const { Parameter } = await ssm(region).send(new GetParameterCommand({ Name: ref }));

@@ -21,6 +21,7 @@ import { paginate } from '../../core/pagination.js';
 import { DURATIONS, isoAfter } from '../../core/time.js';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import { resolveKmsKey } from '../kms/keys.js';
+import { pendingSeconds } from './agent.js';
 import { applyFilters } from './filters.js';
 import { idempotent } from './idempotency.js';
 import { newId } from './ids.js';
@@ -279,7 +280,7 @@ function launch(r: Ec2Region, input: Record<string, any>, ctx: CallContext): str
       launchedAt,
       transitions: [
         { state: 'pending', at: launchedAt },
-        { state: 'running', at: isoAfter(now, DURATIONS.instancePendingSeconds) },
+        { state: 'running', at: isoAfter(now, pendingSeconds(ctx.sim, img.ImageId)) },
       ],
     };
     inst.BlockDevices = createVolumes(r, img, input, subnet.AvailabilityZone, id, ctx);
@@ -445,7 +446,7 @@ export const StartInstances: Handler<StartInstancesCommandInput, StartInstancesC
     if (prev === 'stopped') {
       schedule(i, now, [
         { state: 'pending', after: 0 },
-        { state: 'running', after: DURATIONS.instancePendingSeconds },
+        { state: 'running', after: pendingSeconds(ctx.sim, i.ImageId) },
       ]);
     }
     return change(i, prev, now);

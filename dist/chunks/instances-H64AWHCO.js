@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a,b,c}from"./chunk-2O6FEBQH.js";import"./chunk-HZUY3CXX.js";import"./chunk-DM5TFE4E.js";import"./chunk-CVQW5XQ2.js";import"./chunk-RHIMWGFH.js";import"./chunk-DPGROEPH.js";import"./chunk-E366NUIH.js";import"./chunk-EOJFG3UG.js";import"./chunk-SJYYJIUL.js";import"./chunk-KACEDX5G.js";import"./chunk-4F7ADDFU.js";import"./chunk-PK2HIIY3.js";import"./chunk-OYC6TFGM.js";import"./chunk-4SPFCYOS.js";import"./chunk-MZGHBXLJ.js";export{a as describeInstance,b as instancesByToken,c as terminateInstances};
