@@ -15,6 +15,7 @@ import {
 } from '../protocols/index.js';
 import type { WireError } from '../protocols/types.js';
 import { createClock } from './clock.js';
+import { dryRunSucceeded, dryRunView, isDryRun } from './dry-run.js';
 import { type FaultKind, pickFault, validateFaults } from './faults.js';
 import { createRandom } from './random.js';
 import { RateLimits } from './rate-limits.js';
@@ -177,6 +178,8 @@ export class Simulator implements SimulatorApi {
       if (!(e instanceof SerializationError)) throw e;
       return fail(resolveError(schemas, protocol, new AwsError('SerializationException', e.message, 400)));
     }
+    const dryRun = isDryRun(entry.service, entry.input);
+    if (dryRun) entry.dryRun = true;
     const denied = policyDenial(
       this.policy,
       { ...entry, operation: op.name, accountId: this.accountId, input: entry.input as any, sim: this },
@@ -209,12 +212,13 @@ export class Simulator implements SimulatorApi {
       operation: op.name,
       region: entry.region,
       accountId: this.accountId,
-      sim: this,
+      sim: dryRun ? dryRunView(this) : this,
     };
     try {
       // The log keeps its own copy: handlers may store and later change what they were given.
       const input = structuredClone(entry.input) as Record<string, any>;
       const output = await handler(input, ctx);
+      if (dryRun) return fail(resolveError(schemas, protocol, dryRunSucceeded()));
       return protocol.encodeOutput(op, output ?? {}, requestId);
     } catch (e) {
       if (e instanceof AwsError) return fail(resolveError(schemas, protocol, e));

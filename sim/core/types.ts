@@ -99,6 +99,11 @@ export interface SimulatorApi {
   /** The fault set last posted to `/_sim/faults` (`{}` when none). */
   readonly faults: Faults;
   readonly accountId: string;
+  /**
+   * True in the view an EC2 `DryRun` call runs in: the calling account's slices are throwaway copies,
+   * so a handler may change them freely; it must not change what it reaches in other accounts.
+   */
+  readonly dryRun?: boolean;
   /** A service's state slice (JSON-serialisable): its own, or another's for cross-service behaviour. */
   slice<T = any>(signingName: string): T;
   /**
@@ -151,4 +156,9 @@ export interface CallLogEntry {
   input?: unknown;
   /** Set when the enforced IAM policy denied the call: AWS's message, naming the action. */
   denied?: string;
+  /**
+   * Set on an EC2 call made with `DryRun: true`: a permission check that changed nothing (answered
+   * `DryRunOperation` when it would have succeeded, else `UnauthorizedOperation` or the request's error).
+   */
+  dryRun?: true;
 }
