@@ -9,6 +9,12 @@ import { baseAmiId, DEFAULT_INSTANCE_PROFILE } from '../ec2/scenario.js';
 import { targetGroups } from '../elbv2/state.js';
 import { createGroup } from './groups.js';
 
+export interface OverrideSeed {
+  instanceType: string;
+  launchTemplate?: string;
+  version?: string;
+}
+
 export interface AsgScenarioSection {
   /** Launch templates to create first (they live in EC2's state). */
   launchTemplates?: {
@@ -30,8 +36,17 @@ export interface AsgScenarioSection {
     targetGroups?: string[];
     healthCheckType?: 'EC2' | 'ELB';
     healthCheckGracePeriod?: number;
-    /** Refer to the template inside a mixed instances policy. */
+    /**
+     * Refer to the template inside a mixed instances policy (overrides t3.micro and t3a.micro, unless
+     * `overrides` names them).
+     */
     mixedInstances?: boolean;
+    /**
+     * The mixed instances policy's overrides (implies `mixedInstances`). An override naming a
+     * `launchTemplate` (with `version`, default `1`) launches from that template instead of the
+     * group's; the group spreads its instances across the overrides.
+     */
+    overrides?: OverrideSeed[];
   }[];
 }
 
@@ -53,6 +68,8 @@ export const defaultScenarioSection: AsgScenarioSection = {
   ],
 };
 
+const DEFAULT_OVERRIDES: OverrideSeed[] = [{ instanceType: 't3.micro' }, { instanceType: 't3a.micro' }];
+
 export function seedAutoScaling(section: unknown, sim: SimulatorApi) {
   const s = (section ?? {}) as AsgScenarioSection;
   for (const t of s.launchTemplates ?? []) {
@@ -73,12 +90,22 @@ export function seedAutoScaling(section: unknown, sim: SimulatorApi) {
     });
     const created = createGroup(sim, g.region, {
       AutoScalingGroupName: g.name,
-      ...(g.mixedInstances
+      ...(g.mixedInstances || g.overrides
         ? {
             MixedInstancesPolicy: {
               LaunchTemplate: {
                 LaunchTemplateSpecification: spec,
-                Overrides: [{ InstanceType: 't3.micro' }, { InstanceType: 't3a.micro' }],
+                Overrides: (g.overrides ?? DEFAULT_OVERRIDES).map((o) => ({
+                  InstanceType: o.instanceType,
+                  ...(o.launchTemplate
+                    ? {
+                        LaunchTemplateSpecification: {
+                          LaunchTemplateName: o.launchTemplate,
+                          Version: o.version ?? '1',
+                        },
+                      }
+                    : {}),
+                })),
               },
               InstancesDistribution: { OnDemandBaseCapacity: 0, OnDemandPercentageAboveBaseCapacity: 100 },
             },
