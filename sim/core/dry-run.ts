@@ -33,12 +33,18 @@ export function dryRunView(sim: SimulatorApi): SimulatorApi {
       return sim.faults;
     },
     accountId: sim.accountId,
+    get defaultAccountId() {
+      return sim.defaultAccountId;
+    },
     dryRun: true,
     slice<T>(signingName: string): T {
       if (!copies.has(signingName)) copies.set(signingName, structuredClone(sim.slice(signingName)));
       return copies.get(signingName) as T;
     },
     memo: (key, init) => sim.memo(key, init),
+    // Its own account is this view (copies); other accounts are reached as they are: read them only.
+    account: (id, options) => (id === sim.accountId ? view : sim.account(id, options)),
+    accountIds: () => sim.accountIds(),
   };
   return view;
 }

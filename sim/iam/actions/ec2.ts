@@ -6,7 +6,9 @@
  * resource-level permissions: they are checked on Resource `*`.
  */
 
+import { accountOfArn } from '../../core/accounts.js';
 import { defaultSecurityGroupId, defaultVpcId } from '../../services/ec2/region.js';
+import { locateImage, locateSnapshot } from '../../services/ec2/shared.js';
 import type { Ec2Region } from '../../services/ec2/state.js';
 import { resolveKmsKey } from '../../services/kms/keys.js';
 import { type AuthRequest, check, keys, merge, requestTags, resourceTags, type Tag } from '../context.js';
@@ -55,6 +57,9 @@ function regionOf(req: AuthRequest, region = req.region): Ec2Region | undefined 
 }
 
 function record(req: AuthRequest, type: string, id: string, region = req.region): any {
+  // Images and snapshots may be another account's, shared with the caller.
+  if (type === 'image') return locateImage(req.sim, region, id)?.record;
+  if (type === 'snapshot') return locateSnapshot(req.sim, region, id)?.record;
   const coll = COLLECTION[type];
   return coll ? (regionOf(req, region)?.[coll] as Record<string, any> | undefined)?.[id] : undefined;
 }
@@ -105,10 +110,15 @@ const byId =
   (req) =>
     req.input[field] ? [onExisting(req, String(req.input[field]))] : [check(`ec2:${req.operation}`, '*')];
 
-/** Customer managed keys only: AWS managed keys (`aws/ebs`) allow every principal of the account via EC2. */
+/**
+ * Customer managed keys only: AWS managed keys (`aws/ebs`) allow every principal of the account via
+ * EC2. A key ARN of another account (a shared image's) is looked up there.
+ */
 function customerKey(req: AuthRequest, region: string, ref: string | undefined) {
   if (!ref) return undefined;
-  const key = resolveKmsKey(req.sim, region, ref);
+  const owner = accountOfArn(ref);
+  const home = owner && owner !== req.accountId ? req.sim.account(owner) : req.sim;
+  const key = home && resolveKmsKey(home, region, ref);
   return key && key.KeyManager === 'CUSTOMER' ? key : undefined;
 }
 

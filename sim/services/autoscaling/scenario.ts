@@ -2,6 +2,7 @@
  * The Auto Scaling part of the default scenario: launch template `demo-app` and group `demo-app`
  * (4 instances, settled and in service, behind target group demo-app).
  */
+import { accountFor } from '../../core/accounts.js';
 import type { SimulatorApi } from '../../core/types.js';
 import { createLaunchTemplate } from '../ec2/launch-templates.js';
 import { defaultSubnetId, regionState } from '../ec2/region.js';
@@ -18,6 +19,8 @@ export interface OverrideSeed {
 export interface AsgScenarioSection {
   /** Launch templates to create first (they live in EC2's state). */
   launchTemplates?: {
+    /** The account that owns it (default: the section's, else the default account). */
+    account?: string;
     region: string;
     name: string;
     imageId?: string;
@@ -25,6 +28,8 @@ export interface AsgScenarioSection {
     instanceProfile?: string;
   }[];
   groups?: {
+    /** The account that owns it; its launch templates and target groups are that account's. */
+    account?: string;
     region: string;
     name: string;
     launchTemplate: string;
@@ -70,16 +75,17 @@ export const defaultScenarioSection: AsgScenarioSection = {
 
 const DEFAULT_OVERRIDES: OverrideSeed[] = [{ instanceType: 't3.micro' }, { instanceType: 't3a.micro' }];
 
-export function seedAutoScaling(section: unknown, sim: SimulatorApi) {
+export function seedAutoScaling(section: unknown, home: SimulatorApi) {
   const s = (section ?? {}) as AsgScenarioSection;
   for (const t of s.launchTemplates ?? []) {
-    createLaunchTemplate(sim, t.region, t.name, {
+    createLaunchTemplate(accountFor(home, t.account), t.region, t.name, {
       ImageId: t.imageId ?? baseAmiId(t.region),
       InstanceType: t.instanceType ?? 't3.micro',
       IamInstanceProfile: { Name: t.instanceProfile ?? DEFAULT_INSTANCE_PROFILE },
     });
   }
   for (const g of s.groups ?? []) {
+    const sim = accountFor(home, g.account);
     const spec = { LaunchTemplateName: g.launchTemplate, Version: g.version ?? '1' };
     const zone = `${g.region}a`;
     regionState(sim, g.region);
