@@ -11,7 +11,7 @@
  * signs with credentials AssumeRole issued, so the client acts in that account.
  */
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { CallLogEntry, Faults } from '../../sim/core/types.js';
 import { type RunningSimulator, type StartOptions, startSimulator } from '../../sim/index.js';
 
@@ -149,4 +149,14 @@ export function useSimulator(options: StartOptions = {}): SimHandle {
       };
     },
   };
+}
+
+/** The error a call is expected to fail with (the test fails if it succeeds). */
+export async function failure(promise: Promise<unknown>): Promise<any> {
+  const error = await promise.then(
+    () => undefined,
+    (e) => e,
+  );
+  expect(error, 'the call should have failed').toBeDefined();
+  return error;
 }

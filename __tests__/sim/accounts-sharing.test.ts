@@ -1,10 +1,18 @@
 /** Sharing across the organization's accounts: a shared AMI is visible, launchable and copyable in the target. */
 import {
+  AutoScalingClient,
+  CreateAutoScalingGroupCommand,
+  DescribeAutoScalingGroupsCommand,
+} from '@aws-sdk/client-auto-scaling';
+import {
   CopyImageCommand,
+  CreateLaunchTemplateCommand,
   CreateTagsCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
   DescribeSnapshotsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
   EC2Client,
   ModifyImageAttributeCommand,
   ModifySnapshotAttributeCommand,
@@ -14,7 +22,7 @@ import { CreateGrantCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/clie
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { consumerRoleArn, WORKLOAD_ACCOUNTS } from '../../sim/services/sts/scenario.js';
-import { type SimCredentials, useSimulator } from '../helpers/sim.js';
+import { failure, type SimCredentials, useSimulator } from '../helpers/sim.js';
 
 // Time stands still; the tests move it with advance().
 const aws = useSimulator({ timeScale: 1000, rateLimits: false });
@@ -27,15 +35,6 @@ const ec2 = (credentials?: SimCredentials) =>
   new EC2Client({ ...aws.sdkConfig('us-east-1', credentials), maxAttempts: 1 });
 const kms = (credentials?: SimCredentials) =>
   new KMSClient({ ...aws.sdkConfig('us-east-1', credentials), maxAttempts: 1 });
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  const error = await promise.then(
-    () => undefined,
-    (e) => e,
-  );
-  expect(error, 'the call should have failed').toBeDefined();
-  return error;
-}
 
 let staging: SimCredentials;
 let toolingKey: string;
@@ -253,32 +252,68 @@ describe('a shared encrypted AMI', () => {
 });
 
 describe('SSM in the target account', () => {
-  it('an aws:ec2:image parameter may name an AMI shared with the account', async () => {
+  it('resolve:ssm: image ids read the account own parameter (RunInstances, a group launch template)', async () => {
     await share(PLAIN, STAGING);
     const ssm = new SSMClient({ ...aws.sdkConfig('us-east-1', staging), maxAttempts: 1 });
-    await ssm.send(
-      new PutParameterCommand({
-        Name: '/golden/ami',
-        Value: PLAIN,
-        Type: 'String',
-        DataType: 'aws:ec2:image',
+    await ssm.send(new PutParameterCommand({ Name: '/golden/ami', Value: PLAIN, Type: 'String' }));
+    const byParameter = new RunInstancesCommand({
+      ImageId: 'resolve:ssm:/golden/ami',
+      InstanceType: 't3.micro',
+      MinCount: 1,
+      MaxCount: 1,
+    });
+    const { Instances } = await ec2(staging).send(byParameter);
+    expect(Instances![0].ImageId).toBe(PLAIN);
+    // The tooling account has no such parameter.
+    expect((await failure(ec2().send(byParameter))).name).toBe('InvalidParameterValue');
+    await ec2(staging).send(
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: 'web',
+        LaunchTemplateData: { ImageId: 'resolve:ssm:/golden/ami', InstanceType: 't3.micro' },
       }),
     );
-    await aws.advance(5);
-    expect((await ssm.send(new GetParameterCommand({ Name: '/golden/ami' }))).Parameter?.Value).toBe(PLAIN);
+    const asg = new AutoScalingClient({ ...aws.sdkConfig('us-east-1', staging), maxAttempts: 1 });
+    const { Vpcs } = await ec2(staging).send(new DescribeVpcsCommand({}));
+    const { Subnets } = await ec2(staging).send(
+      new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [Vpcs![0].VpcId!] }] }),
+    );
+    await asg.send(
+      new CreateAutoScalingGroupCommand({
+        AutoScalingGroupName: 'web',
+        LaunchTemplate: { LaunchTemplateName: 'web', Version: '1' },
+        MinSize: 2,
+        MaxSize: 2,
+        DesiredCapacity: 2,
+        VPCZoneIdentifier: Subnets![0].SubnetId,
+      }),
+    );
+    const group = await asg.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['web'] }));
+    const ids = group.AutoScalingGroups![0].Instances!.map((i) => i.InstanceId!);
+    expect(ids).toHaveLength(2);
+    const out = await ec2(staging).send(new DescribeInstancesCommand({ InstanceIds: ids }));
+    expect(out.Reservations!.flatMap((r) => r.Instances!).map((i) => i.ImageId)).toEqual([PLAIN, PLAIN]);
+    const state = await aws.state();
+    expect(state.services.autoscaling.regions['us-east-1'].groups.web).toBeUndefined();
+  });
+
+  it('an aws:ec2:image parameter may name an AMI shared with the account', async () => {
+    await share(PLAIN, STAGING);
     const production = await aws.assumeRole(consumerRoleArn(PRODUCTION));
-    const other = new SSMClient({ ...aws.sdkConfig('us-east-1', production), maxAttempts: 1 });
-    await other.send(
-      new PutParameterCommand({
+    /** Writes the image parameter in the account, lets it be validated, reads it back. */
+    const written = async (credentials: SimCredentials) => {
+      const ssm = new SSMClient({ ...aws.sdkConfig('us-east-1', credentials), maxAttempts: 1 });
+      const parameter = {
         Name: '/golden/ami',
         Value: PLAIN,
         Type: 'String',
         DataType: 'aws:ec2:image',
-      }),
-    );
-    await aws.advance(5);
-    expect((await failure(other.send(new GetParameterCommand({ Name: '/golden/ami' })))).name).toBe(
-      'ParameterNotFound',
-    );
+      } as const;
+      await ssm.send(new PutParameterCommand(parameter));
+      await aws.advance(5);
+      return ssm.send(new GetParameterCommand({ Name: '/golden/ami' }));
+    };
+    expect((await written(staging)).Parameter?.Value).toBe(PLAIN);
+    // Not shared with production: the write is rejected by validation.
+    expect((await failure(written(production))).name).toBe('ParameterNotFound');
   });
 });

@@ -13,7 +13,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_AMI_ID, DEFAULT_EC2_REGIONS } from '../../sim/services/ec2/scenario.js';
 import { AL2023_X86_PARAMETER } from '../../sim/services/ssm/scenario.js';
 import { consumerRoleArn, WORKLOAD_ACCOUNTS } from '../../sim/services/sts/scenario.js';
-import { type SimCredentials, useSimulator } from '../helpers/sim.js';
+import { failure, type SimCredentials, useSimulator } from '../helpers/sim.js';
 
 const aws = useSimulator({ timeScale: 0.01, rateLimits: false });
 beforeEach(() => aws.reset());
@@ -25,15 +25,6 @@ const sts = (credentials?: SimCredentials) =>
   new STSClient({ ...aws.sdkConfig('us-east-1', credentials), maxAttempts: 1 });
 const ec2 = (credentials?: SimCredentials, region = 'us-east-1') =>
   new EC2Client({ ...aws.sdkConfig(region, credentials), maxAttempts: 1 });
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  const error = await promise.then(
-    () => undefined,
-    (e) => e,
-  );
-  expect(error, 'the call should have failed').toBeDefined();
-  return error;
-}
 
 describe('access keys -> accounts', () => {
   it('a key the simulator did not issue acts in 123456789012; AssumeRole credentials act in the role account', async () => {

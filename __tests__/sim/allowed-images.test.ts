@@ -13,7 +13,7 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ARM64_AMI_ID, DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
 import { consumerRoleArn, WORKLOAD_ACCOUNTS } from '../../sim/services/sts/scenario.js';
-import { type SimCredentials, useSimulator } from '../helpers/sim.js';
+import { failure, type SimCredentials, useSimulator } from '../helpers/sim.js';
 
 const aws = useSimulator({ timeScale: 1000, rateLimits: false });
 const [STAGING, PRODUCTION] = WORKLOAD_ACCOUNTS;
@@ -24,20 +24,14 @@ const DAY = 24 * 3600;
 const ec2 = (credentials?: SimCredentials, region = 'us-east-1') =>
   new EC2Client({ ...aws.sdkConfig(region, credentials), maxAttempts: 1 });
 
-async function failure(promise: Promise<unknown>): Promise<any> {
-  const error = await promise.then(
-    () => undefined,
-    (e) => e,
-  );
-  expect(error, 'the call should have failed').toBeDefined();
-  return error;
-}
-
 let staging: SimCredentials;
 
-beforeEach(async () => {
-  await aws.reset();
-  const created = new Date(Date.parse((await aws.state()).time) - 10 * DAY * 1000).toISOString();
+/** `days` ago in simulated time, ISO. */
+const daysAgo = async (days: number) =>
+  new Date(Date.parse((await aws.state()).time) - days * DAY * 1000).toISOString();
+
+/** The tooling account's image GOLDEN (created, or deprecated, when given), shared with staging. */
+async function seedGolden(dates: { creationDate?: string; deprecateAt?: string }) {
   await aws.seed({
     ec2: {
       images: [
@@ -47,7 +41,7 @@ beforeEach(async () => {
           name: 'golden-app-2024.10',
           ownerId: TOOLING,
           public: false,
-          creationDate: created,
+          ...dates,
         },
       ],
     },
@@ -55,6 +49,11 @@ beforeEach(async () => {
   await ec2().send(
     new ModifyImageAttributeCommand({ ImageId: GOLDEN, LaunchPermission: { Add: [{ UserId: STAGING }] } }),
   );
+}
+
+beforeEach(async () => {
+  await aws.reset();
+  await seedGolden({ creationDate: await daysAgo(10) });
   staging = await aws.assumeRole(consumerRoleArn(STAGING));
 });
 
@@ -164,23 +163,7 @@ describe('Allowed AMIs settings', () => {
     ).toBe(true);
     expect(await verdict([{ ImageProviders: ['none'] }])).toBe(false);
     // Deprecation: a deprecated image passes only within MaximumDaysSinceDeprecated of it.
-    await aws.seed({
-      ec2: {
-        images: [
-          {
-            region: 'us-east-1',
-            imageId: GOLDEN,
-            name: 'golden-app-2024.10',
-            ownerId: TOOLING,
-            public: false,
-            deprecateAt: new Date(Date.parse((await aws.state()).time) - 2 * DAY * 1000).toISOString(),
-          },
-        ],
-      },
-    });
-    await ec2().send(
-      new ModifyImageAttributeCommand({ ImageId: GOLDEN, LaunchPermission: { Add: [{ UserId: STAGING }] } }),
-    );
+    await seedGolden({ deprecateAt: await daysAgo(2) });
     const deprecation = (days: number) => [
       { ImageProviders: [TOOLING], DeprecationTimeCondition: { MaximumDaysSinceDeprecated: days } },
     ];

@@ -9,21 +9,12 @@ import {
 } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
-import { useSimulator } from '../helpers/sim.js';
+import { failure, useSimulator } from '../helpers/sim.js';
 
 const aws = useSimulator({ timeScale: 0.01, rateLimits: false });
 beforeEach(() => aws.reset());
 
 const ec2 = (region = 'us-east-1') => new EC2Client({ ...aws.sdkConfig(region), maxAttempts: 1 });
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  const error = await promise.then(
-    () => undefined,
-    (e) => e,
-  );
-  expect(error, 'the call should have failed').toBeDefined();
-  return error;
-}
 
 const launch = { ImageId: DEFAULT_BASE_AMI_ID, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 } as const;
 

@@ -11,6 +11,7 @@ import { defaultSecurityGroupId, defaultVpcId } from '../../services/ec2/region.
 import { locateImage, locateSnapshot } from '../../services/ec2/shared.js';
 import type { Ec2Region } from '../../services/ec2/state.js';
 import { resolveKmsKey } from '../../services/kms/keys.js';
+import { resolveParameter } from '../../services/ssm/parameter-store.js';
 import { type AuthRequest, check, keys, merge, requestTags, resourceTags, type Tag } from '../context.js';
 import type { AuthCheck } from '../evaluate.js';
 import { kmsViaEc2, passRole, tagOnCreate } from '../implied.js';
@@ -142,15 +143,23 @@ function roleOfProfile(req: AuthRequest, profile: { Arn?: string; Name?: string 
   return name ? `arn:aws:iam::${req.accountId}:role/${p?.roleName ?? name}` : undefined;
 }
 
+/** The image a launch names: `resolve:ssm:<parameter>` read from the account's parameter when it can be. */
+function launchedImage(req: AuthRequest): string {
+  const ref = String(req.input.ImageId ?? '');
+  if (!ref.startsWith('resolve:ssm:')) return ref;
+  return resolveParameter(req.sim, req.region, ref.slice('resolve:ssm:'.length)) ?? ref;
+}
+
 function runInstances(req: AuthRequest): AuthCheck[] {
   const input = req.input;
+  const imageId = launchedImage(req);
   const nic = input.NetworkInterfaces?.[0] ?? {};
   const subnetId: string | undefined = nic.SubnetId || input.SubnetId || undefined;
   const groups: string[] = nic.Groups ?? input.SecurityGroupIds ?? [];
   const vpc = defaultVpcId(req.accountId, req.region);
   const subnet = subnetId ?? defaultSubnetOf(req, vpc, input.Placement?.AvailabilityZone || undefined);
   const out: AuthCheck[] = [
-    onExisting(req, String(input.ImageId ?? '')),
+    onExisting(req, imageId),
     ...onNew(req, 'instance'),
     ...onNew(req, 'network-interface'),
     ...onNew(req, 'volume'),
@@ -174,13 +183,7 @@ function runInstances(req: AuthRequest): AuthCheck[] {
   const overrideKeys = (input.BlockDeviceMappings ?? []).map(
     (m: any) => customerKey(req, req.region, m.Ebs?.KmsKeyId)?.Arn,
   );
-  out.push(
-    ...kmsChecks(
-      req,
-      [...imageKeys(req, String(input.ImageId ?? ''), req.region), ...overrideKeys],
-      req.region,
-    ),
-  );
+  out.push(...kmsChecks(req, [...imageKeys(req, imageId, req.region), ...overrideKeys], req.region));
   return out;
 }
 

@@ -22,6 +22,7 @@ import { DURATIONS, isoAfter } from '../../core/time.js';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import { keyUsableBy, LAUNCH_KEY_OPERATIONS } from '../kms/access.js';
 import { resolveKmsKey } from '../kms/keys.js';
+import { resolveParameter } from '../ssm/parameter-store.js';
 import { restricted } from './allowed-images.js';
 import { applyFilters } from './filters.js';
 import { idempotent } from './idempotency.js';
@@ -253,9 +254,28 @@ function launchFailure(source: Homed<ImageRecord>, ctx: CallContext): boolean {
   );
 }
 
+const RESOLVE_SSM = 'resolve:ssm:';
+
+/**
+ * An image id given as `resolve:ssm:<parameter>[:<version or label>]` (RunInstances, launch
+ * templates) is read from the calling account's parameter in the region.
+ */
+export function resolveImageId(ctx: CallContext, imageId: unknown): unknown {
+  const ref = String(imageId ?? '');
+  if (!ref.startsWith(RESOLVE_SSM)) return imageId;
+  const value = resolveParameter(ctx.sim, ctx.region, ref.slice(RESOLVE_SSM.length));
+  if (value === undefined) {
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Invalid value '${ref}' for ImageId: the SSM parameter does not exist in ${ctx.region}, or has no such version or label.`,
+    );
+  }
+  return value;
+}
+
 function launch(r: Ec2Region, input: Record<string, any>, ctx: CallContext): string {
   const now = ctx.sim.clock.nowMs();
-  const source = visibleImage(ctx, input.ImageId);
+  const source = visibleImage(ctx, resolveImageId(ctx, input.ImageId));
   const img = source.record;
   checkAllowed(img, ctx);
   const instanceType = String(input.InstanceType ?? 'm1.small') as InstanceType;

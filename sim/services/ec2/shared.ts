@@ -29,30 +29,26 @@ export function regionsEverywhere(sim: SimulatorApi, region: string): { home: Si
   });
 }
 
-/** Where an image id is kept, whoever may see it. */
-export function locateImage(
-  sim: SimulatorApi,
-  region: string,
-  imageId: string,
-): Homed<ImageRecord> | undefined {
+function locate<K extends 'images' | 'snapshots'>(sim: SimulatorApi, region: string, kind: K, id: string) {
   for (const { home, r } of regionsEverywhere(sim, region)) {
-    const record = r.images[imageId];
+    const record = r[kind][id] as Ec2Region[K][string] | undefined;
     if (record) return { record, home, r };
   }
   return undefined;
+}
+
+/** Where an image id is kept, whoever may see it. */
+export function locateImage(sim: SimulatorApi, region: string, id: string): Homed<ImageRecord> | undefined {
+  return locate(sim, region, 'images', id);
 }
 
 /** Where a snapshot id is kept, whoever may see it. */
 export function locateSnapshot(
   sim: SimulatorApi,
   region: string,
-  snapshotId: string,
+  id: string,
 ): Homed<SnapshotRecord> | undefined {
-  for (const { home, r } of regionsEverywhere(sim, region)) {
-    const record = r.snapshots[snapshotId];
-    if (record) return { record, home, r };
-  }
-  return undefined;
+  return locate(sim, region, 'snapshots', id);
 }
 
 /** Whether `accountId` may see (describe, launch, copy) the image. */

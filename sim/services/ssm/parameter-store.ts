@@ -178,3 +178,18 @@ export function labelProblem(label: string): string | undefined {
   if (!/^[a-zA-Z0-9_.-]+$/.test(label)) return 'characters';
   return undefined;
 }
+
+/**
+ * The value `<name>[:<version or label>]` stands for in the account and region (what EC2 reads for
+ * an image id given as `resolve:ssm:<name>`), or undefined when there is none.
+ */
+export function resolveParameter(sim: SimulatorApi, region: string, ref: string): string | undefined {
+  const { name, selector } = splitSelector(ref);
+  const p = lookup(sim, region, name);
+  if (!p) return undefined;
+  try {
+    return selectVersion(p, selector).Value;
+  } catch {
+    return undefined;
+  }
+}
