@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { startSimulator } from '../sim/index.js';
 import { runWithPost } from './lib/action-process.js';
 import { simEnv } from './lib/sim-env.js';
-import { summaryToText } from './lib/summary-text.js';
+import { combinedTimeline, summaryToText } from './lib/summary-text.js';
 import { runWorkflow, type StepRecord, type WorkflowEvent } from './lib/workflow/runner.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -54,6 +54,18 @@ async function runExample(file: string, event: WorkflowEvent): Promise<StepRecor
 const started = Date.now();
 try {
   const release = await runExample('release.yml', { name: 'push', ref: 'refs/tags/v1.0.0' });
+  print('\n=== release.yml: every step on one time axis (test and publish run side by side) ===');
+  for (const line of combinedTimeline(
+    release
+      .filter((step) => step.ran && step.startedAt !== undefined)
+      .map((step) => ({
+        label: `${step.job}/${step.inputs.mode}`,
+        startedAt: step.startedAt!,
+        summary: step.summary,
+      })),
+  )) {
+    print(`  ${line}`);
+  }
   const rollback = await runExample('rollback.yml', {
     name: 'workflow_dispatch',
     ref: 'refs/heads/main',

@@ -45,21 +45,4 @@ export function mutatingCalls(calls: { operation: string; dryRun?: boolean }[]):
   return calls.filter((c) => !/^(Describe|Get|List)/.test(c.operation) && !c.dryRun).map((c) => c.operation);
 }
 
-/** The job summary's timeline rows: phase, started (seconds after the start), took (seconds), result. */
-export function timelineOf(
-  summary: string,
-): { phase: string; started: number; took: number; result: string }[] {
-  const table = summary.slice(summary.lastIndexOf('<h3>Timeline</h3>'));
-  const seconds = (text: string) => {
-    const m = /(?:(\d+)h)?(?:(\d+)m)?(?:([\d.]+)s)?/.exec(text.replace('+', ''));
-    return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : Number.NaN;
-  };
-  return [...table.matchAll(/<tr><td>(.*?)<\/td><td>(.*?)<\/td><td>(.*?)<\/td><td>(.*?)<\/td>/g)].map(
-    (row) => ({
-      phase: row[1],
-      started: seconds(row[2]),
-      took: seconds(row[3]),
-      result: row[4],
-    }),
-  );
-}
+export { timelineOf } from '../../scripts/lib/summary-text.js';

@@ -7,7 +7,7 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { VERSION } from '../version.js';
 import { watchAwsClock } from './clock.js';
-import { annotateErrors } from './errors.js';
+import { annotateErrors, isThrottle } from './errors.js';
 import { pacer } from './pacing.js';
 import { PerCallRetryStrategy } from './retries.js';
 
@@ -70,7 +70,12 @@ function paceRequests(client: SdkClient, region: string): void {
         const service = SERVICE[context.clientName ?? ''] ?? '';
         const operation = context.commandName?.replace(/Command$/, '') ?? '';
         await pacer.take(scope, service, operation);
-        return next(args);
+        try {
+          return await next(args);
+        } catch (error) {
+          if (isThrottle(error)) pacer.throttled(scope, service, operation);
+          throw error;
+        }
       },
     { relation: 'after', toMiddleware: 'retryMiddleware', name: 'amiActionPacing' },
   );

@@ -5,8 +5,9 @@
  * second up to their capacity:
  * https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html
  * Each attempt (retries included) takes a token; with none left it waits its turn (callers queue in
- * order). Other clients of the account spend the same tokens: a call still throttled backs off and
- * is retried (retries.ts).
+ * order). Other clients of the account (an earlier step of the job, another job) spend the same
+ * tokens: a throttled answer tells the pacer the bucket is empty, so the next calls wait for the
+ * refill, and the throttled call backs off and is retried (retries.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -39,6 +40,13 @@ interface Bucket {
   at: number;
 }
 
+/**
+ * The share of a bucket the pacer uses: requests leave here at the refill rate but reach AWS a little
+ * bunched (network and server jitter); a tenth of the capacity and of the rate kept in hand absorbs
+ * that, so a paced run is not throttled at the edge of the bucket.
+ */
+const HEADROOM = 0.9;
+
 export class Pacer {
   private readonly buckets = new Map<string, Bucket>();
 
@@ -51,10 +59,26 @@ export class Pacer {
   async take(scope: string, service: string, operation: string): Promise<void> {
     const found = bucketOf(service, operation);
     if (!found) return;
-    const bucket = this.refilled(`${scope}/${service}/${found.name}`, found.spec);
+    const spec = {
+      capacity: Math.floor(found.spec.capacity * HEADROOM),
+      refillPerSecond: found.spec.refillPerSecond * HEADROOM,
+    };
+    const bucket = this.refilled(`${scope}/${service}/${found.name}`, spec);
     // A negative count is the queue of callers already waiting: each waits for its own token.
     bucket.tokens -= 1;
-    if (bucket.tokens < 0) await this.wait((-bucket.tokens / found.spec.refillPerSecond) * 1000);
+    if (bucket.tokens < 0) await this.wait((-bucket.tokens / spec.refillPerSecond) * 1000);
+  }
+
+  /** AWS answered that the bucket is empty: no call of this bucket goes before the refill. */
+  throttled(scope: string, service: string, operation: string): void {
+    const found = bucketOf(service, operation);
+    if (!found) return;
+    const spec = {
+      capacity: Math.floor(found.spec.capacity * HEADROOM),
+      refillPerSecond: found.spec.refillPerSecond * HEADROOM,
+    };
+    const bucket = this.refilled(`${scope}/${service}/${found.name}`, spec);
+    bucket.tokens = Math.min(bucket.tokens, 0);
   }
 
   private refilled(key: string, spec: BucketSpec): Bucket {

@@ -1,7 +1,9 @@
 /**
- * Runs a workflow file's jobs the way GitHub would, as far as this action is concerned: jobs in `needs`
- * order with their `if:` conditions, steps in order, `${{ }}` expressions resolved between steps and
- * jobs (step outputs, job outputs, env, vars, secrets). Steps of this action run for real through
+ * Runs a workflow file's jobs the way GitHub would, as far as this action is concerned: each job as
+ * soon as the jobs it needs have ended (jobs that do not need each other run at the same time), with
+ * their `if:` conditions, steps in order, `${{ }}` expressions resolved wherever a workflow may hold
+ * them (inputs, env, outputs, conditions, environment names; step outputs, job outputs, vars,
+ * secrets). Steps of this action run for real through
  * `runStep`; `aws-actions/configure-aws-credentials` sets the region as it would (credentials come
  * from the caller's environment); every other step is listed as not run.
  */
@@ -50,6 +52,9 @@ export type Conclusion = 'success' | 'failure' | 'skipped';
 
 export interface StepRecord {
   job: string;
+  /** When the step started and ended (epoch ms), for a timeline of the whole run. */
+  startedAt?: number;
+  endedAt?: number;
   id: string;
   name: string;
   ran: boolean;
@@ -148,8 +153,11 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
     runner: { os: 'Linux', arch: 'X64', temp: '/tmp' },
   };
 
-  for (const name of jobOrder(workflow.jobs)) {
+  const ended = new Map<string, Promise<void>>();
+  const runJob = async (name: string): Promise<void> => {
     const job = workflow.jobs[name];
+    // GitHub starts a job once every job it needs has ended.
+    await Promise.all(needsOf(job).map((need) => ended.get(need)));
     const needs = Object.fromEntries(needsOf(job).map((need) => [need, result.jobs[need]]));
     const needResults = Object.values(needs).map((need) => need.result);
     const jobStatus = {
@@ -167,12 +175,18 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
     if (!selected || !evaluateCondition(job.if, jobContexts, jobStatus)) {
       log(`job ${name}: skipped`);
       result.jobs[name] = { result: 'skipped', outputs: {} };
-      continue;
+      return;
     }
     if (job.strategy?.matrix !== undefined || job.uses)
       throw new Error(`job '${name}': matrix and reusable workflows are not supported here`);
-    if (job.environment)
-      log(`job ${name}: environment ${JSON.stringify(job.environment)} (its approval is assumed)`);
+    if (job.environment) {
+      const environment = interpolate(
+        typeof job.environment === 'object' ? (job.environment as { name?: unknown }).name : job.environment,
+        jobContexts,
+        jobStatus,
+      );
+      log(`job ${name}: environment "${environment}" (its approval is assumed)`);
+    }
     log(`job ${name}`);
 
     const env: Record<string, string> = {
@@ -222,7 +236,9 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
         continue;
       }
       Object.assign(inputs, options.inputOverrides);
+      record.startedAt = Date.now();
       const run = await options.runStep({ job: name, id, inputs, env: stepEnv });
+      record.endedAt = Date.now();
       const continueOnError = interpolate(step['continue-on-error'] ?? 'false', contexts, status) === 'true';
       const outcome: Conclusion = run.ok ? 'success' : 'failure';
       Object.assign(record, {
@@ -239,6 +255,8 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
     }
     const outputs = interpolateMap(job.outputs, { ...jobContexts, env, steps }, status);
     result.jobs[name] = { result: status.failure ? 'failure' : 'success', outputs };
-  }
+  };
+  for (const name of jobOrder(workflow.jobs)) ended.set(name, runJob(name));
+  await Promise.all(ended.values());
   return result;
 }
