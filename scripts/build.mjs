@@ -8,7 +8,8 @@
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { builtinsByRequire, sideEffectFree, treeShakableSchemas } from './lib/esbuild-plugins.mjs';
-import { writeLicenses } from './lib/licenses.mjs';
+import { bundledPackageNames, writeLicenses } from './lib/licenses.mjs';
+import { sbomJson } from './lib/sbom.mjs';
 
 const staging = mkdtempSync('.tmp-dist-');
 try {
@@ -42,6 +43,12 @@ try {
   });
   writeFileSync(`${staging}/package.json`, '{"type":"module"}\n');
   writeLicenses(result.metafile, `${staging}/licenses.txt`);
+  writeFileSync(`${staging}/sbom.cdx.json`, sbomJson(result.metafile));
+  // For the supply-chain check (scripts/check-supply-chain.mjs): what the bundle holds, not committed.
+  writeFileSync(
+    '.tmp-bundle-packages.json',
+    `${JSON.stringify(bundledPackageNames(result.metafile).sort(), null, 2)}\n`,
+  );
   const old = `${staging}-old`;
   try {
     renameSync('dist', old);

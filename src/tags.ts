@@ -8,6 +8,10 @@ export const TAG = {
   test: 'ami-action:test',
   /** On tested AMIs: when the test ran (ISO 8601). */
   testedAt: 'ami-action:tested-at',
+  /** On tested AMIs: whole seconds from launch to SSM Online (the slowest instance type tested). */
+  bootSeconds: 'ami-action:boot-seconds',
+  /** On AMIs tested with Inspector: findings per severity (`critical=0,high=2,...`). */
+  vulnerabilities: 'ami-action:vulnerabilities',
   /** On temporary resources: why they exist (test, ...). */
   purpose: 'ami-action:purpose',
   repository: 'ami-action:repository',

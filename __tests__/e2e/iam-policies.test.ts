@@ -555,6 +555,59 @@ const ALL_POLICIES: Record<string, Case[]> = {
       },
     },
     {
+      name: 'the vulnerability gate reads what Inspector found; the AMI is tagged with the counts',
+      run: async (aws) => {
+        const out = await mainStep(aws, testInputs({ 'vulnerability-gate': 'critical=0,high=5' }));
+        const image = (await aws.state()).services.ec2.regions['us-east-1'].images[DEFAULT_BASE_AMI_ID];
+        const tagged = image.Tags.some((t: { Key: string }) => t.Key === 'ami-action:vulnerabilities');
+        return { ok: out.ok && tagged, text: out.text };
+      },
+    },
+    {
+      name: "the instance's SBOM is exported",
+      run: async (aws) => {
+        const out = await mainStep(
+          aws,
+          testInputs({
+            'sbom-bucket': 'release-sboms',
+            'sbom-kms-key': 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+          }),
+        );
+        return {
+          ok: out.ok && /SBOM of i-\w+ exported to s3:\/\/release-sboms\//.test(out.text),
+          text: out.text,
+        };
+      },
+    },
+    {
+      name: 'the boot-time gate compares with the AMI ssm-parameter names',
+      setup: async (aws) => {
+        const released = await ownedAmiToPublish(aws, false);
+        await new EC2Client({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 }).send(
+          new CreateTagsCommand({
+            Resources: [released],
+            Tags: [{ Key: 'ami-action:boot-seconds', Value: '90' }],
+          }),
+        );
+        await new SSMClient({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 }).send(
+          new PutParameterCommand({ Name: '/app/ami/prod', Value: released, Type: 'String' }),
+        );
+        return { released };
+      },
+      run: async (aws, { released }) => {
+        // warn: the case is about what the gate reads, not about this run's boot time.
+        const out = await mainStep(
+          aws,
+          testInputs({
+            'boot-time-gate': '+25%',
+            'boot-time-gate-mode': 'warn',
+            'ssm-parameter': '/app/ami/prod',
+          }),
+        );
+        return { ok: out.ok && out.text.includes(`compared with ${released}`), text: out.text };
+      },
+    },
+    {
       name: 'SSM never online: the console output is shown',
       setup: async (aws) => {
         await aws.setFaults({ ssmNeverOnline: [DEFAULT_BASE_AMI_ID] });

@@ -285,7 +285,7 @@ describe('deploy to groups past 50 instances, and to 30 groups at once', () => {
         asg: 'big',
         strategy: 'canary',
         checkpoints: '50, 100',
-        'checkpoint-delay': '1m',
+        'checkpoint-delay': '2h',
         'min-healthy-percentage': '50',
         'instance-warmup': '30s',
         'health-commands': 'curl -fsS http://localhost/health',

@@ -216,14 +216,19 @@ describe('compliance profiles', () => {
     expect(plan.checks.filter((entry) => entry.profile === 'app')).toHaveLength(2);
   });
 
-  it('skips the Linux baseline on Windows, naming why', async () => {
+  it('runs the Windows baseline (PowerShell) on Windows, and skips a profile written for Linux, naming why', async () => {
+    writeFileSync(
+      join(workspace, 'linux-only.yml'),
+      'platform: Linux\nchecks:\n  - id: sshd\n    command: sshd -t\n',
+    );
     const plan = await planChecks(
-      { smoke: ['Get-Service'], compliance: ['baseline'], allowedPorts: [] },
+      { smoke: ['Get-Service'], compliance: ['baseline', 'linux-only.yml'], allowedPorts: [3389] },
       'Windows',
       workspace,
     );
-    expect(plan.checks).toHaveLength(1);
-    expect(plan.skipped).toEqual(['baseline (written for Linux; this AMI is Windows)']);
+    expect(plan.checks.filter((entry) => entry.profile === 'baseline')).toHaveLength(6);
+    expect(plan.checks[1].check.script.split('\n')[0]).toBe("$env:AMI_ACTION_ALLOWED_PORTS = '3389'");
+    expect(plan.skipped).toEqual(['linux-only (written for Linux; this AMI is Windows)']);
   });
 });
 

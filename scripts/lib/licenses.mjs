@@ -12,7 +12,8 @@ function licenseText(root) {
   return file ? readFileSync(join(root, file), 'utf8').trim() : undefined;
 }
 
-export function writeLicenses(metafile, outFile) {
+/** The folders of the npm packages the bundle holds code of (from esbuild's metafile). */
+export function bundledPackageRoots(metafile) {
   const roots = new Set();
   for (const output of Object.values(metafile.outputs)) {
     for (const input of Object.keys(output.inputs)) {
@@ -20,8 +21,19 @@ export function writeLicenses(metafile, outFile) {
       if (root && existsSync(join(root, 'package.json'))) roots.add(root);
     }
   }
+  return roots;
+}
+
+/** The package names licenses.txt must list: every bundled package. */
+export function bundledPackageNames(metafile) {
+  return [...bundledPackageRoots(metafile)].map(
+    (root) => JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name,
+  );
+}
+
+export function writeLicenses(metafile, outFile) {
   const entries = new Map();
-  for (const root of roots) {
+  for (const root of bundledPackageRoots(metafile)) {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     const license = typeof manifest.license === 'string' ? manifest.license : 'see package';
     entries.set(manifest.name, [manifest.name, license, licenseText(root) ?? ''].join('\n').trim());

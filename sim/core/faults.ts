@@ -33,6 +33,11 @@ export function validateFaults(faults: unknown): Faults {
       throw new Error(`fault pattern is not a valid regular expression: ${p.pattern}`);
     }
   }
+  for (const [ami, seconds] of Object.entries(f.bootSeconds ?? {})) {
+    if (typeof seconds !== 'number' || !(seconds >= 0)) {
+      throw new Error(`faults.bootSeconds.${ami} must be a number of seconds >= 0`);
+    }
+  }
   return f;
 }
 

@@ -46,6 +46,7 @@ export const serviceInfo: Record<string, ServiceInfo> = {
     queryCompatible: true,
   },
   imagebuilder: { load: () => import('@aws-sdk/client-imagebuilder'), protocol: 'restJson1' },
+  inspector2: { load: () => import('@aws-sdk/client-inspector2'), protocol: 'restJson1' },
 };
 
 export interface OperationSchema {

@@ -168,6 +168,8 @@ export interface Faults {
   alarmOnNewInstances?: string;
   /** Such instances fail their target group health checks. */
   unhealthyNewInstances?: boolean;
+  /** AMI id -> simulated seconds its instances take from launch to SSM Online (a slow boot, staged). */
+  bootSeconds?: Record<string, number>;
   [more: string]: unknown;
 }
 

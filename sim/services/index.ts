@@ -17,6 +17,8 @@ import { elbv2 } from './elbv2/index.js';
 import { defaultScenarioSection as elbv2Scenario } from './elbv2/scenario.js';
 import { imagebuilder } from './imagebuilder/index.js';
 import { defaultScenarioSection as imagebuilderScenario } from './imagebuilder/scenario.js';
+import { inspector2 } from './inspector2/index.js';
+import { defaultScenarioSection as inspector2Scenario } from './inspector2/scenario.js';
 import { kms } from './kms/index.js';
 import { defaultScenarioSection as kmsScenario } from './kms/scenario.js';
 import { ssm } from './ssm/index.js';
@@ -35,6 +37,7 @@ export const serviceModules: ServiceModule[] = [
   { model: ec2, defaultScenarioSection: ec2Scenario },
   { model: ssm, defaultScenarioSection: ssmScenario },
   { model: imagebuilder, defaultScenarioSection: imagebuilderScenario },
+  { model: inspector2, defaultScenarioSection: inspector2Scenario },
   { model: elbv2, defaultScenarioSection: elbv2Scenario },
   { model: cloudwatch, defaultScenarioSection: cloudwatchScenario },
   { model: autoscaling, defaultScenarioSection: autoscalingScenario },

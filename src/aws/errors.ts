@@ -20,6 +20,7 @@ const IAM_PREFIX: Record<string, string> = {
   CloudWatchClient: 'cloudwatch',
   KMSClient: 'kms',
   STSClient: 'sts',
+  Inspector2Client: 'inspector2',
 };
 
 export function annotateErrors(

@@ -84,7 +84,8 @@ export async function unlabelVersion(
   );
 }
 
-async function getParameter(region: string, ref: string) {
+/** The parameter's current value and version (GetParameter only); undefined when it does not exist. */
+export async function getParameter(region: string, ref: string) {
   try {
     const { Parameter } = await ssm(region).send(new GetParameterCommand({ Name: ref }));
     return { value: Parameter?.Value, version: Parameter?.Version };

@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import * as z from 'zod';
+import { LIMITS } from '../aws/limits.js';
 import { field } from './fields.js';
 
 export const MODES = ['bake', 'test', 'publish', 'deploy', 'rollback', 'cleanup'] as const;
@@ -58,4 +59,31 @@ export function commandTimeout() {
     .refine((seconds) => seconds >= 1 && seconds <= MAX_COMMAND_TIMEOUT, {
       message: 'Use a duration from 1s to 48h (the limit of the SSM document parameter executionTimeout).',
     });
+}
+
+const SSM_NAME = /^(\/[a-zA-Z0-9_.-]+)+$|^[a-zA-Z0-9_.-]+$/;
+
+/** A Parameter Store name (/app/ami/prod), within its hierarchy limit. */
+export function parameterName() {
+  return z.string().transform((text, ctx): string => {
+    const name = text.trim();
+    const bare = name.replace(/^\//, '');
+    const levels = bare.split('/').length;
+    if (levels > LIMITS.parameterLevels) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${name} has ${levels} levels; Parameter Store allows at most ${LIMITS.parameterLevels} (HierarchyLevelLimitExceededException). Use a shorter path.`,
+      });
+      return z.NEVER;
+    }
+    if (!SSM_NAME.test(name) || /^(aws|ssm)/i.test(bare) || name.length > 1011) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'Use a Parameter Store name such as /app/ami/prod: letters, digits and .-_ in /-separated parts, not starting with aws or ssm.',
+      });
+      return z.NEVER;
+    }
+    return name;
+  });
 }

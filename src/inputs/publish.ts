@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LIMITS } from '../aws/limits.js';
-import { amiFields, commonFields, requireAmi } from './common.js';
+import { amiFields, commonFields, parameterName, requireAmi } from './common.js';
 import { field } from './fields.js';
 import { parseAccountId, parseArn, parseKeyValues, parseList, parseRegion } from './parse.js';
 
@@ -88,32 +88,6 @@ function timestamp() {
       return z.NEVER;
     }
     return date;
-  });
-}
-
-const SSM_NAME = /^(\/[a-zA-Z0-9_.-]+)+$|^[a-zA-Z0-9_.-]+$/;
-
-function parameterName() {
-  return z.string().transform((text, ctx): string => {
-    const name = text.trim();
-    const bare = name.replace(/^\//, '');
-    const levels = bare.split('/').length;
-    if (levels > LIMITS.parameterLevels) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${name} has ${levels} levels; Parameter Store allows at most ${LIMITS.parameterLevels} (HierarchyLevelLimitExceededException). Use a shorter path.`,
-      });
-      return z.NEVER;
-    }
-    if (!SSM_NAME.test(name) || /^(aws|ssm)/i.test(bare) || name.length > 1011) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'Use a Parameter Store name such as /app/ami/prod: letters, digits and .-_ in /-separated parts, not starting with aws or ssm.',
-      });
-      return z.NEVER;
-    }
-    return name;
   });
 }
 

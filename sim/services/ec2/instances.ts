@@ -23,6 +23,7 @@ import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import { keyUsableBy, LAUNCH_KEY_OPERATIONS } from '../kms/access.js';
 import { resolveKmsKey } from '../kms/keys.js';
 import { resolveParameter } from '../ssm/parameter-store.js';
+import { pendingSeconds } from './agent.js';
 import { restricted } from './allowed-images.js';
 import { applyFilters } from './filters.js';
 import { idempotent } from './idempotency.js';
@@ -348,7 +349,7 @@ function launch(r: Ec2Region, input: Record<string, any>, ctx: CallContext): str
           ]
         : [
             { state: 'pending', at: launchedAt },
-            { state: 'running', at: isoAfter(now, DURATIONS.instancePendingSeconds) },
+            { state: 'running', at: isoAfter(now, pendingSeconds(ctx.sim, img.ImageId)) },
           ],
     };
     inst.BlockDevices = createVolumes(r, source, input, subnet.AvailabilityZone, id, ctx);
@@ -515,7 +516,7 @@ export const StartInstances: Handler<StartInstancesCommandInput, StartInstancesC
     if (prev === 'stopped') {
       schedule(i, now, [
         { state: 'pending', after: 0 },
-        { state: 'running', after: DURATIONS.instancePendingSeconds },
+        { state: 'running', after: pendingSeconds(ctx.sim, i.ImageId) },
       ]);
     }
     return change(i, prev, now);

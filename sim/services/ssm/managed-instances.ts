@@ -8,28 +8,15 @@ import type {
   DescribeInstanceInformationCommandOutput,
 } from '@aws-sdk/client-ssm';
 import { paginate } from '../../core/pagination.js';
-import { DURATIONS, ms } from '../../core/time.js';
+import { ms } from '../../core/time.js';
 import { AwsError, type Handler, type SimulatorApi } from '../../core/types.js';
-import { agentBlocker, agentOnline } from '../ec2/agent.js';
+import { agentBlocker, agentOnline, firstOnlineAt } from '../ec2/agent.js';
 import { instanceVisible } from '../ec2/lifecycle.js';
 import { regionState } from '../ec2/region.js';
 import type { InstanceRecord } from '../ec2/state.js';
 import { SSM_PAGING } from './limits.js';
 
 export const AGENT_VERSION = '3.3.987.0';
-const REG_MS = DURATIONS.ssmRegistrationSeconds * 1000;
-
-/** When the agent first came Online, if it ever did (by now). */
-function registeredAt(inst: InstanceRecord, nowMs: number): number | undefined {
-  const ts = inst.transitions;
-  for (let k = 0; k < ts.length; k++) {
-    if (ts[k].state !== 'running') continue;
-    const start = ms(ts[k].at);
-    const end = Math.min(k + 1 < ts.length ? ms(ts[k + 1].at) : Number.POSITIVE_INFINITY, nowMs);
-    if (start + REG_MS <= end) return start + REG_MS;
-  }
-  return undefined;
-}
 
 /** The last moment the agent pinged: now when Online, else when the instance left `running`. */
 function lastPing(inst: InstanceRecord, nowMs: number): number {
@@ -69,7 +56,7 @@ export function managedInstances(sim: SimulatorApi, region: string): ManagedInst
   const out: ManagedInstance[] = [];
   for (const inst of Object.values(r.instances)) {
     if (!instanceVisible(inst, now) || agentBlocker(sim, region, inst)) continue;
-    if (registeredAt(inst, now) === undefined) continue;
+    if (firstOnlineAt(sim, inst, now) === undefined) continue;
     const windows = inst.Platform === 'windows';
     const online = agentOnline(sim, region, inst, now);
     out.push({

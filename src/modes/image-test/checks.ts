@@ -14,6 +14,8 @@ export interface CheckTarget {
   executionTimeoutSeconds: number;
   pollIntervalSeconds: number;
   deadline: Deadline;
+  /** With several instance types: this instance's type (in the log line and on the result). */
+  instanceType?: string;
 }
 
 export function checkLabel({ profile, check }: PlannedCheck): string {
@@ -39,11 +41,12 @@ export async function runCheck(planned: PlannedCheck, target: CheckTarget): Prom
   const passed =
     outcome.status !== 'TimedOut' && outcome.status !== 'Cancelled' && exitMatches && outputMatches;
   core.info(
-    `${passed ? 'passed' : check.severity === 'warning' ? 'WARNING' : 'FAILED'}: ${label} (exit ${outcome.exitCode ?? '-'}, ${formatSeconds(outcome.seconds)})`,
+    `${passed ? 'passed' : check.severity === 'warning' ? 'WARNING' : 'FAILED'}: ${target.instanceType ? `${target.instanceType}: ` : ''}${label} (exit ${outcome.exitCode ?? '-'}, ${formatSeconds(outcome.seconds)})`,
   );
   return {
     suite,
     profile,
+    instanceType: target.instanceType,
     name: check.name,
     description: check.description,
     severity: check.severity,

@@ -1,31 +1,103 @@
 /**
- * mode: test — launches the AMI on a throwaway instance, runs the smoke tests and compliance profiles
- * over SSM (no SSH, no inbound ports), reports each check, tags the AMI with the result, and always
- * terminates the instance (the undo journal has it terminated when a step fails, and by the post
- * step when the main step could not).
+ * mode: test — launches the AMI on throwaway instances (one, or one per type of `instance-types`,
+ * concurrently), runs the smoke tests and compliance profiles over SSM (no SSH, no inbound ports),
+ * and gates the release: Amazon Inspector's findings against `vulnerability-gate` (with an SBOM kept
+ * in S3), the boot time against `boot-time-gate`. It reports each check, tags the AMI with the result,
+ * its boot time and its findings per severity, and always terminates every instance (the undo journal
+ * has each terminated when its lane fails, and by the post step when the main step could not).
  *
- * Plan: the image (available, architecture, platform), the instance type, the checks. Steps: launch,
- * wait until running, wait until SSM sees it Online, each check, terminate. Report: the JUnit file,
- * the outputs, the summary, an annotation per failed check, and the AMI's test tag.
+ * Plan: the image (available, architecture, platform), the instance types, the checks, Inspector's
+ * EC2 scanning status (a gate without it is refused before any launch), the boot-time baseline.
+ * Lanes, one per instance type (lane.ts): launch, running, SSM Online, each check, Inspector's scan
+ * and findings, the SBOM (first lane), terminate. Report: the JUnit file, the outputs, the summary,
+ * an annotation per failed check, the gates' verdicts, and the AMI's tags.
  */
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import type { ImageFacts } from '../../aws/images.js';
 import { readLaunchableImage } from '../../aws/images.js';
 import { terminateInstances } from '../../aws/instances.js';
 import { DOCUMENT } from '../../aws/run-command.js';
 import { amisOf } from '../../inputs/common.js';
+import type { VulnerabilityGate } from '../../inputs/test.js';
 import type { TestConfig } from '../../inputs.js';
-import type { Recorded } from '../../kernel/journal.js';
-import { change, type ModeModule, type Outcome, type Plan, type Scope, wait } from '../../kernel/plan.js';
+import {
+  describeFailure,
+  type LaneOutcome,
+  type ModeModule,
+  type Outcome,
+  type Plan,
+  type Scope,
+} from '../../kernel/plan.js';
 import { formatSeconds } from '../../report/format.js';
 import { setAmiOutputs } from '../../report/outputs.js';
-import { checkLabel } from './checks.js';
+import { TAG, type Tags } from '../../tags.js';
+import { type BaselineLookup, bootBaseline, judgeBoot } from './boot.js';
 import { defaultInstanceType, imageChecks, unsupportedArchitecture } from './image.js';
-import { launchInstance, waitUntilRunning } from './instance.js';
+import { type LaneRun, laneBoot, laneSteps, newLaneRun } from './lane.js';
 import { planChecks } from './plan.js';
-import { reportResults } from './report.js';
+import {
+  countsLine,
+  reportResults,
+  summarizeByType,
+  summarizeFindings,
+  summarizeResults,
+  type TypeColumn,
+} from './report.js';
 import { type CheckResult, isFailure } from './results.js';
 import { tagResult } from './tag.js';
+import { countsTag, findingLabel, gateResults } from './vulnerabilities.js';
+
+interface Gates {
+  /** Inspector scans the instances: findings are read. */
+  inspect: boolean;
+  sbom?: { bucket: string; prefix: string; kmsKeyArn: string };
+  baseline?: BaselineLookup;
+}
+
+/** Inspector's status and the boot baseline (reads only); refusals and facts as it goes. */
+async function planGates(
+  config: TestConfig,
+  image: ImageFacts,
+  refusals: string[],
+  facts: string[],
+): Promise<Gates> {
+  const region = config.region;
+  const gates: Gates = { inspect: false };
+  if (config.vulnerabilityGate || config.sbomBucket) {
+    const { ec2Scanning } = await import('./inspector.js');
+    const scanning = await ec2Scanning(region);
+    const how = `turn it on (aws inspector2 enable --resource-types EC2 --region ${region}, or in the Amazon Inspector console)`;
+    if (scanning.enabled) {
+      gates.inspect = true;
+      facts.push(
+        `Amazon Inspector scans EC2 instances in ${region}: each test instance's findings will be read.`,
+      );
+    } else if (config.vulnerabilityGate) {
+      refusals.push(
+        `vulnerability-gate: Amazon Inspector's EC2 scanning is ${scanning.status} in this account in ${region}, so no test instance would ever be scanned. Fix: ${how}, or remove vulnerability-gate.`,
+      );
+    } else {
+      core.notice(
+        `sbom-bucket: Amazon Inspector's EC2 scanning is ${scanning.status} in this account in ${region}: no SBOM will be exported. To have one, ${how}.`,
+      );
+      facts.push(`No SBOM: Amazon Inspector's EC2 scanning is ${scanning.status} in ${region}.`);
+    }
+    if (gates.inspect && config.sbomBucket && config.sbomKmsKey) {
+      const prefix = config.sbomPrefix ? config.sbomPrefix.replace(/^\/+/, '').replace(/\/*$/, '/') : '';
+      gates.sbom = { bucket: config.sbomBucket, prefix, kmsKeyArn: config.sbomKmsKey };
+    }
+  }
+  if (config.bootTimeGate) {
+    gates.baseline = await bootBaseline(region, image, config.ssmParameter);
+    facts.push(
+      'missing' in gates.baseline
+        ? `boot-time-gate ${config.bootTimeGate.text}: no baseline to compare with (${gates.baseline.missing}); the boot time is recorded for the next test.`
+        : `boot-time-gate ${config.bootTimeGate.text}: compared with ${gates.baseline.amiId} (${gates.baseline.name}), ${gates.baseline.seconds}s to SSM Online, found by ${gates.baseline.source}.`,
+    );
+  }
+  return gates;
+}
 
 export async function plan(config: TestConfig, scope: Scope): Promise<Plan> {
   const region = config.region;
@@ -33,178 +105,212 @@ export async function plan(config: TestConfig, scope: Scope): Promise<Plan> {
   setAmiOutputs(region, amis, Object.keys(config.amis ?? {}));
   const image = await readLaunchableImage(region, amiId);
   const refusals = [unsupportedArchitecture(image)].filter((reason): reason is string => !!reason);
-  const instanceType = config.instanceType ?? defaultInstanceType(image);
+  const several = config.instanceTypes !== undefined;
+  const instanceTypes = config.instanceTypes ?? [config.instanceType ?? defaultInstanceType(image)];
   const checks = await planChecks(config, image.platform, scope.context.workspace);
   for (const skipped of checks.skipped) core.warning(`Compliance profile ${skipped}: skipped.`);
-  const results: CheckResult[] = checks.profiles.some((profile) => profile.imageChecks)
+  const shared: CheckResult[] = checks.profiles.some((profile) => profile.imageChecks)
     ? imageChecks(image)
     : [];
-
-  let instanceId = '';
-  let launched: Recorded<'terminate-instances'> | undefined;
-  let launchedAt = 0;
-  const target = () => ({
-    region,
-    instanceId,
-    platform: image.platform,
-    executionTimeoutSeconds: config.commandTimeout,
-    pollIntervalSeconds: config.pollInterval,
-    deadline: scope.deadline,
-  });
-  /** keep-instance-on-failure: the failing step keeps the instance (settled, so nothing undoes it). */
-  const keepingOnFailure = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      if (config.keepInstanceOnFailure && launched) keepInstance(launched, region, instanceId);
-      throw error;
-    }
-  };
-
-  const steps = [
-    change(
-      `launch ${instanceType} from ${amiId}`,
-      [
-        {
-          call: 'ec2:RunInstances',
-          detail: `${instanceType}, IMDSv2 required, tagged ${'ami-action:run-id'}`,
-        },
-      ],
-      async (step) => {
-        if (!config.instanceProfile) {
-          core.notice(
-            'No instance-profile given: SSM can manage the instance only if Default Host Management Configuration is turned on for this account and region.',
-          );
-        }
-        launchedAt = Date.now();
-        const { instance, undo } = await launchInstance(
-          {
-            region,
-            amiId,
-            instanceType,
-            subnetId: config.subnetId,
-            securityGroupIds: config.securityGroupIds,
-            instanceProfile: config.instanceProfile,
-            associatePublicIp: config.associatePublicIp,
-          },
-          step,
-        );
-        launched = undo;
-        instanceId = instance.InstanceId as string;
-        core.setOutput('instance-id', instanceId);
-        core.info(
-          `Launched ${instanceId} (${instanceType}) in ${instance.Placement?.AvailabilityZone ?? region}.`,
-        );
-      },
-    ),
-    wait('the instance to be running', async (step) => {
-      await keepingOnFailure(() => waitUntilRunning(region, instanceId, step));
-    }),
-    wait('SSM to see the instance Online', (step) =>
-      keepingOnFailure(async () => {
-        const { waitForAgent } = await import('./ssm.js');
-        await waitForAgent({
-          ...target(),
-          instanceProfile: config.instanceProfile,
-          associatePublicIp: config.associatePublicIp,
-          deadline: step.deadline,
-        });
-        const bootSeconds = Math.round((Date.now() - launchedAt) / 1000);
-        core.setOutput('boot-seconds', String(bootSeconds));
-        core.info(`${instanceId} is Online in SSM ${formatSeconds(bootSeconds)} after launch.`);
-      }),
-    ),
-    ...checks.checks.map((planned) =>
-      change(`run: ${checkLabel(planned)}`, [], () =>
-        keepingOnFailure(async () => {
-          const { runCheck } = await import('./ssm.js');
-          results.push(await runCheck(planned, target()));
-        }),
-      ),
-    ),
-    change(
-      'terminate the instance (or keep it, with keep-instance-on-failure, when a check failed)',
-      [{ call: 'ec2:TerminateInstances', detail: 'the test instance' }],
-      async (step) => {
-        if (config.keepInstanceOnFailure && results.some(isFailure) && launched) {
-          keepInstance(launched, region, instanceId);
-          return;
-        }
-        await terminateInstances(region, [instanceId], {
-          deadline: step.deadline,
-          pollIntervalSeconds: config.pollInterval,
-          wait: true,
-        });
-        launched?.settle();
-      },
-    ),
+  const facts = [
+    `${amiId}: ${image.platform} ${image.architecture}; launching ${instanceTypes.join(', ')}${several ? ' (concurrently, an instance each)' : ''}, then ${checks.checks.length} check(s) with ${DOCUMENT[image.platform]}.`,
+    ...shared.map((result) => `${result.passed ? 'passed' : 'FAILED'}: ${result.name}`),
   ];
-
+  const gates = await planGates(config, image, refusals, facts);
+  const runs = instanceTypes.map(newLaneRun);
+  const lanes = runs.map((run, index) => ({
+    name: several ? run.instanceType : '',
+    steps: laneSteps(run, {
+      config,
+      scope,
+      amiId,
+      platform: image.platform,
+      checks: checks.checks,
+      several,
+      inspect: gates.inspect,
+      gate: config.vulnerabilityGate,
+      sbom: index === 0 ? gates.sbom : undefined,
+      primary: index === 0,
+    }),
+  }));
   return {
-    facts: [
-      `${amiId}: ${image.platform} ${image.architecture}; launching ${instanceType}, then ${checks.checks.length} check(s) with ${DOCUMENT[image.platform]}.`,
-      ...results.map((result) => `${result.passed ? 'passed' : 'FAILED'}: ${result.name}`),
-    ],
+    facts,
     refusals,
-    lanes: [{ name: '', steps }],
-    report: (outcome) =>
-      report(outcome, { config, amiId, instanceId: () => instanceId, instanceType, results, scope }),
+    lanes,
+    report: (outcome) => report(outcome, { config, amiId, runs, shared, several, gates, scope }),
   };
-}
-
-function keepInstance(launched: Recorded<'terminate-instances'>, region: string, instanceId: string): void {
-  launched.settle();
-  core.warning(
-    [
-      `keep-instance-on-failure: ${instanceId} is still running so you can look into the failure.`,
-      `Connect with Session Manager: aws ssm start-session --target ${instanceId} --region ${region}`,
-      `It costs money until removed: aws ec2 terminate-instances --instance-ids ${instanceId} --region ${region}`,
-    ].join('\n'),
-  );
 }
 
 interface ReportInput {
   config: TestConfig;
   amiId: string;
-  instanceId: () => string;
-  instanceType: string;
-  results: CheckResult[];
+  runs: LaneRun[];
+  shared: CheckResult[];
+  several: boolean;
+  gates: Gates;
   scope: Scope;
 }
 
 async function report(outcome: Outcome, input: ReportInput): Promise<void> {
   if (outcome.dryRun) {
     core.info(
-      'dry-run: would launch the instance, run the checks above and terminate it. Nothing was started.',
+      `dry-run: would launch ${input.runs.length > 1 ? 'the instances' : 'the instance'}, run the checks above${input.gates.inspect ? ', read what Amazon Inspector finds' : ''} and terminate ${input.runs.length > 1 ? 'them' : 'it'}. Nothing was started.`,
     );
     return;
   }
   // Refused, or cancelled (the post step finishes the termination): no verdict on a test that did not run.
   if (outcome.refused || outcome.cancelled) return;
-  const { results, amiId, config } = input;
-  const lane = outcome.lanes[0];
-  const failure = lane.error;
-  const failed = failure !== undefined || results.some(isFailure);
+  const { amiId, config, runs, shared, several } = input;
+  const gate = config.vulnerabilityGate;
+
+  const vulnerabilityResults = runs.flatMap((run) =>
+    gate && run.verdict && run.counts
+      ? gateResults(run.verdict, gate, run.counts, several ? run.instanceType : undefined)
+      : [],
+  );
+  const results = [...shared, ...runs.flatMap((run) => run.results), ...vulnerabilityResults];
+  const laneErrors = outcome.lanes.filter((lane) => lane.error);
+
+  const boots = runs.flatMap((run) => {
+    const total = laneBoot(run).total;
+    return total === undefined ? [] : [{ instanceType: run.instanceType, seconds: total }];
+  });
+  const baseline = input.gates.baseline;
+  const bootVerdict =
+    config.bootTimeGate && baseline && !('missing' in baseline)
+      ? judgeBoot(config.bootTimeGate, baseline, boots)
+      : undefined;
+  const bootFails = bootVerdict?.passed === false && config.bootTimeGateMode === 'fail';
+  if (bootVerdict && !bootVerdict.passed && !bootFails)
+    core.warning(bootVerdict.message, { title: 'Boot time' });
+
+  const failed = laneErrors.length > 0 || results.some(isFailure) || bootFails;
   const testedAt = new Date();
+  const slowest = boots.length ? Math.round(Math.max(...boots.map((b) => b.seconds))) : undefined;
+  if (slowest !== undefined) core.setOutput('boot-seconds', String(slowest));
+
+  const columns: TypeColumn[] = runs.map((run, index) => ({
+    instanceType: run.instanceType,
+    instanceId: run.instanceId,
+    results: [...run.results, ...vulnerabilityResults.filter((r) => r.instanceType === run.instanceType)],
+    boot: laneBoot(run),
+    counts: run.counts,
+    verdict: run.verdict,
+    findings: run.findings,
+    error: outcome.lanes[index]?.error ? describeFailure(outcome.lanes[index]) : undefined,
+  }));
   reportResults({
     amiId,
     results,
     failed,
     testedAt,
     reportDir: join(input.scope.context.tempDir, 'ami-action'),
-    notes: [
-      `Instance ${input.instanceId() || '(not launched)'} (${input.instanceType}).`,
-      ...(failure ? [`The test did not finish: ${failure.message}`] : []),
-    ],
+    notes: notes(input, outcome, bootVerdict?.message),
+    summarize: () => {
+      if (several) summarizeByType(amiId, shared, columns, failed, gate);
+      else summarizeResults(amiId, results, [], failed);
+      summarizeFindings(columns, several, gate);
+    },
   });
-  await tagResult(config.region, amiId, !failed, testedAt);
-  if (failure) return; // the kernel fails the step with the lane's error
-  const failures = results.filter(isFailure);
-  if (failures.length) {
-    const names = failures.map((result) => result.name);
-    throw new Error(`${failures.length} of ${results.length} checks failed: ${names.join(', ')}.`);
+
+  for (const run of runs) {
+    const failed = gateFailure(run, gate, several);
+    if (failed) core.error(failed, { title: `Vulnerability gate${several ? `: ${run.instanceType}` : ''}` });
   }
-  core.info(`All ${results.length} checks passed.`);
+
+  const measured: Tags = {};
+  if (slowest !== undefined) measured[TAG.bootSeconds] = String(slowest);
+  const counted = runs.flatMap((run) => (run.counts ? [run.counts] : []));
+  if (counted.length) measured[TAG.vulnerabilities] = countsTag(counted);
+  await tagResult(config.region, amiId, !failed, testedAt, measured);
+
+  if (!failed) {
+    const checked = results.filter((result) => result.suite !== 'vulnerabilities').length;
+    core.info(
+      `All ${checked} checks passed${several ? ` on ${runs.map((run) => run.instanceType).join(', ')}` : ''}.`,
+    );
+    return;
+  }
+  // One instance that did not finish: the kernel fails the step with the lane's error.
+  if (!several && laneErrors.length) return;
+  throw new Error(failureMessage(input, outcome, bootFails ? bootVerdict?.message : undefined));
+}
+
+/** The summary's lines under the tables: instances, boot times, Inspector, the SBOM, what did not finish. */
+function notes(input: ReportInput, outcome: Outcome, bootMessage: string | undefined): string[] {
+  const { runs, several, config } = input;
+  const lines: string[] = [];
+  for (const [index, run] of runs.entries()) {
+    const lane: LaneOutcome | undefined = outcome.lanes[index];
+    const boot = laneBoot(run);
+    const on = several ? `${run.instanceType}: ` : '';
+    if (!several) lines.push(`Instance ${run.instanceId || '(not launched)'} (${run.instanceType}).`);
+    if (!several && boot.total !== undefined) {
+      lines.push(
+        `Boot: ${formatSeconds(boot.total)} from launch to SSM Online (launch → running ${formatSeconds(boot.launchToRunning ?? 0)}, running → SSM Online ${formatSeconds(boot.runningToOnline ?? 0)}; on AWS's clock, to a poll interval).`,
+      );
+    }
+    if (!several && run.counts) {
+      const verdict = run.verdict
+        ? `; vulnerability-gate ${config.vulnerabilityGate?.text}: ${run.verdict.passed ? 'passed' : `FAILED (${run.verdict.over.join(', ')})`}`
+        : '';
+      lines.push(`Amazon Inspector findings on ${run.instanceId}: ${countsLine(run.counts)}${verdict}.`);
+    }
+    if (run.sbomUri) lines.push(`SBOM (CycloneDX 1.4) of ${run.instanceId}: ${run.sbomUri}`);
+    if (lane?.error) lines.push(`${on}The test did not finish: ${describeFailure(lane)}`);
+  }
+  const baseline = input.gates.baseline;
+  if (bootMessage) lines.push(bootMessage);
+  else if (baseline && 'missing' in baseline) {
+    lines.push(
+      `boot-time-gate ${config.bootTimeGate?.text}: not applied, no baseline (${baseline.missing}).`,
+    );
+  }
+  return lines;
+}
+
+/** A failed vulnerability gate in words, naming each failing finding (the first 20). */
+function gateFailure(
+  run: LaneRun,
+  gate: VulnerabilityGate | undefined,
+  several: boolean,
+): string | undefined {
+  if (!gate || !run.verdict || run.verdict.passed) return undefined;
+  const listed = run.verdict.failing.slice(0, 20).map(findingLabel);
+  const more = run.verdict.failing.length - listed.length;
+  return `vulnerability-gate ${gate.text} failed${several ? ` on ${run.instanceType}` : ''} (${run.instanceId}): ${run.verdict.over.join(', ')}: ${listed.join('; ')}${more > 0 ? `; and ${more} more (see the JUnit report)` : ''}.`;
+}
+
+/** Why the step fails, every reason: lanes that did not finish, failed checks, gates. */
+function failureMessage(input: ReportInput, outcome: Outcome, bootMessage: string | undefined): string {
+  const { runs, several, shared } = input;
+  const gate = input.config.vulnerabilityGate;
+  const parts: string[] = [];
+  const checksFailed = (list: CheckResult[]) => {
+    const failures = list.filter(isFailure);
+    return failures.length
+      ? `${failures.length} of ${list.length} checks failed: ${failures.map((r) => r.name).join(', ')}.`
+      : undefined;
+  };
+  if (!several) {
+    const line = checksFailed([...shared, ...runs[0].results]);
+    if (line) parts.push(line);
+  } else {
+    const image = checksFailed(shared);
+    if (image) parts.push(`the image: ${image}`);
+    for (const [index, run] of runs.entries()) {
+      const lane = outcome.lanes[index];
+      if (lane?.error) parts.push(`${run.instanceType}: the test did not finish: ${describeFailure(lane)}`);
+      const line = checksFailed(run.results);
+      if (line) parts.push(`${run.instanceType}: ${line}`);
+    }
+  }
+  for (const run of runs) {
+    const failed = gateFailure(run, gate, several);
+    if (failed) parts.push(failed);
+  }
+  if (bootMessage) parts.push(bootMessage);
+  return parts.join('\n');
 }
 
 export const compensations: ModeModule<TestConfig>['compensations'] = {

@@ -27,6 +27,8 @@ export interface LaunchRequest {
   securityGroupIds: string[];
   instanceProfile?: string;
   associatePublicIp: boolean;
+  /** With several instance types: the type, so each type's launch has its own client token. */
+  tokenPart?: string;
 }
 
 /** The default VPC's default subnet of the region's first zone (zones sorted, so it is stable). */
@@ -59,6 +61,7 @@ export async function launchInstance(
     request.region,
     request.amiId,
     process.env.GITHUB_ACTION ?? '',
+    ...(request.tokenPart ? [request.tokenPart] : []),
   ]);
   const undo = scope.record({
     kind: 'terminate-instances',

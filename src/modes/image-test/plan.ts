@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Platform } from '../../aws/images.js';
-import { BUILT_IN_PROFILES, type CommandCheck, loadProfile, type Profile } from './profiles/index.js';
+import { type CommandCheck, loadProfile, type Profile } from './profiles/index.js';
 import type { Suite } from './results.js';
 
 export interface PlannedCheck {
@@ -63,7 +63,7 @@ export async function planChecks(
     check: smokeCheck(entry, workspace, platform),
   }));
   const profiles = await Promise.all(
-    options.compliance.map((reference) => loadProfile(reference, workspace)),
+    options.compliance.map((reference) => loadProfile(reference, workspace, platform)),
   );
   const skipped: string[] = [];
   for (const profile of profiles) {
@@ -72,10 +72,12 @@ export async function planChecks(
       continue;
     }
     for (const check of profile.checks) {
-      const script =
-        profile === BUILT_IN_PROFILES.baseline
-          ? `export AMI_ACTION_ALLOWED_PORTS='${options.allowedPorts.join(' ')}'\n${check.script}`
-          : check.script;
+      const ports = options.allowedPorts.join(' ');
+      const script = !profile.allowedPorts
+        ? check.script
+        : platform === 'Windows'
+          ? `$env:AMI_ACTION_ALLOWED_PORTS = '${ports}'\n${check.script}`
+          : `export AMI_ACTION_ALLOWED_PORTS='${ports}'\n${check.script}`;
       checks.push({ suite: 'compliance', profile: profile.name, check: { ...check, script } });
     }
   }

@@ -1,6 +1,9 @@
-/** One result per check: smoke lines and scripts, compliance checks, and the image's API checks. */
+/**
+ * One result per check: smoke lines and scripts, compliance checks, the image's API checks, and the
+ * vulnerability gate (a result per failing finding).
+ */
 
-export type Suite = 'image' | 'smoke' | 'compliance';
+export type Suite = 'image' | 'smoke' | 'compliance' | 'vulnerabilities';
 /** `error` fails the test; `warning` is reported but does not. */
 export type Severity = 'error' | 'warning';
 
@@ -8,6 +11,8 @@ export interface CheckResult {
   suite: Suite;
   /** For compliance checks: the profile they came from. */
   profile?: string;
+  /** With several instance types: the type of the instance it ran on (none for the image's own checks). */
+  instanceType?: string;
   name: string;
   description?: string;
   severity: Severity;
@@ -35,7 +40,8 @@ export function countResults(results: CheckResult[]): { passed: number; failed: 
   return { passed: results.length - failed, failed, warnings };
 }
 
-/** The suite a result is reported under: `smoke`, `image`, or `compliance/<profile>`. */
+/** The suite a result is reported under: `smoke`, `image`, `compliance/<profile>`, `vulnerabilities`; with several instance types, `<type>/` before it. */
 export function suiteName(result: CheckResult): string {
-  return result.profile ? `${result.suite}/${result.profile}` : result.suite;
+  const suite = result.profile ? `${result.suite}/${result.profile}` : result.suite;
+  return result.instanceType ? `${result.instanceType}/${suite}` : suite;
 }

@@ -5,6 +5,7 @@
  * limits (tags per resource, share targets per AMI), for the plan's refusals.
  */
 import * as core from '@actions/core';
+import { mapConcurrent, valuesOrThrow } from '../../aws/fanout.js';
 import type { ImageFacts } from '../../aws/images.js';
 import { LIMITS, tagLimitRefusal } from '../../aws/limits.js';
 import { change, type Scope, type Step, wait } from '../../kernel/plan.js';
@@ -152,11 +153,20 @@ export async function regionLane(
       result.imageId = image.imageId;
       result.state = image.state;
       const changes: Change[] = changesFor(desired, ctx, observed ?? (await observe(desired, ctx, image)));
-      for (const next of changes) {
+      const apply = async (next: Change) => {
         core.info(`${region.region}: ${next.call} ${next.detail}`);
         await next.apply();
         result.changes.push(next.call);
-      }
+      };
+      // The parameter's changes go in order (unlabel the oldest, write, label); the others (tags,
+      // permissions, grants, deprecation, protection) do not depend on each other: all at once.
+      const parameter = changes.filter((c) => c.call.startsWith('ssm:'));
+      const others = changes.filter((c) => !c.call.startsWith('ssm:'));
+      const inOrder = async () => {
+        for (const next of parameter) await apply(next);
+      };
+      const [, settled] = await Promise.all([inOrder(), mapConcurrent(others, 8, apply)]);
+      valuesOrThrow(settled);
       result.shared = true;
       result.deprecation = published.deprecateAt;
     }),

@@ -14,12 +14,15 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, isAbsolute, resolve } from 'node:path';
 import * as z from 'zod';
+import type { Platform } from '../../../aws/images.js';
 import { baseline } from './baseline/index.js';
 import type { Profile } from './types.js';
+import { windowsBaseline } from './windows-baseline/index.js';
 
 export type { CommandCheck, Profile } from './types.js';
 
-export const BUILT_IN_PROFILES: Record<string, Profile> = { baseline };
+/** Built-in profiles by name, one per platform (`baseline`: shell on Linux, PowerShell on Windows). */
+export const BUILT_IN_PROFILES: Record<string, Profile[]> = { baseline: [baseline, windowsBaseline] };
 
 const checkName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._:/-]*$/, 'letters, digits, space and . _ : / -');
 
@@ -54,9 +57,15 @@ const profileSchema = z.strictObject({
   checks: z.array(checkSchema).min(1),
 });
 
-export async function loadProfile(reference: string, workspace: string): Promise<Profile> {
+/** A built-in profile (the one written for `platform`, when it has one) or a profile file. */
+export async function loadProfile(
+  reference: string,
+  workspace: string,
+  platform?: Platform,
+): Promise<Profile> {
   const builtIn = BUILT_IN_PROFILES[reference];
-  if (builtIn) return builtIn;
+  if (builtIn)
+    return builtIn.find((profile) => !platform || profile.platforms.includes(platform)) ?? builtIn[0];
   const path = isAbsolute(reference) ? reference : resolve(workspace, reference);
   let text: string;
   try {

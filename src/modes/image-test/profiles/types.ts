@@ -19,6 +19,8 @@ export interface Profile {
   checks: CommandCheck[];
   /** Built-in profiles that also check the image description (see image.ts). */
   imageChecks?: boolean;
+  /** Its checks read the allowed-ports input (AMI_ACTION_ALLOWED_PORTS, set before each script). */
+  allowedPorts?: boolean;
   /** Platforms the checks are written for. */
   platforms: ('Linux' | 'Windows')[];
 }

@@ -16,6 +16,7 @@ export const baseline: Profile = {
   name: 'baseline',
   platforms: ['Linux'],
   imageChecks: true,
+  allowedPorts: true,
   checks: [
     sshAuthorizedKeys,
     shellHistory,

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a,b,c}from"./chunk-552X52JZ.js";import"./chunk-TFDZZ3IT.js";import"./chunk-7DHHLF6Y.js";import"./chunk-CL3THOOP.js";import"./chunk-K6ISWPE4.js";import"./chunk-UJQMOJCX.js";import"./chunk-E366NUIH.js";import"./chunk-EOJFG3UG.js";import"./chunk-SJYYJIUL.js";import"./chunk-KACEDX5G.js";import"./chunk-4F7ADDFU.js";import"./chunk-PK2HIIY3.js";import"./chunk-OYC6TFGM.js";import"./chunk-4SPFCYOS.js";import"./chunk-MZGHBXLJ.js";export{a as describeInstance,b as instancesByToken,c as terminateInstances};
