@@ -1,12 +1,19 @@
 /**
  * The control API under `/_sim/`: plain JSON, unsigned.
  *   GET  /_sim/health           liveness
- *   GET  /_sim/state            { accountId, time, timeScale, faults, services, calls }
+ *   GET  /_sim/state            { accountId, time, timeScale, faults, services, accounts, calls }: the default
+ *                               account's slices in `services`, every other account's in
+ *                               `accounts["<id>"].services`, one call log (each entry names its `account`,
+ *                               DryRun calls carry `dryRun: true`)
  *   POST /_sim/reset[?empty=1]  empty state, default scenario re-seeded (not with empty=1), calls and faults cleared
- *   POST /_sim/seed             a scenario { "<signingName>": <section> } handed to each model's seed
+ *   POST /_sim/seed             a scenario { "<signingName>": <section> } handed to each model's seed; a
+ *                               section or an entry naming `"account": "<12 digits>"` seeds that account
+ *                               (see sim/scenario.ts)
  *   GET|POST /_sim/faults       read / replace the fault set (`{}` clears)
  *   POST /_sim/clock            { "advanceSeconds": n } jumps simulated time forward
- *   GET|POST /_sim/policy       read / replace the IAM identity policy enforced on every call (`{}` or `null` removes it)
+ *   GET|POST /_sim/policy       read / replace the IAM identity policy enforced on every call of the default
+ *                               account's identity (`{}` or `null` removes it); roles of other accounts are
+ *                               held to the `policy` they were seeded with, else allowed everything
  *
  * A newer base image, published as AWS publishes one (pinned; tests move the base with it): one seed
  * registers the new Amazon-owned AMI (public, owner alias `amazon`; give a `creationDate` later than

@@ -49,7 +49,9 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   };
 }
 
+export { DEFAULT_ACCOUNT_ID } from './core/accounts.js';
 export { Simulator } from './core/simulator.js';
 export type { CallLogEntry, Faults, ServiceModel, SimulatorApi } from './core/types.js';
 export { AwsError } from './core/types.js';
 export { defaultScenario } from './scenario.js';
+export { CONSUMER_ROLE, consumerRoleArn, WORKLOAD_ACCOUNTS } from './services/sts/scenario.js';

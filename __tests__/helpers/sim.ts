@@ -6,18 +6,32 @@
  *   beforeEach(() => aws.reset());
  *   const kms = new KMSClient(aws.sdkConfig('us-east-1'));
  *   expect((await aws.state()).calls).toHaveLength(1);
+ *
+ * Another account: `aws.sdkConfig('us-east-1', await aws.assumeRole(consumerRoleArn('210987654321')))`
+ * signs with credentials AssumeRole issued, so the client acts in that account.
  */
-import { afterAll, beforeAll } from 'vitest';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { CallLogEntry, Faults } from '../../sim/core/types.js';
 import { type RunningSimulator, type StartOptions, startSimulator } from '../../sim/index.js';
 
 export interface SimState {
+  /** The default account; its slices are `services`. */
   accountId: string;
   time: string;
   timeScale: number;
   faults: Faults;
   services: Record<string, any>;
+  /** Every other account's slices. */
+  accounts: Record<string, { services: Record<string, any> }>;
+  /** One call log for all accounts: each entry names its `account`. */
   calls: CallLogEntry[];
+}
+
+export interface SimCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
 }
 
 export interface SimHandle {
@@ -40,12 +54,23 @@ export interface SimHandle {
   advance(seconds: number): Promise<void>;
   /** POST /_sim/policy: enforce an IAM identity policy on every later call (`null` removes it). */
   policy(document: unknown): Promise<void>;
-  /** Config for a real SDK v3 client talking to this simulator. */
-  sdkConfig(region?: string): {
+  /**
+   * Config for a real SDK v3 client talking to this simulator; with `credentials` (from
+   * `assumeRole`), its calls act in the role's account.
+   */
+  sdkConfig(
+    region?: string,
+    credentials?: SimCredentials,
+  ): {
     region: string;
     endpoint: string;
-    credentials: { accessKeyId: string; secretAccessKey: string };
+    credentials: SimCredentials;
   };
+  /** STS AssumeRole as the default identity (or `as`): the credentials it issues. */
+  assumeRole(
+    roleArn: string,
+    options?: { externalId?: string; durationSeconds?: number; sessionName?: string; as?: SimCredentials },
+  ): Promise<SimCredentials & { expiration: Date }>;
 }
 
 async function control(url: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
@@ -103,12 +128,35 @@ export function useSimulator(options: StartOptions = {}): SimHandle {
     async policy(document) {
       await control(need().url, 'POST', '/_sim/policy', document ?? null);
     },
-    sdkConfig(region = 'us-east-1') {
+    sdkConfig(region = 'us-east-1', credentials = { accessKeyId: 'AKIDSIM', secretAccessKey: 'x' }) {
+      return { region, endpoint: need().url, credentials };
+    },
+    async assumeRole(roleArn, options = {}) {
+      const sts = new STSClient({ ...this.sdkConfig('us-east-1', options.as), maxAttempts: 1 });
+      const { Credentials } = await sts.send(
+        new AssumeRoleCommand({
+          RoleArn: roleArn,
+          RoleSessionName: options.sessionName ?? 'sim-test',
+          ExternalId: options.externalId,
+          DurationSeconds: options.durationSeconds,
+        }),
+      );
       return {
-        region,
-        endpoint: need().url,
-        credentials: { accessKeyId: 'AKIDSIM', secretAccessKey: 'x' },
+        accessKeyId: Credentials!.AccessKeyId!,
+        secretAccessKey: Credentials!.SecretAccessKey!,
+        sessionToken: Credentials!.SessionToken,
+        expiration: Credentials!.Expiration!,
       };
     },
   };
+}
+
+/** The error a call is expected to fail with (the test fails if it succeeds). */
+export async function failure(promise: Promise<unknown>): Promise<any> {
+  const error = await promise.then(
+    () => undefined,
+    (e) => e,
+  );
+  expect(error, 'the call should have failed').toBeDefined();
+  return error;
 }

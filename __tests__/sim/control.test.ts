@@ -20,6 +20,7 @@ describe('control API', () => {
         service: 'kms',
         operation: 'DescribeKey',
         region: 'eu-central-1',
+        account: '123456789012',
         time: expect.any(String),
         outcome: 'ok',
         httpStatus: 200,

@@ -23,6 +23,13 @@ describe('EC2 token buckets (unit, on a hand-driven clock)', () => {
     expect(limits.take('ssm', 'us-east-1', 'SendCommand')).toBe(true);
   });
 
+  it('keeps buckets per account', () => {
+    const limits = new RateLimits(() => 0);
+    for (let i = 0; i < 5; i++) limits.take('ec2', 'us-east-1', 'RunInstances', '123456789012');
+    expect(limits.take('ec2', 'us-east-1', 'RunInstances', '123456789012')).toBe(false);
+    expect(limits.take('ec2', 'us-east-1', 'RunInstances', '210987654321')).toBe(true);
+  });
+
   it('shares one bucket among the describes, and one among the mutating calls without their own', () => {
     const limits = new RateLimits(() => 0);
     for (let i = 0; i < 100; i++)

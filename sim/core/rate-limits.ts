@@ -33,11 +33,11 @@ export class RateLimits {
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
-  /** Takes a token for this call; false when its bucket is empty (the call is throttled). */
-  take(service: string, region: string, operation: string): boolean {
+  /** Takes a token for this call (buckets per account and region); false when its bucket is empty (throttled). */
+  take(service: string, region: string, operation: string, account = ''): boolean {
     if (service !== 'ec2') return true;
     const { name, spec } = bucketOf(operation);
-    const key = `${region}/${name}`;
+    const key = `${account}/${region}/${name}`;
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: spec.capacity, at: now };
     bucket.tokens = Math.min(

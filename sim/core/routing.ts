@@ -10,15 +10,16 @@ const SCOPE = /Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/;
 /** API versions of the query protocols whose unsigned operations exist. */
 const UNSIGNED_BY_VERSION: Record<string, string> = { '2011-06-15': 'sts' };
 
-export type Route = { service: string; region: string } | { error: string };
+/** `accessKeyId`: the key the request was signed with (`''` when unsigned). */
+export type Route = { service: string; region: string; accessKeyId: string } | { error: string };
 
 export function routeOf(req: SimRequest): Route {
   const auth = req.headers.authorization ?? req.query.get('X-Amz-Credential') ?? '';
   const m = SCOPE.exec(auth.includes('Credential=') ? auth : `Credential=${auth}`);
-  if (m) return { region: m[3], service: m[4] };
+  if (m) return { region: m[3], service: m[4], accessKeyId: m[1] };
   if ((req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
     const service = UNSIGNED_BY_VERSION[new URLSearchParams(req.body).get('Version') ?? ''];
-    if (service) return { service, region: 'us-east-1' };
+    if (service) return { service, region: 'us-east-1', accessKeyId: '' };
   }
   return {
     error:

@@ -14,7 +14,10 @@ import {
   type SimResponse,
 } from '../protocols/index.js';
 import type { WireError } from '../protocols/types.js';
+import { findRole, type Identity, identify } from '../services/sts/sessions.js';
+import { type AccountHost, AccountView, accountFor, DEFAULT_ACCOUNT_ID } from './accounts.js';
 import { createClock } from './clock.js';
+import { dryRunSucceeded, dryRunView, isDryRun } from './dry-run.js';
 import { type FaultKind, pickFault, validateFaults } from './faults.js';
 import { createRandom } from './random.js';
 import { RateLimits } from './rate-limits.js';
@@ -43,40 +46,75 @@ export interface SimulatorOptions {
   rateLimits?: boolean;
 }
 
-export class Simulator implements SimulatorApi {
+export class Simulator implements SimulatorApi, AccountHost {
+  /** The default account: keys the simulator did not issue act in it. */
   readonly accountId: string;
   clock: SimClock;
   random: SimRandom = createRandom(1);
   faults: Faults = {};
-  state: Record<string, any> = {};
   calls: CallLogEntry[] = [];
-  /** The identity policy every call is checked against (`POST /_sim/policy`); none: all allowed. */
+  /**
+   * The identity policy checked on every call of the default account's identity (`POST /_sim/policy`);
+   * none: all allowed. Sessions of roles seeded with a `policy` are held to theirs instead.
+   */
   policy: PolicyDocument | undefined;
   private readonly models = new Map<string, ServiceModel>();
+  /** Account id -> its slices by signing name. The default account is always there. */
+  private accounts = new Map<string, Record<string, any>>();
   private memos = new Map<string, unknown>();
   private readonly rateLimits = new RateLimits();
 
   constructor(private readonly options: SimulatorOptions) {
-    this.accountId = options.accountId ?? '123456789012';
+    this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
     this.clock = createClock(options.timeScale ?? 1);
     for (const m of options.models) this.models.set(m.signingName, m);
     this.reset();
   }
 
+  get defaultAccountId(): string {
+    return this.accountId;
+  }
+
+  /** The default account's slices (`services` in `GET /_sim/state`). */
+  get state(): Record<string, any> {
+    return this.servicesOf(this.accountId, true)!;
+  }
+
+  /** A slice of the default account (this object is the default account's view). */
   slice<T = any>(signingName: string): T {
     return this.state[signingName] as T;
   }
 
-  /** Adds (or replaces) a model, with a fresh state slice. */
+  servicesOf(accountId: string, create: boolean): Record<string, any> | undefined {
+    let services = this.accounts.get(accountId);
+    if (!services && create) {
+      services = {};
+      for (const m of this.models.values()) services[m.signingName] = m.initState();
+      this.accounts.set(accountId, services);
+    }
+    return services;
+  }
+
+  accountIds(): string[] {
+    return [...this.accounts.keys()];
+  }
+
+  /** The view of one account (the state its calls act on); undefined for an account not modelled. */
+  account(accountId: string, options?: { create?: boolean }): SimulatorApi | undefined {
+    if (!this.servicesOf(accountId, !!options?.create)) return undefined;
+    return new AccountView(this, accountId);
+  }
+
+  /** Adds (or replaces) a model, with a fresh state slice in every account. */
   register(model: ServiceModel): void {
     this.models.set(model.signingName, model);
-    this.state[model.signingName] = model.initState();
+    for (const services of this.accounts.values()) services[model.signingName] = model.initState();
   }
 
   /** Empty state, default scenario re-seeded (unless `empty`), calls and faults cleared. */
   reset(empty = false): void {
-    this.state = {};
-    for (const m of this.models.values()) this.state[m.signingName] = m.initState();
+    this.accounts = new Map();
+    this.servicesOf(this.accountId, true);
     this.calls = [];
     this.rateLimits.clear();
     this.setFaults({});
@@ -84,12 +122,19 @@ export class Simulator implements SimulatorApi {
     if (!empty && this.options.defaultScenario) this.seed(this.options.defaultScenario);
   }
 
-  /** Hands each section of a scenario to its model's `seed`, in registration order. */
+  /**
+   * Hands each section of a scenario to its model's `seed`, in registration order, acting in the
+   * default account, or in the account a section names (`{ "kms": { "account": "...", ... } }`);
+   * entries that name an `account` are seeded there by their model.
+   */
   seed(scenario: Record<string, unknown>): void {
     const unknown = Object.keys(scenario).filter((k) => !this.models.has(k));
     if (unknown.length) throw new Error(`no service model for scenario section(s): ${unknown.join(', ')}`);
+    const home = this.account(this.accountId)!;
     for (const m of this.models.values()) {
-      if (scenario[m.signingName] !== undefined) m.seed?.(scenario[m.signingName], this);
+      const section = scenario[m.signingName];
+      if (section === undefined) continue;
+      m.seed?.(section, accountFor(home, (section as { account?: unknown } | null)?.account));
     }
   }
 
@@ -100,6 +145,10 @@ export class Simulator implements SimulatorApi {
   }
 
   memo<T>(key: string, init: () => T): T {
+    return this.hostMemo(`${this.accountId}/${key}`, init);
+  }
+
+  hostMemo<T>(key: string, init: () => T): T {
     if (!this.memos.has(key)) this.memos.set(key, init());
     return this.memos.get(key) as T;
   }
@@ -110,13 +159,25 @@ export class Simulator implements SimulatorApi {
     this.policy = none ? undefined : parsePolicy(document);
   }
 
+  /** The policy a role was seeded with (parsed; `policyUsage` reports what it granted). */
+  rolePolicy(roleArn: string): PolicyDocument | undefined {
+    return findRole(this, roleArn)?.policy;
+  }
+
+  /**
+   * `GET /_sim/state`: the default account's slices stay in `services`; every other account's are in
+   * `accounts["<id>"].services`; one call log for all accounts, each entry naming its `account`.
+   */
   snapshot() {
+    const accounts: Record<string, { services: Record<string, any> }> = {};
+    for (const [id, services] of this.accounts) if (id !== this.accountId) accounts[id] = { services };
     return {
       accountId: this.accountId,
       time: this.clock.now().toISOString(),
       timeScale: this.clock.timeScale,
       faults: this.faults,
       services: this.state,
+      accounts,
       calls: this.calls,
     };
   }
@@ -134,17 +195,19 @@ export class Simulator implements SimulatorApi {
     const schemas = await loading;
     const protocol = protocolFor(schemas.info);
     const operation = protocol.operationName(req, schemas);
+    const identity = identify(this, route.accessKeyId);
     const entry: CallLogEntry = {
       service: route.service,
       operation: operation ?? rawOperationName(req),
       region: route.region,
+      account: identity.caller.accountId,
       time: this.clock.now().toISOString(),
       outcome: 'ok',
       httpStatus: 200,
       attempt: attemptOf(req),
     };
     const res = operation
-      ? await this.dispatch(req, entry, schemas, protocol, requestId)
+      ? await this.dispatch(req, entry, identity, schemas, protocol, requestId)
       : this.fail(
           entry,
           protocol,
@@ -165,6 +228,7 @@ export class Simulator implements SimulatorApi {
   private async dispatch(
     req: SimRequest,
     entry: CallLogEntry,
+    identity: Identity,
     schemas: ServiceSchemas,
     protocol: Protocol,
     requestId: string,
@@ -177,9 +241,15 @@ export class Simulator implements SimulatorApi {
       if (!(e instanceof SerializationError)) throw e;
       return fail(resolveError(schemas, protocol, new AwsError('SerializationException', e.message, 400)));
     }
+    const dryRun = isDryRun(entry.service, entry.input);
+    if (dryRun) entry.dryRun = true;
+    const { caller } = identity;
+    if (identity.expired) return fail(resolveError(schemas, protocol, expiredToken(protocol.name)));
+    const sim = this.account(caller.accountId)!;
+    const policy = identity.policy === 'enforced' ? this.policy : identity.policy;
     const denied = policyDenial(
-      this.policy,
-      { ...entry, operation: op.name, accountId: this.accountId, input: entry.input as any, sim: this },
+      policy,
+      { ...entry, operation: op.name, accountId: caller.accountId, caller, input: entry.input as any, sim },
       protocol,
       !!schemas.info.queryCompatible,
     );
@@ -188,7 +258,8 @@ export class Simulator implements SimulatorApi {
       return fail(resolveError(schemas, protocol, denied));
     }
     const overLimit =
-      this.options.rateLimits !== false && !this.rateLimits.take(entry.service, entry.region, op.name);
+      this.options.rateLimits !== false &&
+      !this.rateLimits.take(entry.service, entry.region, op.name, caller.accountId);
     const fault: FaultKind | undefined = overLimit
       ? 'throttle'
       : pickFault(this.faults, this.random, entry.service, op.name);
@@ -208,13 +279,15 @@ export class Simulator implements SimulatorApi {
       service: entry.service,
       operation: op.name,
       region: entry.region,
-      accountId: this.accountId,
-      sim: this,
+      accountId: caller.accountId,
+      sim: dryRun ? dryRunView(sim) : sim,
+      caller,
     };
     try {
       // The log keeps its own copy: handlers may store and later change what they were given.
       const input = structuredClone(entry.input) as Record<string, any>;
       const output = await handler(input, ctx);
+      if (dryRun) return fail(resolveError(schemas, protocol, dryRunSucceeded()));
       return protocol.encodeOutput(op, output ?? {}, requestId);
     } catch (e) {
       if (e instanceof AwsError) return fail(resolveError(schemas, protocol, e));
@@ -230,6 +303,14 @@ export class Simulator implements SimulatorApi {
       });
     }
   }
+}
+
+/** Credentials past their expiration, in the protocol's words. */
+function expiredToken(protocolName: string): AwsError {
+  const message = 'The security token included in the request is expired';
+  if (protocolName === 'ec2Query' || protocolName === 'awsQuery')
+    return new AwsError('ExpiredToken', message, 400);
+  return new AwsError('ExpiredTokenException', message, protocolName === 'restJson1' ? 403 : 400);
 }
 
 function notImplemented(message: string): WireError {

@@ -61,7 +61,27 @@ export interface CallContext {
   readonly region: string;
   /** The calling account. */
   readonly accountId: string;
+  /** The view of the simulator for the calling account (its state slices). */
   readonly sim: SimulatorApi;
+  /** Who signed the request (absent for calls one model makes to another). */
+  readonly caller?: Caller;
+}
+
+/**
+ * The identity a request acts as, from its access key: a role session in an account. Keys the
+ * simulator did not issue act as the default account's pipeline role (the STS scenario's
+ * `roleName` / `sessionName`); keys issued by AssumeRole act as that role session.
+ */
+export interface Caller {
+  accountId: string;
+  roleName: string;
+  sessionName: string;
+  /** `arn:aws:sts::<account>:assumed-role/<role>/<session>`. */
+  arn: string;
+  /** The access key id the request was signed with. */
+  accessKeyId: string;
+  /** True when the simulator issued the key (AssumeRole, AssumeRoleWithWebIdentity). */
+  issued: boolean;
 }
 
 /** What a handler returns for an SDK command output type: the output without the SDK's `$metadata`. */
@@ -99,6 +119,21 @@ export interface SimulatorApi {
   /** The fault set last posted to `/_sim/faults` (`{}` when none). */
   readonly faults: Faults;
   readonly accountId: string;
+  /** The account that keys the simulator did not issue act in (`123456789012`). */
+  readonly defaultAccountId: string;
+  /**
+   * The view of another account, for what AWS lets one account see of another (a shared AMI, its
+   * snapshots, a key granted to the caller). Undefined for an account the simulator does not model,
+   * unless `create` (seeding) brings it into being.
+   */
+  account(accountId: string, options?: { create?: boolean }): SimulatorApi | undefined;
+  /** Every account the simulator models, the default account first. */
+  accountIds(): string[];
+  /**
+   * True in the view an EC2 `DryRun` call runs in: the calling account's slices are throwaway copies,
+   * so a handler may change them freely; it must not change what it reaches in other accounts.
+   */
+  readonly dryRun?: boolean;
   /** A service's state slice (JSON-serialisable): its own, or another's for cross-service behaviour. */
   slice<T = any>(signingName: string): T;
   /**
@@ -142,6 +177,8 @@ export interface CallLogEntry {
   service: string;
   operation: string;
   region: string;
+  /** The account the call acted in (its access key's; one log for all accounts). */
+  account: string;
   /** Simulated time of the call, ISO 8601. */
   time: string;
   /** `ok`, or the error code answered (`RequestLimitExceeded`, `InvalidAMIID.NotFound`, ...). */
@@ -153,4 +190,9 @@ export interface CallLogEntry {
   input?: unknown;
   /** Set when the enforced IAM policy denied the call: AWS's message, naming the action. */
   denied?: string;
+  /**
+   * Set on an EC2 call made with `DryRun: true`: a permission check that changed nothing (answered
+   * `DryRunOperation` when it would have succeeded, else `UnauthorizedOperation` or the request's error).
+   */
+  dryRun?: true;
 }

@@ -1,5 +1,5 @@
 /** Building request contexts: global keys, resource tags, request tags. Keys are stored lower-cased. */
-import type { SimulatorApi } from '../core/types.js';
+import type { Caller, SimulatorApi } from '../core/types.js';
 import type { RequestContext } from './conditions.js';
 import type { AuthCheck } from './evaluate.js';
 
@@ -17,6 +17,8 @@ export interface AuthRequest {
   accountId: string;
   input: Record<string, any>;
   sim: SimulatorApi;
+  /** Who signed the request; absent: the default identity of the account's STS slice. */
+  caller?: Caller;
 }
 
 export function merge(...parts: (RequestContext | undefined)[]): RequestContext {
@@ -56,8 +58,17 @@ export function requestTags(tags: Tag[] | undefined): RequestContext {
   return out;
 }
 
-/** The caller: the role session the STS model says this account's requests come from. */
-export function principal(req: Pick<AuthRequest, 'sim' | 'accountId'>) {
+/** The caller: the request's role session, else the one the STS model says this account's requests come from. */
+export function principal(req: Pick<AuthRequest, 'sim' | 'accountId' | 'caller'>) {
+  if (req.caller) {
+    const { roleName, sessionName, arn, accountId } = req.caller;
+    return {
+      role: roleName,
+      session: sessionName,
+      arn,
+      roleArn: `arn:aws:iam::${accountId}:role/${roleName}`,
+    };
+  }
   const sts = req.sim.slice<{ roleName?: string; sessionName?: string }>('sts') ?? {};
   const role = sts.roleName ?? 'ami-pipeline';
   const session = sts.sessionName ?? 'ami-action';

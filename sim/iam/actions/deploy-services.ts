@@ -101,15 +101,17 @@ export const autoscalingAuthorizer: Authorizer = (req) => {
     resourceTags(tags, ['aws:ResourceTag', 'autoscaling:ResourceTag']),
     requested,
   );
-  const spec =
-    req.input.DesiredConfiguration?.LaunchTemplate ??
-    req.input.DesiredConfiguration?.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification ??
-    req.input.LaunchTemplate ??
-    req.input.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
+  const config = req.input.DesiredConfiguration ?? req.input;
+  const mixed = config.LaunchTemplate ? undefined : config.MixedInstancesPolicy?.LaunchTemplate;
+  // Every template the configuration names: its own, and those of the overrides that name one.
+  const specs = [
+    config.LaunchTemplate ?? mixed?.LaunchTemplateSpecification,
+    ...(mixed?.Overrides ?? []).map((o: any) => o.LaunchTemplateSpecification),
+  ].filter(Boolean);
   const subnets = String(req.input.VPCZoneIdentifier ?? group?.VPCZoneIdentifier ?? '')
     .split(',')
     .filter(Boolean);
-  return [own, ...launchTemplateUse(req, spec, subnets)];
+  return [own, ...specs.flatMap((spec) => launchTemplateUse(req, spec, subnets))];
 };
 
 export const elbv2Authorizer: Authorizer = (req) => {

@@ -6,9 +6,12 @@
  * resource-level permissions: they are checked on Resource `*`.
  */
 
+import { accountOfArn } from '../../core/accounts.js';
 import { defaultSecurityGroupId, defaultVpcId } from '../../services/ec2/region.js';
+import { locateImage, locateSnapshot } from '../../services/ec2/shared.js';
 import type { Ec2Region } from '../../services/ec2/state.js';
 import { resolveKmsKey } from '../../services/kms/keys.js';
+import { resolveParameter } from '../../services/ssm/parameter-store.js';
 import { type AuthRequest, check, keys, merge, requestTags, resourceTags, type Tag } from '../context.js';
 import type { AuthCheck } from '../evaluate.js';
 import { kmsViaEc2, passRole, tagOnCreate } from '../implied.js';
@@ -55,6 +58,9 @@ function regionOf(req: AuthRequest, region = req.region): Ec2Region | undefined 
 }
 
 function record(req: AuthRequest, type: string, id: string, region = req.region): any {
+  // Images and snapshots may be another account's, shared with the caller.
+  if (type === 'image') return locateImage(req.sim, region, id)?.record;
+  if (type === 'snapshot') return locateSnapshot(req.sim, region, id)?.record;
   const coll = COLLECTION[type];
   return coll ? (regionOf(req, region)?.[coll] as Record<string, any> | undefined)?.[id] : undefined;
 }
@@ -105,10 +111,15 @@ const byId =
   (req) =>
     req.input[field] ? [onExisting(req, String(req.input[field]))] : [check(`ec2:${req.operation}`, '*')];
 
-/** Customer managed keys only: AWS managed keys (`aws/ebs`) allow every principal of the account via EC2. */
+/**
+ * Customer managed keys only: AWS managed keys (`aws/ebs`) allow every principal of the account via
+ * EC2. A key ARN of another account (a shared image's) is looked up there.
+ */
 function customerKey(req: AuthRequest, region: string, ref: string | undefined) {
   if (!ref) return undefined;
-  const key = resolveKmsKey(req.sim, region, ref);
+  const owner = accountOfArn(ref);
+  const home = owner && owner !== req.accountId ? req.sim.account(owner) : req.sim;
+  const key = home && resolveKmsKey(home, region, ref);
   return key && key.KeyManager === 'CUSTOMER' ? key : undefined;
 }
 
@@ -132,15 +143,23 @@ function roleOfProfile(req: AuthRequest, profile: { Arn?: string; Name?: string 
   return name ? `arn:aws:iam::${req.accountId}:role/${p?.roleName ?? name}` : undefined;
 }
 
+/** The image a launch names: `resolve:ssm:<parameter>` read from the account's parameter when it can be. */
+function launchedImage(req: AuthRequest): string {
+  const ref = String(req.input.ImageId ?? '');
+  if (!ref.startsWith('resolve:ssm:')) return ref;
+  return resolveParameter(req.sim, req.region, ref.slice('resolve:ssm:'.length)) ?? ref;
+}
+
 function runInstances(req: AuthRequest): AuthCheck[] {
   const input = req.input;
+  const imageId = launchedImage(req);
   const nic = input.NetworkInterfaces?.[0] ?? {};
   const subnetId: string | undefined = nic.SubnetId || input.SubnetId || undefined;
   const groups: string[] = nic.Groups ?? input.SecurityGroupIds ?? [];
   const vpc = defaultVpcId(req.accountId, req.region);
   const subnet = subnetId ?? defaultSubnetOf(req, vpc, input.Placement?.AvailabilityZone || undefined);
   const out: AuthCheck[] = [
-    onExisting(req, String(input.ImageId ?? '')),
+    onExisting(req, imageId),
     ...onNew(req, 'instance'),
     ...onNew(req, 'network-interface'),
     ...onNew(req, 'volume'),
@@ -164,13 +183,7 @@ function runInstances(req: AuthRequest): AuthCheck[] {
   const overrideKeys = (input.BlockDeviceMappings ?? []).map(
     (m: any) => customerKey(req, req.region, m.Ebs?.KmsKeyId)?.Arn,
   );
-  out.push(
-    ...kmsChecks(
-      req,
-      [...imageKeys(req, String(input.ImageId ?? ''), req.region), ...overrideKeys],
-      req.region,
-    ),
-  );
+  out.push(...kmsChecks(req, [...imageKeys(req, imageId, req.region), ...overrideKeys], req.region));
   return out;
 }
 

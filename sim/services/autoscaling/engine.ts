@@ -43,7 +43,7 @@ export function activeRefresh(sim: SimulatorApi, region: string, group: string):
   );
 }
 
-/** The launch template spec a configuration launches from (also inside a mixed instances policy). */
+/** The launch template spec a configuration names at its top (also inside a mixed instances policy). */
 export function templateSpecOf(config: GroupConfig): LaunchTemplateSpec | undefined {
   return config.LaunchTemplate ?? config.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
 }
@@ -54,22 +54,76 @@ export function configOf(g: GroupRecord): GroupConfig {
     : { LaunchTemplate: structuredClone(g.LaunchTemplate) };
 }
 
-/** The template id and version number a configuration resolves to now. */
-export function resolveConfig(sim: SimulatorApi, region: string, config: GroupConfig) {
-  const spec = templateSpecOf(config);
-  if (!spec) return undefined;
-  const lt = findLaunchTemplate(sim, region, spec);
-  const v = resolveVersion(lt, spec.Version ?? '$Default');
-  return { lt, version: v, spec };
+/**
+ * One way a configuration launches an instance: the group's launch template, or one override of a
+ * mixed instances policy, with the override's own launch template when it names one (else the
+ * policy's) and its instance type.
+ */
+export interface LaunchSlot {
+  /** Position of the override in the policy's `Overrides`; absent for a plain launch template. */
+  index?: number;
+  spec: LaunchTemplateSpec;
+  instanceType?: string;
 }
 
-function matches(sim: SimulatorApi, region: string, inst: GroupInstance, config: GroupConfig): boolean {
-  const r = resolveConfig(sim, region, config);
-  return (
-    !!r &&
-    inst.LaunchTemplate.LaunchTemplateId === r.lt.LaunchTemplateId &&
-    inst.versionNumber === r.version.VersionNumber
-  );
+export function launchSlots(config: GroupConfig): LaunchSlot[] {
+  if (config.LaunchTemplate) return [{ spec: config.LaunchTemplate }];
+  const lt = config.MixedInstancesPolicy?.LaunchTemplate;
+  const base = lt?.LaunchTemplateSpecification;
+  const overrides = lt?.Overrides ?? [];
+  if (!overrides.length) return base ? [{ spec: base }] : [];
+  return overrides.flatMap((o, index) => {
+    const spec = o.LaunchTemplateSpecification ?? base;
+    return spec ? [{ index, spec, instanceType: o.InstanceType }] : [];
+  });
+}
+
+/** The template and version number a slot resolves to now (EC2's errors when it names none). */
+export function resolveSlot(sim: SimulatorApi, region: string, slot: LaunchSlot) {
+  const lt = findLaunchTemplate(sim, region, slot.spec);
+  const version = resolveVersion(lt, slot.spec.Version ?? '$Default');
+  return { lt, version, spec: slot.spec };
+}
+
+/** Every template a configuration launches from, resolved (throws EC2's error for the first it cannot). */
+export function resolveConfig(sim: SimulatorApi, region: string, config: GroupConfig) {
+  return launchSlots(config).map((slot) => resolveSlot(sim, region, slot));
+}
+
+/**
+ * Whether an instance is already on the configuration: on the template and version of the slot it
+ * was launched in (its override), or of any slot with its template when it came from another shape.
+ */
+export function matches(
+  sim: SimulatorApi,
+  region: string,
+  inst: GroupInstance,
+  config: GroupConfig,
+): boolean {
+  const slots = launchSlots(config);
+  const own = slots.find((s) => s.index !== undefined && s.index === inst.overrideIndex);
+  return (own ? [own] : slots).some((slot) => {
+    const r = resolveSlot(sim, region, slot);
+    return (
+      inst.LaunchTemplate.LaunchTemplateId === r.lt.LaunchTemplateId &&
+      inst.versionNumber === r.version.VersionNumber &&
+      (!slot.instanceType || slot.instanceType === inst.InstanceType)
+    );
+  });
+}
+
+/**
+ * The slot the next instance launches in. With several overrides the group spreads its instances
+ * across them, round robin in override order: the override with the fewest live instances, the first
+ * on a tie. (AWS picks by allocation strategy and capacity; spreading evenly is the simulator's
+ * stand-in for "instance types vary", so that every override's template is used.)
+ */
+function nextSlot(g: GroupRecord, config: GroupConfig): LaunchSlot | undefined {
+  const slots = launchSlots(config);
+  if (slots.length <= 1) return slots[0];
+  const live = g.instances.filter((i) => i.LifecycleState !== 'Terminating');
+  const count = (s: LaunchSlot) => live.filter((i) => i.overrideIndex === s.index).length;
+  return slots.reduce((best, s) => (count(s) < count(best) ? s : best));
 }
 
 function record(g: GroupRecord, atIso: string, event: string): void {
@@ -93,11 +147,11 @@ export function launchInstance(
   atMs: number,
   launchedBy?: string,
 ): GroupInstance {
-  const resolved = resolveConfig(sim, region, config);
-  if (!resolved) throw new Error(`group ${g.AutoScalingGroupName} has no launch template`);
+  const slot = nextSlot(g, config);
+  if (!slot) throw new Error(`group ${g.AutoScalingGroupName} has no launch template`);
+  const resolved = resolveSlot(sim, region, slot);
   const data = resolved.version.LaunchTemplateData;
-  const overrides = config.MixedInstancesPolicy?.LaunchTemplate?.Overrides ?? [];
-  const instanceType = overrides[0]?.InstanceType ?? data.InstanceType ?? 't3.micro';
+  const instanceType = slot.instanceType ?? data.InstanceType ?? 't3.micro';
   const subnets = subnetsOf(g);
   const r = regionState(sim, region);
   const live = g.instances.filter((i) => i.LifecycleState !== 'Terminating');
@@ -151,6 +205,7 @@ export function launchInstance(
       Version: resolved.spec.Version ?? '$Default',
     },
     versionNumber: resolved.version.VersionNumber,
+    overrideIndex: slot.index,
     imageId: inst.ImageId,
     ProtectedFromScaleIn: false,
     launchedAt,

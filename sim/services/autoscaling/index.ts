@@ -12,6 +12,7 @@ import {
   RollbackInstanceRefresh,
   StartInstanceRefresh,
 } from './instance-refresh.js';
+import { DescribeAutoScalingInstances } from './instances.js';
 import { DescribeLifecycleHooks, PutLifecycleHook } from './lifecycle-hooks.js';
 import { EnableMetricsCollection } from './metrics.js';
 import { DescribePolicies, PutScalingPolicy } from './scaling-policies.js';
@@ -28,6 +29,7 @@ export const autoscaling: ServiceModel = {
   signingName: 'autoscaling',
   handlers: {
     DescribeAutoScalingGroups,
+    DescribeAutoScalingInstances,
     CreateAutoScalingGroup,
     UpdateAutoScalingGroup,
     DeleteAutoScalingGroup,

@@ -22,8 +22,9 @@ import {
   advanceAutoScaling,
   beginRollback,
   configOf,
+  launchSlots,
+  matches,
   newRefreshId,
-  resolveConfig,
   templateSpecOf,
 } from './engine.js';
 import { checkConfig } from './groups.js';
@@ -31,6 +32,12 @@ import { ASG_PAGING, MAX_REFRESH_ALARMS, MAX_REFRESH_WAIT_SECONDS } from './limi
 import { asgRegion, type GroupConfig, type RefreshRecord, requireGroup } from './state.js';
 
 const NUMBERED = /^\d+$/;
+
+/** Whether every template the configuration launches from (each override's own too) names a version number. */
+function numberedVersions(config: GroupConfig): boolean {
+  const slots = launchSlots(config);
+  return !!templateSpecOf(config) && slots.every((slot) => NUMBERED.test(String(slot.spec.Version ?? '')));
+}
 
 function checkPreferences(p: RefreshPreferences, desired: GroupConfig | undefined) {
   const min = p.MinHealthyPercentage ?? 90;
@@ -81,8 +88,7 @@ function checkPreferences(p: RefreshPreferences, desired: GroupConfig | undefine
     throw new AwsError('ValidationError', 'CheckpointDelay requires CheckpointPercentages.');
   }
   if (p.AutoRollback === true) {
-    const spec = desired ? templateSpecOf(desired) : undefined;
-    if (!spec || !NUMBERED.test(String(spec.Version ?? ''))) {
+    if (!desired || !numberedVersions(desired)) {
       throw new AwsError(
         'ValidationError',
         'AutoRollback is only supported when the desired configuration specifies a launch template with a specific version number (not $Latest or $Default).',
@@ -139,16 +145,10 @@ export const StartInstanceRefresh: Handler<
   reg.refreshes.push(refresh);
   // Counted before the first step: what the forward phase must replace.
   const config = desired ?? configOf(g);
-  const resolved = resolveConfig(ctx.sim, ctx.region, config);
   refresh.total = g.instances.filter(
     (i) =>
       i.LifecycleState !== 'Terminating' &&
-      !(
-        prefs.SkipMatching === true &&
-        resolved &&
-        i.LaunchTemplate.LaunchTemplateId === resolved.lt.LaunchTemplateId &&
-        i.versionNumber === resolved.version.VersionNumber
-      ),
+      !(prefs.SkipMatching === true && matches(ctx.sim, ctx.region, i, config)),
   ).length;
   advanceAutoScaling(ctx.sim, ctx.region);
   return { InstanceRefreshId: refresh.InstanceRefreshId };
@@ -238,8 +238,7 @@ export const RollbackInstanceRefresh: Handler<
   RollbackInstanceRefreshCommandOutput
 > = (input, ctx) => {
   const { g, r } = activeRefreshOf(ctx, input.AutoScalingGroupName, ['Pending', 'InProgress', 'Baking']);
-  const spec = r.DesiredConfiguration ? templateSpecOf(r.DesiredConfiguration) : undefined;
-  if (!spec || !NUMBERED.test(String(spec.Version ?? ''))) {
+  if (!r.DesiredConfiguration || !numberedVersions(r.DesiredConfiguration)) {
     throw new AwsError(
       'IrreversibleInstanceRefresh',
       'The instance refresh cannot be rolled back: it has no desired configuration with a specific launch template version number.',

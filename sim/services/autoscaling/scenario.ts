@@ -2,6 +2,7 @@
  * The Auto Scaling part of the default scenario: launch template `demo-app` and group `demo-app`
  * (4 instances, settled and in service, behind target group demo-app).
  */
+import { accountFor } from '../../core/accounts.js';
 import type { SimulatorApi } from '../../core/types.js';
 import { createLaunchTemplate } from '../ec2/launch-templates.js';
 import { defaultSubnetId, regionState } from '../ec2/region.js';
@@ -9,9 +10,17 @@ import { baseAmiId, DEFAULT_INSTANCE_PROFILE } from '../ec2/scenario.js';
 import { targetGroups } from '../elbv2/state.js';
 import { createGroup } from './groups.js';
 
+export interface OverrideSeed {
+  instanceType: string;
+  launchTemplate?: string;
+  version?: string;
+}
+
 export interface AsgScenarioSection {
   /** Launch templates to create first (they live in EC2's state). */
   launchTemplates?: {
+    /** The account that owns it (default: the section's, else the default account). */
+    account?: string;
     region: string;
     name: string;
     imageId?: string;
@@ -19,6 +28,8 @@ export interface AsgScenarioSection {
     instanceProfile?: string;
   }[];
   groups?: {
+    /** The account that owns it; its launch templates and target groups are that account's. */
+    account?: string;
     region: string;
     name: string;
     launchTemplate: string;
@@ -30,8 +41,17 @@ export interface AsgScenarioSection {
     targetGroups?: string[];
     healthCheckType?: 'EC2' | 'ELB';
     healthCheckGracePeriod?: number;
-    /** Refer to the template inside a mixed instances policy. */
+    /**
+     * Refer to the template inside a mixed instances policy (overrides t3.micro and t3a.micro, unless
+     * `overrides` names them).
+     */
     mixedInstances?: boolean;
+    /**
+     * The mixed instances policy's overrides (implies `mixedInstances`). An override naming a
+     * `launchTemplate` (with `version`, default `1`) launches from that template instead of the
+     * group's; the group spreads its instances across the overrides.
+     */
+    overrides?: OverrideSeed[];
   }[];
 }
 
@@ -53,16 +73,19 @@ export const defaultScenarioSection: AsgScenarioSection = {
   ],
 };
 
-export function seedAutoScaling(section: unknown, sim: SimulatorApi) {
+const DEFAULT_OVERRIDES: OverrideSeed[] = [{ instanceType: 't3.micro' }, { instanceType: 't3a.micro' }];
+
+export function seedAutoScaling(section: unknown, home: SimulatorApi) {
   const s = (section ?? {}) as AsgScenarioSection;
   for (const t of s.launchTemplates ?? []) {
-    createLaunchTemplate(sim, t.region, t.name, {
+    createLaunchTemplate(accountFor(home, t.account), t.region, t.name, {
       ImageId: t.imageId ?? baseAmiId(t.region),
       InstanceType: t.instanceType ?? 't3.micro',
       IamInstanceProfile: { Name: t.instanceProfile ?? DEFAULT_INSTANCE_PROFILE },
     });
   }
   for (const g of s.groups ?? []) {
+    const sim = accountFor(home, g.account);
     const spec = { LaunchTemplateName: g.launchTemplate, Version: g.version ?? '1' };
     const zone = `${g.region}a`;
     regionState(sim, g.region);
@@ -73,12 +96,22 @@ export function seedAutoScaling(section: unknown, sim: SimulatorApi) {
     });
     const created = createGroup(sim, g.region, {
       AutoScalingGroupName: g.name,
-      ...(g.mixedInstances
+      ...(g.mixedInstances || g.overrides
         ? {
             MixedInstancesPolicy: {
               LaunchTemplate: {
                 LaunchTemplateSpecification: spec,
-                Overrides: [{ InstanceType: 't3.micro' }, { InstanceType: 't3a.micro' }],
+                Overrides: (g.overrides ?? DEFAULT_OVERRIDES).map((o) => ({
+                  InstanceType: o.instanceType,
+                  ...(o.launchTemplate
+                    ? {
+                        LaunchTemplateSpecification: {
+                          LaunchTemplateName: o.launchTemplate,
+                          Version: o.version ?? '1',
+                        },
+                      }
+                    : {}),
+                })),
               },
               InstancesDistribution: { OnDemandBaseCapacity: 0, OnDemandPercentageAboveBaseCapacity: 100 },
             },

@@ -35,6 +35,8 @@ export interface GroupInstance {
   LaunchTemplate: LaunchTemplateSpec;
   /** The version number actually launched, and its AMI. */
   versionNumber: number;
+  /** The mixed instances policy override it was launched for (position in `Overrides`). */
+  overrideIndex?: number;
   imageId: string;
   ProtectedFromScaleIn: boolean;
   launchedAt: string;

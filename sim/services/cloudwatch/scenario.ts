@@ -1,10 +1,13 @@
 /** The CloudWatch part of the default scenario: alarm `demo-app-5xx` on group demo-app, OK. */
+import { accountFor } from '../../core/accounts.js';
 import type { SimulatorApi } from '../../core/types.js';
 import { putAlarm } from './alarms.js';
 import type { AlarmStateValue } from './state.js';
 
 export interface CloudWatchScenarioSection {
   alarms?: {
+    /** The account that owns it (default: the section's, else the default account). */
+    account?: string;
     region: string;
     name: string;
     description?: string;
@@ -25,9 +28,9 @@ export const defaultScenarioSection: CloudWatchScenarioSection = {
   ],
 };
 
-export function seedCloudWatch(section: unknown, sim: SimulatorApi) {
+export function seedCloudWatch(section: unknown, home: SimulatorApi) {
   for (const a of (section as CloudWatchScenarioSection)?.alarms ?? []) {
-    putAlarm(sim, a.region, {
+    putAlarm(accountFor(home, a.account), a.region, {
       AlarmName: a.name,
       AlarmDescription: a.description,
       Dimensions: a.dimensions ?? [],

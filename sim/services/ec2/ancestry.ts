@@ -13,7 +13,7 @@ import type {
 } from '@aws-sdk/client-ec2';
 import type { Handler } from '../../core/types.js';
 import { visibleImage } from './images.js';
-import { regionState } from './region.js';
+import { locateImage } from './shared.js';
 import type { ImageRecord } from './state.js';
 
 const MAX_ENTRIES = 50;
@@ -23,7 +23,7 @@ export const GetImageAncestry: Handler<GetImageAncestryCommandInput, GetImageAnc
   input,
   ctx,
 ) => {
-  let image: ImageRecord | undefined = visibleImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  let image: ImageRecord | undefined = visibleImage(ctx, input.ImageId).record;
   const entries: ImageAncestryEntry[] = [];
   while (image && entries.length < MAX_ENTRIES) {
     entries.push({
@@ -34,7 +34,8 @@ export const GetImageAncestry: Handler<GetImageAncestryCommandInput, GetImageAnc
       SourceImageRegion: image.SourceImageRegion,
     });
     if (VERIFIED_PROVIDERS.includes(image.ImageOwnerAlias ?? '') || !image.SourceImageId) break;
-    image = regionState(ctx.sim, image.SourceImageRegion ?? ctx.region).images[image.SourceImageId];
+    // The source may be another account's (a shared or public AMI the image was made from).
+    image = locateImage(ctx.sim, image.SourceImageRegion ?? ctx.region, image.SourceImageId)?.record;
   }
   return { ImageAncestryEntries: entries };
 };

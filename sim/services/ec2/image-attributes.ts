@@ -44,8 +44,7 @@ export const DescribeImageAttribute: Handler<
   DescribeImageAttributeCommandInput,
   DescribeImageAttributeCommandOutput
 > = (input, ctx) => {
-  const r = regionState(ctx.sim, ctx.region);
-  const img = ownedImage(r, input.ImageId, ctx);
+  const img = ownedImage(ctx, input.ImageId);
   const now = ctx.sim.clock.nowMs();
   const out: Omit<DescribeImageAttributeCommandOutput, '$metadata'> = { ImageId: img.ImageId };
   switch (input.Attribute) {
@@ -212,7 +211,7 @@ export const ModifyImageAttribute: Handler<
   ModifyImageAttributeCommandOutput
 > = (input, ctx) => {
   const r = regionState(ctx.sim, ctx.region);
-  const img = ownedImage(r, input.ImageId, ctx);
+  const img = ownedImage(ctx, input.ImageId);
   const attribute = input.Attribute;
   if (input.LaunchPermission || attribute === 'launchPermission' || input.UserIds || input.UserGroups) {
     modifyLaunchPermission(r, img, input, ctx);
@@ -233,7 +232,7 @@ export const ResetImageAttribute: Handler<
   ResetImageAttributeCommandInput,
   ResetImageAttributeCommandOutput
 > = (input, ctx) => {
-  const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  const img = ownedImage(ctx, input.ImageId);
   if (input.Attribute !== 'launchPermission') {
     throw new AwsError(
       'InvalidParameterValue',
@@ -251,7 +250,7 @@ export const EnableImageDeprecation: Handler<
   EnableImageDeprecationCommandInput,
   EnableImageDeprecationCommandOutput
 > = (input, ctx) => {
-  const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  const img = ownedImage(ctx, input.ImageId);
   const at = new Date(input.DeprecateAt ?? Number.NaN);
   if (Number.isNaN(at.getTime()))
     throw new AwsError('InvalidParameterValue', 'DeprecateAt must be a timestamp.');
@@ -279,7 +278,7 @@ export const DisableImageDeprecation: Handler<
   DisableImageDeprecationCommandInput,
   DisableImageDeprecationCommandOutput
 > = (input, ctx) => {
-  const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  const img = ownedImage(ctx, input.ImageId);
   img.deprecateAt = undefined;
   return { Return: true };
 };
@@ -291,7 +290,7 @@ export const EnableImageDeregistrationProtection: Handler<
   EnableImageDeregistrationProtectionCommandInput,
   EnableImageDeregistrationProtectionCommandOutput
 > = (input, ctx) => {
-  const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  const img = ownedImage(ctx, input.ImageId);
   img.protection = input.WithCooldown ? 'enabled-with-cooldown' : 'enabled';
   img.protectionUntil = undefined;
   return { Return: 'true' };
@@ -301,7 +300,7 @@ export const DisableImageDeregistrationProtection: Handler<
   DisableImageDeregistrationProtectionCommandInput,
   DisableImageDeregistrationProtectionCommandOutput
 > = (input, ctx) => {
-  const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  const img = ownedImage(ctx, input.ImageId);
   if (img.protection === 'enabled-with-cooldown') {
     img.protectionUntil = new Date(ctx.sim.clock.nowMs() + PROTECTION_COOLDOWN_SECONDS * 1000).toISOString();
   }
@@ -310,7 +309,7 @@ export const DisableImageDeregistrationProtection: Handler<
 };
 
 export const DisableImage: Handler<DisableImageCommandInput, DisableImageCommandOutput> = (input, ctx) => {
-  const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  const img = ownedImage(ctx, input.ImageId);
   img.disabled = true;
   img.Public = false;
   img.launchPermissions = [];
@@ -318,7 +317,7 @@ export const DisableImage: Handler<DisableImageCommandInput, DisableImageCommand
 };
 
 export const EnableImage: Handler<EnableImageCommandInput, EnableImageCommandOutput> = (input, ctx) => {
-  const img = ownedImage(regionState(ctx.sim, ctx.region), input.ImageId, ctx);
+  const img = ownedImage(ctx, input.ImageId);
   img.disabled = false;
   return { Return: true };
 };

@@ -4,15 +4,6 @@ import type { FilterFields } from './filters.js';
 import { imageState, isDeprecated } from './lifecycle.js';
 import type { Ec2Region, ImageRecord } from './state.js';
 
-/** Whether `accountId` may see (describe, launch, copy) the image. */
-export function canSee(img: ImageRecord, accountId: string): boolean {
-  return (
-    img.OwnerId === accountId ||
-    img.Public ||
-    img.launchPermissions.some((p) => p.UserId === accountId || p.Group === 'all')
-  );
-}
-
 export function protectionLabel(img: ImageRecord, nowMs: number): string {
   if (img.protection === 'enabled') return 'enabled-without-cooldown';
   if (img.protection === 'enabled-with-cooldown') return 'enabled-with-cooldown';
@@ -30,7 +21,16 @@ export function isProtected(img: ImageRecord, nowMs: number): boolean {
 /** The SDK's `Image`, plus whether it is deprecated now (filtered on, then dropped). */
 export type ImageView = Image & { BlockDeviceMappings: BlockDeviceMapping[]; _deprecated: boolean };
 
-export function imageOutput(img: ImageRecord, accountId: string, nowMs: number): ImageView {
+/**
+ * `foreign`: the image is kept in another account's state (shared with the caller, or public): the
+ * tags there are that account's, which AWS never shows another account.
+ */
+export function imageOutput(
+  img: ImageRecord,
+  accountId: string,
+  nowMs: number,
+  view: { foreign?: boolean; allowed?: boolean } = {},
+): ImageView {
   const state = imageState(img, nowMs);
   const own = img.OwnerId === accountId;
   return {
@@ -59,7 +59,7 @@ export function imageOutput(img: ImageRecord, accountId: string, nowMs: number):
     RootDeviceType: img.RootDeviceType,
     SriovNetSupport: img.SriovNetSupport,
     StateReason: state === 'failed' ? img.failure : undefined,
-    Tags: img.Tags.length ? img.Tags : undefined,
+    Tags: img.Tags.length && !view.foreign ? img.Tags : undefined,
     VirtualizationType: img.VirtualizationType,
     BootMode: img.BootMode,
     TpmSupport: img.TpmSupport,
@@ -71,7 +71,7 @@ export function imageOutput(img: ImageRecord, accountId: string, nowMs: number):
     SourceImageId: img.SourceImageId,
     SourceImageRegion: img.SourceImageRegion,
     FreeTierEligible: false,
-    ImageAllowed: true,
+    ImageAllowed: view.allowed ?? true,
     _deprecated: isDeprecated(img, nowMs),
   };
 }

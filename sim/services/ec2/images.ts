@@ -16,21 +16,17 @@ import { paginate } from '../../core/pagination.js';
 import { mergeTags } from '../../core/tags.js';
 import { DURATIONS, isoAfter } from '../../core/time.js';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
+import { COPY_KEY_OPERATIONS, keyUsableBy } from '../kms/access.js';
 import { resolveKmsKey } from '../kms/keys.js';
+import { imageAllowedField, restricted } from './allowed-images.js';
 import { applyFilters } from './filters.js';
 import { idempotent } from './idempotency.js';
 import { ID_PATTERN, newId } from './ids.js';
-import {
-  canSee,
-  IMAGE_FILTERS,
-  type ImageView,
-  imageOutput,
-  isProtected,
-  snapshotsInUse,
-} from './image-view.js';
+import { IMAGE_FILTERS, type ImageView, imageOutput, isProtected, snapshotsInUse } from './image-view.js';
 import { hiddenByEventualConsistency, imageState, instanceState } from './lifecycle.js';
 import { EC2_PAGING } from './limits.js';
 import { regionState } from './region.js';
+import { canSee, canSeeSnapshot, type Homed, locateImage, regionsEverywhere } from './shared.js';
 import { addSnapshot } from './snapshots.js';
 import type { BlockDeviceMapping, Ec2Region, ImageRecord } from './state.js';
 import { checkTagSpecTypes, EC2_TAG_ERRORS, tagsFor } from './tags.js';
@@ -48,18 +44,24 @@ function notFound(ids: string[]): AwsError {
   return new AwsError('InvalidAMIID.NotFound', `The image id '[${ids.join(', ')}]' does not exist`);
 }
 
-/** The image as the caller may see it now, or a NotFound error. */
-export function visibleImage(r: Ec2Region, id: unknown, ctx: CallContext): ImageRecord {
-  const imageId = checkImageId(id);
-  const img = r.images[imageId];
-  if (!img || !canSee(img, ctx.accountId) || hiddenByEventualConsistency(ctx.sim, img.createdAt)) {
-    throw notFound([imageId]);
-  }
-  return img;
+/** Whether the caller sees the image now: its own, public or shared with it, and created long enough ago. */
+function visibleTo(ctx: CallContext, img: ImageRecord): boolean {
+  return canSee(img, ctx.accountId) && !hiddenByEventualConsistency(ctx.sim, img.createdAt);
 }
 
-export function ownedImage(r: Ec2Region, id: unknown, ctx: CallContext): ImageRecord {
-  const img = visibleImage(r, id, ctx);
+/**
+ * The image as the caller may see it now in `region` (its own, or another account's that is public
+ * or shared with it), with the state that keeps it, or a NotFound error.
+ */
+export function visibleImage(ctx: CallContext, id: unknown, region = ctx.region): Homed<ImageRecord> {
+  const imageId = checkImageId(id);
+  const found = locateImage(ctx.sim, region, imageId);
+  if (!found || !visibleTo(ctx, found.record)) throw notFound([imageId]);
+  return found;
+}
+
+export function ownedImage(ctx: CallContext, id: unknown, region = ctx.region): ImageRecord {
+  const img = visibleImage(ctx, id, region).record;
   if (img.OwnerId !== ctx.accountId) {
     throw new AwsError('AuthFailure', `Not authorized for image:${img.ImageId}`);
   }
@@ -85,7 +87,6 @@ export const DescribeImages: Handler<DescribeImagesCommandInput, DescribeImagesC
   input,
   ctx,
 ) => {
-  const r = regionState(ctx.sim, ctx.region);
   const now = ctx.sim.clock.nowMs();
   const ids: string[] = input.ImageIds ?? [];
   if (ids.length && input.MaxResults !== undefined) {
@@ -100,19 +101,30 @@ export const DescribeImages: Handler<DescribeImagesCommandInput, DescribeImagesC
     }
   }
   ids.forEach(checkImageId);
-  const visible = (img: ImageRecord | undefined) =>
-    !!img && canSee(img, ctx.accountId) && !hiddenByEventualConsistency(ctx.sim, img.createdAt);
-  const missing = ids.filter((id) => !visible(r.images[id]));
+  // Every image the caller may see in the region, wherever it is kept; with Allowed AMIs enabled,
+  // only the allowed ones are discoverable.
+  const seen = new Map<string, { img: ImageRecord; foreign: boolean }>();
+  for (const { home, r } of regionsEverywhere(ctx.sim, ctx.region)) {
+    for (const img of Object.values(r.images)) {
+      if (seen.has(img.ImageId) || !visibleTo(ctx, img) || restricted(ctx.sim, ctx.region, img)) continue;
+      seen.set(img.ImageId, { img, foreign: home.accountId !== ctx.accountId });
+    }
+  }
+  const missing = ids.filter((id) => !seen.has(id));
   if (missing.length) throw notFound(missing);
 
-  let items: ImageRecord[] = ids.length
-    ? [...new Set(ids)].map((id) => r.images[id])
-    : Object.values(r.images).filter(visible);
-  if (input.Owners?.length) items = items.filter((i) => ownerMatches(i, input.Owners ?? [], ctx.accountId));
+  let items = ids.length ? [...new Set(ids)].map((id) => seen.get(id)!) : [...seen.values()];
+  if (input.Owners?.length)
+    items = items.filter(({ img }) => ownerMatches(img, input.Owners ?? [], ctx.accountId));
   if (input.ExecutableUsers?.length)
-    items = items.filter((i) => executableBy(i, input.ExecutableUsers ?? [], ctx.accountId));
+    items = items.filter(({ img }) => executableBy(img, input.ExecutableUsers ?? [], ctx.accountId));
   const views = items
-    .map((i) => imageOutput(i, ctx.accountId, now))
+    .map(({ img, foreign }) =>
+      imageOutput(img, ctx.accountId, now, {
+        foreign,
+        allowed: imageAllowedField(ctx.sim, ctx.region, img),
+      }),
+    )
     .filter((v) => ids.length || !v._deprecated || input.IncludeDeprecated || v.OwnerId === ctx.accountId)
     .filter((v) => v.State !== 'disabled' || input.IncludeDisabled);
   const matched = applyFilters<ImageView>(views, input.Filters, IMAGE_FILTERS);
@@ -181,7 +193,7 @@ export const CreateImage: Handler<CreateImageCommandInput, CreateImageCommandOut
   }
   const name = checkNewName(r, input.Name, ctx.accountId);
   checkTagSpecTypes(input.TagSpecifications, ['image', 'snapshot']);
-  const source = r.images[inst.ImageId];
+  const source = locateImage(ctx.sim, ctx.region, inst.ImageId)?.record;
   const createdAt = new Date(now).toISOString();
   const availableAt = isoAfter(now, DURATIONS.createImageSeconds);
   const overrides = new Map<string, any>(
@@ -252,6 +264,7 @@ function copyKey(
   sourceEncrypted: boolean,
   sourceKey: string | undefined,
   sameRegion: boolean,
+  ownSource: boolean,
 ) {
   const encrypted = sourceEncrypted || input.Encrypted === true;
   if (input.KmsKeyId && !input.Encrypted) {
@@ -274,7 +287,8 @@ function copyKey(
     }
     return { encrypted: true as const, keyArn: key.Arn };
   }
-  if (sameRegion && sourceKey) return { encrypted: true as const, keyArn: sourceKey };
+  // A copy of another account's image cannot keep its key: it takes the caller's default key.
+  if (sameRegion && sourceKey && ownSource) return { encrypted: true as const, keyArn: sourceKey };
   const dflt = resolveKmsKey(ctx.sim, ctx.region, 'alias/aws/ebs');
   return {
     encrypted: true as const,
@@ -287,7 +301,7 @@ export function copyImage(input: CopyImageCommandInput, ctx: CallContext): { Ima
   const r = regionState(ctx.sim, ctx.region);
   if (!input.SourceRegion)
     throw new AwsError('MissingParameter', 'The request must contain the parameter SourceRegion');
-  const src = visibleImage(regionState(ctx.sim, String(input.SourceRegion)), input.SourceImageId, ctx);
+  const source = visibleImage(ctx, input.SourceImageId, String(input.SourceRegion));
   const params = {
     SourceRegion: input.SourceRegion,
     SourceImageId: input.SourceImageId,
@@ -300,14 +314,46 @@ export function copyImage(input: CopyImageCommandInput, ctx: CallContext): { Ima
     'CopyImage',
     input.ClientToken,
     params,
-    () => copy(r, src, input, ctx).ImageId,
+    () => copy(r, source, input, ctx).ImageId,
   );
   return { ImageId: imageId };
 }
 
 export const CopyImage: Handler<CopyImageCommandInput, CopyImageCommandOutput> = copyImage;
 
-function copy(r: Ec2Region, src: ImageRecord, input: Record<string, any>, ctx: CallContext): ImageRecord {
+/**
+ * Copying another account's image needs each backing snapshot shared with the caller (else AWS's
+ * `InvalidRequest`), and for an encrypted one, use of the owner's KMS key (a grant to the account, or
+ * its key policy): without it the copy is accepted and ends `failed`, as EBS fails the snapshot copy.
+ */
+function foreignCopyFailure(source: Homed<ImageRecord>, ctx: CallContext) {
+  const src = source.record;
+  if (src.OwnerId === ctx.accountId) return undefined;
+  const snapshots = src.BlockDeviceMappings.flatMap((b) => (b.Ebs?.SnapshotId ? [b.Ebs.SnapshotId] : []));
+  for (const id of snapshots) {
+    const snap = source.r.snapshots[id];
+    if (!snap || !canSeeSnapshot(snap, ctx.accountId)) {
+      throw new AwsError('InvalidRequest', 'You do not have permission to access the storage of this ami.');
+    }
+  }
+  const keys = [
+    ...new Set(src.BlockDeviceMappings.flatMap((b) => (b.Ebs?.KmsKeyId ? [b.Ebs.KmsKeyId] : []))),
+  ];
+  const locked = keys.find((key) => !keyUsableBy(ctx.sim, key, ctx.accountId, COPY_KEY_OPERATIONS));
+  if (!locked) return undefined;
+  return {
+    Code: 'Client.InvalidKMSKey.InvalidState',
+    Message: `Client.InvalidKMSKey.InvalidState: Given key ID is not accessible: account ${ctx.accountId} may not use KMS key ${locked} (Decrypt and CreateGrant, by a grant or the key policy) to copy ${src.ImageId}.`,
+  };
+}
+
+function copy(
+  r: Ec2Region,
+  source: Homed<ImageRecord>,
+  input: Record<string, any>,
+  ctx: CallContext,
+): ImageRecord {
+  const src = source.record;
   const now = ctx.sim.clock.nowMs();
   const srcState = imageState(src, now);
   if (srcState !== 'available') {
@@ -319,10 +365,12 @@ function copy(r: Ec2Region, src: ImageRecord, input: Record<string, any>, ctx: C
   const name = checkNewName(r, input.Name, ctx.accountId);
   checkTagSpecTypes(input.TagSpecifications, ['image', 'snapshot']);
   const sameRegion = input.SourceRegion === ctx.region;
+  const own = src.OwnerId === ctx.accountId;
   const srcEncrypted = src.BlockDeviceMappings.some((b) => b.Ebs?.Encrypted);
   const srcKey = src.BlockDeviceMappings.find((b) => b.Ebs?.KmsKeyId)?.Ebs?.KmsKeyId;
-  const { encrypted, keyArn } = copyKey(ctx, input, srcEncrypted, srcKey, sameRegion);
-  const failing = (ctx.sim.faults.failCopiesTo ?? []).includes(ctx.region);
+  const { encrypted, keyArn } = copyKey(ctx, input, srcEncrypted, srcKey, sameRegion, own);
+  const keyFailure = foreignCopyFailure(source, ctx);
+  const failing = (ctx.sim.faults.failCopiesTo ?? []).includes(ctx.region) || !!keyFailure;
   const createdAt = new Date(now).toISOString();
   const availableAt = isoAfter(now, DURATIONS.copyImageSeconds);
   // The copied tags count toward the limit together with the ones the request adds.
@@ -347,9 +395,11 @@ function copy(r: Ec2Region, src: ImageRecord, input: Record<string, any>, ctx: C
     SourceImageId: src.ImageId,
     SourceImageRegion: String(input.SourceRegion),
     availableAt,
-    failure: failing
-      ? { Code: 'Server.InternalError', Message: 'Server.InternalError: Internal error on copy snapshot' }
-      : undefined,
+    failure:
+      keyFailure ??
+      (failing
+        ? { Code: 'Server.InternalError', Message: 'Server.InternalError: Internal error on copy snapshot' }
+        : undefined),
   });
   const snapTags = tagsFor(input.TagSpecifications, 'snapshot');
   img.BlockDeviceMappings = src.BlockDeviceMappings.map((b): BlockDeviceMapping => {
@@ -432,8 +482,9 @@ export function deregisterImage(
   input: DeregisterImageCommandInput,
   ctx: CallContext,
 ): Omit<DeregisterImageCommandOutput, '$metadata'> {
-  const r = regionState(ctx.sim, ctx.region);
-  const img = ownedImage(r, input.ImageId, ctx);
+  // Where the image is kept (the owner's state, or the one it was seeded in).
+  const { r } = visibleImage(ctx, input.ImageId);
+  const img = ownedImage(ctx, input.ImageId);
   if (isProtected(img, ctx.sim.clock.nowMs())) {
     throw new AwsError(
       'OperationNotPermitted',

@@ -1,6 +1,7 @@
 /** The EC2 service model (ec2Query, signing name `ec2`): operation names -> handlers. */
 import type { ServiceModel } from '../../core/types.js';
 import { DescribeAccountAttributes, DescribeAvailabilityZones, DescribeRegions } from './account.js';
+import * as allowedImages from './allowed-images.js';
 import { GetImageAncestry } from './ancestry.js';
 import { DescribeInstanceStatus, GetConsoleOutput } from './console.js';
 import * as imageAttributes from './image-attributes.js';
@@ -43,6 +44,10 @@ export const ec2: ServiceModel = {
     GetImageBlockPublicAccessState: imageAttributes.GetImageBlockPublicAccessState,
     EnableImageBlockPublicAccess: imageAttributes.EnableImageBlockPublicAccess,
     DisableImageBlockPublicAccess: imageAttributes.DisableImageBlockPublicAccess,
+    EnableAllowedImagesSettings: allowedImages.EnableAllowedImagesSettings,
+    DisableAllowedImagesSettings: allowedImages.DisableAllowedImagesSettings,
+    ReplaceImageCriteriaInAllowedImagesSettings: allowedImages.ReplaceImageCriteriaInAllowedImagesSettings,
+    GetAllowedImagesSettings: allowedImages.GetAllowedImagesSettings,
     DescribeSnapshots: snapshots.DescribeSnapshots,
     DescribeSnapshotAttribute: snapshots.DescribeSnapshotAttribute,
     ModifySnapshotAttribute: snapshots.ModifySnapshotAttribute,

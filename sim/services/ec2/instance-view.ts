@@ -23,14 +23,15 @@ export function instanceOutput(inst: InstanceRecord, region: string, nowMs: numb
   const stoppedLike = state === 'stopped' || state === 'stopping' || gone || state === 'shutting-down';
   const publicIp = stoppedLike ? undefined : inst.PublicIpAddress;
   const stateReason =
-    state === 'pending'
+    t.stateReason ??
+    (state === 'pending'
       ? { Code: 'pending', Message: 'pending' }
       : state === 'running'
         ? undefined
         : {
             Code: 'Client.UserInitiatedShutdown',
             Message: 'Client.UserInitiatedShutdown: User initiated shutdown',
-          };
+          });
   return {
     InstanceId: inst.InstanceId,
     ImageId: inst.ImageId,

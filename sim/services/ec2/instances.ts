@@ -20,8 +20,11 @@ import type {
 import { paginate } from '../../core/pagination.js';
 import { DURATIONS, isoAfter } from '../../core/time.js';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
+import { keyUsableBy, LAUNCH_KEY_OPERATIONS } from '../kms/access.js';
 import { resolveKmsKey } from '../kms/keys.js';
+import { resolveParameter } from '../ssm/parameter-store.js';
 import { pendingSeconds } from './agent.js';
+import { restricted } from './allowed-images.js';
 import { applyFilters } from './filters.js';
 import { idempotent } from './idempotency.js';
 import { newId } from './ids.js';
@@ -37,6 +40,7 @@ import {
 } from './lifecycle.js';
 import { EC2_PAGING } from './limits.js';
 import { defaultSecurityGroupId, defaultVpcId, regionState } from './region.js';
+import type { Homed } from './shared.js';
 import {
   type Ec2Region,
   ec2State,
@@ -49,6 +53,11 @@ import { checkTagSpecTypes, tagsFor } from './tags.js';
 import { allocateAddress } from './vpcs.js';
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+
+const CLIENT_ERROR_ON_LAUNCH = {
+  Code: 'Client.InternalError',
+  Message: 'Client.InternalError: Client error on launch',
+};
 
 /** Graviton families (t4g, m7g, c6gn, im4gn, a1, ...) are arm64; the rest x86_64. */
 export function architectureOf(instanceType: string): 'arm64' | 'x86_64' {
@@ -142,7 +151,7 @@ function checkImage(img: ImageRecord, instanceType: string, nowMs: number): void
 
 function createVolumes(
   r: Ec2Region,
-  img: ImageRecord,
+  source: Homed<ImageRecord>,
   input: Record<string, any>,
   zone: string,
   instanceId: string,
@@ -154,12 +163,13 @@ function createVolumes(
   );
   const volumeTags = tagsFor(input.TagSpecifications, 'volume');
   const devices: InstanceRecord['BlockDevices'] = [];
-  const mappings = [...img.BlockDeviceMappings];
+  const mappings = [...source.record.BlockDeviceMappings];
   for (const [device, m] of overrides) if (!mappings.some((x) => x.DeviceName === device)) mappings.push(m);
   for (const m of mappings) {
     const o = overrides.get(m.DeviceName);
     if (o?.NoDevice !== undefined || !(o?.Ebs ?? m.Ebs)) continue;
-    const snap = m.Ebs?.SnapshotId ? r.snapshots[m.Ebs.SnapshotId] : undefined;
+    // The image's snapshots are kept with the image (its owner's state, for a shared one).
+    const snap = m.Ebs?.SnapshotId ? source.r.snapshots[m.Ebs.SnapshotId] : undefined;
     const size = o?.Ebs?.VolumeSize ?? m.Ebs?.VolumeSize ?? snap?.VolumeSize ?? 8;
     if (snap && size < snap.VolumeSize) {
       throw new AwsError(
@@ -218,9 +228,57 @@ function publicIp(): string {
   return `3.${80 + (b[0] % 100)}.${b[1]}.${1 + (b[2] % 254)}`;
 }
 
+/**
+ * Allowed AMIs, enabled, keeps the account from launching images it does not allow. AWS's exact answer
+ * is not documented; the simulator answers as for an image the account cannot see (it is not
+ * discoverable there), naming the setting.
+ */
+function checkAllowed(img: ImageRecord, ctx: CallContext): void {
+  if (!restricted(ctx.sim, ctx.region, img)) return;
+  throw new AwsError(
+    'InvalidAMIID.NotFound',
+    `The image id '[${img.ImageId}]' does not exist or is not allowed by this account's Allowed AMIs settings in ${ctx.region} (GetAllowedImagesSettings)`,
+  );
+}
+
+/**
+ * An instance from another account's encrypted image needs the owner's KMS key (a grant to the account
+ * or its key policy): without it, EC2 accepts the launch and the instance terminates while pending.
+ */
+function launchFailure(source: Homed<ImageRecord>, ctx: CallContext): boolean {
+  if (source.record.OwnerId === ctx.accountId) return false;
+  return source.record.BlockDeviceMappings.some(
+    (b) =>
+      b.Ebs?.Encrypted &&
+      b.Ebs.KmsKeyId !== undefined &&
+      !keyUsableBy(ctx.sim, b.Ebs.KmsKeyId, ctx.accountId, LAUNCH_KEY_OPERATIONS),
+  );
+}
+
+const RESOLVE_SSM = 'resolve:ssm:';
+
+/**
+ * An image id given as `resolve:ssm:<parameter>[:<version or label>]` (RunInstances, launch
+ * templates) is read from the calling account's parameter in the region.
+ */
+export function resolveImageId(ctx: CallContext, imageId: unknown): unknown {
+  const ref = String(imageId ?? '');
+  if (!ref.startsWith(RESOLVE_SSM)) return imageId;
+  const value = resolveParameter(ctx.sim, ctx.region, ref.slice(RESOLVE_SSM.length));
+  if (value === undefined) {
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Invalid value '${ref}' for ImageId: the SSM parameter does not exist in ${ctx.region}, or has no such version or label.`,
+    );
+  }
+  return value;
+}
+
 function launch(r: Ec2Region, input: Record<string, any>, ctx: CallContext): string {
   const now = ctx.sim.clock.nowMs();
-  const img = visibleImage(r, input.ImageId, ctx);
+  const source = visibleImage(ctx, resolveImageId(ctx, input.ImageId));
+  const img = source.record;
+  checkAllowed(img, ctx);
   const instanceType = String(input.InstanceType ?? 'm1.small') as InstanceType;
   if (!INSTANCE_TYPE.test(instanceType)) {
     throw new AwsError('InvalidParameterValue', `Invalid value '${instanceType}' for InstanceType.`);
@@ -244,6 +302,7 @@ function launch(r: Ec2Region, input: Record<string, any>, ctx: CallContext): str
     input.NetworkInterfaces?.[0]?.AssociatePublicIpAddress ?? subnet.MapPublicIpOnLaunch;
   const reservationId = newId('r');
   const launchedAt = new Date(now).toISOString();
+  const failsOnLaunch = launchFailure(source, ctx);
   for (let n = 0; n < max; n++) {
     const id = newId('i');
     const inst: InstanceRecord = {
@@ -278,15 +337,26 @@ function launch(r: Ec2Region, input: Record<string, any>, ctx: CallContext): str
       UserData: input.UserData,
       Tags: tagsFor(input.TagSpecifications, 'instance'),
       launchedAt,
-      transitions: [
-        { state: 'pending', at: launchedAt },
-        { state: 'running', at: isoAfter(now, pendingSeconds(ctx.sim, img.ImageId)) },
-      ],
+      transitions: failsOnLaunch
+        ? [
+            { state: 'pending', at: launchedAt },
+            {
+              state: 'terminated',
+              at: isoAfter(now, DURATIONS.instancePendingSeconds),
+              reason: 'Client.InternalError: Client error on launch',
+              stateReason: CLIENT_ERROR_ON_LAUNCH,
+            },
+          ]
+        : [
+            { state: 'pending', at: launchedAt },
+            { state: 'running', at: isoAfter(now, pendingSeconds(ctx.sim, img.ImageId)) },
+          ],
     };
-    inst.BlockDevices = createVolumes(r, img, input, subnet.AvailabilityZone, id, ctx);
+    inst.BlockDevices = createVolumes(r, source, input, subnet.AvailabilityZone, id, ctx);
     r.instances[id] = inst;
   }
-  img.LastLaunchedTime = launchedAt;
+  // The owner's record: not in a dry run, whose copies cover the caller's own state only.
+  if (!ctx.sim.dryRun || source.home.accountId === ctx.accountId) img.LastLaunchedTime = launchedAt;
   return reservationId;
 }
 

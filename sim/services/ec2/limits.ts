@@ -25,3 +25,15 @@ export const MAX_SNAPSHOT_PERMISSION_CHANGES = 500;
 export const SHARES_PER_IMAGE = 1000;
 /** Public AMIs per Region. */
 export const PUBLIC_IMAGES_PER_REGION = 5;
+
+/**
+ * Allowed AMIs criteria (ReplaceImageCriteriaInAllowedImagesSettings): at most 10 criteria, each with
+ * at most 200 image providers, 50 image names and 50 marketplace product codes; day counts 0 to 2^31-1.
+ */
+export const ALLOWED_IMAGES = {
+  criteria: 10,
+  providers: 200,
+  names: 50,
+  productCodes: 50,
+  maxDays: 2_147_483_647,
+};

@@ -3,7 +3,10 @@
  * a subnet that cannot reach SSM, and the account's image block public access state. Every region also
  * gets a default VPC (a default subnet per zone, reaching SSM) on first use.
  */
+import { accountFor } from '../../core/accounts.js';
 import type { SimulatorApi } from '../../core/types.js';
+import { WORKLOAD_ACCOUNTS } from '../sts/scenario.js';
+import { type AllowedImagesSeed, seedAllowedImages } from './allowed-images.js';
 import { stableId } from './ids.js';
 import { defaultVpcId, regionState } from './region.js';
 import { ec2State, type ImageRecord } from './state.js';
@@ -46,6 +49,8 @@ export function baseAmiId(region: string, arch: Arch = 'x86_64'): string {
 }
 
 export interface ImageSeed {
+  /** The account whose state holds it (default: the section's, else the default account). */
+  account?: string;
   region: string;
   imageId: string;
   name: string;
@@ -65,6 +70,7 @@ export interface ImageSeed {
 }
 
 export interface SubnetSeed {
+  account?: string;
   region: string;
   subnetId: string;
   zone: string;
@@ -74,11 +80,18 @@ export interface SubnetSeed {
 }
 
 export interface Ec2ScenarioSection {
-  instanceProfiles?: { name: string; ssm: boolean }[];
+  instanceProfiles?: { account?: string; name: string; ssm: boolean }[];
   images?: ImageSeed[];
   subnets?: SubnetSeed[];
   /** Region -> image block public access state (default `unblocked`). */
   imageBlockPublicAccess?: Record<string, 'unblocked' | 'block-new-sharing'>;
+  /**
+   * Regions where an account has its default VPC (a default subnet per zone and the `default`
+   * security group) from the start; every account also gets one in a region on first use there.
+   */
+  defaultVpcs?: { account?: string; region: string }[];
+  /** Allowed AMIs settings of an account in a region (see allowed-images.ts). */
+  allowedImages?: AllowedImagesSeed[];
 }
 
 function al2023(region: string, arch: Arch): ImageSeed {
@@ -124,9 +137,30 @@ export function ec2ScenarioSection(regions: string[] = DEFAULT_EC2_REGIONS): Ec2
   };
 }
 
-export const defaultScenarioSection: Ec2ScenarioSection = ec2ScenarioSection();
+/** What each workload account has: its instance profiles and its default VPC in every seeded region. */
+export function workloadEc2(accounts: string[], regions: string[] = DEFAULT_EC2_REGIONS): Ec2ScenarioSection {
+  return {
+    instanceProfiles: accounts.flatMap((account) => [
+      { account, name: DEFAULT_INSTANCE_PROFILE, ssm: true },
+      { account, name: NO_SSM_INSTANCE_PROFILE, ssm: false },
+    ]),
+    defaultVpcs: accounts.flatMap((account) => regions.map((region) => ({ account, region }))),
+  };
+}
 
-function seedImage(sim: SimulatorApi, s: ImageSeed): void {
+const ownAndWorkload = (own: Ec2ScenarioSection, workload: Ec2ScenarioSection): Ec2ScenarioSection => ({
+  ...own,
+  instanceProfiles: [...(own.instanceProfiles ?? []), ...(workload.instanceProfiles ?? [])],
+  defaultVpcs: [...(own.defaultVpcs ?? []), ...(workload.defaultVpcs ?? [])],
+});
+
+export const defaultScenarioSection: Ec2ScenarioSection = ownAndWorkload(
+  ec2ScenarioSection(),
+  workloadEc2(WORKLOAD_ACCOUNTS),
+);
+
+function seedImage(section: SimulatorApi, s: ImageSeed): void {
+  const sim = accountFor(section, s.account);
   const r = regionState(sim, s.region);
   const ownerId = s.ownerId ?? AMAZON_OWNER_ID;
   const amazon = ownerId === AMAZON_OWNER_ID || ownerId === AMAZON_WINDOWS_OWNER_ID;
@@ -192,19 +226,21 @@ function seedImage(sim: SimulatorApi, s: ImageSeed): void {
   r.images[s.imageId] = img;
 }
 
-export function seedEc2(section: unknown, sim: SimulatorApi): void {
+export function seedEc2(section: unknown, home: SimulatorApi): void {
   const s = (section ?? {}) as Ec2ScenarioSection;
-  const state = ec2State(sim);
   for (const p of s.instanceProfiles ?? []) {
-    state.instanceProfiles[p.name] = {
+    const sim = accountFor(home, p.account);
+    ec2State(sim).instanceProfiles[p.name] = {
       Name: p.name,
       Arn: `arn:aws:iam::${sim.accountId}:instance-profile/${p.name}`,
       Id: `AIPA${stableId('x', p.name).slice(2, 19).toUpperCase()}`,
       ssm: p.ssm,
     };
   }
-  for (const img of s.images ?? []) seedImage(sim, img);
+  for (const img of s.images ?? []) seedImage(home, img);
+  for (const v of s.defaultVpcs ?? []) regionState(accountFor(home, v.account), v.region);
   for (const sub of s.subnets ?? []) {
+    const sim = accountFor(home, sub.account);
     const r = regionState(sim, sub.region);
     r.subnets[sub.subnetId] = {
       SubnetId: sub.subnetId,
@@ -219,6 +255,7 @@ export function seedEc2(section: unknown, sim: SimulatorApi): void {
     };
   }
   for (const [region, value] of Object.entries(s.imageBlockPublicAccess ?? {})) {
-    regionState(sim, region).imageBlockPublicAccess = value;
+    regionState(home, region).imageBlockPublicAccess = value;
   }
+  for (const a of s.allowedImages ?? []) seedAllowedImages(accountFor(home, a.account), a);
 }

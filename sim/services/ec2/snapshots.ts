@@ -21,6 +21,7 @@ import { snapshotsInUse } from './image-view.js';
 import { hiddenByEventualConsistency, snapshotProgress, snapshotState } from './lifecycle.js';
 import { EC2_PAGING, MAX_SNAPSHOT_PERMISSION_CHANGES } from './limits.js';
 import { regionState } from './region.js';
+import { canSeeSnapshot, locateSnapshot, regionsEverywhere } from './shared.js';
 import type { Ec2Region, SnapshotRecord, Tag } from './state.js';
 
 export function addSnapshot(
@@ -44,13 +45,6 @@ export function isAwsManagedKey(ctx: CallContext, keyRef: string | undefined): b
   return resolveKmsKey(ctx.sim, ctx.region, keyRef)?.KeyManager === 'AWS';
 }
 
-function canSeeSnapshot(s: SnapshotRecord, accountId: string): boolean {
-  return (
-    s.OwnerId === accountId ||
-    s.createVolumePermissions.some((p) => p.UserId === accountId || p.Group === 'all')
-  );
-}
-
 function snapshotOutput(s: SnapshotRecord, nowMs: number): Snapshot & { StartTime: Date } {
   return {
     SnapshotId: s.SnapshotId,
@@ -71,19 +65,20 @@ function snapshotOutput(s: SnapshotRecord, nowMs: number): Snapshot & { StartTim
   };
 }
 
-function requireSnapshot(r: Ec2Region, id: string | undefined, ctx: CallContext): SnapshotRecord {
+/** A snapshot the caller sees (its own, or shared with it), wherever it is kept. */
+function requireSnapshot(ctx: CallContext, id: string | undefined): SnapshotRecord {
   if (!id || !/^snap-/.test(id) || !ID_PATTERN.test(id)) {
     throw new AwsError('InvalidSnapshotID.Malformed', `Invalid id: "${id}" (expecting "snap-...")`);
   }
-  const s = r.snapshots[id];
+  const s = locateSnapshot(ctx.sim, ctx.region, id)?.record;
   if (!s || !canSeeSnapshot(s, ctx.accountId) || hiddenByEventualConsistency(ctx.sim, s.startedAt)) {
     throw new AwsError('InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`);
   }
   return s;
 }
 
-function requireOwned(r: Ec2Region, id: string | undefined, ctx: CallContext): SnapshotRecord {
-  const s = requireSnapshot(r, id, ctx);
+function requireOwned(ctx: CallContext, id: string | undefined): SnapshotRecord {
+  const s = requireSnapshot(ctx, id);
   if (s.OwnerId !== ctx.accountId) {
     throw new AwsError('UnauthorizedOperation', `You are not authorized to perform this operation on ${id}.`);
   }
@@ -94,7 +89,6 @@ export const DescribeSnapshots: Handler<DescribeSnapshotsCommandInput, DescribeS
   input,
   ctx,
 ) => {
-  const r = regionState(ctx.sim, ctx.region);
   const now = ctx.sim.clock.nowMs();
   const ids: string[] = input.SnapshotIds ?? [];
   if (ids.length && input.MaxResults !== undefined) {
@@ -105,7 +99,7 @@ export const DescribeSnapshots: Handler<DescribeSnapshotsCommandInput, DescribeS
   }
   const missing = ids.filter((id) => {
     try {
-      requireSnapshot(r, id, ctx);
+      requireSnapshot(ctx, id);
       return false;
     } catch (e) {
       if ((e as AwsError).code === 'InvalidSnapshotID.Malformed') throw e;
@@ -119,8 +113,11 @@ export const DescribeSnapshots: Handler<DescribeSnapshotsCommandInput, DescribeS
   const restorable: string[] = (input.RestorableByUserIds ?? []).map((o: string) =>
     o === 'self' ? ctx.accountId : o,
   );
-  const items = Object.values(r.snapshots)
-    .filter((s) => (ids.length ? ids.includes(s.SnapshotId) : canSeeSnapshot(s, ctx.accountId)))
+  // The caller's snapshots and those other accounts share with it (or with everyone).
+  const items = regionsEverywhere(ctx.sim, ctx.region)
+    .flatMap(({ r }) => Object.values(r.snapshots))
+    .filter((s) => canSeeSnapshot(s, ctx.accountId))
+    .filter((s) => !ids.length || ids.includes(s.SnapshotId))
     .filter((s) => !hiddenByEventualConsistency(ctx.sim, s.startedAt))
     .filter(
       (s) =>
@@ -155,7 +152,7 @@ export const DescribeSnapshotAttribute: Handler<
   DescribeSnapshotAttributeCommandInput,
   DescribeSnapshotAttributeCommandOutput
 > = (input, ctx) => {
-  const s = requireOwned(regionState(ctx.sim, ctx.region), input.SnapshotId, ctx);
+  const s = requireOwned(ctx, input.SnapshotId);
   if (input.Attribute === 'createVolumePermission') {
     return { SnapshotId: s.SnapshotId, CreateVolumePermissions: s.createVolumePermissions };
   }
@@ -198,7 +195,7 @@ export const ModifySnapshotAttribute: Handler<
   ModifySnapshotAttributeCommandInput,
   ModifySnapshotAttributeCommandOutput
 > = (input, ctx) => {
-  const s = requireOwned(regionState(ctx.sim, ctx.region), input.SnapshotId, ctx);
+  const s = requireOwned(ctx, input.SnapshotId);
   if (input.Attribute && input.Attribute !== 'createVolumePermission') {
     throw new AwsError(
       'InvalidParameterValue',
@@ -245,7 +242,7 @@ export const ResetSnapshotAttribute: Handler<
   ResetSnapshotAttributeCommandInput,
   ResetSnapshotAttributeCommandOutput
 > = (input, ctx) => {
-  const s = requireOwned(regionState(ctx.sim, ctx.region), input.SnapshotId, ctx);
+  const s = requireOwned(ctx, input.SnapshotId);
   s.createVolumePermissions = [];
   return {};
 };
@@ -255,7 +252,7 @@ export const DeleteSnapshot: Handler<DeleteSnapshotCommandInput, DeleteSnapshotC
   ctx,
 ) => {
   const r = regionState(ctx.sim, ctx.region);
-  const s = requireOwned(r, input.SnapshotId, ctx);
+  const s = requireOwned(ctx, input.SnapshotId);
   const usedBy = snapshotsInUse(r).get(s.SnapshotId);
   if (usedBy) {
     throw new AwsError(

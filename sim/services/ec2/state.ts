@@ -9,6 +9,7 @@ import type {
   DeviceType,
   HttpTokensState,
   HypervisorType,
+  ImageCriterion,
   ImdsSupportValues,
   InstanceMetadataEndpointState,
   InstanceMetadataTagsState,
@@ -131,6 +132,8 @@ export interface Transition {
   state: InstanceStateName;
   at: string;
   reason?: string;
+  /** The StateReason it reads in this state, when not the usual one (a launch that failed). */
+  stateReason?: { Code: string; Message: string };
 }
 
 export interface InstanceRecord {
@@ -259,6 +262,13 @@ export interface Ec2Region {
   imageBlockPublicAccess: 'unblocked' | 'block-new-sharing';
   /** Created on first use (launch-templates.ts). */
   launchTemplates?: Record<string, LaunchTemplateRecord>;
+  /** The account's Allowed AMIs settings in the region; created on first use (allowed-images.ts). */
+  allowedImages?: AllowedImagesSettings;
+}
+
+export interface AllowedImagesSettings {
+  state: 'disabled' | 'enabled' | 'audit-mode';
+  criteria: ImageCriterion[];
 }
 
 export interface Ec2State {

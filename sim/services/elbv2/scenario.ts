@@ -3,6 +3,7 @@
  * `demo-app` whose HTTP:80 listener forwards demo-app 100 / demo-app-green 0.
  */
 import type { ProtocolEnum } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { accountFor } from '../../core/accounts.js';
 import type { SimulatorApi } from '../../core/types.js';
 import { defaultSubnetId, defaultVpcId, regionState } from '../ec2/region.js';
 import { createListener } from './listeners.js';
@@ -12,6 +13,8 @@ import { createTargetGroup } from './target-groups.js';
 
 export interface ElbScenarioSection {
   targetGroups?: {
+    /** The account that owns it (default: the section's, else the default account). */
+    account?: string;
     region: string;
     name: string;
     port?: number;
@@ -20,6 +23,7 @@ export interface ElbScenarioSection {
   }[];
   /** Application load balancers in the region's default subnets (zones a and b), each with HTTP listeners. */
   loadBalancers?: {
+    account?: string;
     region: string;
     name: string;
     listeners: {
@@ -45,8 +49,9 @@ export const defaultScenarioSection: ElbScenarioSection = {
   ],
 };
 
-export function seedElbv2(section: unknown, sim: SimulatorApi) {
+export function seedElbv2(section: unknown, home: SimulatorApi) {
   for (const t of (section as ElbScenarioSection)?.targetGroups ?? []) {
+    const sim = accountFor(home, t.account);
     regionState(sim, t.region);
     createTargetGroup(sim, t.region, {
       Name: t.name,
@@ -57,6 +62,7 @@ export function seedElbv2(section: unknown, sim: SimulatorApi) {
     });
   }
   for (const l of (section as ElbScenarioSection)?.loadBalancers ?? []) {
+    const sim = accountFor(home, l.account);
     regionState(sim, l.region);
     const lb = createLoadBalancer(sim, l.region, {
       Name: l.name,

@@ -10,12 +10,15 @@
  *   images: [{ arn, amis: { <region>: <ami id> }, dateCreated? }] image build versions of other owners
  *     (`arn:aws:imagebuilder:<region>:aws:image/<name>/<version>/<build>`): parent images to follow.
  */
+import { accountFor } from '../../core/accounts.js';
 import type { SimulatorApi } from '../../core/types.js';
 import { imageBuilderState, type RecipeComponent } from './state.js';
 
 export const DEMO_PIPELINE_ARN = 'arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/demo-app';
 
 export interface PipelineSeed {
+  /** The account that owns it (default: the section's, else the default account). */
+  account?: string;
   arn: string;
   distributionRegions?: string[];
   parentImage?: string;
@@ -40,17 +43,17 @@ export const defaultScenarioSection: { pipelines: PipelineSeed[] } = {
   pipelines: [{ arn: DEMO_PIPELINE_ARN, distributionRegions: ['us-east-1'] }],
 };
 
-export function seedImageBuilder(section: unknown, sim: SimulatorApi): void {
-  const state = imageBuilderState(sim);
+export function seedImageBuilder(section: unknown, home: SimulatorApi): void {
   const s = (section ?? {}) as { pipelines?: PipelineSeed[]; images?: OwnedImageSeed[] };
   for (const seed of s.images ?? []) {
-    state.images[seed.arn] = {
+    imageBuilderState(home).images[seed.arn] = {
       arn: seed.arn,
-      dateCreated: seed.dateCreated ?? sim.clock.now().toISOString(),
+      dateCreated: seed.dateCreated ?? home.clock.now().toISOString(),
       amis: Object.entries(seed.amis).map(([region, image]) => ({ region, image })),
     };
   }
   for (const seed of s.pipelines ?? []) {
+    const state = imageBuilderState(accountFor(home, seed.account));
     const [, , , region, , resource] = seed.arn.split(':');
     const name = resource.split('/')[1];
     state.pipelines[seed.arn] = {

@@ -70,7 +70,8 @@ export function requireUsable(key: KmsKey): void {
 }
 
 function keyMetadata(key: KmsKey): KeyMetadata {
-  return { ...key, CreationDate: new Date(key.CreationDate) };
+  const { allowAccounts: _policy, ...metadata } = key;
+  return { ...metadata, CreationDate: new Date(key.CreationDate) };
 }
 
 export const DescribeKey: Handler<DescribeKeyCommandInput, DescribeKeyCommandOutput> = (input, ctx) => ({

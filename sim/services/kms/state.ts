@@ -31,6 +31,8 @@ export interface KmsKey {
   EncryptionAlgorithms: EncryptionAlgorithmSpec[];
   Origin: OriginType;
   MultiRegion: boolean;
+  /** Other accounts its key policy lets use it (seeded; the simulator models no key policy documents). */
+  allowAccounts?: string[];
 }
 
 export interface KmsAlias {

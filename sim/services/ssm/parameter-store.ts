@@ -7,10 +7,15 @@
 
 import { ms } from '../../core/time.js';
 import { AwsError, type SimulatorApi } from '../../core/types.js';
-import { canSee } from '../ec2/image-view.js';
-import { regionState } from '../ec2/region.js';
+import { canSee, locateImage } from '../ec2/shared.js';
 import { MAX_HIERARCHY_LEVELS, MAX_VERSIONS } from './limits.js';
-import { type ParameterRecord, type ParameterVersion, type SsmRegion, ssmRegion } from './state.js';
+import {
+  type ParameterRecord,
+  type ParameterVersion,
+  type SsmRegion,
+  type SsmState,
+  ssmRegion,
+} from './state.js';
 
 export function parameterArn(region: string, accountId: string, p: ParameterRecord): string {
   const path = p.Name.startsWith('/') ? p.Name.slice(1) : p.Name;
@@ -85,7 +90,7 @@ export function pushVersion(p: ParameterRecord, version: ParameterVersion): void
 }
 
 function imageValidAt(sim: SimulatorApi, region: string, imageId: string, atMs: number): string | undefined {
-  const img = regionState(sim, region).images[imageId];
+  const img = locateImage(sim, region, imageId)?.record;
   if (!img || !canSee(img, sim.accountId)) return `image ${imageId} does not exist in ${region}`;
   if (ms(img.availableAt) > atMs) return `image ${imageId} was not available yet`;
   if (img.failure) return `image ${imageId} failed`;
@@ -113,16 +118,23 @@ export function visibleVersions(p: ParameterRecord): ParameterVersion[] {
   return p.versions.filter((v) => !v.validateAt);
 }
 
-/** The parameter by name or ARN, settled, if it has any visible version. */
+/**
+ * The parameter by name or ARN, settled, if it has any visible version. AWS's public parameters
+ * (`/aws/service/...`) are kept in the default account's state, and every account reads them.
+ */
 export function lookup(sim: SimulatorApi, region: string, ref: string): ParameterRecord | undefined {
-  const r = ssmRegion(sim, region);
   const name = nameFromRef(ref);
   const candidates = ref.startsWith('arn:') ? [name, name.slice(1)] : [name];
-  for (const n of candidates) {
-    const p = r.parameters[n];
-    if (!p) continue;
-    settle(sim, region, r, p);
-    if (r.parameters[n] && visibleVersions(p).length) return p;
+  const publicHome = sim.accountId === sim.defaultAccountId ? undefined : sim.account(sim.defaultAccountId);
+  for (const home of publicHome ? [sim, publicHome] : [sim]) {
+    const r = home === sim ? ssmRegion(home, region) : home.slice<SsmState>('ssm')?.regions?.[region];
+    if (!r) continue;
+    for (const n of candidates) {
+      const p = r.parameters[n];
+      if (!p || (home !== sim && !p.public)) continue;
+      settle(home, region, r, p);
+      if (r.parameters[n] && visibleVersions(p).length) return p;
+    }
   }
   return undefined;
 }
@@ -165,4 +177,19 @@ export function labelProblem(label: string): string | undefined {
   if (/^(aws|ssm)/i.test(label)) return 'reserved prefix';
   if (!/^[a-zA-Z0-9_.-]+$/.test(label)) return 'characters';
   return undefined;
+}
+
+/**
+ * The value `<name>[:<version or label>]` stands for in the account and region (what EC2 reads for
+ * an image id given as `resolve:ssm:<name>`), or undefined when there is none.
+ */
+export function resolveParameter(sim: SimulatorApi, region: string, ref: string): string | undefined {
+  const { name, selector } = splitSelector(ref);
+  const p = lookup(sim, region, name);
+  if (!p) return undefined;
+  try {
+    return selectVersion(p, selector).Value;
+  } catch {
+    return undefined;
+  }
 }

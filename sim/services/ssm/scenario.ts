@@ -2,6 +2,7 @@
  * The SSM part of the default scenario: AWS's public "latest Amazon Linux 2023" parameters, pointing
  * at the base AMIs the EC2 scenario seeds in each region.
  */
+import { accountFor } from '../../core/accounts.js';
 import type { SimulatorApi } from '../../core/types.js';
 import { baseAmiId, DEFAULT_EC2_REGIONS } from '../ec2/scenario.js';
 import { checkNameLimits, pushVersion } from './parameter-store.js';
@@ -18,6 +19,8 @@ export interface PublicParameterSeed {
 }
 
 export interface ParameterSeed {
+  /** The account that owns it (default: the section's, else the default account). */
+  account?: string;
   region: string;
   name: string;
   value: string;
@@ -46,13 +49,19 @@ export const defaultScenarioSection: SsmScenarioSection = ssmScenarioSection();
 
 const SEEDED_AT = '2024-10-11T00:00:00.000Z';
 
-export function seedSsm(section: unknown, sim: SimulatorApi): void {
+export function seedSsm(section: unknown, home: SimulatorApi): void {
   const s = (section ?? {}) as SsmScenarioSection;
   const seeds = [
-    ...(s.publicParameters ?? []).map((p) => ({ ...p, type: 'String' as const, public: true })),
+    ...(s.publicParameters ?? []).map((p) => ({
+      ...p,
+      account: undefined,
+      type: 'String' as const,
+      public: true,
+    })),
     ...(s.parameters ?? []).map((p) => ({ ...p, type: p.type ?? ('String' as const), public: false })),
   ];
   for (const p of seeds) {
+    const sim = accountFor(home, p.account);
     // A seeded write obeys the rules of any other write: names within the limits (AWS's own public
     // names aside), and at most 100 versions kept.
     if (!p.public) checkNameLimits(p.name, p.region, sim.accountId);

@@ -16,11 +16,14 @@ export function roleId(account: string, role: string): string {
   return `AROA${h.replace(/[^A-Z0-9]/g, '').slice(0, 17)}`;
 }
 
+/** The assumed-role ARN of the request's role session (the default identity, or a session AssumeRole issued). */
 export const GetCallerIdentity: Handler<GetCallerIdentityCommandInput, GetCallerIdentityCommandOutput> = (
   _input,
   ctx,
 ) => {
-  const { roleName, sessionName } = ctx.sim.slice<StsState>('sts');
+  const sts = ctx.sim.slice<StsState>('sts');
+  const roleName = ctx.caller?.roleName ?? sts.roleName;
+  const sessionName = ctx.caller?.sessionName ?? sts.sessionName;
   return {
     UserId: `${roleId(ctx.accountId, roleName)}:${sessionName}`,
     Account: ctx.accountId,
