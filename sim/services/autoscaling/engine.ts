@@ -13,29 +13,32 @@
  * `BakeTime`, reading `Baking`) by making the desired configuration the group's.
  */
 import { randomUUID } from 'node:crypto';
-import { DURATIONS, isoAfter, ms } from '../../core/time.js';
-import { contextFor, type SimulatorApi } from '../../core/types.js';
+import { isoAfter, ms } from '../../core/time.js';
+import type { SimulatorApi } from '../../core/types.js';
 import { alarmsFiring } from '../cloudwatch/alarm-state.js';
-import { runInstances } from '../ec2/instances.js';
-import { findLaunchTemplate, resolveVersion } from '../ec2/launch-templates.js';
-import { instanceState, schedule } from '../ec2/lifecycle.js';
-import { regionState } from '../ec2/region.js';
 import { targetGroups } from '../elbv2/state.js';
-import { deregisterTarget, registerTarget, targetHealth } from '../elbv2/targets.js';
+import { targetHealth } from '../elbv2/targets.js';
 import { captureBaselines } from './baselines.js';
+import { configOf, launchInstance, matches, record, terminateInstance } from './launch.js';
 import {
   ACTIVE_STATUSES,
   asgRegion,
+  capacityInstances,
   type GroupConfig,
   type GroupInstance,
   type GroupRecord,
-  type LaunchTemplateSpec,
   type RefreshRecord,
 } from './state.js';
+import { applyWarmEvents, launchWarm, liveWarm, terminateWarm, warmEvents } from './warm-pool.js';
 
-/** Simulated seconds from `running` to InService (lifecycle hooks, EC2 status). */
-export const IN_SERVICE_AFTER_RUNNING_SECONDS = 10;
+export * from './launch.js';
+
 const DEFAULT_WARMUP_SECONDS = 300;
+/**
+ * How long a refresh waits for protected or standby instances (preference Wait) before it fails:
+ * "waits one hour for you to remove scale-in protection. Otherwise, the instance refresh will fail."
+ */
+export const PROTECTED_WAIT_SECONDS = 3600;
 
 export function activeRefresh(sim: SimulatorApi, region: string, group: string): RefreshRecord | undefined {
   return asgRegion(sim, region).refreshes.find(
@@ -43,208 +46,27 @@ export function activeRefresh(sim: SimulatorApi, region: string, group: string):
   );
 }
 
-/** The launch template spec a configuration names at its top (also inside a mixed instances policy). */
-export function templateSpecOf(config: GroupConfig): LaunchTemplateSpec | undefined {
-  return config.LaunchTemplate ?? config.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification;
-}
-
-export function configOf(g: GroupRecord): GroupConfig {
-  return g.MixedInstancesPolicy
-    ? { MixedInstancesPolicy: structuredClone(g.MixedInstancesPolicy) }
-    : { LaunchTemplate: structuredClone(g.LaunchTemplate) };
-}
-
-/**
- * One way a configuration launches an instance: the group's launch template, or one override of a
- * mixed instances policy, with the override's own launch template when it names one (else the
- * policy's) and its instance type.
- */
-export interface LaunchSlot {
-  /** Position of the override in the policy's `Overrides`; absent for a plain launch template. */
-  index?: number;
-  spec: LaunchTemplateSpec;
-  instanceType?: string;
-}
-
-export function launchSlots(config: GroupConfig): LaunchSlot[] {
-  if (config.LaunchTemplate) return [{ spec: config.LaunchTemplate }];
-  const lt = config.MixedInstancesPolicy?.LaunchTemplate;
-  const base = lt?.LaunchTemplateSpecification;
-  const overrides = lt?.Overrides ?? [];
-  if (!overrides.length) return base ? [{ spec: base }] : [];
-  return overrides.flatMap((o, index) => {
-    const spec = o.LaunchTemplateSpecification ?? base;
-    return spec ? [{ index, spec, instanceType: o.InstanceType }] : [];
-  });
-}
-
-/** The template and version number a slot resolves to now (EC2's errors when it names none). */
-export function resolveSlot(sim: SimulatorApi, region: string, slot: LaunchSlot) {
-  const lt = findLaunchTemplate(sim, region, slot.spec);
-  const version = resolveVersion(lt, slot.spec.Version ?? '$Default');
-  return { lt, version, spec: slot.spec };
-}
-
-/** Every template a configuration launches from, resolved (throws EC2's error for the first it cannot). */
-export function resolveConfig(sim: SimulatorApi, region: string, config: GroupConfig) {
-  return launchSlots(config).map((slot) => resolveSlot(sim, region, slot));
-}
-
-/**
- * Whether an instance is already on the configuration: on the template and version of the slot it
- * was launched in (its override), or of any slot with its template when it came from another shape.
- */
-export function matches(
-  sim: SimulatorApi,
-  region: string,
-  inst: GroupInstance,
-  config: GroupConfig,
-): boolean {
-  const slots = launchSlots(config);
-  const own = slots.find((s) => s.index !== undefined && s.index === inst.overrideIndex);
-  return (own ? [own] : slots).some((slot) => {
-    const r = resolveSlot(sim, region, slot);
-    return (
-      inst.LaunchTemplate.LaunchTemplateId === r.lt.LaunchTemplateId &&
-      inst.versionNumber === r.version.VersionNumber &&
-      (!slot.instanceType || slot.instanceType === inst.InstanceType)
-    );
-  });
-}
-
-/**
- * The slot the next instance launches in. With several overrides the group spreads its instances
- * across them, round robin in override order: the override with the fewest live instances, the first
- * on a tie. (AWS picks by allocation strategy and capacity; spreading evenly is the simulator's
- * stand-in for "instance types vary", so that every override's template is used.)
- */
-function nextSlot(g: GroupRecord, config: GroupConfig): LaunchSlot | undefined {
-  const slots = launchSlots(config);
-  if (slots.length <= 1) return slots[0];
-  const live = g.instances.filter((i) => i.LifecycleState !== 'Terminating');
-  const count = (s: LaunchSlot) => live.filter((i) => i.overrideIndex === s.index).length;
-  return slots.reduce((best, s) => (count(s) < count(best) ? s : best));
-}
-
-function record(g: GroupRecord, atIso: string, event: string): void {
-  const inService = g.instances.filter((i) => i.LifecycleState === 'InService').length;
-  g.history.push({ time: atIso, inService, desired: g.DesiredCapacity, event });
-  if (g.history.length > 2000) g.history.splice(0, g.history.length - 2000);
-}
-
-function subnetsOf(g: GroupRecord): string[] {
-  return g.VPCZoneIdentifier.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/** Launches one instance of the group at `atMs` from `config`. */
-export function launchInstance(
-  sim: SimulatorApi,
-  region: string,
-  g: GroupRecord,
-  config: GroupConfig,
-  atMs: number,
-  launchedBy?: string,
-): GroupInstance {
-  const slot = nextSlot(g, config);
-  if (!slot) throw new Error(`group ${g.AutoScalingGroupName} has no launch template`);
-  const resolved = resolveSlot(sim, region, slot);
-  const data = resolved.version.LaunchTemplateData;
-  const instanceType = slot.instanceType ?? data.InstanceType ?? 't3.micro';
-  const subnets = subnetsOf(g);
-  const r = regionState(sim, region);
-  const live = g.instances.filter((i) => i.LifecycleState !== 'Terminating');
-  // Balance across the group's subnets (zones), as Auto Scaling does.
-  const subnet = subnets.length
-    ? subnets
-        .map((s) => ({
-          s,
-          n: live.filter((i) => i.AvailabilityZone === r.subnets[s]?.AvailabilityZone).length,
-        }))
-        .sort((a, b) => a.n - b.n)[0].s
-    : undefined;
-  const out = runInstances(
-    {
-      ImageId: data.ImageId,
-      InstanceType: instanceType,
-      MinCount: 1,
-      MaxCount: 1,
-      SubnetId: subnet,
-      SecurityGroupIds: data.SecurityGroupIds,
-      IamInstanceProfile: data.IamInstanceProfile,
-      KeyName: data.KeyName,
-      UserData: data.UserData,
-      MetadataOptions: data.MetadataOptions,
-      BlockDeviceMappings: data.BlockDeviceMappings,
-      TagSpecifications: (data.TagSpecifications ?? []).filter((t: any) =>
-        ['instance', 'volume'].includes(t.ResourceType),
-      ),
-    },
-    contextFor(sim, 'ec2', 'RunInstances', region),
-  );
-  const id = out.Instances[0].InstanceId!;
-  const inst = r.instances[id];
-  // RunInstances stamps "now"; the event happened at atMs.
-  const shift = atMs - sim.clock.nowMs();
-  const shiftIso = (iso: string) => new Date(ms(iso) + shift).toISOString();
-  inst.launchedAt = shiftIso(inst.launchedAt);
-  for (const t of inst.transitions) t.at = shiftIso(t.at);
-  inst.Tags.push({ Key: 'aws:autoscaling:groupName', Value: g.AutoScalingGroupName });
-  for (const t of g.Tags) if (t.PropagateAtLaunch) inst.Tags.push({ Key: t.Key, Value: t.Value });
-  const launchedAt = new Date(atMs).toISOString();
-  const gi: GroupInstance = {
-    InstanceId: id,
-    InstanceType: instanceType,
-    AvailabilityZone: inst.AvailabilityZone,
-    LifecycleState: 'Pending',
-    HealthStatus: 'Healthy',
-    LaunchTemplate: {
-      LaunchTemplateId: resolved.lt.LaunchTemplateId,
-      LaunchTemplateName: resolved.lt.LaunchTemplateName,
-      Version: resolved.spec.Version ?? '$Default',
-    },
-    versionNumber: resolved.version.VersionNumber,
-    overrideIndex: slot.index,
-    imageId: inst.ImageId,
-    ProtectedFromScaleIn: false,
-    launchedAt,
-    inServiceAt: isoAfter(atMs, DURATIONS.instancePendingSeconds + IN_SERVICE_AFTER_RUNNING_SECONDS),
-    launchedBy,
+/** The healthy percentages a refresh keeps: its preferences, else the group's maintenance policy, else 90 / 100. */
+export function effectivePercentages(g: GroupRecord, prefs: RefreshRecord['Preferences']) {
+  const policy = g.InstanceMaintenancePolicy ?? {};
+  const own = (v: number | undefined) => (v === undefined || v < 0 ? undefined : v);
+  return {
+    MinHealthyPercentage: prefs.MinHealthyPercentage ?? own(policy.MinHealthyPercentage) ?? 90,
+    MaxHealthyPercentage: prefs.MaxHealthyPercentage ?? own(policy.MaxHealthyPercentage) ?? 100,
   };
-  g.instances.push(gi);
-  for (const arn of g.TargetGroupARNs) {
-    const tg = targetGroups(sim, region)[arn];
-    if (tg) registerTarget(tg, id, undefined, launchedAt);
-  }
-  record(g, launchedAt, `launch ${id}`);
-  return gi;
 }
 
-/** Takes an instance out of service at `atMs`: deregisters it and terminates it in EC2. */
-export function terminateInstance(
-  sim: SimulatorApi,
-  region: string,
-  g: GroupRecord,
-  gi: GroupInstance,
-  atMs: number,
-) {
-  const atIso = new Date(atMs).toISOString();
-  gi.LifecycleState = 'Terminating';
-  gi.goneAt = isoAfter(atMs, DURATIONS.instanceShuttingDownSeconds);
-  for (const arn of g.TargetGroupARNs) {
-    const tg = targetGroups(sim, region)[arn];
-    if (tg) deregisterTarget(tg, gi.InstanceId, atIso);
+/** What a refresh does with an instance: replace it, leave it (Ignore), or wait for it (Wait). */
+function treatment(refresh: RefreshRecord, i: GroupInstance): 'replace' | 'ignore' | 'wait' | 'terminate' {
+  if (i.LifecycleState === 'Standby') {
+    const pref = refresh.Preferences.StandbyInstances ?? 'Wait';
+    return pref === 'Terminate' ? 'terminate' : pref === 'Ignore' ? 'ignore' : 'wait';
   }
-  const inst = regionState(sim, region).instances[gi.InstanceId];
-  if (inst && instanceState(inst, atMs) !== 'terminated') {
-    const reason = `User initiated (${atIso})`;
-    schedule(inst, atMs, [
-      { state: 'shutting-down', after: 0, reason },
-      { state: 'terminated', after: DURATIONS.instanceShuttingDownSeconds, reason },
-    ]);
+  if (i.ProtectedFromScaleIn) {
+    const pref = refresh.Preferences.ScaleInProtectedInstances ?? 'Wait';
+    return pref === 'Refresh' ? 'replace' : pref === 'Ignore' ? 'ignore' : 'wait';
   }
-  record(g, atIso, `terminate ${gi.InstanceId}`);
+  return 'replace';
 }
 
 function warmupSeconds(g: GroupRecord, refresh: RefreshRecord): number {
@@ -265,8 +87,8 @@ function targetConfig(g: GroupRecord, refresh: RefreshRecord): GroupConfig {
   return refresh.DesiredConfiguration ?? configOf(g);
 }
 
-/** Instances the current phase still has to replace. */
-function toReplace(
+/** Instances the current phase still has to replace (those its preferences ignore left out). */
+export function toReplace(
   sim: SimulatorApi,
   region: string,
   g: GroupRecord,
@@ -279,7 +101,18 @@ function toReplace(
       i.LifecycleState !== 'Terminating' &&
       i.launchedBy !== phaseTag(refresh) &&
       !refresh.pendingTerminate.includes(i.InstanceId) &&
+      treatment(refresh, i) !== 'ignore' &&
       !(skip && matches(sim, region, i, config)),
+  );
+}
+
+/** Warm pool instances the current phase still has to replace. */
+function warmToReplace(sim: SimulatorApi, region: string, g: GroupRecord, refresh: RefreshRecord) {
+  if (!g.warmPool) return [];
+  const config = targetConfig(g, refresh);
+  const skip = refresh.phase === 'rollback' || refresh.Preferences.SkipMatching === true;
+  return liveWarm(g.warmPool).filter(
+    (w) => w.launchedBy !== phaseTag(refresh) && !(skip && matches(sim, region, w, config)),
   );
 }
 
@@ -317,6 +150,9 @@ export function beginRollback(
   refresh.waitUntil = undefined;
   refresh.pendingTerminate = [];
   refresh.replaced = 0;
+  refresh.standbyTerminated = 0;
+  refresh.blockedSince = undefined;
+  refresh.warmTotal = undefined;
   refresh.total = toReplace(sim, region, g, refresh).length;
 }
 
@@ -393,8 +229,17 @@ function stepRefresh(
     if (old && old.LifecycleState !== 'Terminating') terminateInstance(sim, region, g, old, atMs);
   }
   refresh.pendingTerminate = [];
-  refresh.replaced = batchNew.length;
+  refresh.replaced = batchNew.length + (refresh.standbyTerminated ?? 0);
   const left = toReplace(sim, region, g, refresh);
+  // Standby instances with StandbyInstances: Terminate go without a replacement (they are outside the capacity).
+  const standby = left.filter((i) => treatment(refresh, i) === 'terminate');
+  if (standby.length) {
+    for (const i of standby) terminateInstance(sim, region, g, i, atMs);
+    refresh.standbyTerminated = (refresh.standbyTerminated ?? 0) + standby.length;
+    refresh.replaced += standby.length;
+  }
+  const blocked = left.filter((i) => treatment(refresh, i) === 'wait');
+  const ready = left.filter((i) => treatment(refresh, i) === 'replace');
   const { pct } = progress(refresh);
   const checkpoints: number[] =
     refresh.phase === 'forward' ? (refresh.Preferences.CheckpointPercentages ?? []) : [];
@@ -407,7 +252,48 @@ function stepRefresh(
     refresh.StatusReason = `Waiting for checkpoint delay to end (${pct}% of instances replaced, checkpoint ${next}%).`;
     return;
   }
-  if (!left.length) {
+  if (!ready.length && blocked.length) {
+    // Only protected or standby instances are left, and the preference is Wait: an hour, then fail.
+    refresh.blockedSince ??= atIso;
+    const ids = blocked.map((i) => i.InstanceId).join(', ');
+    const what = blocked.some((i) => i.LifecycleState === 'Standby')
+      ? 'instances in Standby or protected from scale in'
+      : 'instances protected from scale in';
+    if (atMs >= ms(refresh.blockedSince) + PROTECTED_WAIT_SECONDS * 1000) {
+      const reason = `Instance refresh failed: timed out waiting for ${what} (${ids}). Remove the protection or take them out of Standby, or set ScaleInProtectedInstances / StandbyInstances to replace or ignore them.`;
+      if (refresh.phase === 'forward' && refresh.Preferences.AutoRollback === true)
+        beginRollback(sim, region, g, refresh, atIso, reason);
+      else end(refresh, atIso, refresh.phase === 'rollback' ? 'RollbackFailed' : 'Failed', reason);
+      return;
+    }
+    refresh.StatusReason = `Waiting for ${what} (${ids}): the instance refresh fails if they are still there at ${isoAfter(ms(refresh.blockedSince), PROTECTED_WAIT_SECONDS)}.`;
+    refresh.waitUntil = isoAfter(ms(refresh.blockedSince), PROTECTED_WAIT_SECONDS);
+    return;
+  }
+  refresh.blockedSince = undefined;
+  if (!ready.length) {
+    // The group's instances are done: then the warm pool's ("An instance refresh first replaces
+    // InService instances. Then it replaces instances in the warm pool.")
+    const stale = warmToReplace(sim, region, g, refresh);
+    if (stale.length) {
+      refresh.warmTotal = (refresh.warmTotal ?? 0) + stale.length;
+      for (const w of stale) terminateWarm(sim, region, w, atMs);
+      const fresh = stale.map(() =>
+        launchWarm(sim, region, g, targetConfig(g, refresh), atMs, phaseTag(refresh)),
+      );
+      refresh.StatusReason = `Replacing ${stale.length} instance(s) of the warm pool.`;
+      refresh.waitUntil = new Date(Math.max(...fresh.map((w) => ms(w.readyAt)))).toISOString();
+      return;
+    }
+    if (g.warmPool) {
+      const fresh = liveWarm(g.warmPool).filter((w) => w.launchedBy === phaseTag(refresh));
+      refresh.warmReplaced = fresh.filter((w) => ms(w.readyAt) <= atMs).length;
+      const warmingUp = fresh.filter((w) => ms(w.readyAt) > atMs);
+      if (warmingUp.length) {
+        refresh.waitUntil = new Date(Math.max(...warmingUp.map((w) => ms(w.readyAt)))).toISOString();
+        return;
+      }
+    }
     if (refresh.phase === 'rollback') {
       end(refresh, atIso, 'RollbackSuccessful', refresh.rollback?.RollbackReason);
       return;
@@ -425,21 +311,21 @@ function stepRefresh(
   }
   refresh.StatusReason = refresh.phase === 'rollback' ? refresh.rollback?.RollbackReason : undefined;
   // Above capacity (a launch-first batch cut short by a rollback): shed instead of replacing.
-  const excess = g.instances.filter((i) => i.LifecycleState !== 'Terminating').length - g.DesiredCapacity;
+  const excess = capacityInstances(g).length - g.DesiredCapacity;
   if (excess > 0) {
-    for (const v of left.slice(0, excess)) terminateInstance(sim, region, g, v, atMs);
+    for (const v of ready.slice(0, excess)) terminateInstance(sim, region, g, v, atMs);
     return;
   }
   const goal = next !== undefined ? Math.ceil((next * refresh.total) / 100) : refresh.total;
   const capacity = g.DesiredCapacity;
-  const maxHealthy = Number(refresh.Preferences.MaxHealthyPercentage ?? 100);
-  const minHealthy = Number(refresh.Preferences.MinHealthyPercentage ?? 90);
+  const { MinHealthyPercentage: minHealthy, MaxHealthyPercentage: maxHealthy } =
+    refresh.effective ?? effectivePercentages(g, refresh.Preferences);
   const launchFirst = maxHealthy > 100;
   const batch = launchFirst
     ? Math.max(1, Math.floor((capacity * maxHealthy) / 100) - capacity)
     : Math.max(1, capacity - Math.ceil((capacity * minHealthy) / 100));
-  const n = Math.min(batch, Math.max(1, goal - refresh.replaced), left.length);
-  const victims = left.slice(0, n);
+  const n = Math.min(batch, Math.max(1, goal - refresh.replaced), ready.length);
+  const victims = ready.slice(0, n);
   const config = targetConfig(g, refresh);
   if (launchFirst) refresh.pendingTerminate = victims.map((v) => v.InstanceId);
   else for (const v of victims) terminateInstance(sim, region, g, v, atMs);
@@ -482,6 +368,7 @@ function nextEvent(sim: SimulatorApi, region: string, g: GroupRecord): number | 
     if (i.LifecycleState === 'Pending') times.push(ms(i.inServiceAt));
     if (i.LifecycleState === 'Terminating' && i.goneAt) times.push(ms(i.goneAt));
   }
+  times.push(...warmEvents(g));
   const refresh = activeRefresh(sim, region, g.AutoScalingGroupName);
   if (refresh?.waitUntil) times.push(ms(refresh.waitUntil));
   return times.length ? Math.min(...times) : undefined;
@@ -497,6 +384,7 @@ function applyInstanceEvents(g: GroupRecord, atMs: number) {
       g.instances = g.instances.filter((x) => x !== i);
     }
   }
+  applyWarmEvents(g, atMs);
 }
 
 /** Replays every event due up to now in every group of the region. */

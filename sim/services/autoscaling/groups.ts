@@ -30,8 +30,10 @@ import {
 } from './engine.js';
 import { hookRecord } from './lifecycle-hooks.js';
 import { ASG_PAGING, DEFAULT_MAX_GROUP_NAMES } from './limits.js';
-import { asgRegion, type GroupConfig, type GroupRecord, requireGroup } from './state.js';
+import { asgRegion, capacityInstances, type GroupConfig, type GroupRecord, requireGroup } from './state.js';
 import { ASG_TAG_ERRORS, checkGroupTags } from './tags.js';
+import { trafficSourcesOf } from './traffic-sources.js';
+import { fillWarmPool, liveWarm, returnToPool, terminateWarm, warmPoolSize } from './warm-pool.js';
 
 function groupOutput(g: GroupRecord): AutoScalingGroup {
   return {
@@ -68,7 +70,18 @@ function groupOutput(g: GroupRecord): AutoScalingGroup {
       ...t,
     })),
     TerminationPolicies: g.TerminationPolicies ?? ['Default'],
-    NewInstancesProtectedFromScaleIn: false,
+    NewInstancesProtectedFromScaleIn: !!g.NewInstancesProtectedFromScaleIn,
+    InstanceMaintenancePolicy: g.InstanceMaintenancePolicy,
+    WarmPoolConfiguration: g.warmPool
+      ? {
+          MinSize: g.warmPool.MinSize,
+          MaxGroupPreparedCapacity: g.warmPool.MaxGroupPreparedCapacity,
+          PoolState: g.warmPool.PoolState,
+          InstanceReusePolicy: g.warmPool.InstanceReusePolicy,
+        }
+      : undefined,
+    WarmPoolSize: g.warmPool ? liveWarm(g.warmPool).length : undefined,
+    TrafficSources: trafficSourcesOf(g).map((t) => ({ Identifier: t.Identifier, Type: t.Type })),
     ServiceLinkedRoleARN: `arn:aws:iam::${g.AutoScalingGroupARN.split(':')[4]}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
     CapacityRebalance: g.CapacityRebalance ?? false,
   };
@@ -103,6 +116,45 @@ export const DescribeAutoScalingGroups: Handler<
   const { page, next } = paginate(items, input, ASG_PAGING.DescribeAutoScalingGroups);
   return { AutoScalingGroups: page.map(groupOutput), NextToken: next };
 };
+
+/**
+ * An instance maintenance policy as given (CreateAutoScalingGroup, UpdateAutoScalingGroup): minimum
+ * 0 to 100, maximum 100 to 200, -1 clears one; at most 100 apart. Undefined when it clears both.
+ */
+export function maintenancePolicy(
+  given: { MinHealthyPercentage?: number; MaxHealthyPercentage?: number } | undefined,
+): GroupRecord['InstanceMaintenancePolicy'] {
+  if (!given) return undefined;
+  const min = given.MinHealthyPercentage;
+  const max = given.MaxHealthyPercentage;
+  if (min !== undefined && min !== -1 && !(Number.isInteger(min) && min >= 0 && min <= 100)) {
+    throw new AwsError(
+      'ValidationError',
+      'MinHealthyPercentage must be between 0 and 100, or -1 to clear it.',
+    );
+  }
+  if (max !== undefined && max !== -1 && !(Number.isInteger(max) && max >= 100 && max <= 200)) {
+    throw new AwsError(
+      'ValidationError',
+      'MaxHealthyPercentage must be between 100 and 200, or -1 to clear it.',
+    );
+  }
+  const set = (v: number | undefined) => (v === undefined || v === -1 ? undefined : v);
+  if ((set(min) === undefined) !== (set(max) === undefined)) {
+    throw new AwsError(
+      'ValidationError',
+      'Both MinHealthyPercentage and MaxHealthyPercentage must be specified in the instance maintenance policy.',
+    );
+  }
+  if (set(min) === undefined) return undefined;
+  if ((max as number) - (min as number) > 100) {
+    throw new AwsError(
+      'ValidationError',
+      'The difference between MaxHealthyPercentage and MinHealthyPercentage cannot be greater than 100.',
+    );
+  }
+  return { MinHealthyPercentage: min, MaxHealthyPercentage: max };
+}
 
 export function checkConfig(ctx: CallContext, config: GroupConfig): void {
   if (!templateSpecOf(config)) {
@@ -189,6 +241,8 @@ export function createGroup(
     CapacityRebalance: !!input.CapacityRebalance,
     LifecycleHooks: (input.LifecycleHookSpecificationList ?? []).map((h) => hookRecord(name, h)),
     ScalingPolicies: [],
+    InstanceMaintenancePolicy: maintenancePolicy(input.InstanceMaintenancePolicy),
+    NewInstancesProtectedFromScaleIn: !!input.NewInstancesProtectedFromScaleIn,
     instances: [],
     history: [],
   };
@@ -229,6 +283,9 @@ export const UpdateAutoScalingGroup: Handler<
       `Desired capacity:${desired} must be between the specified min size:${min} and max size:${max}`,
     );
   }
+  if (input.InstanceMaintenancePolicy) {
+    g.InstanceMaintenancePolicy = maintenancePolicy(input.InstanceMaintenancePolicy);
+  }
   Object.assign(g, { MinSize: min, MaxSize: max });
   if (input.HealthCheckType) g.HealthCheckType = input.HealthCheckType;
   if (input.HealthCheckGracePeriod !== undefined)
@@ -237,11 +294,22 @@ export const UpdateAutoScalingGroup: Handler<
     g.DefaultInstanceWarmup = Number(input.DefaultInstanceWarmup);
   if (input.TerminationPolicies?.length) g.TerminationPolicies = input.TerminationPolicies;
   if (input.CapacityRebalance !== undefined) g.CapacityRebalance = !!input.CapacityRebalance;
+  if (input.NewInstancesProtectedFromScaleIn !== undefined)
+    g.NewInstancesProtectedFromScaleIn = !!input.NewInstancesProtectedFromScaleIn;
   const now = ctx.sim.clock.nowMs();
-  const live = () => g.instances.filter((i) => i.LifecycleState !== 'Terminating');
+  const live = () => capacityInstances(g);
   g.DesiredCapacity = desired;
   while (live().length < desired) launchInstance(ctx.sim, ctx.region, g, configOf(g), now);
-  while (live().length > desired) terminateInstance(ctx.sim, ctx.region, g, live()[live().length - 1], now);
+  // Scale in: never an instance protected from scale in; to the warm pool with ReuseOnScaleIn.
+  for (const victim of live()
+    .filter((i) => !i.ProtectedFromScaleIn)
+    .reverse()
+    .slice(0, Math.max(0, live().length - desired))) {
+    if (g.warmPool?.InstanceReusePolicy?.ReuseOnScaleIn && liveWarm(g.warmPool).length < warmPoolSize(g)) {
+      returnToPool(ctx.sim, ctx.region, g, victim, now);
+    } else terminateInstance(ctx.sim, ctx.region, g, victim, now);
+  }
+  fillWarmPool(ctx.sim, ctx.region, g, now);
   return {};
 };
 
@@ -252,13 +320,18 @@ export const DeleteAutoScalingGroup: Handler<
   advanceAutoScaling(ctx.sim, ctx.region);
   const g = requireGroup(ctx, input.AutoScalingGroupName);
   const live = g.instances.filter((i) => i.LifecycleState !== 'Terminating');
-  if (live.length && !input.ForceDelete) {
+  const warm = g.warmPool ? liveWarm(g.warmPool) : [];
+  if ((live.length || warm.length) && !input.ForceDelete) {
     throw new AwsError(
       'ResourceInUse',
-      'You cannot delete an AutoScalingGroup while there are instances still in the group.',
+      warm.length && !live.length
+        ? 'You cannot delete an AutoScalingGroup while its warm pool has instances: delete the warm pool first, or use ForceDelete.'
+        : 'You cannot delete an AutoScalingGroup while there are instances still in the group.',
     );
   }
+  // With the group go its instances, its warm pool, its scheduled actions and its traffic sources.
   for (const i of live) terminateInstance(ctx.sim, ctx.region, g, i, ctx.sim.clock.nowMs());
+  for (const w of warm) terminateWarm(ctx.sim, ctx.region, w, ctx.sim.clock.nowMs());
   delete asgRegion(ctx.sim, ctx.region).groups[g.AutoScalingGroupName];
   return {};
 };

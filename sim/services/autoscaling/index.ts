@@ -12,11 +12,21 @@ import {
   RollbackInstanceRefresh,
   StartInstanceRefresh,
 } from './instance-refresh.js';
-import { DescribeAutoScalingInstances } from './instances.js';
+import {
+  DescribeAutoScalingInstances,
+  EnterStandby,
+  ExitStandby,
+  SetInstanceProtection,
+} from './instances.js';
 import { DescribeLifecycleHooks, PutLifecycleHook } from './lifecycle-hooks.js';
 import { EnableMetricsCollection } from './metrics.js';
 import { DescribePolicies, PutScalingPolicy } from './scaling-policies.js';
 import { seedAutoScaling } from './scenario.js';
+import {
+  DeleteScheduledAction,
+  DescribeScheduledActions,
+  PutScheduledUpdateGroupAction,
+} from './scheduled-actions.js';
 import { initAsgState } from './state.js';
 import { CreateOrUpdateTags, DeleteTags, DescribeTags } from './tags.js';
 import {
@@ -24,6 +34,8 @@ import {
   DescribeLoadBalancerTargetGroups,
   DetachLoadBalancerTargetGroups,
 } from './target-groups.js';
+import { AttachTrafficSources, DescribeTrafficSources, DetachTrafficSources } from './traffic-sources.js';
+import { DeleteWarmPool, DescribeWarmPool, PutWarmPool } from './warm-pool-api.js';
 
 export const autoscaling: ServiceModel = {
   signingName: 'autoscaling',
@@ -48,6 +60,18 @@ export const autoscaling: ServiceModel = {
     PutScalingPolicy,
     DescribePolicies,
     EnableMetricsCollection,
+    SetInstanceProtection,
+    EnterStandby,
+    ExitStandby,
+    PutWarmPool,
+    DescribeWarmPool,
+    DeleteWarmPool,
+    PutScheduledUpdateGroupAction,
+    DescribeScheduledActions,
+    DeleteScheduledAction,
+    AttachTrafficSources,
+    DetachTrafficSources,
+    DescribeTrafficSources,
   },
   initState: initAsgState,
   seed: seedAutoScaling,

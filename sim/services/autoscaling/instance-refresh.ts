@@ -22,10 +22,12 @@ import {
   advanceAutoScaling,
   beginRollback,
   configOf,
+  effectivePercentages,
   launchSlots,
-  matches,
   newRefreshId,
+  resolveConfig,
   templateSpecOf,
+  toReplace,
 } from './engine.js';
 import { checkConfig } from './groups.js';
 import { ASG_PAGING, MAX_REFRESH_ALARMS, MAX_REFRESH_WAIT_SECONDS } from './limits.js';
@@ -39,18 +41,43 @@ function numberedVersions(config: GroupConfig): boolean {
   return !!templateSpecOf(config) && slots.every((slot) => NUMBERED.test(String(slot.spec.Version ?? '')));
 }
 
-function checkPreferences(p: RefreshPreferences, desired: GroupConfig | undefined) {
-  const min = p.MinHealthyPercentage ?? 90;
+/** Whether a template the configuration launches from takes its image id from an SSM parameter. */
+function usesSsmImage(ctx: CallContext, config: GroupConfig): boolean {
+  return resolveConfig(ctx.sim, ctx.region, config).some((r) =>
+    String(r.version.LaunchTemplateData?.ImageId ?? '').startsWith('resolve:ssm:'),
+  );
+}
+
+const PROTECTED_PREFERENCES = ['Refresh', 'Ignore', 'Wait'];
+const STANDBY_PREFERENCES = ['Terminate', 'Ignore', 'Wait'];
+
+function checkPreferences(
+  ctx: CallContext,
+  p: RefreshPreferences,
+  effective: { MinHealthyPercentage: number; MaxHealthyPercentage: number },
+  desired: GroupConfig | undefined,
+) {
+  const min = p.MinHealthyPercentage ?? effective.MinHealthyPercentage;
   if (!(min >= 0 && min <= 100))
     throw new AwsError('ValidationError', 'MinHealthyPercentage must be between 0 and 100.');
-  if (p.MaxHealthyPercentage !== undefined) {
-    const max = p.MaxHealthyPercentage;
-    if (!(max >= 100 && max <= 200))
-      throw new AwsError('ValidationError', 'MaxHealthyPercentage must be between 100 and 200.');
-    if (max - min > 100) {
+  const max = p.MaxHealthyPercentage ?? effective.MaxHealthyPercentage;
+  if (!(max >= 100 && max <= 200))
+    throw new AwsError('ValidationError', 'MaxHealthyPercentage must be between 100 and 200.');
+  if (max - min > 100) {
+    throw new AwsError(
+      'ValidationError',
+      'The difference between MaxHealthyPercentage and MinHealthyPercentage cannot be greater than 100.',
+    );
+  }
+  for (const [name, allowed] of [
+    ['ScaleInProtectedInstances', PROTECTED_PREFERENCES],
+    ['StandbyInstances', STANDBY_PREFERENCES],
+  ] as const) {
+    const v = p[name];
+    if (v !== undefined && !allowed.includes(v)) {
       throw new AwsError(
         'ValidationError',
-        'The difference between MaxHealthyPercentage and MinHealthyPercentage cannot be greater than 100.',
+        `1 validation error detected: Value '${v}' at 'preferences.${name[0].toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`,
       );
     }
   }
@@ -94,6 +121,12 @@ function checkPreferences(p: RefreshPreferences, desired: GroupConfig | undefine
         'AutoRollback is only supported when the desired configuration specifies a launch template with a specific version number (not $Latest or $Default).',
       );
     }
+    if (usesSsmImage(ctx, desired)) {
+      throw new AwsError(
+        'ValidationError',
+        'AutoRollback is not supported when the launch template uses an AWS Systems Manager parameter instead of an AMI ID for ImageId.',
+      );
+    }
   }
 }
 
@@ -119,13 +152,16 @@ export const StartInstanceRefresh: Handler<
       : { LaunchTemplate: input.DesiredConfiguration.LaunchTemplate }
     : undefined;
   if (desired) checkConfig(ctx, desired);
+  // MinHealthyPercentage and MaxHealthyPercentage left out: the group's instance maintenance policy, else 90 / 100.
   const prefs: RefreshPreferences = {
-    MinHealthyPercentage: 90,
     SkipMatching: false,
     AutoRollback: false,
+    ScaleInProtectedInstances: 'Wait',
+    StandbyInstances: 'Wait',
     ...input.Preferences,
   };
-  checkPreferences(prefs, desired);
+  const effective = effectivePercentages(g, prefs);
+  checkPreferences(ctx, prefs, effective, desired);
   const refresh: RefreshRecord = {
     InstanceRefreshId: newRefreshId(),
     AutoScalingGroupName: g.AutoScalingGroupName,
@@ -140,19 +176,24 @@ export const StartInstanceRefresh: Handler<
     phase: 'forward',
     checkpoints: [],
     pendingTerminate: [],
+    effective,
   };
   const reg = asgRegion(ctx.sim, ctx.region);
   reg.refreshes.push(refresh);
   // Counted before the first step: what the forward phase must replace.
-  const config = desired ?? configOf(g);
-  refresh.total = g.instances.filter(
-    (i) =>
-      i.LifecycleState !== 'Terminating' &&
-      !(prefs.SkipMatching === true && matches(ctx.sim, ctx.region, i, config)),
-  ).length;
+  refresh.total = toReplace(ctx.sim, ctx.region, g, refresh).length;
   advanceAutoScaling(ctx.sim, ctx.region);
   return { InstanceRefreshId: refresh.InstanceRefreshId };
 };
+
+function warmProgress(r: RefreshRecord) {
+  const total = r.warmTotal ?? 0;
+  const done = r.Status === 'Successful' ? total : Math.min(r.warmReplaced ?? 0, total);
+  return {
+    PercentageComplete: total ? Math.floor((done / total) * 100) : 100,
+    InstancesToUpdate: Math.max(0, total - done),
+  };
+}
 
 function refreshOutput(r: RefreshRecord): InstanceRefresh {
   const pct = r.total ? Math.floor((Math.min(r.replaced, r.total) / r.total) * 100) : 100;
@@ -171,7 +212,10 @@ function refreshOutput(r: RefreshRecord): InstanceRefresh {
     EndTime: r.EndTime === undefined ? undefined : new Date(r.EndTime),
     PercentageComplete: percentage,
     InstancesToUpdate: toUpdate,
-    ProgressDetails: { LivePoolProgress: { PercentageComplete: percentage, InstancesToUpdate: toUpdate } },
+    ProgressDetails: {
+      LivePoolProgress: { PercentageComplete: percentage, InstancesToUpdate: toUpdate },
+      ...(r.warmTotal !== undefined ? { WarmPoolProgress: warmProgress(r) } : {}),
+    },
     Preferences: r.Preferences,
     DesiredConfiguration: r.DesiredConfiguration,
     Strategy: r.Strategy,
@@ -238,10 +282,14 @@ export const RollbackInstanceRefresh: Handler<
   RollbackInstanceRefreshCommandOutput
 > = (input, ctx) => {
   const { g, r } = activeRefreshOf(ctx, input.AutoScalingGroupName, ['Pending', 'InProgress', 'Baking']);
-  if (!r.DesiredConfiguration || !numberedVersions(r.DesiredConfiguration)) {
+  if (
+    !r.DesiredConfiguration ||
+    !numberedVersions(r.DesiredConfiguration) ||
+    usesSsmImage(ctx, r.DesiredConfiguration)
+  ) {
     throw new AwsError(
       'IrreversibleInstanceRefresh',
-      'The instance refresh cannot be rolled back: it has no desired configuration with a specific launch template version number.',
+      'The instance refresh cannot be rolled back: it has no desired configuration with a specific launch template version number, or its launch template takes the AMI from an AWS Systems Manager parameter.',
     );
   }
   beginRollback(ctx.sim, ctx.region, g, r, nowIso(ctx.sim), 'Rollback requested by the user.');

@@ -8,6 +8,10 @@ export const ASG_PAGING = {
   DescribeInstanceRefreshes: pages(AUTOSCALING_PAGES, 1, 100, 50),
   DescribeTags: pages(AUTOSCALING_PAGES, 1, 100, 50),
   DescribePolicies: pages(AUTOSCALING_PAGES, 1, 100, 50),
+  DescribeScheduledActions: pages(AUTOSCALING_PAGES, 1, 100, 50),
+  /** "The maximum value is 50." (no default documented: pages of 50) */
+  DescribeTrafficSources: pages(AUTOSCALING_PAGES, 1, 50, 50),
+  DescribeWarmPool: pages(AUTOSCALING_PAGES, 1, 50, 50),
 };
 
 /** DescribeAutoScalingGroups: names per call, unless MaxRecords is raised above it. */
@@ -20,3 +24,9 @@ export const MAX_REFRESH_WAIT_SECONDS = 172_800;
 export const MAX_REFRESH_ALARMS = 10;
 /** DescribeAutoScalingInstances: instance ids per call. */
 export const MAX_INSTANCE_IDS = 50;
+/** AttachTrafficSources / DetachTrafficSources: traffic sources per call. */
+export const MAX_TRAFFIC_SOURCES_PER_CALL = 10;
+/** SetInstanceProtection: instance ids per call. */
+export const MAX_PROTECTION_INSTANCE_IDS = 50;
+/** EnterStandby / ExitStandby: instance ids per call. */
+export const MAX_STANDBY_INSTANCE_IDS = 20;

@@ -22,8 +22,8 @@ export interface GroupConfig {
   MixedInstancesPolicy?: MixedInstancesPolicy;
 }
 
-/** The states the simulator uses of the SDK's `LifecycleState`. */
-export type Lifecycle = Extract<LifecycleState, 'Pending' | 'InService' | 'Terminating'>;
+/** The states the simulator uses of the SDK's `LifecycleState` (a group's own instances). */
+export type Lifecycle = Extract<LifecycleState, 'Pending' | 'InService' | 'Terminating' | 'Standby'>;
 
 export interface GroupInstance {
   InstanceId: string;
@@ -45,6 +45,39 @@ export interface GroupInstance {
   goneAt?: string;
   /** Id of the refresh (and its phase) that launched it. */
   launchedBy?: string;
+}
+
+/** An instance of a group's warm pool: `Warmed:Pending` until `readyAt`, then `Warmed:<PoolState>`. */
+export interface WarmInstance {
+  InstanceId: string;
+  InstanceType: string;
+  AvailabilityZone: string;
+  LaunchTemplate: LaunchTemplateSpec;
+  versionNumber: number;
+  overrideIndex?: number;
+  imageId: string;
+  launchedAt: string;
+  readyAt: string;
+  /** When terminating: when it leaves the pool. */
+  goneAt?: string;
+  launchedBy?: string;
+}
+
+/** PutWarmPool's configuration and the pool's instances. */
+export interface WarmPoolRecord {
+  MinSize: number;
+  /** -1 or absent: the group's MaxSize. */
+  MaxGroupPreparedCapacity?: number;
+  PoolState: 'Stopped' | 'Running' | 'Hibernated';
+  InstanceReusePolicy?: { ReuseOnScaleIn?: boolean };
+  instances: WarmInstance[];
+}
+
+/** A traffic source other than an ELB target group (those live in `TargetGroupARNs`). */
+export interface TrafficSourceRecord {
+  Identifier: string;
+  Type: string;
+  attachedAt: string;
 }
 
 export interface HistoryPoint {
@@ -78,6 +111,15 @@ export interface GroupRecord {
   ScalingPolicies?: Record<string, any>[];
   /** Target groups detached while their targets still drain: shown as `Removing`. */
   detachedTargetGroups?: { arn: string; at: string }[];
+  /** Min and max healthy percentage that replacements keep (instance refresh defaults, among others). */
+  InstanceMaintenancePolicy?: { MinHealthyPercentage?: number; MaxHealthyPercentage?: number };
+  NewInstancesProtectedFromScaleIn?: boolean;
+  warmPool?: WarmPoolRecord;
+  ScheduledActions?: Record<string, any>[];
+  /** VPC Lattice (and Classic Load Balancer) traffic sources; ELB target groups are `TargetGroupARNs`. */
+  trafficSources?: TrafficSourceRecord[];
+  /** Traffic sources detached while their targets drain: shown as `Removing`. */
+  detachedTrafficSources?: (TrafficSourceRecord & { at: string })[];
   instances: GroupInstance[];
   history: HistoryPoint[];
 }
@@ -125,6 +167,15 @@ export interface RefreshRecord {
   checkpoints: { percentage: number; reachedAt: string }[];
   /** Old instances to terminate once the launched batch is in service (launch-before-terminate). */
   pendingTerminate: string[];
+  /** The healthy percentages the refresh keeps: its preferences, else the group's maintenance policy, else 90 / 100. */
+  effective?: { MinHealthyPercentage: number; MaxHealthyPercentage: number };
+  /** Standby instances terminated (StandbyInstances: Terminate): count as replaced. */
+  standbyTerminated?: number;
+  /** Since when only protected or standby instances (preference Wait) are left to replace. */
+  blockedSince?: string;
+  /** Warm pool instances to replace once the group's are done, and how many were. */
+  warmTotal?: number;
+  warmReplaced?: number;
   rollback?: {
     RollbackReason: string;
     RollbackStartTime: string;
@@ -167,7 +218,27 @@ export function requireGroup(ctx: CallContext, name: unknown): GroupRecord {
   return g;
 }
 
-/** The group's instances that are not on their way out. */
+/** The group's instances that are not on their way out (Standby ones included). */
 export function liveInstances(g: GroupRecord): GroupInstance[] {
   return g.instances.filter((i) => i.LifecycleState !== 'Terminating');
+}
+
+/** The instances that count toward the desired capacity: not leaving, not in Standby. */
+export function capacityInstances(g: GroupRecord): GroupInstance[] {
+  return g.instances.filter((i) => i.LifecycleState !== 'Terminating' && i.LifecycleState !== 'Standby');
+}
+
+/** The group's instances by id, or the ValidationError Auto Scaling answers for one not in the group. */
+export function groupInstances(g: GroupRecord, ids: unknown): GroupInstance[] {
+  const list = (ids ?? []) as string[];
+  return list.map((id) => {
+    const found = g.instances.find((i) => i.InstanceId === id && i.LifecycleState !== 'Terminating');
+    if (!found) {
+      throw new AwsError(
+        'ValidationError',
+        `The instance ${id} is not part of Auto Scaling group ${g.AutoScalingGroupName}.`,
+      );
+    }
+    return found;
+  });
 }

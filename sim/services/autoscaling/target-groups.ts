@@ -15,7 +15,7 @@ import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import { targetGroups } from '../elbv2/state.js';
 import { DEREGISTRATION_DELAY_SECONDS, deregisterTarget, registerTarget } from '../elbv2/targets.js';
 import { advanceAutoScaling } from './engine.js';
-import { liveInstances, requireGroup } from './state.js';
+import { type GroupRecord, liveInstances, requireGroup } from './state.js';
 
 function checkTargetGroupArns(ctx: CallContext, arns: unknown): string[] {
   const list = (arns ?? []) as string[];
@@ -27,19 +27,37 @@ function checkTargetGroupArns(ctx: CallContext, arns: unknown): string[] {
   return list;
 }
 
+/** Attaches target groups (checked): the group's serving instances are registered in them. */
+export function attachTargetGroups(ctx: CallContext, g: GroupRecord, arns: unknown): void {
+  const now = nowIso(ctx.sim);
+  for (const arn of checkTargetGroupArns(ctx, arns)) {
+    g.detachedTargetGroups = (g.detachedTargetGroups ?? []).filter((d) => d.arn !== arn);
+    if (!g.TargetGroupARNs.includes(arn)) g.TargetGroupARNs.push(arn);
+    const tg = targetGroups(ctx.sim, ctx.region)[arn];
+    for (const i of liveInstances(g)) {
+      if (i.LifecycleState !== 'Standby') registerTarget(tg, i.InstanceId, undefined, now);
+    }
+  }
+}
+
+/** Detaches target groups (checked): their targets drain, the target group reads `Removing` meanwhile. */
+export function detachTargetGroups(ctx: CallContext, g: GroupRecord, arns: unknown): void {
+  const now = nowIso(ctx.sim);
+  for (const arn of checkTargetGroupArns(ctx, arns)) {
+    if (!g.TargetGroupARNs.includes(arn)) continue;
+    g.TargetGroupARNs = g.TargetGroupARNs.filter((a) => a !== arn);
+    g.detachedTargetGroups = [...(g.detachedTargetGroups ?? []), { arn, at: now }];
+    const tg = targetGroups(ctx.sim, ctx.region)[arn];
+    for (const i of g.instances) deregisterTarget(tg, i.InstanceId, now);
+  }
+}
+
 export const AttachLoadBalancerTargetGroups: Handler<
   AttachLoadBalancerTargetGroupsCommandInput,
   AttachLoadBalancerTargetGroupsCommandOutput
 > = (input, ctx) => {
   advanceAutoScaling(ctx.sim, ctx.region);
-  const g = requireGroup(ctx, input.AutoScalingGroupName);
-  const now = nowIso(ctx.sim);
-  for (const arn of checkTargetGroupArns(ctx, input.TargetGroupARNs)) {
-    g.detachedTargetGroups = (g.detachedTargetGroups ?? []).filter((d) => d.arn !== arn);
-    if (!g.TargetGroupARNs.includes(arn)) g.TargetGroupARNs.push(arn);
-    const tg = targetGroups(ctx.sim, ctx.region)[arn];
-    for (const i of liveInstances(g)) registerTarget(tg, i.InstanceId, undefined, now);
-  }
+  attachTargetGroups(ctx, requireGroup(ctx, input.AutoScalingGroupName), input.TargetGroupARNs);
   return {};
 };
 
@@ -48,25 +66,12 @@ export const DetachLoadBalancerTargetGroups: Handler<
   DetachLoadBalancerTargetGroupsCommandOutput
 > = (input, ctx) => {
   advanceAutoScaling(ctx.sim, ctx.region);
-  const g = requireGroup(ctx, input.AutoScalingGroupName);
-  const now = nowIso(ctx.sim);
-  for (const arn of checkTargetGroupArns(ctx, input.TargetGroupARNs)) {
-    if (!g.TargetGroupARNs.includes(arn)) continue;
-    g.TargetGroupARNs = g.TargetGroupARNs.filter((a) => a !== arn);
-    g.detachedTargetGroups = [...(g.detachedTargetGroups ?? []), { arn, at: now }];
-    const tg = targetGroups(ctx.sim, ctx.region)[arn];
-    for (const i of g.instances) deregisterTarget(tg, i.InstanceId, now);
-  }
+  detachTargetGroups(ctx, requireGroup(ctx, input.AutoScalingGroupName), input.TargetGroupARNs);
   return {};
 };
 
-/** `Added` then `InService` once an instance passed the health checks; `Removing` while targets drain. */
-export const DescribeLoadBalancerTargetGroups: Handler<
-  DescribeLoadBalancerTargetGroupsCommandInput,
-  DescribeLoadBalancerTargetGroupsCommandOutput
-> = (input, ctx) => {
-  advanceAutoScaling(ctx.sim, ctx.region);
-  const g = requireGroup(ctx, input.AutoScalingGroupName);
+/** The state of each target group attached to the group, or still draining after a detach. */
+export function targetGroupStates(ctx: CallContext, g: GroupRecord): { arn: string; State: string }[] {
   const now = ctx.sim.clock.nowMs();
   g.detachedTargetGroups = (g.detachedTargetGroups ?? []).filter(
     (d) => now < ms(d.at) + DEREGISTRATION_DELAY_SECONDS * 1000,
@@ -75,11 +80,22 @@ export const DescribeLoadBalancerTargetGroups: Handler<
   const attached = g.TargetGroupARNs.map((arn) => {
     const tg = targetGroups(ctx.sim, ctx.region)[arn];
     const serving = tg?.targets.some((t) => ids.has(t.Id) && !t.deregisteredAt);
-    return { LoadBalancerTargetGroupARN: arn, State: serving ? 'InService' : 'Added' };
+    return { arn, State: serving ? 'InService' : 'Added' };
   });
-  const removing = g.detachedTargetGroups.map((d) => ({
-    LoadBalancerTargetGroupARN: d.arn,
-    State: 'Removing',
-  }));
-  return { LoadBalancerTargetGroups: [...attached, ...removing] };
+  return [...attached, ...g.detachedTargetGroups.map((d) => ({ arn: d.arn, State: 'Removing' }))];
+}
+
+/** `Added` then `InService` once an instance passed the health checks; `Removing` while targets drain. */
+export const DescribeLoadBalancerTargetGroups: Handler<
+  DescribeLoadBalancerTargetGroupsCommandInput,
+  DescribeLoadBalancerTargetGroupsCommandOutput
+> = (input, ctx) => {
+  advanceAutoScaling(ctx.sim, ctx.region);
+  const g = requireGroup(ctx, input.AutoScalingGroupName);
+  return {
+    LoadBalancerTargetGroups: targetGroupStates(ctx, g).map((t) => ({
+      LoadBalancerTargetGroupARN: t.arn,
+      State: t.State,
+    })),
+  };
 };
