@@ -24,6 +24,7 @@ const {
   targetGroupArn,
   registered: registeredIn,
   amisOf,
+  locks,
 } = blueGreenWorld(aws, 'bg');
 const demoTargetGroup = () => targetGroupArn('demo-app');
 /** Registered targets of target group demo-app and their health. */
@@ -115,7 +116,7 @@ describe('deploy blue-green', () => {
       'ami-action:colour': 'green',
       'ami-action:ami': ami,
     });
-    expect(tags['ami-action:deploy-lock']).toBeUndefined();
+    expect(await locks()).toEqual({});
     const greenIds = green.Instances!.map((i) => i.InstanceId!).sort();
     expect(greenIds).toHaveLength(4);
     const targets = await registered();
@@ -160,7 +161,7 @@ describe('deploy blue-green', () => {
     expect(await groupNames()).toEqual(['demo-app']);
     const demo = await group('demo-app');
     expect(demo.Instances!.map((i) => i.InstanceId!).sort()).toEqual(oldIds);
-    expect(demo.Tags!.map((t) => t.Key)).not.toContain('ami-action:deploy-lock');
+    expect(await locks()).toEqual({});
     const targets = await registered();
     for (const id of oldIds) expect(targets[id]).toBe('healthy');
     const ops = (await aws.calls()).map((c) => c.operation);
@@ -195,8 +196,7 @@ describe('deploy blue-green', () => {
     const first = deploy(ami, { 'bake-time': '8s' });
     // Wait until the first deploy holds the lock.
     for (let k = 0; k < 200; k++) {
-      const tags = (await group('demo-app')).Tags ?? [];
-      if (tags.some((t) => t.Key === 'ami-action:deploy-lock')) break;
+      if (Object.keys(await locks()).length) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     const second = await deploy(other);
@@ -227,8 +227,7 @@ describe('deploy blue-green', () => {
     const ami2 = await newAmi();
     const first = deploy(ami, { 'bake-time': '8s' });
     for (let k = 0; k < 200; k++) {
-      const tags = (await group('demo-app')).Tags ?? [];
-      if (tags.some((t) => t.Key === 'ami-action:deploy-lock')) break;
+      if (Object.keys(await locks()).length) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     const second = await deploy(ami2, { 'on-conflict': 'wait' });
@@ -241,7 +240,7 @@ describe('deploy blue-green', () => {
     expect(await groupNames()).toEqual(['demo-app-blue']);
     const blue = await group('demo-app-blue');
     expect(await amisOf(blue.Instances!.map((i) => i.InstanceId!))).toEqual(Array(4).fill(ami2));
-    expect(blue.Tags!.map((t) => t.Key)).not.toContain('ami-action:deploy-lock');
+    expect(await locks()).toEqual({});
   }, 60_000);
 
   it('keep-old keeps the old group scaled to zero; a later deploy deletes it once its time is up', async () => {
@@ -253,7 +252,7 @@ describe('deploy blue-green', () => {
     const tags = Object.fromEntries(kept.Tags!.map((t) => [t.Key, t.Value]));
     expect(Date.parse(tags['ami-action:keep-until'])).toBeGreaterThan(0);
     expect(tags['ami-action:serving']).toBeUndefined();
-    expect(tags['ami-action:deploy-lock']).toBeUndefined();
+    expect(await locks()).toEqual({});
     expect(await groupNames()).toEqual(['demo-app', 'demo-app-green']);
     await new Promise((r) => setTimeout(r, 1100));
     const next = await deploy(await newAmi());
@@ -305,22 +304,26 @@ describe('deploy blue-green', () => {
 
   it('the post step removes a new group the main step could not switch to, and the lock', async () => {
     const demo = await group('demo-app');
-    const lock = 'run-7-1 2026-01-01T00:00:00.000Z';
-    const { CreateAutoScalingGroupCommand, CreateOrUpdateTagsCommand } = await import(
-      '@aws-sdk/client-auto-scaling'
-    );
-    await asg().send(
-      new CreateOrUpdateTagsCommand({
-        Tags: [
-          {
-            ResourceId: 'demo-app',
-            ResourceType: 'auto-scaling-group',
-            Key: 'ami-action:deploy-lock',
-            Value: lock,
-          },
-        ],
-      }),
-    );
+    const { CreateAutoScalingGroupCommand } = await import('@aws-sdk/client-auto-scaling');
+    const { PutParameterCommand, SSMClient } = await import('@aws-sdk/client-ssm');
+    const names = ['/ami-action/locks/us-east-1/demo-app', '/ami-action/locks/us-east-1/demo-app-green'];
+    // This run's lock on both groups, and another run's lock on a third group (never this run's to release).
+    for (const [name, run] of [
+      ...names.map((n) => [n, '7-1']),
+      ['/ami-action/locks/us-east-1/other', '8-1'],
+    ]) {
+      await new SSMClient(aws.sdkConfig()).send(
+        new PutParameterCommand({
+          Name: name,
+          Type: 'String',
+          Value: JSON.stringify({
+            run,
+            since: '2026-01-01T00:00:00.000Z',
+            expires: '2099-01-01T00:00:00.000Z',
+          }),
+        }),
+      );
+    }
     await asg().send(
       new CreateAutoScalingGroupCommand({
         AutoScalingGroupName: 'demo-app-green',
@@ -341,7 +344,14 @@ describe('deploy blue-green', () => {
           version: 1,
           mode: 'deploy',
           entries: [
-            { id: 1, lane: '', kind: 'release-lock', region: 'us-east-1', groups: ['demo-app'], value: lock },
+            {
+              id: 1,
+              lane: '',
+              kind: 'release-deploy-lock',
+              region: 'us-east-1',
+              names: [...names, '/ami-action/locks/us-east-1/other'],
+              run: '7-1',
+            },
             {
               id: 2,
               lane: '',
@@ -358,7 +368,7 @@ describe('deploy blue-green', () => {
     expect(post.exitCode, post.log).toBe(0);
     expect(post.log).toMatch(/ended before 'demo-app-green' took the traffic/);
     expect(await groupNames()).toEqual(['demo-app']);
-    expect((await group('demo-app')).Tags!.map((t) => t.Key)).not.toContain('ami-action:deploy-lock');
+    expect(Object.keys(await locks())).toEqual(['/ami-action/locks/us-east-1/other']);
   }, 30_000);
 
   it('the history check sees a gap when targets leave before new ones are healthy', async () => {
@@ -386,7 +396,7 @@ describe('deploy blue-green', () => {
     expect(run.outputs.result).toBe('planned');
     expect(run.log).toMatch(/'demo-app' serves now; the new AMI goes into 'demo-app-green' \(to create\)/);
     const ops = (await aws.calls()).map((c) => c.operation);
-    expect(ops.filter((op) => !/^Describe/.test(op))).toEqual([]);
+    expect(ops.filter((op) => !/^(Describe|Get)/.test(op))).toEqual([]);
   }, 30_000);
 
   it('refuses traffic-steps without listener-arn, before any AWS call', async () => {

@@ -9,6 +9,7 @@ import {
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { INITIAL_HEALTH_SECONDS } from '../../sim/services/elbv2/targets.js';
 import type { SimHandle, SimState } from './sim.js';
 
@@ -60,6 +61,13 @@ export function blueGreenWorld(aws: SimHandle, amiPrefix: string) {
       return Object.fromEntries(
         out.TargetHealthDescriptions!.map((d) => [d.Target!.Id!, d.TargetHealth!.State!]),
       );
+    },
+    /** The deploy locks held now: SSM parameters under /ami-action/locks, name -> value (JSON). */
+    async locks(): Promise<Record<string, { run: string; since: string; expires: string }>> {
+      const out = await new SSMClient(aws.sdkConfig()).send(
+        new GetParametersByPathCommand({ Path: '/ami-action/locks', Recursive: true }),
+      );
+      return Object.fromEntries((out.Parameters ?? []).map((p) => [p.Name!, JSON.parse(p.Value!)]));
     },
     async amisOf(ids: string[]): Promise<string[]> {
       const out = await ec2().send(new DescribeInstancesCommand({ InstanceIds: ids }));

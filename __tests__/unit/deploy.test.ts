@@ -25,14 +25,18 @@ describe('deploy inputs', () => {
     expect(config.amis).toEqual({ 'us-east-1': AMI_A, 'eu-west-1': AMI_B });
     expect(config).toMatchObject({
       strategy: 'rolling',
-      minHealthyPercentage: 90,
       skipMatching: true,
+      scaleInProtectedInstances: 'wait',
+      standbyInstances: 'wait',
       autoRollback: true,
       onConflict: 'fail',
       setDefaultVersion: false,
       checkpointDelay: 600,
       alarms: [],
     });
+    // Left out, the group's instance maintenance policy (else AWS's default) decides.
+    expect(config.minHealthyPercentage).toBeUndefined();
+    expect(config.maxHealthyPercentage).toBeUndefined();
   });
 
   it('rejects inputs that do not fit together', () => {
@@ -59,6 +63,15 @@ describe('deploy inputs', () => {
       /Input 'on-conflict'.*fail, wait, cancel/,
     );
     expect(() => readConfig('rollback', env({ mode: 'rollback' }))).toThrow(/Input 'asg'/);
+    expect(() => readConfig('deploy', env({ ...base, 'scale-in-protected-instances': 'skip' }))).toThrow(
+      /Input 'scale-in-protected-instances'.*refresh, ignore, wait/,
+    );
+    expect(() => readConfig('deploy', env({ ...base, 'standby-instances': 'refresh' }))).toThrow(
+      /Input 'standby-instances'.*terminate, ignore, wait/,
+    );
+    expect(() =>
+      readConfig('deploy', env({ ...base, 'min-healthy-percentage': '50', 'max-healthy-percentage': '160' })),
+    ).toThrow(/Input 'max-healthy-percentage'.*at most 100 above/);
   });
 });
 

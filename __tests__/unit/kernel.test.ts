@@ -30,13 +30,13 @@ describe('Journal', () => {
     });
     instance.update({ instanceIds: ['i-1'] });
     const lock = journal.record('g', {
-      kind: 'release-lock',
+      kind: 'release-deploy-lock',
       region: 'us-east-1',
-      groups: ['g'],
-      value: 'run',
+      names: ['/ami-action/locks/us-east-1/g'],
+      run: 'run',
     });
-    expect(journal.openEntries().map((e) => e.kind)).toEqual(['release-lock', 'terminate-instances']);
-    expect(journal.openEntries('g').map((e) => e.kind)).toEqual(['release-lock']);
+    expect(journal.openEntries().map((e) => e.kind)).toEqual(['release-deploy-lock', 'terminate-instances']);
+    expect(journal.openEntries('g').map((e) => e.kind)).toEqual(['release-deploy-lock']);
     instance.settle();
     expect(saved.at(-1)?.entries).toEqual([{ ...lock.entry }]);
     expect(saved).toHaveLength(4);

@@ -30,6 +30,8 @@ export interface ParameterVersion {
   value: string;
   version: number;
   labels: string[];
+  /** The version's description (deploy's rollout history record for a template's `resolve:ssm:` image). */
+  description?: string;
 }
 
 export interface ParameterFacts {
@@ -62,7 +64,12 @@ export async function parameterHistory(region: string, name: string): Promise<Pa
       { Name: name },
     )) {
       for (const p of page.Parameters ?? []) {
-        versions.push({ value: (p.Value ?? '').trim(), version: p.Version ?? 0, labels: p.Labels ?? [] });
+        versions.push({
+          value: (p.Value ?? '').trim(),
+          version: p.Version ?? 0,
+          labels: p.Labels ?? [],
+          description: p.Description,
+        });
       }
     }
   } catch (error) {
@@ -88,7 +95,7 @@ export async function unlabelVersion(
 export async function getParameter(region: string, ref: string) {
   try {
     const { Parameter } = await ssm(region).send(new GetParameterCommand({ Name: ref }));
-    return { value: Parameter?.Value, version: Parameter?.Version };
+    return { value: Parameter?.Value, version: Parameter?.Version, dataType: Parameter?.DataType };
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;
@@ -118,6 +125,43 @@ export async function writeParameter(
     }),
   );
   const version = Version ?? 0;
+  await waitForVersion(region, name, imageId, version, options);
+  return version;
+}
+
+/**
+ * Writes a new version of an existing parameter that names an AMI (keeping its data type), with
+ * the version's description; returns the version once SSM shows it.
+ */
+export async function writeVersion(
+  region: string,
+  name: string,
+  imageId: string,
+  options: { description: string; dataType?: string; pollIntervalSeconds: number; deadline: Deadline },
+): Promise<number> {
+  const { Version } = await ssm(region).send(
+    new PutParameterCommand({
+      Name: name,
+      Value: imageId,
+      Type: 'String',
+      DataType: options.dataType ?? 'text',
+      Description: options.description.slice(0, 1024),
+      Overwrite: true,
+    }),
+  );
+  const version = Version ?? 0;
+  if (options.dataType === 'aws:ec2:image') await waitForVersion(region, name, imageId, version, options);
+  return version;
+}
+
+/** Waits until SSM shows the version (an aws:ec2:image value is validated after PutParameter answered). */
+async function waitForVersion(
+  region: string,
+  name: string,
+  imageId: string,
+  version: number,
+  options: { pollIntervalSeconds: number; deadline: Deadline },
+): Promise<void> {
   await waitUntil({
     what: `SSM parameter ${name} version ${version} in ${region}`,
     deadline: options.deadline.within(
@@ -133,7 +177,6 @@ export async function writeParameter(
         : { done: false, status: 'validating' };
     },
   });
-  return version;
 }
 
 /** Puts the label on the version; labels SSM refuses come back in InvalidLabels, not as an error. */

@@ -6,6 +6,10 @@ import { parseAmiMap, parseLines, parseRegion } from './parse.js';
 
 export const STRATEGIES = ['rolling', 'canary', 'blue-green'] as const;
 export const ON_CONFLICT = ['fail', 'wait', 'cancel'] as const;
+/** What an instance refresh does with instances protected from scale in (RefreshPreferences.ScaleInProtectedInstances). */
+export const PROTECTED_INSTANCES = ['refresh', 'ignore', 'wait'] as const;
+/** What an instance refresh does with instances in Standby (RefreshPreferences.StandbyInstances). */
+export const STANDBY_INSTANCES = ['terminate', 'ignore', 'wait'] as const;
 
 export interface GroupRef {
   /** The region given with `region:name`, else undefined (the step's region). */
@@ -44,7 +48,8 @@ export function rolloutFields() {
   return {
     asg: fromText(parseGroups),
     strategy: strategy.default('rolling'),
-    'min-healthy-percentage': field.integer(0, 100).default(90),
+    // Left out: the group's instance maintenance policy applies, else AWS's default (90 / 100).
+    'min-healthy-percentage': field.integer(0, 100).optional(),
     'max-healthy-percentage': field.integer(100, 200).optional(),
     'instance-warmup': field.duration().optional(),
     'skip-matching': field.boolean().default(true),
@@ -57,6 +62,8 @@ export function rolloutFields() {
     'on-conflict': field.choice(ON_CONFLICT).default('fail'),
     'set-default-version': field.boolean().default(false),
     'command-timeout': commandTimeout(),
+    'scale-in-protected-instances': field.choice(PROTECTED_INSTANCES).default('wait'),
+    'standby-instances': field.choice(STANDBY_INSTANCES).default('wait'),
   };
 }
 
@@ -65,7 +72,7 @@ type RolloutInputs = {
   'checkpoint-delay': number;
   'bake-time'?: number;
   'instance-warmup'?: number;
-  'min-healthy-percentage': number;
+  'min-healthy-percentage'?: number;
   'max-healthy-percentage'?: number;
   strategy: string;
   checkpoints?: number[];
@@ -87,7 +94,8 @@ export function refineRollout(inputs: RolloutInputs, ctx: z.RefinementCtx): void
   if (inputs.alarms.length > 10)
     issue('alarms', 'Give at most 10 CloudWatch alarm names (the instance refresh limit).');
   const max = inputs['max-healthy-percentage'];
-  if (max !== undefined && max - inputs['min-healthy-percentage'] > 100) {
+  const min = inputs['min-healthy-percentage'];
+  if (max !== undefined && min !== undefined && max - min > 100) {
     issue('max-healthy-percentage', 'Keep max-healthy-percentage at most 100 above min-healthy-percentage.');
   }
   if (inputs.strategy !== 'canary' && inputs.checkpoints) {

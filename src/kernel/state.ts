@@ -66,11 +66,46 @@ export const UNDO = {
     created: z.boolean(),
     targetGroupArns: z.array(text),
     traffic: trafficPlan.optional(),
+    /**
+     * What was copied onto a group this step did not create (it goes with a deleted one): the warm
+     * pool, scheduled actions (names), traffic sources other than target groups.
+     */
+    copied: z
+      .object({
+        warmPool: z.boolean(),
+        scheduledActions: z.array(text),
+        trafficSources: z.array(z.object({ Identifier: text, Type: text })),
+      })
+      .optional(),
   }),
   /** A region copy made before the source's test passed (publish wait-for-test). */
   'remove-untested-copy': z.object({ region, sourceImageId: text, imageId: text.optional() }),
-  /** The deploy lock on a group family. */
-  'release-lock': z.object({ region, groups: z.array(text), value: text }),
+  /**
+   * The deploy lock: SSM parameters `/ami-action/locks/<region>/<group>` this run created (released
+   * only while they still name this run).
+   */
+  'release-deploy-lock': z.object({ region, names: z.array(text), run: text }),
+  /**
+   * A new version of the SSM parameter a group's launch template resolves (`resolve:ssm:`): the
+   * previous value goes back as a new version, and when a refresh had started, another refresh
+   * brings the group's instances back to it (AWS's auto-rollback is not available for such templates).
+   */
+  'restore-parameter': z.object({
+    region,
+    group: text,
+    name: text,
+    /** The value (AMI) before this run's version, and that version's number. */
+    value: text,
+    fromVersion: z.number().int(),
+    /** This run's version, once written. */
+    version: z.number().int().optional(),
+    dataType: text,
+    /** The description of the version that puts it back (the rollout history record). */
+    description: text,
+    label: text,
+    /** The refresh preferences of the refresh that rolled this version out, once it started. */
+    refresh: z.record(z.string(), z.unknown()).optional(),
+  }),
 } as const;
 
 export type UndoKind = keyof typeof UNDO;

@@ -8,8 +8,9 @@ import type { GroupRef } from '../inputs/deploy.js';
 import type { Compensations, Outcome, Plan, Scope } from '../kernel/plan.js';
 import { planBlueGreen } from './blue-green/flow.js';
 import { retireIncomingUndo } from './blue-green/incoming.js';
-import { releaseLockUndo } from './blue-green/lock.js';
 import type { RolloutConfig } from './config.js';
+import { releaseLockUndo } from './lock.js';
+import { restoreParameterUndo } from './parameter.js';
 import { stopRefreshUndo } from './refresh.js';
 import { planRefreshLane, RegionReads } from './refresh-lane.js';
 import { logOutcomes, setOutputs, settleOutcomes, summarize, verdict } from './report.js';
@@ -19,7 +20,9 @@ export async function planRollout(config: RolloutConfig, scope: Scope, target: R
   if (config.strategy === 'blue-green') return planBlueGreen(config, scope, target.kind);
   const reads = new RegionReads();
   const planned = await Promise.all(
-    distinctGroups(config.asg, config.region).map((ref) => planRefreshLane(ref, config, target, reads)),
+    distinctGroups(config.asg, config.region).map((ref) =>
+      planRefreshLane(ref, config, target, reads, scope),
+    ),
   );
   const outcomes = planned.map((p) => p.outcome);
   const what = target.kind === 'deploy' ? 'Deploy' : 'Rollback';
@@ -57,5 +60,6 @@ function distinctGroups(refs: GroupRef[], region: string): { region: string; nam
 export const rolloutCompensations: Compensations = {
   'stop-instance-refresh': stopRefreshUndo,
   'retire-incoming-group': retireIncomingUndo,
-  'release-lock': releaseLockUndo,
+  'release-deploy-lock': releaseLockUndo,
+  'restore-parameter': restoreParameterUndo,
 };

@@ -12,6 +12,12 @@ export interface GroupOutcome {
   fromAmi?: string;
   toAmi?: string;
   refreshId?: string;
+  /** For a group whose template resolves an SSM parameter: the parameter and its versions. */
+  parameter?: { name: string; fromVersion: number; toVersion?: number };
+  /** The refresh's settings as they applied: healthy percentages (and where from), protected and standby instances. */
+  settings?: string;
+  /** What succeeded but needs a look (instances left on an old AMI): annotated as warnings. */
+  warnings: string[];
   /** Set by the steps when they know it; a lane that failed without one is `failed` (or `cancelled`). */
   result?: Result;
   detail: string;

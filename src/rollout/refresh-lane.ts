@@ -1,54 +1,47 @@
 /**
- * The plan of one group's instance refresh: what it reads, what it refuses, and its steps.
+ * The plan of one group's instance refresh: what it reads, what it refuses, and its steps. A group
+ * whose launch template takes its AMI from an SSM parameter goes by parameter (parameter-lane.ts);
+ * any other by new numbered launch template versions (here). Both honour the deploy lock a
+ * blue-green rollout holds on the group, the group's instance maintenance policy, and the
+ * preferences for protected and standby instances, and say what they left on the old AMI.
  */
 import * as core from '@actions/core';
-import { missingAlarms } from '../aws/alarms.js';
 import { GroupError, type GroupState, readGroup } from '../aws/groups.js';
 import { ImageNotUsableError, readLaunchableImage } from '../aws/images.js';
 import type { Recorded } from '../kernel/journal.js';
-import { change, type Lane, type Step, wait } from '../kernel/plan.js';
+import { change, type Lane, type Scope, type Step, wait } from '../kernel/plan.js';
 import type { RolloutConfig } from './config.js';
-import { type GroupOutcome, RolloutEnded } from './outcome.js';
 import {
-  activeRefresh,
+  describePreferences,
+  honourLock,
+  judgeRefresh,
+  type LanePlan,
+  laneChecks,
+  type RegionReads,
+} from './lane.js';
+import type { GroupOutcome } from './outcome.js';
+import { parameterOf } from './parameter.js';
+import { planParameterLane } from './parameter-lane.js';
+import {
   type Checkpoint,
-  conflictMessage,
   conflictSteps,
   createVersion,
-  describeRefresh,
+  isNew,
   type NewVersions,
-  preferences,
   setDefaultVersions,
   startRefresh,
   watchRefresh,
 } from './refresh.js';
 import type { RolloutTarget } from './target.js';
 
-export interface LanePlan {
-  lane: Lane;
-  refusals: string[];
-  outcome: GroupOutcome;
-}
-
-/** Reads shared by the lanes of one region (the alarms exist or not once per region). */
-export class RegionReads {
-  private readonly missing = new Map<string, Promise<string[]>>();
-
-  missingAlarms(region: string, names: string[]): Promise<string[]> {
-    let found = this.missing.get(region);
-    if (!found) {
-      found = missingAlarms(region, names);
-      this.missing.set(region, found);
-    }
-    return found;
-  }
-}
+export { RegionReads } from './lane.js';
 
 export async function planRefreshLane(
   ref: { region: string; name: string },
   config: RolloutConfig,
   target: RolloutTarget,
   reads: RegionReads,
+  scope: Scope,
 ): Promise<LanePlan> {
   const outcome: GroupOutcome = {
     region: ref.region,
@@ -56,12 +49,15 @@ export async function planRefreshLane(
     strategy: config.strategy,
     detail: '',
     checkpoints: [],
+    warnings: [],
   };
   const lane: Lane = {
     name: ref.region === config.region ? ref.name : `${ref.region}:${ref.name}`,
     steps: [],
   };
   const refusals: string[] = [];
+  const locked = await honourLock(ref.region, ref.name, config, scope);
+  if (locked) return { lane, refusals: [locked], outcome };
   let group: GroupState;
   try {
     group = await readGroup(ref.region, ref.name);
@@ -69,19 +65,15 @@ export async function planRefreshLane(
     if (!(error instanceof GroupError)) throw error;
     return { lane, refusals: [error.message], outcome };
   }
+  if (group.templates.some((t) => parameterOf(t.imageRef))) {
+    return planParameterLane(group, config, target, reads, { lane, outcome });
+  }
   const primary = group.templates[0];
   outcome.fromVersion = primary.version;
   outcome.fromAmi = primary.ami ?? primary.imageRef;
 
   const changes: { template: (typeof group.templates)[number]; ami: string; description: string }[] = [];
   for (const template of group.templates) {
-    if (template.imageRef.startsWith('resolve:ssm:')) {
-      refusals.push(
-        `Group '${group.name}' takes its AMI from an SSM parameter (${template.imageRef} in launch template ${template.templateName}). Deploy writes an AMI id into a new launch template version; ` +
-          'point the template at an AMI id, or update the parameter instead of deploying.',
-      );
-      continue;
-    }
     const chosen = await target.choose(group, template);
     if ('none' in chosen) {
       refusals.push(chosen.none);
@@ -102,17 +94,14 @@ export async function planRefreshLane(
       refusals.push(error.message);
     });
   }
-  const missing = await reads.missingAlarms(group.region, config.alarms);
-  if (missing.length) {
-    refusals.push(
-      `CloudWatch alarm(s) ${missing.join(', ')} not found in ${group.region}. Check the alarms input.`,
-    );
-  }
-  const running = await activeRefresh(group.region, group.name);
-  if (running && config.onConflict === 'fail')
-    refusals.push(conflictMessage(group.name, group.region, running));
+  const { running, refusals: checked } = await laneChecks(group, config, reads, outcome);
+  refusals.push(...checked);
 
   const versions: NewVersions = new Map();
+  const targetAmis = new Set([
+    ...changes.map((c) => c.ami),
+    ...group.templates.filter((t) => !changes.some((c) => c.template === t)).map((t) => t.ami ?? ''),
+  ]);
   const checkpoints: Checkpoint[] = [];
   let refreshId = '';
   let started: Recorded<'stop-instance-refresh'> | undefined;
@@ -136,7 +125,12 @@ export async function planRefreshLane(
     ),
     change(
       `start a ${config.strategy} instance refresh of '${group.name}'`,
-      [{ call: 'autoscaling:StartInstanceRefresh', detail: `${group.name}: ${describePreferences(config)}` }],
+      [
+        {
+          call: 'autoscaling:StartInstanceRefresh',
+          detail: `${group.name}: ${describePreferences(config, group)}`,
+        },
+      ],
       async (step) => {
         outcome.startedAt = new Date();
         ({ refreshId, undo: started } = await startRefresh(group, versions, config, step, outcome));
@@ -149,32 +143,12 @@ export async function planRefreshLane(
     wait(
       `the instance refresh of '${group.name}' to end${config.strategy === 'canary' ? ', watching the new instances at each checkpoint' : ''}`,
       async (step) => {
-        const watched = await watchRefresh(group, refreshId, versions, config, step, checkpoints);
+        const watched = await watchRefresh(group, refreshId, isNew(versions), config, step, checkpoints);
         outcome.checkpoints = watched.checkpoints;
         outcome.endedAt = new Date();
         // It ended one way or another: nothing left to stop.
         started?.settle();
-        const status = watched.refresh.Status;
-        const reason = watched.refresh.StatusReason ? `: ${watched.refresh.StatusReason}` : '';
-        const signals = watched.badSignals.length ? `: ${watched.badSignals.join('; ')}` : '';
-        if (status === 'Successful') {
-          outcome.result = 'success';
-          outcome.detail = `every instance runs ${outcome.toAmi}`;
-          return;
-        }
-        if (status === 'RollbackSuccessful') {
-          throw new RolloutEnded('rolled-back', `rolled back to ${outcome.fromAmi}${signals || reason}`);
-        }
-        if (status === 'Cancelled') {
-          throw new RolloutEnded(
-            watched.badSignals.length ? 'failed' : 'cancelled',
-            `refresh cancelled${signals || reason}; replaced instances keep ${outcome.toAmi}`,
-          );
-        }
-        throw new RolloutEnded(
-          'failed',
-          `refresh ended ${status}${reason} (${describeRefresh(watched.refresh)})`,
-        );
+        await judgeRefresh(group, watched, config, outcome, targetAmis);
       },
     ),
   ];
@@ -192,19 +166,4 @@ export async function planRefreshLane(
   }
   lane.steps = steps;
   return { lane, refusals, outcome };
-}
-
-function describePreferences(config: RolloutConfig): string {
-  const p = preferences(config);
-  return [
-    `MinHealthyPercentage ${p.MinHealthyPercentage}`,
-    p.MaxHealthyPercentage !== undefined ? `MaxHealthyPercentage ${p.MaxHealthyPercentage}` : '',
-    p.CheckpointPercentages
-      ? `checkpoints ${p.CheckpointPercentages.join(', ')} every ${p.CheckpointDelay}s`
-      : '',
-    p.AlarmSpecification ? `alarms ${p.AlarmSpecification.Alarms?.join(', ')}` : '',
-    `AutoRollback ${p.AutoRollback}`,
-  ]
-    .filter(Boolean)
-    .join(', ');
 }

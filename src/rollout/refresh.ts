@@ -11,6 +11,7 @@
 import * as core from '@actions/core';
 import {
   AutoScalingClient,
+  type AutoScalingGroup,
   CancelInstanceRefreshCommand,
   DescribeInstanceRefreshesCommand,
   type DesiredConfiguration,
@@ -104,20 +105,98 @@ export function conflictSteps(group: GroupState, running: InstanceRefresh, confi
   ];
 }
 
-export function preferences(config: RolloutConfig): RefreshPreferences {
+/** The min and max healthy percentage a refresh keeps, and where each comes from. */
+export interface HealthyPercentages {
+  min: number;
+  max: number;
+  minFrom: PercentageSource;
+  maxFrom: PercentageSource;
+  /** What the refresh's preferences say: nothing when no input is given (AWS applies the group's policy). */
+  preferences: Pick<RefreshPreferences, 'MinHealthyPercentage' | 'MaxHealthyPercentage'>;
+}
+
+type PercentageSource = 'input' | 'policy' | 'default';
+
+const SOURCE_WORDS: Record<PercentageSource, string> = {
+  input: 'input',
+  policy: "the group's instance maintenance policy",
+  default: "Auto Scaling's default",
+};
+
+/**
+ * The group's instance maintenance policy is the default: with neither input given, the refresh's
+ * preferences leave both out and Auto Scaling applies the policy (else its own 90 / 100). An input
+ * overrides its own percentage; the other is then sent from the policy, so both are what the
+ * summary says.
+ */
+export function healthyPercentages(config: RolloutConfig, group: AutoScalingGroup): HealthyPercentages {
+  const policy = group.InstanceMaintenancePolicy;
+  const own = (v: number | undefined) => (v === undefined || v < 0 ? undefined : v);
+  const pick = (input: number | undefined, fromPolicy: number | undefined, fallback: number) =>
+    input !== undefined
+      ? { v: input, from: 'input' as const }
+      : fromPolicy !== undefined
+        ? { v: fromPolicy, from: 'policy' as const }
+        : { v: fallback, from: 'default' as const };
+  const min = pick(config.minHealthyPercentage, own(policy?.MinHealthyPercentage), 90);
+  const max = pick(config.maxHealthyPercentage, own(policy?.MaxHealthyPercentage), 100);
+  const given = config.minHealthyPercentage !== undefined || config.maxHealthyPercentage !== undefined;
+  return {
+    min: min.v,
+    max: max.v,
+    minFrom: min.from,
+    maxFrom: max.from,
+    preferences: given
+      ? {
+          MinHealthyPercentage: min.from === 'default' ? undefined : min.v,
+          MaxHealthyPercentage: max.from === 'default' ? undefined : max.v,
+        }
+      : {},
+  };
+}
+
+/** "min 100% / max 110% (the group's instance maintenance policy)", each source named. */
+export function describePercentages(h: HealthyPercentages): string {
+  if (h.minFrom === h.maxFrom) return `min ${h.min}% / max ${h.max}% (${SOURCE_WORDS[h.minFrom]})`;
+  return `min ${h.min}% (${SOURCE_WORDS[h.minFrom]}) / max ${h.max}% (${SOURCE_WORDS[h.maxFrom]})`;
+}
+
+/** A refusal when the percentages from different sources are more than 100 apart; else undefined. */
+export function percentagesRefusal(h: HealthyPercentages, group: string): string | undefined {
+  if (h.max - h.min <= 100) return undefined;
+  return (
+    `Group '${group}': max healthy ${h.max}% (${SOURCE_WORDS[h.maxFrom]}) and min healthy ${h.min}% (${SOURCE_WORDS[h.minFrom]}) are more than 100 apart, ` +
+    'which Auto Scaling refuses. Set min-healthy-percentage and max-healthy-percentage together.'
+  );
+}
+
+const PROTECTED = { refresh: 'Refresh', ignore: 'Ignore', wait: 'Wait' } as const;
+const STANDBY = { terminate: 'Terminate', ignore: 'Ignore', wait: 'Wait' } as const;
+
+/**
+ * The refresh's preferences. `parameter`: a group whose template takes its AMI from an SSM parameter:
+ * every instance is replaced (skip matching would skip them all: the template version does not
+ * change), and AWS's auto-rollback is not available (the action rolls back itself).
+ */
+export function preferences(
+  config: RolloutConfig,
+  group: AutoScalingGroup,
+  options: { parameter?: boolean } = {},
+): RefreshPreferences {
   const canary = config.strategy === 'canary';
   return {
-    MinHealthyPercentage: config.minHealthyPercentage,
-    MaxHealthyPercentage: config.maxHealthyPercentage,
+    ...healthyPercentages(config, group).preferences,
     InstanceWarmup: config.instanceWarmup,
-    SkipMatching: config.skipMatching,
-    AutoRollback: config.autoRollback,
+    SkipMatching: options.parameter ? false : config.skipMatching,
+    AutoRollback: options.parameter ? false : config.autoRollback,
     // A canary watches the alarms itself at each checkpoint (and calls the rollback); a rolling
     // refresh hands them to Auto Scaling, which rolls back (without auto-rollback: fails) on its own.
     AlarmSpecification: !canary && config.alarms.length ? { Alarms: config.alarms } : undefined,
     CheckpointPercentages: canary ? (config.checkpoints ?? [10, 50, 100]) : undefined,
     CheckpointDelay: canary ? config.checkpointDelay : undefined,
     BakeTime: config.bakeTime,
+    ScaleInProtectedInstances: PROTECTED[config.scaleInProtectedInstances],
+    StandbyInstances: STANDBY[config.standbyInstances],
   };
 }
 
@@ -188,16 +267,18 @@ export async function startRefresh(
   config: RolloutConfig,
   step: StepScope,
   outcome: GroupOutcome,
+  options: { parameter?: boolean } = {},
 ): Promise<{ refreshId: string; undo: Recorded<'stop-instance-refresh'> }> {
   for (const template of group.templates) {
     const version = versions.get(template.templateId);
     if (version !== undefined) warnAboutReference(group, template, version);
   }
+  const prefs = preferences(config, group.group, options);
   const undo = step.record({
     kind: 'stop-instance-refresh',
     region: group.region,
     group: group.name,
-    autoRollback: config.autoRollback,
+    autoRollback: !!prefs.AutoRollback,
     previousAmi: outcome.fromAmi,
   });
   try {
@@ -205,8 +286,9 @@ export async function startRefresh(
       new StartInstanceRefreshCommand({
         AutoScalingGroupName: group.name,
         Strategy: 'Rolling',
-        DesiredConfiguration: desiredConfiguration(group, versions),
-        Preferences: preferences(config),
+        // A parameter's new version needs no new configuration: the same template resolves it.
+        DesiredConfiguration: options.parameter ? undefined : desiredConfiguration(group, versions),
+        Preferences: prefs,
       }),
     );
     undo.update({ refreshId: out.InstanceRefreshId });
@@ -253,9 +335,14 @@ export async function stopRefresh(
   return how;
 }
 
+type GroupMember = NonNullable<AutoScalingGroup['Instances']>[number];
+
+/** Which of a group's instances a refresh brought in (and are InService): its canary. */
+export type Fresh = (instance: GroupMember) => boolean;
+
 /** Instances launched from one of the new versions, InService. */
-function isNew(versions: NewVersions) {
-  return (i: { LaunchTemplate?: { LaunchTemplateId?: string; Version?: string }; LifecycleState?: string }) =>
+export function isNew(versions: NewVersions): Fresh {
+  return (i) =>
     i.LifecycleState === 'InService' &&
     [...versions].some(
       ([id, v]) =>
@@ -265,19 +352,13 @@ function isNew(versions: NewVersions) {
 
 async function canarySignals(
   group: GroupState,
-  versions: NewVersions,
+  fresh: Fresh,
   config: RolloutConfig,
   deadline: Deadline,
   runCommands: boolean,
 ): Promise<string[]> {
   const now = await describeGroup(group.region, group.name, 'poll');
-  const seen = await lookAt(
-    now,
-    group.region,
-    group.group.TargetGroupARNs ?? [],
-    config.alarms,
-    isNew(versions),
-  );
+  const seen = await lookAt(now, group.region, group.group.TargetGroupARNs ?? [], config.alarms, fresh);
   const bad = seen.bad.filter((signal) => !signal.endsWith('Unhealthy in Auto Scaling'));
   if (!bad.length && runCommands) {
     bad.push(
@@ -304,7 +385,7 @@ export interface Watched {
 export async function watchRefresh(
   group: GroupState,
   refreshId: string,
-  versions: NewVersions,
+  fresh: Fresh,
   config: RolloutConfig,
   step: StepScope,
   checkpoints: Checkpoint[],
@@ -327,7 +408,7 @@ export async function watchRefresh(
         // Without a checkpoint below 100 there is no pause: watch the whole refresh.
         const inWindow = !pauses.length || checkpoints.length > 0 || reached.length > 0;
         if (inWindow) {
-          const bad = await canarySignals(group, versions, config, step.deadline, reached.length > 0);
+          const bad = await canarySignals(group, fresh, config, step.deadline, reached.length > 0);
           for (const p of reached) {
             checkpoints.push({ percentage: p, reachedAt: new Date(), verdict: bad.length ? 'bad' : 'ok' });
             core.info(
@@ -339,7 +420,7 @@ export async function watchRefresh(
             const last = checkpoints.at(-1);
             if (last) last.verdict = 'bad';
             stopping = true;
-            const how = await stopRefresh(group.region, group.name, config.autoRollback);
+            const how = await stopRefresh(group.region, group.name, !!r.Preferences?.AutoRollback);
             core.error(
               `'${group.name}': ${bad.join('; ')}. ${how === 'rollback' ? 'Rolling back' : 'Cancelling'} the instance refresh.`,
             );

@@ -81,18 +81,26 @@ function timeline(o: GroupOutcome): string {
   return parts.join(', ');
 }
 
+/** The launch template versions, or for a group that resolves an SSM parameter, the parameter's. */
+function versions(o: GroupOutcome): string {
+  if (o.parameter)
+    return `${o.parameter.name} version ${o.parameter.fromVersion} -> ${o.parameter.toVersion ?? '-'}`;
+  return `${o.fromVersion ?? '?'} -> ${o.toVersion ?? '-'}`;
+}
+
 export function summarize(title: string, outcomes: GroupOutcome[], primary: string): void {
   summaryTable(
     title,
-    ['group', 'strategy', 'version', 'AMI', 'refresh', 'timeline', 'result'],
+    ['group', 'strategy', 'version', 'AMI', 'refresh', 'settings', 'timeline', 'result'],
     outcomes.map((o) => [
       groupKey(o, primary),
       o.strategy,
-      `${o.fromVersion ?? '?'} -> ${o.toVersion ?? '-'}`,
+      versions(o),
       `${o.fromAmi ?? '?'} -> ${o.toAmi ?? '-'}`,
       o.refreshId,
+      o.settings,
       timeline(o),
-      `${o.result}: ${o.detail}`,
+      `${o.result}: ${o.detail}${o.warnings.length ? ` (warning: ${o.warnings.join(' ')})` : ''}`,
     ]),
   );
 }

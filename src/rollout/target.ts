@@ -9,6 +9,7 @@ import { templateVersion } from '../aws/groups.js';
 import type { RunContext } from '../context.js';
 import type { RolloutConfig } from './config.js';
 import { describeDeploy, describeRollback, rollbackTarget } from './history.js';
+import { type ParameterState, parameterRollback } from './parameter.js';
 
 export type TemplateTarget = { ami: string; description: string } | { none: string };
 
@@ -16,6 +17,11 @@ export interface RolloutTarget {
   kind: 'deploy' | 'rollback';
   /** The AMI this template of the group should launch, with the new version's history record. */
   choose(group: GroupState, template: TemplateUse): Promise<TemplateTarget>;
+  /**
+   * The AMI the SSM parameter the group's templates resolve should name, with the new parameter
+   * version's history record (the same records, with parameter version numbers).
+   */
+  chooseParameter(group: GroupState, parameter: ParameterState): Promise<TemplateTarget>;
 }
 
 const runNote = (context: RunContext) => (context.runUrl ? ` (${context.runUrl})` : '');
@@ -45,6 +51,11 @@ export function deployTarget(config: RolloutConfig, context: RunContext): Rollou
         ),
       };
     },
+    async chooseParameter(group, parameter) {
+      const ami = amiForRegion(config, group.region);
+      if (typeof ami !== 'string') return ami;
+      return { ami, description: describeDeploy(ami, parameter.value, parameter.version, runNote(context)) };
+    },
   };
 }
 
@@ -70,6 +81,18 @@ export function rollbackTargetOf(context: RunContext): RolloutTarget {
           template.ami ?? template.imageRef,
           runNote(context),
         ),
+      };
+    },
+    async chooseParameter(group, parameter) {
+      const target = await parameterRollback(parameter);
+      if ('none' in target) {
+        return {
+          none: `Nothing to roll back to for '${group.name}' in ${group.region} (SSM parameter ${parameter.name} at version ${parameter.version}, ${parameter.value}): ${target.none.replace(/^version/, 'parameter version')}`,
+        };
+      }
+      return {
+        ami: target.ami,
+        description: describeRollback(target.ami, target.stateOfVersion, parameter.value, runNote(context)),
       };
     },
   };

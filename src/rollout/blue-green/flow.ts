@@ -2,12 +2,13 @@
  * Blue-green, one flow for deploy and rollback: an incoming group comes up beside the live one and
  * takes the traffic only once every instance is InService and healthy in every target group, the
  * alarms are OK and the health commands pass (then, with a listener, step by step, watched at each
- * step); then the live group leaves the target groups, drains and is retired. The family carries a
- * lock for the whole rollout.
+ * step); then the live group leaves the target groups, drains and is retired. Both groups carry
+ * the deploy lock (an SSM parameter each, created atomically: ../lock.ts) for the whole rollout.
  *
  * - Deploy: the incoming group is the idle group, created (or filled) from new versions of the live
- *   group's launch templates with the new AMI; the outgoing group is deleted, or kept (keep-old, or
- *   when the user manages both groups).
+ *   group's launch templates with the new AMI, with the live group's warm pool, scheduled actions
+ *   and traffic sources; the outgoing group is deleted, or kept (keep-old, or when the user manages
+ *   both groups) without them.
  * - Rollback: the incoming group is the kept group (an earlier live group kept by keep-old), scaled
  *   back; the outgoing group is scaled to zero and marked so it is never a rollback target itself.
  *
@@ -27,19 +28,22 @@ import { setAmiOutputs } from '../../report/outputs.js';
 import { summaryTable } from '../../report/summary.js';
 import { type RolloutConfig, RolloutError } from '../config.js';
 import { describeDeploy } from '../history.js';
-import { createVersion, type NewVersions } from '../refresh.js';
-import { amiForRegion } from '../target.js';
-import { type Family, findFamily, keptGroup, notIdle } from './family.js';
-import { type IdlePlan, type Incoming, idleTags, prepareIdle, scaleBackKept } from './incoming.js';
 import {
-  extendLock,
-  heldMessage,
+  LOCK_GRACE_SECONDS,
   type Lock,
-  lockValue,
+  LockHeld,
+  lockedMessage,
+  lockName,
+  readLock,
   releaseLock,
   takeLock,
   waitForRelease,
-} from './lock.js';
+} from '../lock.js';
+import { createVersion, type NewVersions } from '../refresh.js';
+import { amiForRegion } from '../target.js';
+import { describeExtras, type GroupExtras, readExtras } from './extras.js';
+import { type Family, findFamily, keptGroup, notIdle } from './family.js';
+import { type IdlePlan, type Incoming, idleTags, prepareIdle, scaleBackKept } from './incoming.js';
 import {
   drainOutgoing,
   expiredKept,
@@ -81,6 +85,8 @@ interface Sides {
   ami: string;
   traffic?: TrafficPlan;
   targetGroupArns: string[];
+  /** The live group's warm pool, scheduled actions and traffic sources: the incoming group gets them. */
+  extras: GroupExtras;
 }
 
 export async function planBlueGreen(
@@ -127,15 +133,20 @@ async function readSides(
     ami = (await readLaunchableImage(region, given)).imageId;
   }
   const family = await lockedFamily(config, scope, facts);
-  if (!family) {
-    // Held, and on-conflict is not wait: say who holds it.
-    const found = await findFamily(region, config.asg[0].name, config.greenAsg);
-    const held = await lockValue(region, found.live.AutoScalingGroupName!);
-    refusals.push(heldMessage(found.live.AutoScalingGroupName!, region, held ?? 'unknown'));
+  if ('refusal' in family) {
+    // Held (on-conflict is not wait), or stale: say who holds it.
+    refusals.push(family.refusal);
     return undefined;
   }
   const live = await readGroup(region, family.live.AutoScalingGroupName!);
   const liveTargetGroups = live.group.TargetGroupARNs ?? [];
+  const extras = await readExtras(region, live.group);
+  const carried = describeExtras(extras);
+  if (carried.length) {
+    facts.push(
+      `'${live.name}' has ${carried.join(', ')}: the group that takes over gets them, and they go with '${live.name}'.`,
+    );
+  }
   const traffic = config.listenerArn
     ? await planTraffic(region, config.listenerArn, live.name, liveTargetGroups)
     : undefined;
@@ -155,6 +166,7 @@ async function readSides(
       ami: kept.templates[0].ami ?? '',
       traffic,
       targetGroupArns: arns,
+      extras,
     };
   }
   const idle = notIdle(family.idleName, region, family.idle);
@@ -175,36 +187,43 @@ async function readSides(
       (traffic ? `; ${trafficText(traffic, config.trafficSteps ?? [])}` : '') +
       '.',
   );
-  return { family, live, incomingName: family.idleName, ami, traffic, targetGroupArns: arns };
+  return { family, live, incomingName: family.idleName, ami, traffic, targetGroupArns: arns, extras };
 }
 
 /**
  * The family, once no other rollout holds its lock: with on-conflict: wait the plan waits for the
  * lock to go (the rollout holding it may switch groups: the family is read again after), drawing
- * from the deadline; a dry run only says it would. Undefined when held and not waiting.
+ * from the deadline; a dry run only says it would. A refusal when held and not waiting, or when the
+ * lock is stale (never broken).
  */
 async function lockedFamily(
   config: RolloutConfig,
   scope: Scope,
   facts: string[],
-): Promise<Family | undefined> {
+): Promise<Family | { refusal: string }> {
   for (;;) {
     const family = await findFamily(config.region, config.asg[0].name, config.greenAsg);
     const liveName = family.live.AutoScalingGroupName!;
-    const held = await lockValue(config.region, liveName);
+    const held = await readLock(config.region, liveName);
     if (!held) return family;
-    if (config.onConflict !== 'wait') return undefined;
-    core.info(heldMessage(liveName, config.region, held));
+    const message = lockedMessage(liveName, config.region, held);
+    if (held.stale || config.onConflict !== 'wait') return { refusal: message };
+    core.info(message);
     if (scope.dryRun) {
       facts.push(
-        `'${liveName}' is locked by another rollout (${held}): the rollout would wait for it (on-conflict: wait).`,
+        `'${liveName}' is locked by another rollout: the rollout would wait for it (on-conflict: wait).`,
       );
       return family;
     }
-    await waitForRelease(config.region, liveName, {
-      deadline: scope.deadline,
-      pollIntervalSeconds: scope.pollIntervalSeconds,
-    });
+    try {
+      await waitForRelease(config.region, liveName, {
+        deadline: scope.deadline,
+        pollIntervalSeconds: scope.pollIntervalSeconds,
+      });
+    } catch (error) {
+      if (error instanceof LockHeld) return { refusal: error.message };
+      throw error;
+    }
   }
 }
 
@@ -222,12 +241,25 @@ function flowSteps(
   const region = config.region;
   const watched = { region, group: sides.incomingName, targetGroupArns: sides.targetGroupArns };
   const versions: NewVersions = new Map();
+  const lockGroups = [live.name, sides.incomingName];
   const steps: Step[] = [
     change(
-      `take the deploy lock on '${live.name}'`,
-      [{ call: 'autoscaling:CreateOrUpdateTags', detail: `${live.name}: ami-action:deploy-lock` }],
+      `take the deploy lock on '${live.name}' and '${sides.incomingName}'`,
+      lockGroups.map((group) => ({
+        call: 'ssm:PutParameter',
+        detail: `${lockName(region, group)} (Overwrite: false: created only if no deploy holds it)`,
+      })),
       async (step) => {
-        progress.lock = await takeLock(region, live.name, runTag(step.context), step);
+        progress.lock = await takeLock(
+          region,
+          lockGroups,
+          {
+            run: runTag(step.context),
+            url: step.context.runUrl,
+            seconds: config.timeout + LOCK_GRACE_SECONDS,
+          },
+          step,
+        );
       },
     ),
   ];
@@ -270,6 +302,7 @@ function flowSteps(
       ami: sides.ami,
       targetGroupArns: sides.targetGroupArns,
       existing: family.idle,
+      extras: sides.extras,
     };
     steps.push(
       change(
@@ -303,7 +336,7 @@ function flowSteps(
           progress.incoming = await scaleBackKept(
             kept,
             live,
-            { targetGroupArns: sides.targetGroupArns },
+            { targetGroupArns: sides.targetGroupArns, extras: sides.extras },
             step,
           );
         },
@@ -390,7 +423,6 @@ function flowSteps(
         { call: 'autoscaling:DeleteTags', detail: `${live.name}: ami-action:serving` },
       ],
       async () => {
-        if (progress.lock) await extendLock(progress.lock, sides.incomingName);
         await markServing(region, sides.incomingName, live.name);
         if (kind === 'rollback') await unmarkKept(region, sides.incomingName);
         // It serves now: nothing undoes it any more.
@@ -402,15 +434,23 @@ function flowSteps(
       },
     ),
     change(
-      `take '${live.name}' out of its target groups and let its targets drain`,
+      `take '${live.name}' out of its target groups${sides.extras.trafficSources.length ? ' and traffic sources' : ''} and let its targets drain`,
       [
         {
           call: 'autoscaling:DetachLoadBalancerTargetGroups',
           detail: `${live.name}: ${(live.group.TargetGroupARNs ?? []).map(targetGroupName).join(', ') || 'none'}`,
         },
+        ...(sides.extras.trafficSources.length
+          ? [
+              {
+                call: 'autoscaling:DetachTrafficSources',
+                detail: `${live.name}: ${sides.extras.trafficSources.map((t) => `${t.Type} ${t.Identifier}`).join(', ')}`,
+              },
+            ]
+          : []),
       ],
       (step) =>
-        drainOutgoing(region, live.name, live.group.TargetGroupARNs ?? [], {
+        drainOutgoing(region, live.name, live.group.TargetGroupARNs ?? [], sides.extras.trafficSources, {
           deadline: step.deadline,
           pollIntervalSeconds: config.pollInterval,
         }),
@@ -426,19 +466,27 @@ function flowSteps(
                   : 'autoscaling:DeleteAutoScalingGroup',
               detail: live.name,
             },
+            ...(family.userManaged || config.keepOld !== undefined
+              ? stripCalls(live.name, sides.extras)
+              : []),
           ],
           async () => {
-            progress.retired = await retireOutgoing(region, live.name, {
-              seconds: config.keepOld,
-              userManaged: family.userManaged,
-            });
+            progress.retired = await retireOutgoing(
+              region,
+              live.name,
+              { seconds: config.keepOld, userManaged: family.userManaged },
+              sides.extras,
+            );
           },
         )
       : change(
           `retire '${live.name}' (scaled to zero, marked rolled back)`,
-          [{ call: 'autoscaling:UpdateAutoScalingGroup', detail: `${live.name}: 0 instances` }],
+          [
+            { call: 'autoscaling:UpdateAutoScalingGroup', detail: `${live.name}: 0 instances` },
+            ...stripCalls(live.name, sides.extras),
+          ],
           async () => {
-            progress.retired = await retireRolledBack(region, live.name);
+            progress.retired = await retireRolledBack(region, live.name, sides.extras);
           },
         ),
   );
@@ -461,7 +509,7 @@ function flowSteps(
   steps.push(
     change(
       `release the deploy lock`,
-      [{ call: 'autoscaling:DeleteTags', detail: 'ami-action:deploy-lock' }],
+      lockGroups.map((group) => ({ call: 'ssm:DeleteParameter', detail: lockName(region, group) })),
       async () => {
         if (!progress.lock) return;
         await releaseLock(progress.lock.entry);
@@ -470,6 +518,17 @@ function flowSteps(
     ),
   );
   return steps;
+}
+
+/** The calls that take a kept group's warm pool and scheduled actions away. */
+function stripCalls(group: string, extras: GroupExtras) {
+  return [
+    ...(extras.warmPool ? [{ call: 'autoscaling:DeleteWarmPool', detail: `${group} (ForceDelete)` }] : []),
+    ...extras.scheduledActions.map((a) => ({
+      call: 'autoscaling:DeleteScheduledAction',
+      detail: `${group}: ${a.ScheduledActionName}`,
+    })),
+  ];
 }
 
 function report(

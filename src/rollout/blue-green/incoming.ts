@@ -2,10 +2,12 @@
  * The incoming group of a blue-green rollout, the one that takes over from the live group:
  * - a deploy's idle group, made to be what the live group is but with the new AMI: new numbered
  *   versions of the live group's launch templates, and the live group's sizes, subnets, health
- *   checks, warm-up, termination policies, capacity rebalance, tags, target groups, lifecycle hooks,
- *   scaling policies and metrics collection; created, or (when it exists and is empty) updated;
+ *   checks, warm-up, termination policies, capacity rebalance, instance maintenance policy, tags,
+ *   target groups, lifecycle hooks, scaling policies, metrics collection, warm pool, scheduled
+ *   actions and traffic sources (extras.ts); created, or (when it exists and is empty) updated;
  * - a rollback's kept group, scaled back to the live group's sizes in the target groups it will
- *   serve from.
+ *   serve from, with the live group's maintenance policy, warm pool, scheduled actions and traffic
+ *   sources.
  * Either is recorded in the undo journal before it is touched: until the switch, a failure (or the
  * post step) shifts any traffic back and deletes the group (when this step created it) or scales it
  * back to zero.
@@ -36,6 +38,7 @@ import type { StepScope, UndoScope } from '../../kernel/plan.js';
 import type { UndoOf } from '../../kernel/state.js';
 import { TAG } from '../../tags.js';
 import { desiredConfiguration, type NewVersions } from '../refresh.js';
+import { copyExtras, type GroupExtras, removeExtras } from './extras.js';
 import { BG_TAG, NOT_INHERITED } from './tags.js';
 import { shiftBack, type TrafficPlan } from './traffic.js';
 
@@ -48,6 +51,8 @@ export interface IdlePlan {
   /** The idle group when it exists already. */
   existing?: AutoScalingGroup;
   traffic?: TrafficPlan;
+  /** The live group's warm pool, scheduled actions and traffic sources. */
+  extras: GroupExtras;
 }
 
 export type Incoming = Recorded<'retire-incoming-group'>;
@@ -70,9 +75,21 @@ export function idleTags(plan: Pick<IdlePlan, 'live' | 'colour' | 'ami'>, contex
   ];
 }
 
+/**
+ * The live group's instance maintenance policy for a group that may have its own: none on the live
+ * group clears the other's (-1), so both replace instances alike.
+ */
+function maintenancePolicyFor(live: AutoScalingGroup, existing?: AutoScalingGroup) {
+  if (live.InstanceMaintenancePolicy) return live.InstanceMaintenancePolicy;
+  return existing?.InstanceMaintenancePolicy
+    ? { MinHealthyPercentage: -1, MaxHealthyPercentage: -1 }
+    : undefined;
+}
+
 /** Settings the idle group takes from the live one (for create and update alike). */
-function copiedSettings(live: AutoScalingGroup) {
+function copiedSettings(live: AutoScalingGroup, existing?: AutoScalingGroup) {
   return {
+    InstanceMaintenancePolicy: maintenancePolicyFor(live, existing),
     MinSize: live.MinSize,
     MaxSize: live.MaxSize,
     DesiredCapacity: live.DesiredCapacity,
@@ -147,7 +164,7 @@ export async function prepareIdle(plan: IdlePlan, versions: NewVersions, step: S
     targetGroupArns: plan.targetGroupArns,
     traffic: plan.traffic,
   });
-  const settings = { ...copiedSettings(live.group), ...desiredConfiguration(live, versions) };
+  const settings = { ...copiedSettings(live.group, plan.existing), ...desiredConfiguration(live, versions) };
   if (plan.existing) {
     await client.send(new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: plan.name, ...settings }));
     await client.send(
@@ -192,6 +209,7 @@ export async function prepareIdle(plan: IdlePlan, versions: NewVersions, step: S
     );
   }
   await copyScalingPolicies(live, plan.name);
+  incoming.update({ copied: await copyExtras(live.region, plan.name, plan.extras) });
   const metrics = live.group.EnabledMetrics ?? [];
   if (metrics.length) {
     await client.send(
@@ -209,7 +227,7 @@ export async function prepareIdle(plan: IdlePlan, versions: NewVersions, step: S
 export async function scaleBackKept(
   kept: GroupState,
   live: GroupState,
-  plan: { targetGroupArns: string[]; traffic?: TrafficPlan },
+  plan: { targetGroupArns: string[]; traffic?: TrafficPlan; extras: GroupExtras },
   step: StepScope,
 ): Promise<Incoming> {
   const client = awsClient(AutoScalingClient, kept.region);
@@ -235,8 +253,10 @@ export async function scaleBackKept(
       MinSize: live.group.MinSize,
       MaxSize: live.group.MaxSize,
       DesiredCapacity: live.group.DesiredCapacity,
+      InstanceMaintenancePolicy: maintenancePolicyFor(live.group, kept.group),
     }),
   );
+  incoming.update({ copied: await copyExtras(kept.region, kept.name, plan.extras) });
   return incoming;
 }
 
@@ -271,6 +291,7 @@ export async function retireIncomingUndo(
       }),
     );
   }
+  if (undo.copied) done.push(...(await removeExtras(undo.region, undo.group, undo.copied)));
   await client.send(
     new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: undo.group, MinSize: 0, DesiredCapacity: 0 }),
   );

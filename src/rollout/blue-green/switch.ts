@@ -1,8 +1,10 @@
 /**
  * The switch, once the incoming group is ready: it is tagged serving, the outgoing group leaves its
- * target groups and its targets drain (the target group's deregistration delay), then it is scaled
- * to zero and deleted, or kept (keep-old, or when the user manages both groups), or, after a
- * rollback, scaled to zero and marked so that it is never a rollback target itself.
+ * target groups and its other traffic sources (VPC Lattice) and its targets drain (the
+ * deregistration delay), then it is scaled to zero and deleted (its warm pool and scheduled actions
+ * with it), or kept (keep-old, or when the user manages both groups: its warm pool and scheduled
+ * actions removed), or, after a rollback, scaled to zero, stripped likewise and marked so that it is
+ * never a rollback target itself.
  */
 import * as core from '@actions/core';
 import {
@@ -12,6 +14,7 @@ import {
   DeleteAutoScalingGroupCommand,
   DeleteTagsCommand,
   DescribeLoadBalancerTargetGroupsCommand,
+  DescribeTrafficSourcesCommand,
   DetachLoadBalancerTargetGroupsCommand,
   UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
@@ -20,6 +23,7 @@ import { awsNow } from '../../aws/clock.js';
 import { waitUntil } from '../../aws/wait.js';
 import type { Deadline } from '../../kernel/deadline.js';
 import { fromTagList } from '../../tags.js';
+import { detachTrafficSources, type GroupExtras, removeExtras, type TrafficSource } from './extras.js';
 import { BG_TAG } from './tags.js';
 
 export function groupTag(group: string, Key: string, Value = '') {
@@ -37,39 +41,62 @@ export async function markServing(region: string, serving: string, previous: str
   );
 }
 
-/** Detaches the outgoing group from its target groups and waits until its targets have drained. */
+/**
+ * Detaches the outgoing group from its target groups and its other traffic sources, and waits until
+ * every one has drained (no longer listed, or listed `Removing` no more).
+ */
 export async function drainOutgoing(
   region: string,
   group: string,
   arns: string[],
+  sources: TrafficSource[],
   options: { deadline: Deadline; pollIntervalSeconds: number },
 ) {
-  if (!arns.length) return;
+  if (!arns.length && !sources.length) return;
   const client = awsClient(AutoScalingClient, region);
-  await client.send(
-    new DetachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: group, TargetGroupARNs: arns }),
-  );
+  if (arns.length) {
+    await client.send(
+      new DetachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: group, TargetGroupARNs: arns }),
+    );
+  }
+  if (sources.length) await detachTrafficSources(region, group, sources);
+  const ids = new Set(sources.map((s) => s.Identifier));
   await waitUntil({
     what: `the targets of '${group}' to drain`,
     deadline: options.deadline,
     pollIntervalSeconds: options.pollIntervalSeconds,
     check: async () => {
-      const out = await client.send(
-        new DescribeLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: group }),
-      );
-      const left = (out.LoadBalancerTargetGroups ?? []).filter((t) =>
-        arns.includes(t.LoadBalancerTargetGroupARN ?? ''),
-      );
-      return left.length
-        ? {
-            done: false,
-            status: left
-              .map((t) => `${t.LoadBalancerTargetGroupARN?.split(':').pop()} ${t.State}`)
-              .join(', '),
+      const left: string[] = [];
+      if (arns.length) {
+        const out = await client.send(
+          new DescribeLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: group }),
+        );
+        for (const t of out.LoadBalancerTargetGroups ?? []) {
+          if (arns.includes(t.LoadBalancerTargetGroupARN ?? '')) {
+            left.push(`${t.LoadBalancerTargetGroupARN?.split(':').pop()} ${t.State}`);
           }
-        : { done: true, value: undefined };
+        }
+      }
+      if (sources.length) {
+        const out = await client.send(new DescribeTrafficSourcesCommand({ AutoScalingGroupName: group }));
+        for (const t of out.TrafficSources ?? []) {
+          if (ids.has(t.Identifier ?? ''))
+            left.push(`${t.Type} ${t.Identifier?.split('/').pop()} ${t.State}`);
+        }
+      }
+      return left.length ? { done: false, status: left.join(', ') } : { done: true, value: undefined };
     },
   });
+}
+
+/** A kept group's warm pool and scheduled actions go (its traffic sources left with the drain). */
+async function stripKept(region: string, group: string, extras: GroupExtras): Promise<string> {
+  const done = await removeExtras(region, group, {
+    warmPool: !!extras.warmPool,
+    scheduledActions: extras.scheduledActions.map((a) => a.ScheduledActionName!),
+    trafficSources: [],
+  });
+  return done.length ? ` (${done.join(', ')})` : '';
 }
 
 /** Groups kept by an earlier keep-old whose time is up (on AWS's clock) and that are still empty. */
@@ -100,16 +127,19 @@ export async function retireOutgoing(
   region: string,
   group: string,
   keep: { seconds?: number; userManaged: boolean },
+  extras: GroupExtras,
 ): Promise<string> {
   const client = awsClient(AutoScalingClient, region);
   await client.send(
     new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: group, MinSize: 0, DesiredCapacity: 0 }),
   );
-  if (keep.userManaged) return `'${group}' scaled to zero (kept: green-asg names groups you manage)`;
+  if (keep.userManaged) {
+    return `'${group}' scaled to zero${await stripKept(region, group, extras)} (kept: green-asg names groups you manage)`;
+  }
   if (keep.seconds !== undefined) {
     const until = new Date(awsNow().getTime() + keep.seconds * 1000).toISOString();
     await client.send(new CreateOrUpdateTagsCommand({ Tags: [groupTag(group, BG_TAG.keepUntil, until)] }));
-    return `'${group}' scaled to zero and kept until ${until} (keep-old)`;
+    return `'${group}' scaled to zero${await stripKept(region, group, extras)} and kept until ${until} (keep-old)`;
   }
   await client.send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: group, ForceDelete: true }));
   core.info(`Deleted the old group '${group}'.`);
@@ -120,7 +150,7 @@ export async function retireOutgoing(
  * After a rollback: the group rolled back from is scaled to zero and tagged as such, never a rollback
  * target (a second rollback goes one group further back, not forward). The next deploy reuses it.
  */
-export async function retireRolledBack(region: string, group: string): Promise<string> {
+export async function retireRolledBack(region: string, group: string, extras: GroupExtras): Promise<string> {
   const client = awsClient(AutoScalingClient, region);
   await client.send(
     new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: group, MinSize: 0, DesiredCapacity: 0 }),
@@ -128,7 +158,7 @@ export async function retireRolledBack(region: string, group: string): Promise<s
   await client.send(
     new CreateOrUpdateTagsCommand({ Tags: [groupTag(group, BG_TAG.rolledBack, awsNow().toISOString())] }),
   );
-  return `'${group}' scaled to zero (the next deploy goes into it)`;
+  return `'${group}' scaled to zero${await stripKept(region, group, extras)} (the next deploy goes into it)`;
 }
 
 /** The kept group a rollback brought back serves again: it is no longer kept. */

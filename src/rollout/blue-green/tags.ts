@@ -1,7 +1,7 @@
 /** Tags blue-green keeps on its groups (beside the shared ones in src/tags.ts). */
 export const BG_TAG = {
-  /** On the live group while a deploy runs: `<run> <ISO time>`. */
-  lock: 'ami-action:deploy-lock',
+  /** The deploy lock of earlier versions (a tag; now an SSM parameter, ../lock.ts): never inherited. */
+  legacyLock: 'ami-action:deploy-lock',
   /** On the group that serves: `true`. How the next deploy finds the live colour. */
   serving: 'ami-action:serving',
   /** blue | green, or the group's own name when it is not one of the two colours. */
@@ -16,7 +16,7 @@ export const BG_TAG = {
 
 /** Tags a new group must not inherit from the group it copies. */
 export const NOT_INHERITED = new Set<string>([
-  BG_TAG.lock,
+  BG_TAG.legacyLock,
   BG_TAG.serving,
   BG_TAG.keepUntil,
   BG_TAG.rolledBack,

@@ -1,0 +1,208 @@
+/**
+ * What a group carries beside its own settings, and blue-green must carry over so the group that
+ * takes over behaves like the one it replaces: its warm pool (DescribeWarmPool / PutWarmPool), its
+ * scheduled actions (DescribeScheduledActions, every page / PutScheduledUpdateGroupAction) and its
+ * traffic sources other than the ELB target groups the rollout moves itself (DescribeTrafficSources,
+ * every page / AttachTrafficSources: VPC Lattice target groups, Classic Load Balancers). The instance
+ * maintenance policy is one of the group's own settings (incoming.ts copies it).
+ *
+ * They go with the outgoing group: with it when it is deleted, and removed from it when it is kept
+ * (keep-old, green-asg, or a rollback's outgoing group), so a kept group scaled to zero never scales
+ * back up by a schedule nor keeps warm instances.
+ */
+import * as core from '@actions/core';
+import {
+  AttachTrafficSourcesCommand,
+  AutoScalingClient,
+  type AutoScalingGroup,
+  DeleteScheduledActionCommand,
+  DeleteWarmPoolCommand,
+  DescribeWarmPoolCommand,
+  DetachTrafficSourcesCommand,
+  PutScheduledUpdateGroupActionCommand,
+  PutWarmPoolCommand,
+  paginateDescribeScheduledActions,
+  paginateDescribeTrafficSources,
+  type ScheduledUpdateGroupAction,
+  type WarmPoolConfiguration,
+} from '@aws-sdk/client-auto-scaling';
+import { awsClient } from '../../aws/clients.js';
+import { awsNow } from '../../aws/clock.js';
+import { errorCode, isNotFound } from '../../aws/errors.js';
+
+/** AttachTrafficSources / DetachTrafficSources take at most 10 traffic sources per call. */
+const TRAFFIC_SOURCES_PER_CALL = 10;
+/** A scheduled action's start this close to now would be in the past by the time it is written. */
+const START_MARGIN_MS = 60_000;
+
+export interface TrafficSource {
+  Identifier: string;
+  Type: string;
+}
+
+export interface GroupExtras {
+  warmPool?: WarmPoolConfiguration;
+  scheduledActions: ScheduledUpdateGroupAction[];
+  /** Traffic sources other than ELB target groups (those move with the rollout's own target groups). */
+  trafficSources: TrafficSource[];
+}
+
+/** What was copied onto a group (as the undo journal keeps it). */
+export interface CopiedExtras {
+  warmPool: boolean;
+  scheduledActions: string[];
+  trafficSources: TrafficSource[];
+}
+
+const autoscaling = (region: string) => awsClient(AutoScalingClient, region);
+
+/** A group's warm pool, scheduled actions (every page) and non-ELB traffic sources (every page). */
+export async function readExtras(region: string, group: AutoScalingGroup): Promise<GroupExtras> {
+  const name = group.AutoScalingGroupName!;
+  const scheduledActions: ScheduledUpdateGroupAction[] = [];
+  for await (const page of paginateDescribeScheduledActions(
+    { client: autoscaling(region), pageSize: 100 },
+    { AutoScalingGroupName: name },
+  )) {
+    scheduledActions.push(...(page.ScheduledUpdateGroupActions ?? []));
+  }
+  const trafficSources: TrafficSource[] = [];
+  for await (const page of paginateDescribeTrafficSources(
+    { client: autoscaling(region), pageSize: 50 },
+    { AutoScalingGroupName: name },
+  )) {
+    for (const t of page.TrafficSources ?? []) {
+      if (t.Type === 'elbv2' || t.State === 'Removing' || !t.Identifier) continue;
+      trafficSources.push({ Identifier: t.Identifier, Type: t.Type ?? '' });
+    }
+  }
+  let warmPool: WarmPoolConfiguration | undefined;
+  if (group.WarmPoolConfiguration) {
+    const out = await autoscaling(region).send(
+      new DescribeWarmPoolCommand({ AutoScalingGroupName: name, MaxRecords: 1 }),
+    );
+    warmPool = out.WarmPoolConfiguration;
+  }
+  return { warmPool, scheduledActions, trafficSources };
+}
+
+/** The extras in words, for the plan's facts and the summary. */
+export function describeExtras(extras: GroupExtras): string[] {
+  const parts: string[] = [];
+  if (extras.warmPool) {
+    const p = extras.warmPool;
+    parts.push(
+      `a warm pool (${p.PoolState ?? 'Stopped'}, min ${p.MinSize ?? 0}${p.MaxGroupPreparedCapacity !== undefined && p.MaxGroupPreparedCapacity >= 0 ? `, max prepared ${p.MaxGroupPreparedCapacity}` : ''}${p.InstanceReusePolicy?.ReuseOnScaleIn ? ', ReuseOnScaleIn' : ''})`,
+    );
+  }
+  if (extras.scheduledActions.length) {
+    parts.push(
+      `${extras.scheduledActions.length} scheduled action(s) (${extras.scheduledActions.map((a) => a.ScheduledActionName).join(', ')})`,
+    );
+  }
+  if (extras.trafficSources.length) {
+    parts.push(
+      `traffic source(s) ${extras.trafficSources.map((t) => `${t.Type} ${t.Identifier.split('/').pop()}`).join(', ')}`,
+    );
+  }
+  return parts;
+}
+
+function batches<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let at = 0; at < items.length; at += size) out.push(items.slice(at, at + size));
+  return out;
+}
+
+/**
+ * Copies the extras onto the group `name`. A scheduled action's start time is kept only while it is
+ * ahead (AWS refuses a start in the past): a recurring action then starts at its next occurrence, and
+ * a one-time action whose time has passed already ran and is not copied.
+ */
+export async function copyExtras(region: string, name: string, extras: GroupExtras): Promise<CopiedExtras> {
+  const client = autoscaling(region);
+  const copied: CopiedExtras = { warmPool: false, scheduledActions: [], trafficSources: [] };
+  if (extras.warmPool) {
+    const p = extras.warmPool;
+    await client.send(
+      new PutWarmPoolCommand({
+        AutoScalingGroupName: name,
+        MinSize: p.MinSize,
+        MaxGroupPreparedCapacity: p.MaxGroupPreparedCapacity,
+        PoolState: p.PoolState,
+        InstanceReusePolicy: p.InstanceReusePolicy,
+      }),
+    );
+    copied.warmPool = true;
+  }
+  const ahead = awsNow().getTime() + START_MARGIN_MS;
+  for (const a of extras.scheduledActions) {
+    const start = a.StartTime && a.StartTime.getTime() > ahead ? a.StartTime : undefined;
+    if (!a.Recurrence && !start) continue;
+    const end = a.EndTime && a.EndTime.getTime() > ahead ? a.EndTime : undefined;
+    if (a.EndTime && !end) continue;
+    await client.send(
+      new PutScheduledUpdateGroupActionCommand({
+        AutoScalingGroupName: name,
+        ScheduledActionName: a.ScheduledActionName,
+        StartTime: start,
+        EndTime: end,
+        Recurrence: a.Recurrence,
+        MinSize: a.MinSize,
+        MaxSize: a.MaxSize,
+        DesiredCapacity: a.DesiredCapacity,
+        TimeZone: a.TimeZone,
+      }),
+    );
+    copied.scheduledActions.push(a.ScheduledActionName!);
+  }
+  for (const batch of batches(extras.trafficSources, TRAFFIC_SOURCES_PER_CALL)) {
+    await client.send(new AttachTrafficSourcesCommand({ AutoScalingGroupName: name, TrafficSources: batch }));
+    copied.trafficSources.push(...batch);
+  }
+  const what = describeExtras(extras);
+  if (what.length) core.info(`'${name}': copied ${what.join(', ')}.`);
+  return copied;
+}
+
+/** Detaches traffic sources (VPC Lattice, Classic Load Balancers) from a group; gone ones are no error. */
+export async function detachTrafficSources(region: string, name: string, sources: TrafficSource[]) {
+  for (const batch of batches(sources, TRAFFIC_SOURCES_PER_CALL)) {
+    await autoscaling(region).send(
+      new DetachTrafficSourcesCommand({ AutoScalingGroupName: name, TrafficSources: batch }),
+    );
+  }
+}
+
+/** Removes a kept group's warm pool and scheduled actions (and any traffic sources given); what was done, in words. */
+export async function removeExtras(
+  region: string,
+  name: string,
+  extras: { warmPool: boolean; scheduledActions: string[]; trafficSources: TrafficSource[] },
+): Promise<string[]> {
+  const client = autoscaling(region);
+  const done: string[] = [];
+  if (extras.trafficSources.length) {
+    await detachTrafficSources(region, name, extras.trafficSources);
+    done.push(`${extras.trafficSources.length} traffic source(s) detached`);
+  }
+  for (const action of extras.scheduledActions) {
+    await client
+      .send(new DeleteScheduledActionCommand({ AutoScalingGroupName: name, ScheduledActionName: action }))
+      .catch((error) => {
+        // Already gone: nothing to remove.
+        if (!isNotFound(error) && errorCode(error) !== 'ValidationError') throw error;
+      });
+  }
+  if (extras.scheduledActions.length)
+    done.push(`${extras.scheduledActions.length} scheduled action(s) deleted`);
+  if (extras.warmPool) {
+    await client
+      .send(new DeleteWarmPoolCommand({ AutoScalingGroupName: name, ForceDelete: true }))
+      .catch((error) => {
+        if (!isNotFound(error) && errorCode(error) !== 'ValidationError') throw error;
+      });
+    done.push('warm pool deleted');
+  }
+  return done;
+}
