@@ -39,6 +39,30 @@ async function amisOf(region: string, ids: string[]): Promise<Map<string, string
 }
 
 /**
+ * The group's instances (not leaving) that run none of `targetAmis` and that a refresh with these
+ * preferences would replace (not those it ignores).
+ */
+export async function strayInstances(
+  region: string,
+  group: string,
+  targetAmis: Set<string>,
+  config: RolloutConfig,
+): Promise<string[]> {
+  const g = await describeGroup(region, group);
+  const ids = (g.Instances ?? [])
+    .filter((i) => !i.LifecycleState?.startsWith('Terminating'))
+    .filter((i) =>
+      i.LifecycleState?.startsWith('Standby')
+        ? config.standbyInstances !== 'ignore'
+        : !(i.ProtectedFromScaleIn && config.scaleInProtectedInstances === 'ignore'),
+    )
+    .map((i) => i.InstanceId!);
+  if (!ids.length) return [];
+  const amis = await amisOf(region, ids);
+  return ids.filter((id) => amis.has(id) && !targetAmis.has(amis.get(id)!));
+}
+
+/**
  * The group's protected and standby instances (when `members`) and warm pool instances (when
  * `warm`) that do not run one of `targetAmis`.
  */

@@ -19,6 +19,7 @@ import {
   laneChecks,
   type RegionReads,
 } from './lane.js';
+import { strayInstances } from './leftovers.js';
 import type { GroupOutcome } from './outcome.js';
 import { parameterOf } from './parameter.js';
 import { planParameterLane } from './parameter-lane.js';
@@ -83,10 +84,25 @@ export async function planRefreshLane(
     if (chosen.ami !== template.ami) changes.push({ template, ...chosen });
   }
   if (refusals.length) return { lane, refusals, outcome };
+  const targetAmis = new Set([
+    ...changes.map((c) => c.ami),
+    ...group.templates.filter((t) => !changes.some((c) => c.template === t)).map((t) => t.ami ?? ''),
+  ]);
+  const versions: NewVersions = new Map();
   if (!changes.length) {
-    outcome.result = 'unchanged';
-    outcome.detail = `already on ${outcome.toAmi} (version ${primary.version})`;
-    return { lane, refusals, outcome };
+    // The templates are there already; instances an earlier rollout left behind (protected,
+    // standby, a cancelled refresh) are not: a refresh of the current versions finishes the job.
+    const stray = await strayInstances(group.region, group.name, targetAmis, config);
+    if (!stray.length) {
+      outcome.result = 'unchanged';
+      outcome.detail = `already on ${outcome.toAmi} (version ${primary.version})`;
+      return { lane, refusals, outcome };
+    }
+    core.info(
+      `'${group.name}' already launches ${outcome.toAmi} (version ${primary.version}), but ${stray.join(', ')} run(s) another AMI: a refresh of the current version(s) replaces them.`,
+    );
+    for (const t of group.templates) versions.set(t.templateId, t.version);
+    outcome.toVersion = primary.version;
   }
   for (const ami of new Set(changes.map((c) => c.ami))) {
     await readLaunchableImage(group.region, ami).catch((error) => {
@@ -97,11 +113,6 @@ export async function planRefreshLane(
   const { running, refusals: checked } = await laneChecks(group, config, reads, outcome);
   refusals.push(...checked);
 
-  const versions: NewVersions = new Map();
-  const targetAmis = new Set([
-    ...changes.map((c) => c.ami),
-    ...group.templates.filter((t) => !changes.some((c) => c.template === t)).map((t) => t.ami ?? ''),
-  ]);
   const checkpoints: Checkpoint[] = [];
   let refreshId = '';
   let started: Recorded<'stop-instance-refresh'> | undefined;

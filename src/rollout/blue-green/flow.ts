@@ -260,6 +260,21 @@ function flowSteps(
           },
           step,
         );
+        // The plan was read before the lock: another rollout may have come and gone in between.
+        const now = await findFamily(region, config.asg[0].name, config.greenAsg);
+        const changed =
+          now.live.AutoScalingGroupName !== live.name
+            ? `'${now.live.AutoScalingGroupName}' serves now, not '${live.name}'`
+            : !!now.idle !== !!family.idle
+              ? `'${sides.incomingName}' ${now.idle ? 'was created' : 'was removed'} meanwhile`
+              : undefined;
+        if (changed) {
+          await releaseLock(progress.lock.entry);
+          progress.lock.settle();
+          throw new RolloutError(
+            `Another rollout of '${config.asg[0].name}' ran between this one's plan and its lock: ${changed}. Nothing was changed. Run this deploy again (with on-conflict: wait it waits for a running one).`,
+          );
+        }
       },
     ),
   ];
