@@ -10,14 +10,24 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  AttachTrafficSourcesCommand,
   AutoScalingClient,
   CreateAutoScalingGroupCommand,
   DescribeAutoScalingGroupsCommand,
   EnableMetricsCollectionCommand,
   PutScalingPolicyCommand,
+  PutScheduledUpdateGroupActionCommand,
+  PutWarmPoolCommand,
+  SetInstanceProtectionCommand,
   StartInstanceRefreshCommand,
+  UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
-import { CopyImageCommand, CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CopyImageCommand,
+  CreateLaunchTemplateVersionCommand,
+  CreateTagsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import {
   CreateRuleCommand,
   DescribeListenersCommand,
@@ -306,6 +316,92 @@ const blueGreenTraffic = (ami: string, listener: string, more: Record<string, st
   ...more,
 });
 
+/**
+ * demo-app launching the AMI an SSM parameter names (`resolve:ssm:/app/ami`), the parameter with
+ * `versions` versions of the base AMI, each labelled (so the next write past 100 must move a label).
+ */
+async function ssmImageGroup(aws: SimHandle, versions: number): Promise<void> {
+  const ssm = new SSMClient({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 });
+  for (let version = 1; version <= versions; version++) {
+    await ssm.send(
+      new PutParameterCommand({
+        Name: '/app/ami',
+        Value: DEFAULT_BASE_AMI_ID,
+        Type: 'String',
+        Overwrite: version > 1,
+      }),
+    );
+    await ssm.send(
+      new LabelParameterVersionCommand({
+        Name: '/app/ami',
+        ParameterVersion: version,
+        Labels: [`v0.${version}`],
+      }),
+    );
+  }
+  const ec2 = new EC2Client({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 });
+  const made = await ec2.send(
+    new CreateLaunchTemplateVersionCommand({
+      LaunchTemplateName: 'demo-app',
+      SourceVersion: '1',
+      LaunchTemplateData: { ImageId: 'resolve:ssm:/app/ami' },
+    }),
+  );
+  await new AutoScalingClient({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 }).send(
+    new UpdateAutoScalingGroupCommand({
+      AutoScalingGroupName: 'demo-app',
+      LaunchTemplate: {
+        LaunchTemplateName: 'demo-app',
+        Version: String(made.LaunchTemplateVersion!.VersionNumber),
+      },
+    }),
+  );
+}
+
+/** Protects the first `count` instances of demo-app from scale in. */
+async function protect(aws: SimHandle, count: number): Promise<void> {
+  const asg = new AutoScalingClient({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 });
+  const demo = (await asg.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['demo-app'] })))
+    .AutoScalingGroups![0];
+  await asg.send(
+    new SetInstanceProtectionCommand({
+      AutoScalingGroupName: 'demo-app',
+      InstanceIds: demo.Instances!.slice(0, count).map((i) => i.InstanceId!),
+      ProtectedFromScaleIn: true,
+    }),
+  );
+}
+
+/** demo-app with a warm pool, a scheduled action and a VPC Lattice traffic source. */
+async function groupExtras(aws: SimHandle): Promise<void> {
+  const asg = new AutoScalingClient({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 });
+  await asg.send(
+    new PutWarmPoolCommand({ AutoScalingGroupName: 'demo-app', MinSize: 1, MaxGroupPreparedCapacity: 6 }),
+  );
+  await asg.send(
+    new PutScheduledUpdateGroupActionCommand({
+      AutoScalingGroupName: 'demo-app',
+      ScheduledActionName: 'nightly',
+      Recurrence: '0 22 * * *',
+      DesiredCapacity: 2,
+    }),
+  );
+  await asg.send(
+    new AttachTrafficSourcesCommand({
+      AutoScalingGroupName: 'demo-app',
+      TrafficSources: [
+        {
+          Identifier: 'arn:aws:vpc-lattice:us-east-1:123456789012:targetgroup/tg-0123456789abcdef0',
+          Type: 'vpc-lattice',
+        },
+      ],
+    }),
+  );
+}
+
+const unlabelled = (aws: SimHandle) =>
+  aws.sim.calls.some((c) => c.operation === 'UnlabelParameterVersion' && c.outcome === 'ok');
+
 const publishAfterFailure = (source: string) => ({
   mode: 'publish',
   'ami-id': source,
@@ -410,6 +506,37 @@ const ALL_POLICIES: Record<string, Case[]> = {
       run: (aws, { ami, listener }) => mainStep(aws, blueGreenTraffic(ami, listener)),
     },
     {
+      name: 'resolve:ssm: the 101st version of the parameter (the oldest gives up its label) rolls out; two protected instances left are named',
+      setup: async (aws) => {
+        await ssmImageGroup(aws, 100);
+        await protect(aws, 2);
+        return ownAmi(aws);
+      },
+      run: async (aws, { ami }) => {
+        const out = await mainStep(aws, deployInputs(ami, { 'scale-in-protected-instances': 'ignore' }));
+        return {
+          ok:
+            out.ok && unlabelled(aws) && /protected from scale in still run an AMI other than/.test(out.text),
+          text: out.text,
+        };
+      },
+    },
+    {
+      name: 'blue-green keep-old of a group with a warm pool, a scheduled action and a VPC Lattice traffic source',
+      setup: async (aws) => {
+        await groupExtras(aws);
+        return ownAmi(aws);
+      },
+      run: (aws, { ami }) =>
+        mainStep(aws, {
+          mode: 'deploy',
+          strategy: 'blue-green',
+          'ami-id': ami,
+          asg: 'demo-app',
+          'keep-old': '1h',
+        }),
+    },
+    {
       name: 'blue-green into your own idle group (green-asg)',
       setup: async (aws) => {
         const asg = new AutoScalingClient({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 });
@@ -475,6 +602,49 @@ const ALL_POLICIES: Record<string, Case[]> = {
           asg: 'demo-app',
           'listener-arn': listener,
         }),
+    },
+    {
+      name: 'resolve:ssm: the previous parameter version back as the 101st (the oldest gives up its label); a protected instance left is named',
+      setup: async (aws) => {
+        await ssmImageGroup(aws, 99);
+        const { ami } = await ownAmi(aws);
+        const deployed = await mainStep(aws, deployInputs(ami));
+        if (!deployed.ok) throw new Error(`the deploy before the rollback failed:\n${deployed.text}`);
+        await protect(aws, 1);
+        return undefined;
+      },
+      run: async (aws) => {
+        const out = await mainStep(aws, {
+          mode: 'rollback',
+          asg: 'demo-app',
+          'min-healthy-percentage': '50',
+          'instance-warmup': '60s',
+          'scale-in-protected-instances': 'ignore',
+        });
+        return {
+          ok:
+            out.ok && unlabelled(aws) && /protected from scale in still run an AMI other than/.test(out.text),
+          text: out.text,
+        };
+      },
+    },
+    {
+      name: 'blue-green: back to the kept group with the warm pool, scheduled action and traffic source',
+      setup: async (aws) => {
+        await groupExtras(aws);
+        const { ami } = await ownAmi(aws);
+        const deployed = await mainStep(aws, {
+          mode: 'deploy',
+          strategy: 'blue-green',
+          'ami-id': ami,
+          asg: 'demo-app',
+          'keep-old': '1h',
+        });
+        if (!deployed.ok)
+          throw new Error(`the blue-green deploy before the rollback failed:\n${deployed.text}`);
+        return undefined;
+      },
+      run: (aws) => mainStep(aws, { mode: 'rollback', strategy: 'blue-green', asg: 'demo-app' }),
     },
   ],
   cleanup: [
