@@ -240,6 +240,65 @@ describe('resolve:ssm templates', () => {
     ]);
   }, 90_000);
 
+  it('the post step puts the previous value back and refreshes the group back to it when the main step could not', async () => {
+    await ssmGroup();
+    const ami = await newAmi();
+    // What a main step killed after writing its version left: the parameter at the new AMI.
+    await ssm().send(
+      new PutParameterCommand({
+        Name: '/app/ami',
+        Value: ami,
+        Type: 'String',
+        DataType: 'aws:ec2:image',
+        Overwrite: true,
+      }),
+    );
+    await aws.advance(5);
+    const post = await runAgainst(aws, {
+      inputs: { mode: 'deploy' },
+      postState: {
+        isPost: 'true',
+        mode: 'deploy',
+        journal: JSON.stringify({
+          version: 1,
+          mode: 'deploy',
+          entries: [
+            {
+              id: 1,
+              lane: 'demo-app',
+              kind: 'restore-parameter',
+              region: 'us-east-1',
+              group: 'demo-app',
+              name: '/app/ami',
+              value: DEFAULT_BASE_AMI_ID,
+              fromVersion: 1,
+              version: 2,
+              dataType: 'aws:ec2:image',
+              description: `ami-action rollback to ${DEFAULT_BASE_AMI_ID} of version 1, removing ${ami} (undo of run 7-1)`,
+              label: 'undo-7-1',
+              refresh: { MinHealthyPercentage: 50, InstanceWarmup: 60, ScaleInProtectedInstances: 'Wait' },
+            },
+          ],
+        }),
+      },
+    });
+    expect(post.exitCode, post.log).toBe(0);
+    expect(post.log).toMatch(/ended while 'demo-app' was rolling out a new version of \/app\/ami/);
+    expect(post.log).toMatch(/instance refresh \S+ brings the instances back to/);
+    expect((await history()).at(-1)).toEqual({
+      version: 3,
+      value: DEFAULT_BASE_AMI_ID,
+      labels: ['undo-7-1'],
+    });
+    const refreshes = (await aws.state()).services.autoscaling.regions['us-east-1'].refreshes;
+    expect(refreshes).toHaveLength(1);
+    expect(refreshes[0].Preferences).toMatchObject({
+      SkipMatching: false,
+      AutoRollback: false,
+      MinHealthyPercentage: 50,
+    });
+  }, 30_000);
+
   it('refuses a template that pins a version of the parameter, before any change', async () => {
     await ssmGroup();
     await ec2().send(

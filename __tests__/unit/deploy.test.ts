@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/inputs.js';
 import { describeDeploy, describeRollback, parseRecord, rollbackTarget } from '../../src/rollout/history.js';
+import { parameterOf, parameterRollback, runLabel } from '../../src/rollout/parameter.js';
+import {
+  describePercentages,
+  healthyPercentages,
+  percentagesRefusal,
+  preferences,
+} from '../../src/rollout/refresh.js';
 
 const env = (inputs: Record<string, string>) => {
   const result: Record<string, string> = { AWS_REGION: 'us-east-1' };
@@ -110,6 +117,86 @@ describe('rollout history in launch template version descriptions', () => {
     });
     expect(await rollbackTarget(1, describe)).toMatchObject({
       none: expect.stringMatching(/not made by an ami-action deploy/),
+    });
+  });
+});
+
+describe('the refresh settings of a group', () => {
+  const config = (inputs: Record<string, string> = {}) =>
+    readConfig('deploy', env({ mode: 'deploy', 'ami-id': AMI_A, asg: 'web', ...inputs }));
+  const policy = { InstanceMaintenancePolicy: { MinHealthyPercentage: 100, MaxHealthyPercentage: 110 } };
+
+  it("takes the group's instance maintenance policy unless an input overrides it, and says where each came from", () => {
+    const fromPolicy = healthyPercentages(config(), policy);
+    expect(fromPolicy.preferences).toEqual({});
+    expect(describePercentages(fromPolicy)).toBe(
+      "min 100% / max 110% (the group's instance maintenance policy)",
+    );
+    const overridden = healthyPercentages(config({ 'min-healthy-percentage': '50' }), policy);
+    expect(overridden.preferences).toEqual({ MinHealthyPercentage: 50, MaxHealthyPercentage: 110 });
+    expect(describePercentages(overridden)).toBe(
+      "min 50% (input) / max 110% (the group's instance maintenance policy)",
+    );
+    const none = healthyPercentages(config(), {});
+    expect(describePercentages(none)).toBe("min 90% / max 100% (Auto Scaling's default)");
+    const cleared = healthyPercentages(config({ 'max-healthy-percentage': '150' }), {
+      InstanceMaintenancePolicy: { MinHealthyPercentage: -1, MaxHealthyPercentage: -1 },
+    });
+    expect(cleared.preferences).toEqual({ MinHealthyPercentage: undefined, MaxHealthyPercentage: 150 });
+    expect(
+      percentagesRefusal(
+        healthyPercentages(config({ 'max-healthy-percentage': '200' }), {
+          InstanceMaintenancePolicy: { MinHealthyPercentage: 50, MaxHealthyPercentage: 150 },
+        }),
+        'web',
+      ),
+    ).toMatch(
+      /max healthy 200% \(input\) and min healthy 50% \(the group's instance maintenance policy\) are more than 100 apart/,
+    );
+  });
+
+  it('passes the protected and standby preferences; a parameter group replaces every instance without auto-rollback', () => {
+    const prefs = preferences(
+      config({ 'scale-in-protected-instances': 'ignore', 'standby-instances': 'terminate' }),
+      {},
+    );
+    expect(prefs).toMatchObject({
+      ScaleInProtectedInstances: 'Ignore',
+      StandbyInstances: 'Terminate',
+      SkipMatching: true,
+      AutoRollback: true,
+    });
+    expect(preferences(config(), {}, { parameter: true })).toMatchObject({
+      ScaleInProtectedInstances: 'Wait',
+      StandbyInstances: 'Wait',
+      SkipMatching: false,
+      AutoRollback: false,
+    });
+  });
+
+  it('reads the parameter a resolve:ssm image id names, and what it pins', () => {
+    expect(parameterOf('ami-0aaaaaaaaaaaaaaaa')).toBeUndefined();
+    expect(parameterOf('resolve:ssm:/app/ami')).toEqual({ name: '/app/ami' });
+    expect(parameterOf('resolve:ssm:/app/ami:3')).toEqual({ name: '/app/ami', selector: '3' });
+    expect(parameterOf('resolve:ssm:/app/ami:prod')).toEqual({ name: '/app/ami', selector: 'prod' });
+    expect(parameterOf('resolve:ssm:arn:aws:ssm:us-east-1:123456789012:parameter/app/ami')).toEqual({
+      name: 'arn:aws:ssm:us-east-1:123456789012:parameter/app/ami',
+    });
+    expect(runLabel('4242-1')).toBe('run-4242-1');
+    expect(runLabel('local-77-1700000000000', 'undo')).toBe('undo-local-77-1700000000000');
+  });
+
+  it("rolls a parameter back along its versions' records, never trusting a record on a version that holds another AMI", async () => {
+    const history = [
+      { version: 1, value: AMI_A, labels: [] },
+      { version: 2, value: AMI_B, labels: ['run-1-1'], description: describeDeploy(AMI_B, AMI_A, 1) },
+      // Written by someone else, who kept the description: not a deploy of AMI_B.
+      { version: 3, value: AMI_C, labels: [], description: describeDeploy(AMI_B, AMI_A, 1) },
+    ];
+    const state = { name: '/app/ami', value: AMI_B, version: 2, dataType: 'aws:ec2:image', history };
+    expect(await parameterRollback(state)).toEqual({ ami: AMI_A, stateOfVersion: 1 });
+    expect(await parameterRollback({ ...state, value: AMI_C, version: 3 })).toMatchObject({
+      none: expect.stringMatching(/version 3 was not made by an ami-action deploy/),
     });
   });
 });

@@ -129,7 +129,10 @@ const SOURCE_WORDS: Record<PercentageSource, string> = {
  * overrides its own percentage; the other is then sent from the policy, so both are what the
  * summary says.
  */
-export function healthyPercentages(config: RolloutConfig, group: AutoScalingGroup): HealthyPercentages {
+export function healthyPercentages(
+  config: RolloutConfig,
+  group: Pick<AutoScalingGroup, 'InstanceMaintenancePolicy'>,
+): HealthyPercentages {
   const policy = group.InstanceMaintenancePolicy;
   const own = (v: number | undefined) => (v === undefined || v < 0 ? undefined : v);
   const pick = (input: number | undefined, fromPolicy: number | undefined, fallback: number) =>
@@ -180,7 +183,7 @@ const STANDBY = { terminate: 'Terminate', ignore: 'Ignore', wait: 'Wait' } as co
  */
 export function preferences(
   config: RolloutConfig,
-  group: AutoScalingGroup,
+  group: Pick<AutoScalingGroup, 'InstanceMaintenancePolicy'>,
   options: { parameter?: boolean } = {},
 ): RefreshPreferences {
   const canary = config.strategy === 'canary';
