@@ -11,7 +11,7 @@ import { instanceState, schedule } from '../ec2/lifecycle.js';
 import { regionState } from '../ec2/region.js';
 import { targetGroups } from '../elbv2/state.js';
 import { deregisterTarget, registerTarget } from '../elbv2/targets.js';
-import type { GroupConfig, GroupInstance, GroupRecord, LaunchTemplateSpec } from './state.js';
+import type { GroupConfig, GroupInstance, GroupRecord, Launched, LaunchTemplateSpec } from './state.js';
 
 /** Simulated seconds from `running` to InService (lifecycle hooks, EC2 status). */
 export const IN_SERVICE_AFTER_RUNNING_SECONDS = 10;
@@ -108,18 +108,6 @@ function subnetsOf(g: GroupRecord): string[] {
   return g.VPCZoneIdentifier.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-}
-
-/** What a launch from a group's configuration made: the EC2 instance and where it came from. */
-export interface Launched {
-  InstanceId: string;
-  InstanceType: string;
-  AvailabilityZone: string;
-  LaunchTemplate: LaunchTemplateSpec;
-  versionNumber: number;
-  overrideIndex?: number;
-  imageId: string;
-  launchedAt: string;
 }
 
 /**

@@ -47,8 +47,8 @@ export interface GroupInstance {
   launchedBy?: string;
 }
 
-/** An instance of a group's warm pool: `Warmed:Pending` until `readyAt`, then `Warmed:<PoolState>`. */
-export interface WarmInstance {
+/** What a launch from a group's configuration made: the EC2 instance and where it came from. */
+export interface Launched {
   InstanceId: string;
   InstanceType: string;
   AvailabilityZone: string;
@@ -57,6 +57,10 @@ export interface WarmInstance {
   overrideIndex?: number;
   imageId: string;
   launchedAt: string;
+}
+
+/** An instance of a group's warm pool: `Warmed:Pending` until `readyAt`, then `Warmed:<PoolState>`. */
+export interface WarmInstance extends Launched {
   readyAt: string;
   /** When terminating: when it leaves the pool. */
   goneAt?: string;
