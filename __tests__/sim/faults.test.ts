@@ -98,6 +98,8 @@ describe('fault set', () => {
       commandFailures: [{ pattern: 'smoke', exitCode: 3, stderr: 'boom' }],
       commandTimeouts: [{ pattern: 'slow' }],
       failCopiesTo: ['ap-southeast-2'],
+      commandOutputs: [{ pattern: 'status', stdout: 'ok\n', stderr: '' }],
+      consoleOutput: { 'ami-1': 'app: started\n' },
     };
     await aws.setFaults(faults);
     expect(aws.sim.faults).toEqual(faults);
@@ -106,6 +108,12 @@ describe('fault set', () => {
     await expect(aws.setFaults({ commandFailures: [{ pattern: '(' }] })).rejects.toThrow(
       /regular expression/,
     );
+    await expect(aws.setFaults({ commandOutputs: [{ pattern: '[' }] })).rejects.toThrow(/regular expression/);
+    await expect(aws.setFaults({ commandOutputs: [{ pattern: 'x', stdout: 3 }] })).rejects.toThrow(
+      /commandOutputs/,
+    );
+    await expect(aws.setFaults({ consoleOutput: ['text'] })).rejects.toThrow(/consoleOutput/);
+    await expect(aws.setFaults({ consoleOutput: { 'ami-1': 1 } })).rejects.toThrow(/consoleOutput/);
     await aws.setFaults({});
     expect(aws.sim.faults).toEqual({});
   });
