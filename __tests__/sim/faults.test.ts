@@ -2,7 +2,7 @@ import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeKeyCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ServiceModel } from '../../sim/core/types.js';
+import type { Faults, ServiceModel } from '../../sim/core/types.js';
 import { serviceModels } from '../../sim/services/index.js';
 import { useSimulator } from '../helpers/sim.js';
 
@@ -109,11 +109,11 @@ describe('fault set', () => {
       /regular expression/,
     );
     await expect(aws.setFaults({ commandOutputs: [{ pattern: '[' }] })).rejects.toThrow(/regular expression/);
-    await expect(aws.setFaults({ commandOutputs: [{ pattern: 'x', stdout: 3 }] })).rejects.toThrow(
-      /commandOutputs/,
-    );
-    await expect(aws.setFaults({ consoleOutput: ['text'] })).rejects.toThrow(/consoleOutput/);
-    await expect(aws.setFaults({ consoleOutput: { 'ami-1': 1 } })).rejects.toThrow(/consoleOutput/);
+    // Shapes a JSON body may carry, not the typed ones.
+    const posted = (faults: unknown) => aws.setFaults(faults as Faults);
+    await expect(posted({ commandOutputs: [{ pattern: 'x', stdout: 3 }] })).rejects.toThrow(/commandOutputs/);
+    await expect(posted({ consoleOutput: ['text'] })).rejects.toThrow(/consoleOutput/);
+    await expect(posted({ consoleOutput: { 'ami-1': 1 } })).rejects.toThrow(/consoleOutput/);
     await aws.setFaults({});
     expect(aws.sim.faults).toEqual({});
   });
