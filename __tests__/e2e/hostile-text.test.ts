@@ -44,16 +44,20 @@ const HOSTILE_TEXT = `${HOSTILE.join('\n')}\n`;
 const AMI = 'ami-0a1b2c3d4e5f60718';
 const aws = useSimulator({ timeScale: 0.005 });
 
-beforeEach(async () => {
+/** A fresh simulator with the AMI under test: the team's own, built from a pull request. */
+async function freshWithAmi() {
   await aws.reset();
   await aws.seed({
-    ec2: {
-      images: [
-        { region: 'us-east-1', imageId: AMI, name: 'app-pr-42', ownerId: aws.sim.accountId, public: false },
-      ],
-    },
+    ec2: { images: [{ region: 'us-east-1', imageId: AMI, name: 'app-pr-42', ownerId: aws.sim.accountId }] },
   });
-});
+}
+beforeEach(freshWithAmi);
+
+/** Test mode on the AMI with one smoke line. */
+const testRun = (smoke: string, extra: Record<string, string> = {}) =>
+  runAgainst(aws, {
+    inputs: { mode: 'test', 'ami-id': AMI, 'instance-profile': DEFAULT_INSTANCE_PROFILE, smoke, ...extra },
+  });
 
 /** The action's own commands: annotations (instance ids made comparable), without the block markers. */
 function ownCommands(run: ActionRun) {
@@ -88,19 +92,14 @@ function expectNothingActedOn(run: ActionRun, shown: string[], allowedIn?: RegEx
 }
 
 describe("an instance's console output", () => {
-  const inputs = { mode: 'test', 'ami-id': AMI, 'instance-profile': DEFAULT_INSTANCE_PROFILE };
-
   it('printed when SSM never sees the instance: result stays failed, nothing acted on, the lines shown as text', async () => {
     await aws.setFaults({ ssmNeverOnline: [AMI] });
-    const baseline = await runAgainst(aws, { inputs: { ...inputs, smoke: 'true', timeout: '4s' } });
+    const baseline = await testRun('true', { timeout: '4s' });
     expect(baseline.outputs.result).toBe('failed');
 
-    await aws.reset();
-    await aws.seed({
-      ec2: { images: [{ region: 'us-east-1', imageId: AMI, name: 'app-pr-42', ownerId: aws.sim.accountId }] },
-    });
+    await freshWithAmi();
     await aws.setFaults({ ssmNeverOnline: [AMI], consoleOutput: { [AMI]: HOSTILE_TEXT } });
-    const run = await runAgainst(aws, { inputs: { ...inputs, smoke: 'true', timeout: '4s' } });
+    const run = await testRun('true', { timeout: '4s' });
     expect(run.exitCode).toBe(1);
     expect(run.log).toMatch(/::group::Console output of i-[0-9a-f]+/);
     expect(run.outputs.result).toBe('failed');
@@ -115,14 +114,7 @@ describe("an instance's console output", () => {
 describe("a command's output", () => {
   it("a test check that succeeds printing the lines: passed, nothing acted on, the summary's excerpt escaped", async () => {
     await aws.setFaults({ commandOutputs: [{ pattern: 'cat /etc/motd', stdout: HOSTILE_TEXT }] });
-    const run = await runAgainst(aws, {
-      inputs: {
-        mode: 'test',
-        'ami-id': AMI,
-        'instance-profile': DEFAULT_INSTANCE_PROFILE,
-        smoke: 'cat /etc/motd',
-      },
-    });
+    const run = await testRun('cat /etc/motd');
     expect(run.exitCode, run.log).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'passed', passed: '1', failed: '0', 'ami-id': AMI });
     expectNothingActedOn(run, []);
@@ -141,14 +133,7 @@ describe("a command's output", () => {
         { pattern: 'cat /etc/motd', exitCode: 1, stdout: HOSTILE_TEXT, stderr: '##[error]owned stderr' },
       ],
     });
-    const run = await runAgainst(aws, {
-      inputs: {
-        mode: 'test',
-        'ami-id': AMI,
-        'instance-profile': DEFAULT_INSTANCE_PROFILE,
-        smoke: 'cat /etc/motd',
-      },
-    });
+    const run = await testRun('cat /etc/motd');
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'failed', passed: '0', failed: '1' });
     expectNothingActedOn(run, [], /^Exit code 1, expected 0/);
