@@ -4,12 +4,14 @@
  * the same Plan object.
  */
 import * as core from '@actions/core';
+import { oneLine } from '../report/foreign.js';
 import { summaryTable } from '../report/summary.js';
 import { type Plan, stepLabel } from './plan.js';
 
 export function printPlan(plan: Plan, dryRun: boolean): void {
   const would = dryRun ? 'would ' : '';
-  for (const fact of plan.facts) core.info(fact);
+  // Facts and steps quote what the action read (names, tag values, AWS's words): each stays one line.
+  for (const fact of plan.facts) core.info(oneLine(fact));
   let calls = 0;
   for (const lane of plan.lanes) {
     const after = lane.after?.length
@@ -18,9 +20,9 @@ export function printPlan(plan: Plan, dryRun: boolean): void {
     if (plan.lanes.length > 1 || lane.name) core.info(`${lane.name}${after}:`);
     if (!lane.steps.length) core.info('  nothing to change');
     for (const [index, step] of lane.steps.entries()) {
-      core.info(`  ${index + 1}. ${would}${stepLabel(step)}`);
+      core.info(`  ${index + 1}. ${would}${oneLine(stepLabel(step))}`);
       for (const call of step.calls ?? []) {
-        core.info(`       ${would}call ${call.call} ${call.detail}`);
+        core.info(`       ${would}call ${call.call} ${oneLine(call.detail)}`);
         calls++;
       }
     }
