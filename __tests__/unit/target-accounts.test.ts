@@ -76,21 +76,16 @@ describe('Allowed AMIs, evaluated for an account', () => {
 });
 
 describe('TargetRoles', () => {
-  // Real time: at a faster scale the simulated clock drifts ahead, and the SDK (as a test imports
-  // it) takes the drift for clock skew and retries errors.
+  // Real time: the renewal test moves the clock by hand.
   const aws = useSimulator({ timeScale: 1 });
   const saved = { ...process.env };
   beforeAll(() => {
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL: aws.url,
-      AWS_ACCESS_KEY_ID: 'AKIDSIM',
-      AWS_SECRET_ACCESS_KEY: 'x',
-    });
+    Object.assign(process.env, simEnv(aws.url));
   });
   afterAll(() => {
     process.env = saved;
   });
-  // No reset between these tests: a reset moves the simulated clock back under the cached clients.
+  // No reset between these tests (each uses its own account or role): only calls made since count.
   let before = 0;
   beforeEach(async () => {
     before = (await aws.calls()).length;
