@@ -124,6 +124,10 @@ describe('instance maintenance policy', () => {
     const history = record.groups['demo-app'].history as { inService: number; time: string }[];
     const during = history.filter((h) => h.time >= ended.StartTime!.toISOString());
     expect(Math.min(...during.map((h) => h.inService))).toBeGreaterThanOrEqual(4);
+    // MaxHealthyPercentage only with MinHealthyPercentage, policy or not.
+    await expect(start('1', { MaxHealthyPercentage: 150 })).rejects.toThrow(
+      /If you specify MaxHealthyPercentage, you must also specify MinHealthyPercentage/,
+    );
     // A preference wins over the policy.
     const second = await start('1', { MinHealthyPercentage: 50 });
     expect((await aws.state()).services.autoscaling.regions['us-east-1'].refreshes.at(-1).effective).toEqual({

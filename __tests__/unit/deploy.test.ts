@@ -142,7 +142,12 @@ describe('the refresh settings of a group', () => {
     const cleared = healthyPercentages(config({ 'max-healthy-percentage': '150' }), {
       InstanceMaintenancePolicy: { MinHealthyPercentage: -1, MaxHealthyPercentage: -1 },
     });
-    expect(cleared.preferences).toEqual({ MinHealthyPercentage: undefined, MaxHealthyPercentage: 150 });
+    // Auto Scaling takes MaxHealthyPercentage only with MinHealthyPercentage: its default goes too.
+    expect(cleared.preferences).toEqual({ MinHealthyPercentage: 90, MaxHealthyPercentage: 150 });
+    expect(healthyPercentages(config({ 'min-healthy-percentage': '75' }), {}).preferences).toEqual({
+      MinHealthyPercentage: 75,
+      MaxHealthyPercentage: 100,
+    });
     expect(
       percentagesRefusal(
         healthyPercentages(config({ 'max-healthy-percentage': '200' }), {

@@ -126,8 +126,9 @@ const SOURCE_WORDS: Record<PercentageSource, string> = {
 /**
  * The group's instance maintenance policy is the default: with neither input given, the refresh's
  * preferences leave both out and Auto Scaling applies the policy (else its own 90 / 100). An input
- * overrides its own percentage; the other is then sent from the policy, so both are what the
- * summary says.
+ * overrides its own percentage; the other is then sent from the policy (else Auto Scaling's
+ * default): Auto Scaling refuses MaxHealthyPercentage without MinHealthyPercentage, and both are
+ * what the summary says.
  */
 export function healthyPercentages(
   config: RolloutConfig,
@@ -149,12 +150,8 @@ export function healthyPercentages(
     max: max.v,
     minFrom: min.from,
     maxFrom: max.from,
-    preferences: given
-      ? {
-          MinHealthyPercentage: min.from === 'default' ? undefined : min.v,
-          MaxHealthyPercentage: max.from === 'default' ? undefined : max.v,
-        }
-      : {},
+    // Auto Scaling takes MaxHealthyPercentage only with MinHealthyPercentage: with an input, both go.
+    preferences: given ? { MinHealthyPercentage: min.v, MaxHealthyPercentage: max.v } : {},
   };
 }
 

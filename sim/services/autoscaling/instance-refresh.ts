@@ -60,6 +60,12 @@ function checkPreferences(
   const min = p.MinHealthyPercentage ?? effective.MinHealthyPercentage;
   if (!(min >= 0 && min <= 100))
     throw new AwsError('ValidationError', 'MinHealthyPercentage must be between 0 and 100.');
+  if (p.MaxHealthyPercentage !== undefined && p.MinHealthyPercentage === undefined) {
+    throw new AwsError(
+      'ValidationError',
+      'If you specify MaxHealthyPercentage, you must also specify MinHealthyPercentage.',
+    );
+  }
   const max = p.MaxHealthyPercentage ?? effective.MaxHealthyPercentage;
   if (!(max >= 100 && max <= 200))
     throw new AwsError('ValidationError', 'MaxHealthyPercentage must be between 100 and 200.');
