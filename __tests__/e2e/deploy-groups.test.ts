@@ -189,6 +189,9 @@ describe('resolve:ssm templates', () => {
       "AWS's own auto-rollback is not available for launch templates that use an SSM alias (resolve:ssm:/app/ami), so the action does it",
     );
     expect(run.summary).toContain('/app/ami version 1 -> 2');
+    expect(unescaped(run.summary)).toContain(
+      "rollback by the action (AWS's auto-rollback is not available for templates that use an SSM alias)",
+    );
     expect(Object.values(await groupAmis())).toEqual(Array(4).fill(ami));
     // The template is untouched: the parameter carries the rollout.
     const versions = await ec2().send(

@@ -113,6 +113,7 @@ export async function planParameterLane(
   });
   const { running, refusals: checked } = await laneChecks(group, config, reads, outcome);
   refusals.push(...checked);
+  outcome.settings += `; rollback by the action (AWS's auto-rollback is not available for templates that use an SSM alias)`;
   if (config.setDefaultVersion) {
     core.info(
       `'${group.name}': set-default-version has nothing to do (the launch template keeps its version; the parameter gets the new one).`,
