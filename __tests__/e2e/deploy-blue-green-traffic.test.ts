@@ -9,7 +9,7 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
 import { alwaysHealthy, blueGreenWorld, ms } from '../helpers/blue-green.js';
-import { runAgainst } from '../helpers/e2e.js';
+import { runAgainst, runPostWithJournal } from '../helpers/e2e.js';
 import { type SimState, useSimulator } from '../helpers/sim.js';
 
 // 200 simulated seconds per real second.
@@ -391,29 +391,16 @@ describe('deploy blue-green with traffic-steps', () => {
         ],
       }),
     );
-    const post = await runAgainst(aws, {
-      inputs: { mode: 'deploy' },
-      postState: {
-        isPost: 'true',
-        mode: 'deploy',
-        journal: JSON.stringify({
-          version: 1,
-          mode: 'deploy',
-          entries: [
-            {
-              id: 1,
-              lane: '',
-              kind: 'retire-incoming-group',
-              region: 'us-east-1',
-              group: 'demo-app-green',
-              created: true,
-              targetGroupArns: [green],
-              traffic: { region: 'us-east-1', listenerArn: listener, live: blue, idle: green, ruleArns: [] },
-            },
-          ],
-        }),
+    const post = await runPostWithJournal(aws, 'deploy', [
+      {
+        kind: 'retire-incoming-group',
+        region: 'us-east-1',
+        group: 'demo-app-green',
+        created: true,
+        targetGroupArns: [green],
+        traffic: { region: 'us-east-1', listenerArn: listener, live: blue, idle: green, ruleArns: [] },
       },
-    });
+    ]);
     expect(post.exitCode, post.log).toBe(0);
     const listeners = await elb().send(new DescribeListenersCommand({ ListenerArns: [listener] }));
     expect(listeners.Listeners![0].DefaultActions![0].ForwardConfig!.TargetGroups).toEqual([

@@ -9,7 +9,7 @@ import { DescribeLaunchTemplateVersionsCommand } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
 import { alwaysHealthy, blueGreenWorld, ms } from '../helpers/blue-green.js';
-import { runAgainst } from '../helpers/e2e.js';
+import { runAgainst, runPostWithJournal } from '../helpers/e2e.js';
 import { useSimulator } from '../helpers/sim.js';
 
 // 200 simulated seconds per real second.
@@ -335,36 +335,21 @@ describe('deploy blue-green', () => {
         TargetGroupARNs: demo.TargetGroupARNs,
       }),
     );
-    const post = await runAgainst(aws, {
-      inputs: { mode: 'deploy' },
-      postState: {
-        isPost: 'true',
-        mode: 'deploy',
-        journal: JSON.stringify({
-          version: 1,
-          mode: 'deploy',
-          entries: [
-            {
-              id: 1,
-              lane: '',
-              kind: 'release-deploy-lock',
-              region: 'us-east-1',
-              names: [...names, '/ami-action/locks/us-east-1/other'],
-              run: '7-1',
-            },
-            {
-              id: 2,
-              lane: '',
-              kind: 'retire-incoming-group',
-              region: 'us-east-1',
-              group: 'demo-app-green',
-              created: true,
-              targetGroupArns: demo.TargetGroupARNs,
-            },
-          ],
-        }),
+    const post = await runPostWithJournal(aws, 'deploy', [
+      {
+        kind: 'release-deploy-lock',
+        region: 'us-east-1',
+        names: [...names, '/ami-action/locks/us-east-1/other'],
+        run: '7-1',
       },
-    });
+      {
+        kind: 'retire-incoming-group',
+        region: 'us-east-1',
+        group: 'demo-app-green',
+        created: true,
+        targetGroupArns: demo.TargetGroupARNs,
+      },
+    ]);
     expect(post.exitCode, post.log).toBe(0);
     expect(post.log).toMatch(/ended before 'demo-app-green' took the traffic/);
     expect(await groupNames()).toEqual(['demo-app']);

@@ -5,6 +5,8 @@
  * blue-green carrying the warm pool, scheduled actions and traffic sources, and the lock's stale and
  * held cases (the race of two deploys: deploy-lock.test.ts).
  */
+
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AttachTrafficSourcesCommand,
   DescribeScheduledActionsCommand,
@@ -23,7 +25,7 @@ import { GetParameterHistoryCommand, PutParameterCommand, SSMClient } from '@aws
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
 import { blueGreenWorld } from '../helpers/blue-green.js';
-import { runAgainst } from '../helpers/e2e.js';
+import { runAgainst, runPostWithJournal } from '../helpers/e2e.js';
 import { useSimulator } from '../helpers/sim.js';
 
 // 200 simulated seconds per real second.
@@ -135,7 +137,11 @@ describe('scale-in protected instances', () => {
 
   it('wait (the default): Auto Scaling fails the refresh after an hour and the step says which instances it waited for', async () => {
     const protectedIds = await protectTwo();
-    const run = await deploy(await newAmi(), { 'min-healthy-percentage': '50', 'auto-rollback': 'false' });
+    const running = deploy(await newAmi(), { 'min-healthy-percentage': '50', 'auto-rollback': 'false' });
+    // Once the refresh runs, the hour Auto Scaling waits for the protection passes at once.
+    while (!(await aws.state()).services.autoscaling.regions['us-east-1'].refreshes?.length) await sleep(100);
+    await aws.advance(3600);
+    const run = await running;
     expect(run.exitCode).toBe(1);
     const errors = run.errors.join('\n');
     expect(errors).toMatch(
@@ -258,34 +264,22 @@ describe('resolve:ssm templates', () => {
       }),
     );
     await aws.advance(5);
-    const post = await runAgainst(aws, {
-      inputs: { mode: 'deploy' },
-      postState: {
-        isPost: 'true',
-        mode: 'deploy',
-        journal: JSON.stringify({
-          version: 1,
-          mode: 'deploy',
-          entries: [
-            {
-              id: 1,
-              lane: 'demo-app',
-              kind: 'restore-parameter',
-              region: 'us-east-1',
-              group: 'demo-app',
-              name: '/app/ami',
-              value: DEFAULT_BASE_AMI_ID,
-              fromVersion: 1,
-              version: 2,
-              dataType: 'aws:ec2:image',
-              description: `ami-action rollback to ${DEFAULT_BASE_AMI_ID} of version 1, removing ${ami} (undo of run 7-1)`,
-              label: 'undo-7-1',
-              refresh: { MinHealthyPercentage: 50, InstanceWarmup: 60, ScaleInProtectedInstances: 'Wait' },
-            },
-          ],
-        }),
+    const post = await runPostWithJournal(aws, 'deploy', [
+      {
+        lane: 'demo-app',
+        kind: 'restore-parameter',
+        region: 'us-east-1',
+        group: 'demo-app',
+        name: '/app/ami',
+        value: DEFAULT_BASE_AMI_ID,
+        fromVersion: 1,
+        version: 2,
+        dataType: 'aws:ec2:image',
+        description: `ami-action rollback to ${DEFAULT_BASE_AMI_ID} of version 1, removing ${ami} (undo of run 7-1)`,
+        label: 'undo-7-1',
+        refresh: { MinHealthyPercentage: 50, InstanceWarmup: 60, ScaleInProtectedInstances: 'Wait' },
       },
-    });
+    ]);
     expect(post.exitCode, post.log).toBe(0);
     expect(post.log).toMatch(/ended while 'demo-app' was rolling out a new version of \/app\/ami/);
     expect(post.log).toMatch(/instance refresh \S+ brings the instances back to/);

@@ -35,6 +35,26 @@ export function runWithPostAgainst(
   return runWithPost(withSim(aws, options));
 }
 
+/**
+ * The post step alone, given the undo journal a main step of `mode` would have left open: each entry
+ * as `{ kind, region, ... }` (numbered, in lane `lane` or none).
+ */
+export function runPostWithJournal(
+  aws: SimHandle,
+  mode: string,
+  entries: { kind: string; lane?: string; [field: string]: unknown }[],
+): Promise<ActionRun> {
+  const journal = {
+    version: 1,
+    mode,
+    entries: entries.map((entry, k) => ({ id: k + 1, lane: '', ...entry })),
+  };
+  return runAgainst(aws, {
+    inputs: { mode },
+    postState: { isPost: 'true', mode, journal: JSON.stringify(journal) },
+  });
+}
+
 /** What the main step left open in its undo journal (the state the post step acts on). */
 export function openUndo(state: Record<string, string>): { kind: string; [field: string]: unknown }[] {
   return state.journal ? (JSON.parse(state.journal) as { entries: { kind: string }[] }).entries : [];

@@ -11,6 +11,7 @@ import {
   GetParameterCommand,
   LabelParameterVersionCommand,
   PutParameterCommand,
+  type PutParameterCommandInput,
   paginateGetParameterHistory,
   SSMClient,
   UnlabelParameterVersionCommand,
@@ -113,20 +114,18 @@ export async function writeParameter(
   exists: boolean,
   options: { pollIntervalSeconds: number; deadline: Deadline },
 ): Promise<number> {
-  const { Version } = await ssm(region).send(
-    new PutParameterCommand({
-      Name: name,
-      Value: imageId,
-      Type: 'String',
+  return putAmi(
+    region,
+    name,
+    imageId,
+    {
       DataType: 'aws:ec2:image',
       Description: `AMI published by ami-action (${TAG.sourceAmi} on the AMI names its source)`,
       // SSM rejects Tags together with Overwrite: tag only on creation.
       ...(exists ? { Overwrite: true } : { Tags: [{ Key: 'managed-by', Value: 'ami-action' }] }),
-    }),
+    },
+    options,
   );
-  const version = Version ?? 0;
-  await waitForVersion(region, name, imageId, version, options);
-  return version;
 }
 
 /**
@@ -139,18 +138,32 @@ export async function writeVersion(
   imageId: string,
   options: { description: string; dataType?: string; pollIntervalSeconds: number; deadline: Deadline },
 ): Promise<number> {
-  const { Version } = await ssm(region).send(
-    new PutParameterCommand({
-      Name: name,
-      Value: imageId,
-      Type: 'String',
+  return putAmi(
+    region,
+    name,
+    imageId,
+    {
       DataType: options.dataType ?? 'text',
       Description: options.description.slice(0, 1024),
       Overwrite: true,
-    }),
+    },
+    options,
+  );
+}
+
+/** PutParameter of an AMI id (a String); an aws:ec2:image value is waited for until SSM shows it. */
+async function putAmi(
+  region: string,
+  name: string,
+  imageId: string,
+  fields: Pick<PutParameterCommandInput, 'DataType' | 'Description' | 'Overwrite' | 'Tags'>,
+  options: { pollIntervalSeconds: number; deadline: Deadline },
+): Promise<number> {
+  const { Version } = await ssm(region).send(
+    new PutParameterCommand({ Name: name, Value: imageId, Type: 'String', ...fields }),
   );
   const version = Version ?? 0;
-  if (options.dataType === 'aws:ec2:image') await waitForVersion(region, name, imageId, version, options);
+  if (fields.DataType === 'aws:ec2:image') await waitForVersion(region, name, imageId, version, options);
   return version;
 }
 

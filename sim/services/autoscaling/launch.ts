@@ -182,6 +182,12 @@ export function launchFromConfig(
   };
 }
 
+/** Each of the group's target groups that exists. */
+function groupTargets(sim: SimulatorApi, region: string, g: GroupRecord) {
+  const all = targetGroups(sim, region);
+  return g.TargetGroupARNs.map((arn) => all[arn]).filter((tg) => tg !== undefined);
+}
+
 /** Puts an instance into the group's target groups (as it comes into the group). */
 export function registerInGroupTargets(
   sim: SimulatorApi,
@@ -190,10 +196,7 @@ export function registerInGroupTargets(
   id: string,
   atIso: string,
 ) {
-  for (const arn of g.TargetGroupARNs) {
-    const tg = targetGroups(sim, region)[arn];
-    if (tg) registerTarget(tg, id, undefined, atIso);
-  }
+  for (const tg of groupTargets(sim, region, g)) registerTarget(tg, id, undefined, atIso);
 }
 
 /** Takes an instance out of the group's target groups (standby, termination, the warm pool). */
@@ -204,10 +207,7 @@ export function deregisterFromGroupTargets(
   id: string,
   atIso: string,
 ) {
-  for (const arn of g.TargetGroupARNs) {
-    const tg = targetGroups(sim, region)[arn];
-    if (tg) deregisterTarget(tg, id, atIso);
-  }
+  for (const tg of groupTargets(sim, region, g)) deregisterTarget(tg, id, atIso);
 }
 
 /** Launches one instance of the group at `atMs` from `config`. */
