@@ -25,7 +25,7 @@ import { GetParameterHistoryCommand, PutParameterCommand, SSMClient } from '@aws
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
 import { blueGreenWorld } from '../helpers/blue-green.js';
-import { runAgainst, runPostWithJournal } from '../helpers/e2e.js';
+import { mutatingCalls, runAgainst, runPostWithJournal } from '../helpers/e2e.js';
 import { useSimulator } from '../helpers/sim.js';
 
 // 200 simulated seconds per real second.
@@ -91,6 +91,22 @@ describe('instance maintenance policy', () => {
     const second = (await aws.state()).services.autoscaling.regions['us-east-1'].refreshes[1];
     expect(second.Preferences).toMatchObject({ MinHealthyPercentage: 50, MaxHealthyPercentage: 110 });
   }, 60_000);
+
+  it("refuses, before any change, an input that lands more than 100 from the policy's other percentage", async () => {
+    await asg().send(
+      new UpdateAutoScalingGroupCommand({
+        AutoScalingGroupName: 'demo-app',
+        InstanceMaintenancePolicy: { MinHealthyPercentage: 50, MaxHealthyPercentage: 150 },
+      }),
+    );
+    const before = (await aws.calls()).length;
+    const run = await deploy(await newAmi(), { 'max-healthy-percentage': '200' });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors.join('\n')).toMatch(
+      /'demo-app': max healthy 200% \(input\) and min healthy 50% \(the group's instance maintenance policy\) are more than 100 apart.*Set min-healthy-percentage and max-healthy-percentage together/,
+    );
+    expect(mutatingCalls((await aws.calls()).slice(before))).toEqual([]);
+  }, 30_000);
 });
 
 describe('scale-in protected instances', () => {
