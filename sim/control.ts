@@ -9,7 +9,11 @@
  *   POST /_sim/seed             a scenario { "<signingName>": <section> } handed to each model's seed; a
  *                               section or an entry naming `"account": "<12 digits>"` seeds that account
  *                               (see sim/scenario.ts)
- *   GET|POST /_sim/faults       read / replace the fault set (`{}` clears)
+ *   GET|POST /_sim/faults       read / replace the fault set (`{}` clears); the pinned fields are documented
+ *                               on sim/core/types.ts Faults, among them what instances and commands print:
+ *                               `consoleOutput: {"<ami-id>": "text"}` (appended to GetConsoleOutput of its
+ *                               instances), `commandFailures: [{pattern, exitCode, stdout, stderr}]`,
+ *                               `commandOutputs: [{pattern, stdout, stderr}]` (commands that succeed)
  *   POST /_sim/clock            { "advanceSeconds": n } jumps simulated time forward
  *   GET|POST /_sim/policy       read / replace the IAM identity policy enforced on every call of the default
  *                               account's identity (`{}` or `null` removes it); roles of other accounts are

@@ -125,7 +125,7 @@ function describeAssumeFailure(arn: string, error: unknown, withExternalId: bool
   const code = errorCode(error) ?? 'Error';
   const said = (error as Error).message;
   if (code === 'AccessDenied' || code === 'AccessDeniedException') {
-    return `cannot assume ${arn}: the role does not exist, or its trust policy does not let this pipeline's role assume it${withExternalId ? ' with this external id' : ' (or it requires an external id: target-role-external-id)'} (AWS said: ${said})`;
+    return `cannot assume ${arn}: the role does not exist, its trust policy does not let this pipeline's role assume it${withExternalId ? ' with this external id' : ' (or it requires an external id: target-role-external-id)'}, or this pipeline's role may not call sts:AssumeRole on it (docs/iam/publish.json). AWS said: ${said}`;
   }
   return `cannot assume ${arn}: ${code}: ${said}`;
 }

@@ -1,4 +1,5 @@
 /** Rules of the selection itself: only settled AMIs, old enough (or due by DeleteOn), keep-latest. */
+import { oneLine } from '../../../report/foreign.js';
 import { formatSeconds } from '../../../report/format.js';
 import { addReason, type Keeper, type KeeperInput, type Reasons } from './types.js';
 
@@ -65,10 +66,11 @@ function ageReason(
   const oldEnough = olderThan !== undefined && ageSeconds >= olderThan;
   if (config.honorDeleteOn && deleteOnTag !== undefined) {
     const deleteOn = parseDeleteOn(deleteOnTag);
+    // The tag's value is anyone's text (EC2 allows any character): one line of the action's own.
     if (!deleteOn)
-      return `its ${DELETE_ON_TAG} tag "${deleteOnTag}" is not a date (use YYYY-MM-DD or ISO 8601)`;
+      return `its ${DELETE_ON_TAG} tag "${oneLine(deleteOnTag)}" is not a date (use YYYY-MM-DD or ISO 8601)`;
     if (deleteOn.getTime() <= now.getTime()) return undefined;
-    return `${DELETE_ON_TAG} ${deleteOnTag} not reached`;
+    return `${DELETE_ON_TAG} ${oneLine(deleteOnTag.trim())} not reached`;
   }
   if (olderThan === undefined) {
     return config.honorDeleteOn ? `no ${DELETE_ON_TAG} tag (and no older-than)` : undefined;
