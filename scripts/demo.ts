@@ -43,7 +43,7 @@ async function runExample(file: string, event: WorkflowEvent): Promise<WorkflowR
     file: resolve(ROOT, 'examples/workflows', file),
     event,
     isThisAction,
-    inputOverrides: { 'poll-interval': '1s' },
+    inputOverrides: { 'poll-interval': '200ms' },
     env: simEnv(simulator.url),
     environments: ENVIRONMENTS,
     repository: ROOT,

@@ -1,20 +1,20 @@
 /**
- * What a workload account sees, read the way anyone there would: through the account's
- * `ami-consumer` role (assumed from the tooling account) with the SDK against the simulated AWS. For
- * the demo's closing report and the e2e tests of the examples.
+ * What an account sees, read the way anyone there would, with the SDK against the simulated AWS:
+ * a workload account through its `ami-consumer` role (assumed from the tooling account), the tooling
+ * account with the simulator's default credentials. For the demo's closing report and the e2e tests
+ * of the examples.
  */
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeImagesCommand, DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { DEFAULT_ACCOUNT_ID } from '../../sim/core/accounts.js';
 import { consumerRoleArn } from '../../sim/services/sts/scenario.js';
 import { simEnv } from './sim-env.js';
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
 export class AccountView {
-  private credentials?: Promise<Credentials>;
-
   constructor(
     private readonly endpoint: string,
     readonly account: string,
@@ -24,25 +24,20 @@ export class AccountView {
     return { region, endpoint: this.endpoint, credentials, maxAttempts: 1 };
   }
 
+  /** A fresh session for each read: simulated time may run far past one session's hour between reads. */
   private async session(): Promise<Credentials> {
-    this.credentials ??= (async () => {
-      const env = simEnv(this.endpoint);
-      const sts = new STSClient(
-        this.config('us-east-1', {
-          accessKeyId: env.AWS_ACCESS_KEY_ID,
-          secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-        }),
-      );
-      const { Credentials } = await sts.send(
-        new AssumeRoleCommand({ RoleArn: consumerRoleArn(this.account), RoleSessionName: 'ami-action-view' }),
-      );
-      return {
-        accessKeyId: Credentials!.AccessKeyId!,
-        secretAccessKey: Credentials!.SecretAccessKey!,
-        sessionToken: Credentials!.SessionToken,
-      };
-    })();
-    return this.credentials;
+    const env = simEnv(this.endpoint);
+    const own = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY };
+    if (this.account === DEFAULT_ACCOUNT_ID) return own;
+    const sts = new STSClient(this.config('us-east-1', own));
+    const { Credentials } = await sts.send(
+      new AssumeRoleCommand({ RoleArn: consumerRoleArn(this.account), RoleSessionName: 'ami-action-view' }),
+    );
+    return {
+      accessKeyId: Credentials!.AccessKeyId!,
+      secretAccessKey: Credentials!.SecretAccessKey!,
+      sessionToken: Credentials!.SessionToken,
+    };
   }
 
   /** The parameter's value and version in the account's region, if it exists. */
