@@ -37,6 +37,14 @@ async function seed(scenario: Record<string, unknown>): Promise<void> {
   if (!res.ok) throw new Error(`seed: ${res.status} ${await res.text()}`);
 }
 
+/** An input's value on one line: JSON compacted, other multi-line text quoted. */
+function shown(value: string): string {
+  try {
+    if (/^\s*[{[]/.test(value)) return JSON.stringify(JSON.parse(value));
+  } catch {}
+  return value.trimEnd().includes('\n') ? JSON.stringify(value.trimEnd()) : value;
+}
+
 async function runExample(file: string, event: WorkflowEvent): Promise<WorkflowResult> {
   print(`\n=== ${file} (${event.name} ${event.ref}) ===`);
   const result = await runWorkflow({
@@ -48,12 +56,15 @@ async function runExample(file: string, event: WorkflowEvent): Promise<WorkflowR
     environments: ENVIRONMENTS,
     repository: ROOT,
     log: print,
-    runStep: async ({ inputs, env }) => {
+    runStep: async ({ leg, inputs, evaluated, env }) => {
       const started = Date.now();
+      // What the workflow's expressions evaluated to (job outputs, vars of the environment, ...).
+      print(`\n--- ${leg}: mode ${inputs.mode} starts`);
+      for (const input of evaluated) print(`    ${input}: ${shown(inputs[input])}`);
       const { main, post } = await runWithPost({ inputs, env, timeoutMs: 10 * 60_000 });
       const ok = main.exitCode === 0 && post.exitCode === 0;
       print(
-        `\n--- mode ${inputs.mode}: ${ok ? 'succeeded' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `\n--- ${leg}: mode ${inputs.mode} ${ok ? 'succeeded' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
       const summary = summaryToText(main.summary + post.summary);
       if (summary) print(summary.replace(/^/gm, '    '));

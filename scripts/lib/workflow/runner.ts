@@ -19,6 +19,7 @@
  *   actions/upload-artifact@v4 and actions/download-artifact@v4 (artifacts.ts), actions/checkout (the
  *   `repository` option's files, linked into the job's workspace); any other action is listed as not
  *   run. Each job has its own workspace and temp directory under one directory of the run.
+ * Its log names each step's job (jobs that run side by side interleave their lines).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,8 +72,12 @@ export interface WorkflowRunOptions {
   /** Runs one step of this action (main, then post) with its inputs and environment. */
   runStep: (step: {
     job: string;
+    /** The job's name as GitHub shows it (a matrix combination's included). */
+    leg: string;
     id: string;
     inputs: Record<string, string>;
+    /** The inputs whose value the workflow writes with a `${{ }}` expression (`inputs` holds them evaluated). */
+    evaluated: string[];
     env: Record<string, string>;
   }) => Promise<StepRun>;
   /** Inputs replaced in every step of this action (e.g. a short poll-interval). */
@@ -420,7 +425,7 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
         record.log = text;
         steps[id] = { outputs, outcome, conclusion: record.conclusion };
         if (record.conclusion === 'failure') Object.assign(status, { success: false, failure: true });
-        log(`  ${label}: ${outcome}${continueOnError && !ok ? ' (continue-on-error)' : ''}`);
+        log(`  ${leg.name} | ${label}: ${outcome}${continueOnError && !ok ? ' (continue-on-error)' : ''}`);
         if (!ok) for (const line of text.trim().split('\n').slice(-5)) if (line) log(`    ${line}`);
       };
       let continueOnError = false;
@@ -430,7 +435,7 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
         if (step.name !== undefined) label = interpolate(step.name, stepContexts, legStatus());
         record.name = label;
         if (!evaluateCondition(step.if, stepContexts, legStatus())) {
-          log(`  ${label}: skipped (if${legStatus().cancelled ? ', cancelled' : ''})`);
+          log(`  ${leg.name} | ${label}: skipped (if${legStatus().cancelled ? ', cancelled' : ''})`);
           steps[id] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' };
           continue;
         }
@@ -451,7 +456,17 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
       const uses = step.uses ?? '';
       if (record.kind === 'action') {
         Object.assign(withInputs, options.inputOverrides);
-        const run = await options.runStep({ job: name, id, inputs: withInputs, env: processEnv });
+        const evaluated = Object.entries(step.with ?? {})
+          .filter(([, value]) => typeof value === 'string' && value.includes('${{'))
+          .map(([input]) => input);
+        const run = await options.runStep({
+          job: name,
+          leg: leg.name,
+          id,
+          inputs: withInputs,
+          evaluated,
+          env: processEnv,
+        });
         record.endedAt = Date.now();
         Object.assign(record, { ran: true, summary: run.summary });
         finish(run.ok, run.outputs, run.log, continueOnError);
@@ -500,7 +515,7 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<Workflow
       } else {
         record.conclusion = 'success';
         steps[id] = { outputs: {}, outcome: 'success', conclusion: 'success' };
-        log(`  ${label}: not run here (uses ${uses})`);
+        log(`  ${leg.name} | ${label}: not run here (uses ${uses})`);
       }
     }
     const endContexts = { ...contexts, env, steps };
