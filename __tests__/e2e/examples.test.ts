@@ -31,6 +31,7 @@ import { simEnv } from '../../scripts/lib/sim-env.js';
 import { runWorkflow, type WorkflowEvent } from '../../scripts/lib/workflow/runner.js';
 import { consumerRoleArn } from '../../sim/index.js';
 import { BUILD_CALLS, publishNewerBase } from '../helpers/base-image.js';
+import { mutatingCalls } from '../helpers/e2e.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -209,6 +210,51 @@ describe('example workflows against the simulated AWS', () => {
       .map((call) => String((call.input as { RoleArn?: string }).RoleArn));
     for (const account of accounts)
       expect(assumed.filter((arn) => arn === consumerRoleArn(account))).toHaveLength(1);
+  }, 300_000);
+
+  it('org-publish-sharded.yml: accounts from the input; a shard with an account whose role is missing refuses before any change there, the other shard publishes, merge fails naming the shortfall after merging what was published', async () => {
+    const [ready, missing] = ['400000000001', '400000000009'];
+    await aws.seed(workloadAccounts([ready], ['us-east-1', 'eu-west-1']));
+    const amiId = 'ami-0a1b2c3d4e5f60719';
+    await aws.seed({
+      ec2: {
+        images: [
+          {
+            region: 'us-east-1',
+            imageId: amiId,
+            name: 'demo-app-2.0.1',
+            ownerId: TOOLING_ACCOUNT,
+            public: false,
+            creationDate: new Date(Date.now() - 3_600_000).toISOString(),
+          },
+        ],
+      },
+    });
+    const accounts = [STAGING_ACCOUNT, PRODUCTION_ACCOUNT, ready, missing];
+    const result = await runExample('org-publish-sharded.yml', {
+      name: 'workflow_dispatch',
+      ref: 'refs/heads/main',
+      inputs: { 'ami-id': amiId, accounts: accounts.join(', '), 'shard-size': '2' },
+    });
+    expect(result.jobs.publish.legs.map((leg) => [leg.matrix.accounts, leg.result])).toEqual([
+      [`${STAGING_ACCOUNT},${PRODUCTION_ACCOUNT}`, 'success'],
+      [`${ready},${missing}`, 'failure'],
+    ]);
+    const refused = result.steps.find((step) => step.leg === 'publish (shard 2)' && step.kind === 'action');
+    expect(refused?.log).toContain(`account ${missing}`);
+    // The shard refused as a whole: nothing changed in either of its accounts.
+    const calls = await aws.calls();
+    for (const account of [ready, missing])
+      expect(mutatingCalls(calls.filter((call) => call.account === account))).toEqual([]);
+    // merge ran (fail-fast: false let shard 1 finish), merged shard 1's accounts, and failed.
+    expect(result.jobs.merge.result).toBe('failure');
+    expect(JSON.parse(result.jobs.merge.outputs.accounts)).toEqual({
+      [STAGING_ACCOUNT]: expect.any(Object),
+      [PRODUCTION_ACCOUNT]: expect.any(Object),
+    });
+    const merge = result.steps.find((step) => step.id === 'merge');
+    expect(merge?.log).toContain('2 of 4 accounts from 1 shards');
+    expect(merge?.log).toContain('2 target accounts have no AMI');
   }, 300_000);
 
   it('nightly-cleanup.yml retires all but the 5 newest old demo-app AMIs', async () => {
