@@ -75,6 +75,16 @@ function runExample(
   });
 }
 
+/** A private AMI of the tooling account in us-east-1, an hour old, for publish to start from. */
+function seedToolingAmi(imageId: string, name: string) {
+  const creationDate = new Date(Date.now() - 3_600_000).toISOString();
+  return aws.seed({
+    ec2: {
+      images: [{ region: 'us-east-1', imageId, name, ownerId: TOOLING_ACCOUNT, public: false, creationDate }],
+    },
+  });
+}
+
 const failures = (result: Awaited<ReturnType<typeof runExample>>) =>
   result.steps
     .filter((step) => step.conclusion === 'failure')
@@ -155,20 +165,7 @@ describe('example workflows against the simulated AWS', () => {
     const accounts = [STAGING_ACCOUNT, PRODUCTION_ACCOUNT, ...more];
     await aws.seed(workloadAccounts(more, ['us-east-1', 'eu-west-1']));
     const amiId = 'ami-0a1b2c3d4e5f60718';
-    await aws.seed({
-      ec2: {
-        images: [
-          {
-            region: 'us-east-1',
-            imageId: amiId,
-            name: 'demo-app-2.0.0',
-            ownerId: TOOLING_ACCOUNT,
-            public: false,
-            creationDate: new Date(Date.now() - 3_600_000).toISOString(),
-          },
-        ],
-      },
-    });
+    await seedToolingAmi(amiId, 'demo-app-2.0.0');
     const repository = mkdtempSync(join(tmpdir(), 'org-repo-'));
     writeFileSync(join(repository, 'accounts.txt'), `# workload accounts\n${accounts.join('\n')}\n`);
     const result = await runExample(
@@ -216,20 +213,7 @@ describe('example workflows against the simulated AWS', () => {
     const [ready, missing] = ['400000000001', '400000000009'];
     await aws.seed(workloadAccounts([ready], ['us-east-1', 'eu-west-1']));
     const amiId = 'ami-0a1b2c3d4e5f60719';
-    await aws.seed({
-      ec2: {
-        images: [
-          {
-            region: 'us-east-1',
-            imageId: amiId,
-            name: 'demo-app-2.0.1',
-            ownerId: TOOLING_ACCOUNT,
-            public: false,
-            creationDate: new Date(Date.now() - 3_600_000).toISOString(),
-          },
-        ],
-      },
-    });
+    await seedToolingAmi(amiId, 'demo-app-2.0.1');
     const accounts = [STAGING_ACCOUNT, PRODUCTION_ACCOUNT, ready, missing];
     const result = await runExample('org-publish-sharded.yml', {
       name: 'workflow_dispatch',

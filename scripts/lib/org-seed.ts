@@ -10,7 +10,10 @@
  * Used by `npm run demo` and the e2e tests of the examples.
  */
 import { DEFAULT_ACCOUNT_ID } from '../../sim/core/accounts.js';
+import { defaultScenarioSection as asgScenario } from '../../sim/services/autoscaling/scenario.js';
+import { defaultScenarioSection as cloudWatchScenario } from '../../sim/services/cloudwatch/scenario.js';
 import { DEFAULT_EC2_REGIONS, workloadEc2 } from '../../sim/services/ec2/scenario.js';
+import { defaultScenarioSection as elbScenario } from '../../sim/services/elbv2/scenario.js';
 import { workloadKeys } from '../../sim/services/kms/scenario.js';
 import { consumerRoleArn, WORKLOAD_ACCOUNTS } from '../../sim/services/sts/scenario.js';
 
@@ -61,49 +64,20 @@ export function exampleRoles(workloadAccounts: string[] = WORKLOAD_ACCOUNTS): Sc
   };
 }
 
-/** `demo-app` (launch template, target group, alarm, group of 4) in each workload account's `region`. */
+/**
+ * `demo-app` (launch template, target group, alarm, group of 4) in each workload account's `region`:
+ * the default scenario's own, in those accounts.
+ */
 export function workloadApps(accounts: string[] = WORKLOAD_ACCOUNTS, region = 'us-east-1'): Scenario {
+  const named = <T extends { name: string }>(items: T[] | undefined, name: string) =>
+    items!.find((i) => i.name === name)!;
+  const inEach = <T extends object>(item: T) => accounts.map((account) => ({ ...item, account, region }));
   return {
-    elasticloadbalancing: {
-      targetGroups: accounts.map((account) => ({
-        account,
-        region,
-        name: 'demo-app',
-        port: 80,
-        protocol: 'HTTP',
-        healthCheckPath: '/health',
-      })),
-    },
-    monitoring: {
-      alarms: accounts.map((account) => ({
-        account,
-        region,
-        name: 'demo-app-5xx',
-        description: 'demo-app target 5xx responses',
-        state: 'OK',
-        dimensions: [{ Name: 'AutoScalingGroupName', Value: 'demo-app' }],
-      })),
-    },
+    elasticloadbalancing: { targetGroups: inEach(named(elbScenario.targetGroups, 'demo-app')) },
+    monitoring: { alarms: inEach(named(cloudWatchScenario.alarms, 'demo-app-5xx')) },
     autoscaling: {
-      launchTemplates: accounts.map((account) => ({
-        account,
-        region,
-        name: 'demo-app',
-        instanceType: 't3.micro',
-      })),
-      groups: accounts.map((account) => ({
-        account,
-        region,
-        name: 'demo-app',
-        launchTemplate: 'demo-app',
-        version: '1',
-        capacity: 4,
-        minSize: 2,
-        maxSize: 8,
-        targetGroups: ['demo-app'],
-        healthCheckType: 'EC2',
-        healthCheckGracePeriod: 60,
-      })),
+      launchTemplates: inEach(named(asgScenario.launchTemplates, 'demo-app')),
+      groups: inEach(named(asgScenario.groups, 'demo-app')),
     },
   };
 }
