@@ -424,8 +424,18 @@ async function groupExtras(aws: SimHandle): Promise<void> {
   );
 }
 
-const unlabelled = (aws: SimHandle) =>
-  aws.sim.calls.some((c) => c.operation === 'UnlabelParameterVersion' && c.outcome === 'ok');
+/** Whether an UnlabelParameterVersion succeeded (in `account`, when given). */
+const unlabelled = (aws: SimHandle, account?: string) =>
+  aws.sim.calls.some(
+    (c) =>
+      c.operation === 'UnlabelParameterVersion' && c.outcome === 'ok' && (!account || c.account === account),
+  );
+
+/** A rollout that moved a label off the oldest parameter version and named a protected instance it left. */
+const unlabelledNamingProtected = (aws: SimHandle, out: Outcome): Outcome => ({
+  ok: out.ok && unlabelled(aws) && /protected from scale in still run an AMI other than/.test(out.text),
+  text: out.text,
+});
 
 const publishAfterFailure = (source: string) => ({
   mode: 'publish',
@@ -539,11 +549,7 @@ const ALL_POLICIES: Record<string, Case[]> = {
       },
       run: async (aws, { ami }) => {
         const out = await mainStep(aws, deployInputs(ami, { 'scale-in-protected-instances': 'ignore' }));
-        return {
-          ok:
-            out.ok && unlabelled(aws) && /protected from scale in still run an AMI other than/.test(out.text),
-          text: out.text,
-        };
+        return unlabelledNamingProtected(aws, out);
       },
     },
     {
@@ -646,11 +652,7 @@ const ALL_POLICIES: Record<string, Case[]> = {
           'instance-warmup': '60s',
           'scale-in-protected-instances': 'ignore',
         });
-        return {
-          ok:
-            out.ok && unlabelled(aws) && /protected from scale in still run an AMI other than/.test(out.text),
-          text: out.text,
-        };
+        return unlabelledNamingProtected(aws, out);
       },
     },
     {
@@ -756,10 +758,7 @@ const ALL_POLICIES: Record<string, Case[]> = {
           tags: 'version=1.0.0',
           'ssm-parameter': '/app/ami/history',
         });
-        const unlabelled = aws.sim.calls.some(
-          (c) => c.operation === 'UnlabelParameterVersion' && c.outcome === 'ok',
-        );
-        return { ok: out.ok && unlabelled, text: out.text };
+        return { ok: out.ok && unlabelled(aws), text: out.text };
       },
     },
     {
@@ -842,13 +841,7 @@ const ALL_POLICIES: Record<string, Case[]> = {
             'target-kms-key': '',
           }),
         );
-        const unlabelled = aws.sim.calls.some(
-          (c) =>
-            c.operation === 'UnlabelParameterVersion' &&
-            c.outcome === 'ok' &&
-            c.account === WORKLOAD_ACCOUNTS[1],
-        );
-        return { ok: out.ok && unlabelled, text: out.text };
+        return { ok: out.ok && unlabelled(aws, WORKLOAD_ACCOUNTS[1]), text: out.text };
       },
     },
   ],
