@@ -1,15 +1,100 @@
-/** The plan of a region: which selected AMIs go (with which snapshots) and which stay, and why. */
-import type { Reasons } from './keepers/index.js';
-import type { Kept, OrphanSnapshot, RegionImages, RegionPlan, Removal } from './types.js';
+/**
+ * The plan of a region: which selected AMIs stay (and why), and for each candidate the stage move
+ * this run makes (deprecate, disable, deregister with its snapshots) or why it stays at its stage.
+ */
 
-export function planRegion(images: RegionImages, reasons: Reasons, orphans: OrphanSnapshot[]): RegionPlan {
+import { mapConcurrent, valuesOrThrow } from '../../aws/fanout.js';
+import { readLaunchPermissions } from '../../aws/images.js';
+import type { CleanupConfig } from '../../inputs.js';
+import type { Reasons } from './keepers/index.js';
+import { recycleBinCover } from './recycle-bin.js';
+import {
+  decide,
+  describePosition,
+  MAX_TAGS,
+  sharingTags,
+  sharingWords,
+  stageTags,
+  tagsAfter,
+} from './stages.js';
+import type { Kept, Move, OrphanSnapshot, OwnImage, RegionImages, RegionPlan, Removal } from './types.js';
+
+/** Launch permission reads in flight at once per region. */
+const ATTRIBUTE_CONCURRENCY = 10;
+
+export async function planRegion(
+  images: RegionImages,
+  reasons: Reasons,
+  orphans: OrphanSnapshot[],
+  config: CleanupConfig,
+  now: Date,
+): Promise<RegionPlan> {
   const keep: Kept[] = [];
-  const removeImages = images.selected.filter((image) => {
+  const moves: Move[] = [];
+  const deleting: OwnImage[] = [];
+  const movers: OwnImage[] = [];
+  for (const image of images.selected) {
+    const position = describePosition(image, now);
     const why = reasons.get(image.imageId);
-    if (why?.length) keep.push({ image, reasons: why });
-    return !why?.length;
-  });
-  const removed = new Set(removeImages.map((image) => image.imageId));
+    if (why?.length) {
+      keep.push({ image, reasons: why, position });
+      continue;
+    }
+    const decision = decide(image, config, now);
+    if ('stay' in decision) keep.push({ image, reasons: [decision.stay], position, staying: true });
+    else movers.push(image);
+  }
+  const sharing = config.includeShared ? await sharingOf(images.region, movers) : new Map<string, string[]>();
+  for (const image of movers) {
+    const position = describePosition(image, now);
+    const decision = decide(image, config, now);
+    if (!('move' in decision)) continue;
+    if (decision.move === 'delete') {
+      deleting.push(image);
+      continue;
+    }
+    if (decision.move === 'disable') {
+      const words = sharing.get(image.imageId) ?? [];
+      const count = tagsAfter(image, { ...sharingTags(words), ...stageTags('disable', now) });
+      if (count > MAX_TAGS) {
+        keep.push({
+          image,
+          position,
+          staying: true,
+          reasons: [
+            `not disabled: recording who it is shared with (${words.length}) needs ${count} tags, over EC2's ${MAX_TAGS} per AMI; remove tags from it, or share it with an organization or OU instead of single accounts`,
+          ],
+        });
+        continue;
+      }
+    }
+    moves.push({ image, to: decision.move, position });
+  }
+  const shared = new Map([...sharing].filter(([, words]) => words.length > 0));
+  const { cover, unknown } = deleting.length
+    ? await recycleBinCover(images.region, deleting)
+    : { cover: new Map(), unknown: undefined };
+  const remove = removals(images, deleting, cover, now);
+  return { region: images.region, remove, keep, orphans, moves, shared, recycleBinUnknown: unknown };
+}
+
+/** Who each moving AMI is shared with (include-shared lets shared AMIs move: a usage report decides). */
+async function sharingOf(region: string, movers: OwnImage[]): Promise<Map<string, string[]>> {
+  const permissions = valuesOrThrow(
+    await mapConcurrent(movers, ATTRIBUTE_CONCURRENCY, (image) =>
+      readLaunchPermissions(region, image.imageId),
+    ),
+  );
+  return new Map(movers.map((image, i) => [image.imageId, sharingWords(permissions[i])]));
+}
+
+function removals(
+  images: RegionImages,
+  deleting: OwnImage[],
+  cover: Map<string, Removal['recycleBin']>,
+  now: Date,
+): Removal[] {
+  const removed = new Set(deleting.map((image) => image.imageId));
   // Snapshot -> an AMI that stays and uses it.
   const stillUsed = new Map<string, string>();
   for (const image of images.all) {
@@ -18,7 +103,15 @@ export function planRegion(images: RegionImages, reasons: Reasons, orphans: Orph
   }
   // A snapshot two removed AMIs share goes once, with the first.
   const claimed = new Set<string>();
-  const remove: Removal[] = removeImages.map((image) => {
+  return deleting.map((image) => {
+    const recycleBin = cover.get(image.imageId);
+    const position = describePosition(image, now);
+    if (recycleBin) {
+      // A restore from the Recycle Bin needs the snapshots: they stay while the AMI is recoverable.
+      for (const s of image.snapshots) claimed.add(s.snapshotId);
+      const kept = image.snapshots.map((s) => `${s.snapshotId} (for a Recycle Bin restore)`);
+      return { image, position, snapshots: [], sharedSnapshots: kept, recycleBin };
+    }
     const snapshots = image.snapshots.filter(
       (s) => !stillUsed.has(s.snapshotId) && !claimed.has(s.snapshotId),
     );
@@ -26,9 +119,8 @@ export function planRegion(images: RegionImages, reasons: Reasons, orphans: Orph
     const sharedSnapshots = image.snapshots
       .filter((s) => stillUsed.has(s.snapshotId))
       .map((s) => `${s.snapshotId} (used by ${stillUsed.get(s.snapshotId)})`);
-    return { image, snapshots, sharedSnapshots };
+    return { image, position, snapshots, sharedSnapshots };
   });
-  return { region: images.region, remove, keep, orphans };
 }
 
 export function gibOf(plan: RegionPlan): number {

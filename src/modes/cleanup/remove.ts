@@ -11,12 +11,21 @@ import { errorCode, explainError, isNotFound } from '../../aws/errors.js';
 import { mapConcurrent } from '../../aws/fanout.js';
 import { cancellation } from '../../cancel.js';
 import type { RegionPlan } from './types.js';
+import { heldBack } from './usage.js';
 
 /** Mutating calls in flight at once per region; the request pacing keeps them within EC2's rates. */
 const REMOVE_CONCURRENCY = 10;
 
 export interface RegionOutcome {
   region: string;
+  /** Deprecated or disabled by this run: image id -> the stage done. */
+  moved: Map<string, 'deprecate' | 'disable'>;
+  /** From the image usage reports: image id -> account -> what references it there. */
+  usage: Map<string, Map<string, string[]>>;
+  /** Shared AMIs whose usage report failed: image id -> why. */
+  usageUnknown: Map<string, string>;
+  /** Planned moves not made because another account references the AMI: image id -> who. */
+  held: Map<string, string>;
   deregistered: Set<string>;
   deletedSnapshots: Set<string>;
   /** Snapshots left because something still uses them after all. */
@@ -27,6 +36,10 @@ export interface RegionOutcome {
 export function newOutcome(region: string): RegionOutcome {
   return {
     region,
+    moved: new Map(),
+    usage: new Map(),
+    usageUnknown: new Map(),
+    held: new Map(),
     deregistered: new Set(),
     deletedSnapshots: new Set(),
     leftSnapshots: new Map(),
@@ -37,12 +50,18 @@ export function newOutcome(region: string): RegionOutcome {
 /** Deregisters each planned AMI with its snapshots; failures are recorded per AMI. */
 export async function deregisterAll(plan: RegionPlan, outcome: RegionOutcome): Promise<void> {
   const ec2 = awsClient(EC2Client, plan.region);
-  await mapConcurrent(plan.remove, REMOVE_CONCURRENCY, async ({ image }) => {
+  await mapConcurrent(plan.remove, REMOVE_CONCURRENCY, async ({ image, recycleBin }) => {
     // Cancelled: start nothing new; what was done is still reported, then the step fails.
     if (cancellation.aborted) return;
+    const held = heldBack(image, outcome);
+    if (held) {
+      outcome.held.set(image.imageId, held);
+      return;
+    }
     try {
+      // A Recycle Bin restore needs the snapshots: they stay while a rule keeps the AMI recoverable.
       const result = await ec2.send(
-        new DeregisterImageCommand({ ImageId: image.imageId, DeleteAssociatedSnapshots: true }),
+        new DeregisterImageCommand({ ImageId: image.imageId, DeleteAssociatedSnapshots: !recycleBin }),
       );
       outcome.deregistered.add(image.imageId);
       for (const r of result.DeleteSnapshotResults ?? []) {
