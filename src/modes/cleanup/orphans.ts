@@ -75,7 +75,8 @@ async function inRecycleBin(ec2: EC2Client, imageIds: string[]): Promise<Set<str
       { client: ec2 },
       { ImageIds: imageIds.slice(at, at + IDS_PER_BIN_LIST) },
     );
-    for await (const page of pages) for (const image of page.Images ?? []) if (image.ImageId) found.add(image.ImageId);
+    for await (const page of pages)
+      for (const image of page.Images ?? []) if (image.ImageId) found.add(image.ImageId);
   }
   return found;
 }

@@ -35,7 +35,7 @@ export const keepLatestKeeper: Keeper = {
       const where = !config.groupByTag
         ? 'in the selection'
         : value === undefined
-          ? `of the AMIs without a ${config.groupByTag} tag`
+          ? `of the AMIs without the tag ${config.groupByTag}`
           : `of ${config.groupByTag}=${value}`;
       images
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
@@ -48,16 +48,19 @@ export const keepLatestKeeper: Keeper = {
   },
 };
 
+/** How long a restored AMI is left alone when unused-for does not say. */
+export const RESTORED_GRACE_SECONDS = 30 * 86400;
+
 /**
- * An AMI `restore` put back stays for `unused-for` (else `stage-delay`) after the restore: time for
- * whoever needed it to launch it again; then it is a candidate again, from the first stage.
+ * An AMI `restore` put back stays for `unused-for` (else 30 days) after the restore: time for whoever
+ * needed it to launch it again; then it is a candidate again, from the first stage.
  */
 export const restoredKeeper: Keeper = {
   name: 'restored',
   async keep({ selected, config, now }) {
     const reasons: Reasons = new Map();
-    const grace = config.unusedFor ?? config.stageDelay;
-    const input = config.unusedFor !== undefined ? 'unused-for' : 'stage-delay';
+    const grace = config.unusedFor ?? RESTORED_GRACE_SECONDS;
+    const input = config.unusedFor !== undefined ? 'unused-for' : 'without unused-for:';
     for (const image of selected) {
       const at = restoredAt(image);
       if (!at || image.state === 'disabled') continue;

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{B as m,C as o,D as t,g as r}from"./chunk-TQMBZHGI.js";import{a as e}from"./chunk-MZGHBXLJ.js";var p=class extends m(o,t,"DeregisterImage",r){static{e(this,"DeregisterImageCommand")}};export{p as a};
