@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { awsClient } from '../../aws/clients.js';
 import { awsNow } from '../../aws/clock.js';
-import { explainError } from '../../aws/errors.js';
+import { errorCode, explainError } from '../../aws/errors.js';
 import { mapConcurrent } from '../../aws/fanout.js';
 import { cancellation } from '../../cancel.js';
 import { TAG, toTagList } from '../../tags.js';
@@ -56,13 +56,24 @@ async function deprecate(ec2: EC2Client, image: OwnImage): Promise<void> {
   const current = image.deprecationTime ? new Date(image.deprecationTime) : undefined;
   const tags: Record<string, string> = {};
   if (!current || current.getTime() > now.getTime()) {
-    const at = new Date(Math.ceil((now.getTime() + MINUTE_MS) / MINUTE_MS) * MINUTE_MS);
-    await ec2.send(new EnableImageDeprecationCommand({ ImageId: image.imageId, DeprecateAt: at }));
+    const deprecate = () =>
+      ec2.send(new EnableImageDeprecationCommand({ ImageId: image.imageId, DeprecateAt: aMinuteAhead() }));
+    // Refused as a past time (AWS's clock moved on since it was last read): once more, from the
+    // time the refusal itself carried.
+    await deprecate().catch((error) => {
+      if (errorCode(error) !== 'InvalidParameterValue') throw error;
+      return deprecate();
+    });
     if (current) tags[TAG.retireDeprecation] = current.toISOString();
   }
   // The stage counts from this run (the deprecation itself takes effect within the minute).
   Object.assign(tags, stageTags('deprecate', now));
   await ec2.send(new CreateTagsCommand({ Resources: [image.imageId], Tags: toTagList(tags) }));
+}
+
+/** The next whole minute at least a minute from now on AWS's clock (EC2 rounds to the minute). */
+function aMinuteAhead(): Date {
+  return new Date(Math.ceil((awsNow().getTime() + MINUTE_MS) / MINUTE_MS) * MINUTE_MS);
 }
 
 async function disable(ec2: EC2Client, image: OwnImage, sharing: string[]): Promise<void> {
