@@ -9,7 +9,10 @@
  *   POST /_sim/seed             a scenario { "<signingName>": <section> } handed to each model's seed; a
  *                               section or an entry naming `"account": "<12 digits>"` seeds that account
  *                               (see sim/scenario.ts)
- *   GET|POST /_sim/faults       read / replace the fault set (`{}` clears)
+ *   GET|POST /_sim/faults       read / replace the fault set (`{}` clears); besides injected faults it holds
+ *                               `lastLaunchedTimeDelaySeconds`: simulated seconds before a launch shows in its
+ *                               image's lastLaunchedTime (absent: 86400, as EC2's "within 24 hours"; 0: at once),
+ *                               e.g. POST /_sim/faults { "lastLaunchedTimeDelaySeconds": 0 }
  *   POST /_sim/clock            { "advanceSeconds": n } jumps simulated time forward
  *   GET|POST /_sim/policy       read / replace the IAM identity policy enforced on every call of the default
  *                               account's identity (`{}` or `null` removes it); roles of other accounts are

@@ -76,28 +76,16 @@ export const CreateRule: Handler = (input, ctx) => {
   const resourceType = checkResourceType(input.ResourceType);
   const period = input.RetentionPeriod ?? {};
   const days = Number(period.RetentionPeriodValue);
-  if (
-    period.RetentionPeriodUnit !== 'DAYS' ||
-    !Number.isInteger(days) ||
-    days < 1 ||
-    days > RBIN.maxRetentionDays
-  ) {
+  const max = RBIN.maxRetentionDays[resourceType];
+  if (period.RetentionPeriodUnit !== 'DAYS' || !Number.isInteger(days) || days < 1 || days > max) {
     throw invalid(
-      `RetentionPeriod: RetentionPeriodUnit DAYS and a RetentionPeriodValue of 1 to ${RBIN.maxRetentionDays}`,
+      `RetentionPeriod: RetentionPeriodUnit DAYS and a RetentionPeriodValue of 1 to ${max} for ${resourceType}`,
     );
   }
   if (input.Description !== undefined && !/^[\S ]{0,255}$/.test(String(input.Description))) {
     throw invalid('Description: at most 255 characters, no line breaks');
   }
   const rules = rulesOf(ctx.sim, ctx.region);
-  if (Object.keys(rules).length >= RBIN.rulesPerRegion) {
-    throw new AwsError(
-      'ServiceQuotaExceededException',
-      `At most ${RBIN.rulesPerRegion} retention rules per Region.`,
-      undefined,
-      { Reason: 'SERVICE_QUOTA_EXCEEDED' },
-    );
-  }
   const rule: RuleRecord = {
     Identifier: newRuleId(),
     Description: input.Description,
