@@ -2,8 +2,10 @@
 export const TAG = {
   /** On everything temporary or baked: the workflow run (and attempt) that made it. */
   runId: 'ami-action:run-id',
-  /** On copies: the AMI they were copied from. */
+  /** On copies: the AMI they were copied from (the published AMI's id in its source region). */
   sourceAmi: 'ami-action:source-ami',
+  /** On a target account's own copy: the account that published the AMI it was copied from. */
+  sourceAccount: 'ami-action:source-account',
   /** On tested AMIs: passed | failed. */
   test: 'ami-action:test',
   /** On tested AMIs: when the test ran (ISO 8601). */

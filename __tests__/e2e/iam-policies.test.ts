@@ -36,8 +36,9 @@ import { LabelParameterVersionCommand, PutParameterCommand, SSMClient } from '@a
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DURATIONS } from '../../sim/core/time.js';
 import { policyUsage } from '../../sim/iam/enforce.js';
-import type { Statement } from '../../sim/iam/policy.js';
+import type { PolicyDocument, Statement } from '../../sim/iam/policy.js';
 import { actionMatches } from '../../sim/iam/wildcard.js';
+import { CONSUMER_ROLE, consumerRoleArn, WORKLOAD_ACCOUNTS } from '../../sim/index.js';
 import { stableId } from '../../sim/services/ec2/ids.js';
 import { DEFAULT_BASE_AMI_ID, DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';
 import { DEMO_PIPELINE_ARN } from '../../sim/services/imagebuilder/scenario.js';
@@ -338,6 +339,43 @@ const blueGreenTraffic = (ami: string, listener: string, more: Record<string, st
   'checkpoint-delay': '1s',
   ...more,
 });
+
+/** publish into both workload accounts through their ami-consumer roles: copies, own key, parameter. */
+const targetPublish = (source: string, more: Record<string, string> = {}) => ({
+  mode: 'publish',
+  'ami-id': source,
+  tags: 'version=1.2.3',
+  'copy-to-regions': 'eu-west-1',
+  'kms-key-ids': 'eu-west-1=alias/ami-action',
+  'target-accounts': WORKLOAD_ACCOUNTS.join(','),
+  'target-role': `arn:aws:iam::{account}:role/${CONSUMER_ROLE}`,
+  'copy-into-accounts': 'true',
+  'target-kms-key': 'alias/ami',
+  'ssm-parameter': '/golden/ami/app',
+  ...more,
+});
+
+/**
+ * 100 labelled versions: the next write must move the oldest label. `client` is asked again every
+ * few versions: at this time scale a role session lasts seconds.
+ */
+async function fullHistory(client: () => Promise<SSMClient>, name: string): Promise<void> {
+  let ssm = await client();
+  for (let version = 1; version <= 100; version++) {
+    if (version % 10 === 0) ssm = await client();
+    await ssm.send(
+      new PutParameterCommand({
+        Name: name,
+        Value: DEFAULT_BASE_AMI_ID,
+        Type: 'String',
+        Overwrite: version > 1,
+      }),
+    );
+    await ssm.send(
+      new LabelParameterVersionCommand({ Name: name, ParameterVersion: version, Labels: [`v0.${version}`] }),
+    );
+  }
+}
 
 const publishAfterFailure = (source: string) => ({
   mode: 'publish',
@@ -661,6 +699,20 @@ const ALL_POLICIES: Record<string, Case[]> = {
       },
     },
     {
+      name: 'assumes the target role in each workload account to publish into it',
+      setup: async (aws) => ({ source: await ownedAmiToPublish(aws, false) }),
+      run: (aws, { source }) =>
+        mainStep(
+          aws,
+          targetPublish(source, {
+            'copy-to-regions': '',
+            'kms-key-ids': '',
+            'copy-into-accounts': 'false',
+            'target-kms-key': '',
+          }),
+        ),
+    },
+    {
       name: 'makes an unencrypted AMI public with allow-public',
       setup: async (aws) => ({ source: await ownedAmiToPublish(aws, false) }),
       run: (aws, { source }) =>
@@ -671,6 +723,69 @@ const ALL_POLICIES: Record<string, Case[]> = {
           public: 'true',
           'allow-public': 'true',
         }),
+    },
+  ],
+  consumer: [
+    {
+      name: 'each target account copies the AMI into itself, encrypted with its own key, and records it',
+      setup: async (aws) => ({ source: await ownedAmiToPublish(aws) }),
+      run: (aws, { source }) => mainStep(aws, targetPublish(source)),
+    },
+    {
+      name: "a re-run after a target account's copy failed removes the failed copy and copies again",
+      setup: async (aws) => {
+        const source = await ownedAmiToPublish(aws, false);
+        await aws.setFaults({ failCopiesTo: ['us-east-1'] });
+        const first = await mainStep(
+          aws,
+          targetPublish(source, { 'copy-to-regions': '', 'kms-key-ids': '' }),
+        );
+        if (first.ok)
+          throw new Error("the first publish should have failed in the target accounts' us-east-1");
+        await aws.setFaults({});
+        return { source };
+      },
+      run: async (aws, { source }) => {
+        const out = await mainStep(aws, targetPublish(source, { 'copy-to-regions': '', 'kms-key-ids': '' }));
+        const removed = aws.sim.calls.some(
+          (c) =>
+            c.operation === 'DeregisterImage' && c.outcome === 'ok' && c.account === WORKLOAD_ACCOUNTS[0],
+        );
+        return { ok: out.ok && removed, text: out.text };
+      },
+    },
+    {
+      name: "the 101st labelled release in a target account's parameter",
+      setup: async (aws) => {
+        const source = await ownedAmiToPublish(aws, false);
+        for (const account of WORKLOAD_ACCOUNTS) {
+          const client = async () =>
+            new SSMClient({
+              ...aws.sdkConfig('us-east-1', await aws.assumeRole(consumerRoleArn(account))),
+              maxAttempts: 1,
+            });
+          await fullHistory(client, '/golden/ami/app');
+        }
+        return { source };
+      },
+      run: async (aws, { source }) => {
+        const out = await mainStep(
+          aws,
+          targetPublish(source, {
+            'copy-to-regions': '',
+            'kms-key-ids': '',
+            'copy-into-accounts': 'false',
+            'target-kms-key': '',
+          }),
+        );
+        const unlabelled = aws.sim.calls.some(
+          (c) =>
+            c.operation === 'UnlabelParameterVersion' &&
+            c.outcome === 'ok' &&
+            c.account === WORKLOAD_ACCOUNTS[1],
+        );
+        return { ok: out.ok && unlabelled, text: out.text };
+      },
     },
   ],
   test: [
@@ -856,13 +971,41 @@ function pool(simulators: SimHandle[]) {
 const fast = pool(POOL);
 const slow = pool(SLOW_POOL);
 
-function runUnder(kase: Case, policy: unknown): Promise<Result> {
+/**
+ * Policies of roles the action assumes rather than of the job: how each is put in place (the job
+ * then runs under the policy of the mode that assumes it), and the documents whose use counts.
+ */
+const ROLE_POLICIES: Record<string, (aws: SimHandle, policy: unknown) => Promise<PolicyDocument[]>> = {
+  consumer: async (aws, policy) => {
+    await aws.seed({
+      sts: {
+        roles: WORKLOAD_ACCOUNTS.map((account) => ({
+          arn: consumerRoleArn(account),
+          trustedAccounts: ['123456789012'],
+          policy,
+        })),
+      },
+    });
+    await aws.policy(loadPolicy('publish'));
+    return WORKLOAD_ACCOUNTS.map(
+      (account) => aws.sim.account(account)!.slice<any>('sts').roles[CONSUMER_ROLE].policy as PolicyDocument,
+    );
+  },
+};
+
+function runUnder(kase: Case, policy: unknown, name: string): Promise<Result> {
   return (kase.slow ? slow : fast)(async (aws) => {
     await aws.reset();
     const given = (await kase.setup?.(aws)) ?? {};
-    await aws.policy(policy);
+    const roles = ROLE_POLICIES[name];
+    const documents = roles ? await roles(aws, policy) : [];
+    if (!roles) await aws.policy(policy);
     const outcome = await kase.run(aws, given);
-    const used = aws.sim.policy ? policyUsage(aws.sim.policy).map((u) => u.actions) : [];
+    if (!roles && aws.sim.policy) documents.push(aws.sim.policy);
+    // Per statement, what any of the documents granted.
+    const used = (policy as PolicyDocument).Statement.map((_, i) => [
+      ...new Set(documents.flatMap((document) => policyUsage(document)[i]?.actions ?? [])),
+    ]);
     const denials = aws.sim.calls.flatMap((c) => c.denied ?? []);
     return { outcome, used, denials };
   });
@@ -884,7 +1027,7 @@ beforeAll(async () => {
     .sort((a, b) => Number(b.cases.some((c) => c.external)) - Number(a.cases.some((c) => c.external)));
   await Promise.all(
     policies.map(async ({ name, cases, doc }) => {
-      const results = await Promise.all(cases.map((c) => runUnder(c, doc)));
+      const results = await Promise.all(cases.map((c) => runUnder(c, doc, name)));
       happy.set(name, results);
       const list: Removal[] = doc.Statement.map((statement: Statement, i: number) => ({
         statement,
@@ -894,10 +1037,11 @@ beforeAll(async () => {
       await Promise.all(
         list.map(async (r, i) => {
           if (!r.kase) return;
-          r.result = await runUnder(r.kase, {
-            ...doc,
-            Statement: doc.Statement.filter((_: unknown, j: number) => j !== i),
-          });
+          r.result = await runUnder(
+            r.kase,
+            { ...doc, Statement: doc.Statement.filter((_: unknown, j: number) => j !== i) },
+            name,
+          );
         }),
       );
     }),

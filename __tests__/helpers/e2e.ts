@@ -40,9 +40,14 @@ export function openUndo(state: Record<string, string>): { kind: string; [field:
   return state.journal ? (JSON.parse(state.journal) as { entries: { kind: string }[] }).entries : [];
 }
 
-/** The calls that change something: not a read (Describe, Get, List) nor an EC2 permission check (DryRun). */
+/**
+ * The calls that change something: not a read (Describe, Get, List), an EC2 permission check
+ * (DryRun), nor AssumeRole (it opens a session for the caller and changes nothing in the account).
+ */
 export function mutatingCalls(calls: { operation: string; dryRun?: boolean }[]): string[] {
-  return calls.filter((c) => !/^(Describe|Get|List)/.test(c.operation) && !c.dryRun).map((c) => c.operation);
+  return calls
+    .filter((c) => !/^(Describe|Get|List|AssumeRole$)/.test(c.operation) && !c.dryRun)
+    .map((c) => c.operation);
 }
 
 export { timelineOf } from '../../scripts/lib/summary-text.js';

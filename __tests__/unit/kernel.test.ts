@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/kernel/apply.js';
 import { Deadline } from '../../src/kernel/deadline.js';
 import { Journal } from '../../src/kernel/journal.js';
+import { change, type Plan } from '../../src/kernel/plan.js';
 import { readJournal, type SavedJournal } from '../../src/kernel/state.js';
 import { ForeignStream, printForeign } from '../../src/report/foreign.js';
 
@@ -119,5 +121,73 @@ describe('foreign text', () => {
       'more',
       `::${tokens[1]}::`,
     ]);
+  });
+});
+
+describe('applyPlan', () => {
+  const scope = () => ({
+    context: { runId: '1', runAttempt: '1', repository: 'o/r', workflow: 'w', job: 'j' } as never,
+    deadline: new Deadline(60),
+    pollIntervalSeconds: 1,
+    dryRun: false,
+    journal: new Journal('publish', () => {}),
+  });
+
+  it('starts a lane only once the lanes it comes after are done, and never when one failed', async () => {
+    const events: string[] = [];
+    const step = (name: string, ms: number, fail = false) =>
+      change(name, [], async () => {
+        events.push(`start ${name}`);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        events.push(`end ${name}`);
+        if (fail) throw new Error(`${name} broke`);
+      });
+    const plan: Plan = {
+      facts: [],
+      refusals: [],
+      lanes: [
+        { name: 'acct/eu', steps: [step('copy into acct eu', 1)], after: ['eu'] },
+        { name: 'eu', steps: [step('share eu', 20)] },
+        { name: 'us', steps: [step('share us', 5, true)] },
+        { name: 'acct/us', steps: [step('copy into acct us', 1)], after: ['us'] },
+      ],
+      report: () => {},
+    };
+    const outcome = await applyPlan(plan, scope(), {});
+    expect(events.indexOf('start copy into acct eu')).toBeGreaterThan(events.indexOf('end share eu'));
+    expect(events).not.toContain('start copy into acct us');
+    expect(outcome.lanes.map((lane) => [lane.name, lane.error?.message ?? 'ok'])).toEqual([
+      ['acct/eu', 'ok'],
+      ['eu', 'ok'],
+      ['us', 'share us broke'],
+      ['acct/us', 'not started: us failed'],
+    ]);
+    expect(outcome.lanes[3].steps.map((s) => s.status)).toEqual(['skipped']);
+  });
+
+  it('runs at most the pool size of a pool at once; a lane waiting for another holds no slot', async () => {
+    let running = 0;
+    let most = 0;
+    const step = (name: string) =>
+      change(name, [], async () => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running--;
+      });
+    const lanes: Plan['lanes'] = Array.from({ length: 6 }, (_, i) => ({
+      name: `lane-${i}`,
+      steps: [step(`work ${i}`)],
+      pool: 'p',
+      // The first lane of the pool waits for the last: were its slot taken while waiting, the pool would deadlock.
+      after: i === 0 ? ['lane-5'] : undefined,
+    }));
+    const outcome = await applyPlan(
+      { facts: [], refusals: [], lanes, pools: { p: 1 }, report: () => {} },
+      scope(),
+      {},
+    );
+    expect(most).toBe(1);
+    expect(outcome.lanes.every((lane) => !lane.error)).toBe(true);
   });
 });

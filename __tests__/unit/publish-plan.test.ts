@@ -23,6 +23,7 @@ const desired = (overrides: Partial<Desired> = {}): Desired => ({
   requireTest: false,
   waitForTest: false,
   copyConcurrency: 4,
+  targets: { accounts: ['111122223333', '444455556666'], copy: false },
   ...overrides,
 });
 

@@ -6,6 +6,7 @@
  */
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { VERSION } from '../version.js';
+import { currentAccount } from './accounts.js';
 import { watchAwsClock } from './clock.js';
 import { annotateErrors, isThrottle } from './errors.js';
 import { pacer } from './pacing.js';
@@ -39,31 +40,37 @@ const ATTEMPTS: Record<ClientUse, number> = { call: MAX_ATTEMPTS, poll: 2 };
 
 const cache = new Map<string, SdkClient>();
 
+/**
+ * The client for `region`, acting as the job or, inside `inAccount`, in that target account with its
+ * role's credentials (accounts.ts).
+ */
 export function awsClient<C extends SdkClient>(
   ClientClass: ClientClass<C>,
   region: string,
   use: ClientUse = 'call',
 ): C {
-  const key = `${ClientClass.name}@${region}:${use}`;
+  const account = currentAccount();
+  const key = `${ClientClass.name}@${region}:${use}:${account?.id ?? 'job'}`;
   let client = cache.get(key) as C | undefined;
   if (!client) {
     client = new ClientClass({
       region,
       retryStrategy: new PerCallRetryStrategy(ATTEMPTS[use]),
       customUserAgent: `ami-action/${VERSION}`,
+      ...(account ? { credentials: account.credentials } : {}),
       ...proxyConfig(),
     });
-    annotateErrors(client, region);
+    annotateErrors(client, region, account?.id);
     watchAwsClock(client);
-    paceRequests(client, region);
+    // AWS counts request rates per account and region.
+    paceRequests(client, `${account?.id ?? 'job'}/${region}`);
     cache.set(key, client);
   }
   return client;
 }
 
 /** Every attempt (after the retry middleware: retries too) waits for its token of the request rate. */
-function paceRequests(client: SdkClient, region: string): void {
-  const scope = `default/${region}`;
+function paceRequests(client: SdkClient, scope: string): void {
   client.middlewareStack.addRelativeTo(
     (next: (args: unknown) => Promise<unknown>, context: { commandName?: string; clientName?: string }) =>
       async (args: unknown) => {

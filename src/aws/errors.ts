@@ -7,6 +7,8 @@ interface AnnotatedError extends Error {
   Code?: string;
   $action?: string;
   $region?: string;
+  /** The target account the call acted in (through its role); absent: the job's own account. */
+  $account?: string;
   $metadata?: { attempts?: number; httpStatusCode?: number };
 }
 
@@ -26,6 +28,7 @@ const IAM_PREFIX: Record<string, string> = {
 export function annotateErrors(
   client: { middlewareStack: { add: (...args: any[]) => void } },
   region: string,
+  account?: string,
 ) {
   client.middlewareStack.add(
     (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) =>
@@ -36,7 +39,11 @@ export function annotateErrors(
           if (error && typeof error === 'object') {
             const prefix = IAM_PREFIX[context.clientName ?? ''] ?? context.clientName;
             const operation = context.commandName?.replace(/Command$/, '');
-            Object.assign(error, { $action: `${prefix}:${operation}`, $region: region });
+            Object.assign(error, {
+              $action: `${prefix}:${operation}`,
+              $region: region,
+              ...(account ? { $account: account } : {}),
+            });
           }
           throw error;
         }
@@ -86,7 +93,8 @@ export async function explainError(
   if (!(error instanceof Error)) return String(error);
   const annotated = error as AnnotatedError;
   const code = errorCode(error) ?? 'Error';
-  const where = annotated.$action ? `${annotated.$action} in ${annotated.$region}` : undefined;
+  const inAccount = annotated.$account ? ` of account ${annotated.$account}` : '';
+  const where = annotated.$action ? `${annotated.$action} in ${annotated.$region}${inAccount}` : undefined;
   if (!where) {
     if (error.name === 'CredentialsProviderError') {
       return `No AWS credentials were found. Add aws-actions/configure-aws-credentials before this step. (${error.message})`;
@@ -101,6 +109,9 @@ export async function explainError(
     const missing =
       /not authorized to perform: ([\w-]+:[\w*]+)/.exec(error.message)?.[1] ?? annotated.$action;
     const via = missing === annotated.$action ? '' : `, which ${annotated.$action} needs`;
+    if (annotated.$account) {
+      return `Missing IAM permission: the role assumed in account ${annotated.$account} (target-role) may not call ${missing} (in ${annotated.$region})${via}. Add ${missing} to its policy: docs/iam/consumer.json is the least-privilege policy of the target role. AWS said: ${detail}`;
+    }
     return `Missing IAM permission: the role this job runs as may not call ${missing} (in ${annotated.$region})${via}. Add ${missing} to its policy: docs/iam/<mode>.json is the least-privilege policy for each mode. AWS said: ${detail}`;
   }
   if (THROTTLED.has(code)) {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { LIMITS } from '../aws/limits.js';
 import { amiFields, commonFields, parameterName, requireAmi } from './common.js';
-import { field } from './fields.js';
+import { field, fromText } from './fields.js';
 import { parseAccountId, parseArn, parseKeyValues, parseList, parseRegion } from './parse.js';
 
 /** What a share target looks like, so a message can say which kind was given where another belongs. */
@@ -78,6 +78,45 @@ function regionKeys() {
   });
 }
 
+/** The role to assume in each target account: an IAM role ARN with `{account}` for the account id. */
+function roleTemplate() {
+  return fromText((text) => {
+    const value = text.trim();
+    if (!/^arn:aws[a-z-]*:iam::\{account\}:role\/[\w+=,.@/-]{1,512}$/.test(value)) {
+      throw new Error(
+        'Use a role ARN with {account} where the account id goes, e.g. arn:aws:iam::{account}:role/ami-consumer (partition as in your ARNs).',
+      );
+    }
+    return value;
+  });
+}
+
+/** STS external ids: 2-1224 characters of letters, digits and +=,.@:/- . */
+function externalId() {
+  return fromText((text) => {
+    const value = text.trim();
+    if (!/^[\w+=,.@:/-]{2,1224}$/.test(value)) {
+      throw new Error(
+        'Use 2 to 1224 letters, digits or the characters + = , . @ : / - _ (what STS accepts).',
+      );
+    }
+    return value;
+  });
+}
+
+/** A KMS alias: the same name stands for each target account's own key in every region. */
+function aliasName() {
+  return fromText((text) => {
+    const value = text.trim();
+    if (!/^alias\/[\w/-]{1,250}$/.test(value)) {
+      throw new Error(
+        'Use a KMS alias (alias/name) that exists in every target account and region: key ids and ARNs differ per account.',
+      );
+    }
+    return value;
+  });
+}
+
 /** An ISO 8601 time, e.g. 2027-06-30T00:00:00Z. */
 function timestamp() {
   return z.string().transform((text, ctx): Date => {
@@ -111,66 +150,107 @@ function ec2Tags() {
   });
 }
 
+/** The publish inputs, each parsed from its text. */
+const publishFields = () =>
+  z.object({
+    ...commonFields({ timeoutSeconds: 10800 }),
+    ...amiFields(),
+    tags: ec2Tags().default([]),
+    'copy-to-regions': field.regions().default([]),
+    'kms-key-ids': regionKeys().default({}),
+    'share-with-accounts': shareTargets(parseAccountId, '12-digit account ids').default([]),
+    'share-with-organizations': shareTargets(
+      (text) => parseArn('organization', text),
+      'organization ARNs',
+    ).default([]),
+    'share-with-ous': shareTargets((text) => parseArn('organizational-unit', text), 'OU ARNs').default([]),
+    public: field.boolean().default(false),
+    'allow-public': field.boolean().default(false),
+    'kms-grants': field.boolean().default(true),
+    'deprecate-at': timestamp().optional(),
+    'deprecate-after': field.duration().optional(),
+    'deregistration-protection': field.choice(['false', 'true', 'with-cooldown']).default('false'),
+    'ssm-parameter': parameterName().optional(),
+    'require-test': field.boolean().default(false),
+    'wait-for-test': field.boolean().default(false),
+    'copy-concurrency': field.integer(1, 100).default(20),
+    'target-accounts': shareTargets(parseAccountId, '12-digit account ids').optional(),
+    'target-role': roleTemplate().optional(),
+    'target-role-external-id': externalId().optional(),
+    'copy-into-accounts': field.boolean().default(false),
+    'target-kms-key': aliasName().optional(),
+  });
+
 /** Built when its mode runs: the other modes' schemas are never constructed. */
 export const publishInputs = () =>
-  z
-    .object({
-      ...commonFields({ timeoutSeconds: 10800 }),
-      ...amiFields(),
-      tags: ec2Tags().default([]),
-      'copy-to-regions': field.regions().default([]),
-      'kms-key-ids': regionKeys().default({}),
-      'share-with-accounts': shareTargets(parseAccountId, '12-digit account ids').default([]),
-      'share-with-organizations': shareTargets(
-        (text) => parseArn('organization', text),
-        'organization ARNs',
-      ).default([]),
-      'share-with-ous': shareTargets((text) => parseArn('organizational-unit', text), 'OU ARNs').default([]),
-      public: field.boolean().default(false),
-      'allow-public': field.boolean().default(false),
-      'kms-grants': field.boolean().default(true),
-      'deprecate-at': timestamp().optional(),
-      'deprecate-after': field.duration().optional(),
-      'deregistration-protection': field.choice(['false', 'true', 'with-cooldown']).default('false'),
-      'ssm-parameter': parameterName().optional(),
-      'require-test': field.boolean().default(false),
-      'wait-for-test': field.boolean().default(false),
-      'copy-concurrency': field.integer(1, 100).default(20),
-    })
-    .superRefine((config, ctx) => {
-      requireAmi(config, ctx);
-      if (config.public && !config['allow-public']) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['public'],
-          message:
-            'Making the AMI public (launchable by every AWS account) also needs allow-public: true, so it never happens by accident.',
-        });
-      }
-      const targets =
-        config['share-with-accounts'].length +
-        config['share-with-organizations'].length +
-        config['share-with-ous'].length;
-      if (targets > LIMITS.shareTargetsPerImage) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['share-with-accounts'],
-          message: `${targets} accounts, organizations and OUs: AWS shares an AMI with at most ${LIMITS.shareTargetsPerImage}. Share with an organization or OUs instead (each counts as one).`,
-        });
-      }
-      if (config['wait-for-test'] && !config['require-test']) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['wait-for-test'],
-          message:
-            'wait-for-test waits for the test result that require-test asks for: set require-test: true as well.',
-        });
-      }
-      if (config['deprecate-at'] && config['deprecate-after'] !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['deprecate-after'],
-          message: 'Give deprecate-at or deprecate-after, not both.',
-        });
-      }
-    });
+  publishFields().superRefine((config, ctx) => {
+    requireAmi(config, ctx);
+    if (config.public && !config['allow-public']) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['public'],
+        message:
+          'Making the AMI public (launchable by every AWS account) also needs allow-public: true, so it never happens by accident.',
+      });
+    }
+    targetRefinements(config, ctx);
+    // Target accounts are shared with too (each needs the AMI, its snapshots and the key).
+    const accounts = new Set([...config['share-with-accounts'], ...(config['target-accounts'] ?? [])]);
+    const targets =
+      accounts.size + config['share-with-organizations'].length + config['share-with-ous'].length;
+    if (targets > LIMITS.shareTargetsPerImage) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['share-with-accounts'],
+        message: `${targets} accounts, organizations and OUs: AWS shares an AMI with at most ${LIMITS.shareTargetsPerImage}. Share with an organization or OUs instead (each counts as one).`,
+      });
+    }
+    if (config['wait-for-test'] && !config['require-test']) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['wait-for-test'],
+        message:
+          'wait-for-test waits for the test result that require-test asks for: set require-test: true as well.',
+      });
+    }
+    if (config['deprecate-at'] && config['deprecate-after'] !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deprecate-after'],
+        message: 'Give deprecate-at or deprecate-after, not both.',
+      });
+    }
+  });
+
+type PublishInputs = z.infer<ReturnType<typeof publishFields>>;
+
+/** What the target-account inputs need of each other. */
+function targetRefinements(config: PublishInputs, ctx: z.RefinementCtx): void {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  const role = config['target-role'];
+  const accounts = config['target-accounts'] ?? config['share-with-accounts'];
+  if (role && !accounts.length) {
+    problem(
+      'target-role',
+      'target-role acts in the target accounts, and there are none: give target-accounts (or share-with-accounts, its default).',
+    );
+  }
+  if (config['copy-into-accounts'] && !role) {
+    problem(
+      'copy-into-accounts',
+      'copy-into-accounts copies in each target account through its role: give target-role as well (e.g. arn:aws:iam::{account}:role/ami-consumer).',
+    );
+  }
+  if (config['target-kms-key'] && !config['copy-into-accounts']) {
+    problem(
+      'target-kms-key',
+      'target-kms-key encrypts the copy each target account makes: set copy-into-accounts: true as well, or remove it.',
+    );
+  }
+  if (config['target-role-external-id'] && !role) {
+    problem(
+      'target-role-external-id',
+      'target-role-external-id goes with target-role: give both, or neither.',
+    );
+  }
+}

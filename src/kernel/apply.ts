@@ -7,7 +7,6 @@
  */
 import * as core from '@actions/core';
 import { explainError } from '../aws/errors.js';
-import { mapConcurrent } from '../aws/fanout.js';
 import { cancellation } from '../cancel.js';
 import { oneLine } from '../report/foreign.js';
 import { recordPhase } from '../report/timeline.js';
@@ -29,25 +28,72 @@ import type { JournalEntry } from './state.js';
 
 export async function applyPlan(plan: Plan, scope: Scope, compensations: Compensations): Promise<Outcome> {
   const single = plan.lanes.length === 1;
-  const run = (laneIndex: number) => applyLane(plan, laneIndex, scope, compensations, single);
   const lanes: LaneOutcome[] = new Array(plan.lanes.length);
-  if (single) lanes[0] = await run(0);
+  if (single) lanes[0] = await applyLane(plan, 0, scope, compensations, true);
   else {
     await core.group('Apply', async () => {
-      const byPool = new Map<string | undefined, number[]>();
+      const slots = new Map<string, Slots>();
+      const ended = new Map<string, Promise<LaneOutcome>>();
+      const start = async (index: number): Promise<LaneOutcome> => {
+        const lane = plan.lanes[index];
+        // A lane waits for the lanes it comes after before it takes a slot of its pool.
+        const before = await Promise.all((lane.after ?? []).flatMap((name) => ended.get(name) ?? []));
+        const failed = before.find((other) => other.error);
+        if (failed) return notStarted(lane, failed);
+        const pool = lane.pool;
+        if (!pool) return applyLane(plan, index, scope, compensations, false);
+        if (!slots.has(pool)) slots.set(pool, new Slots(plan.pools?.[pool] || Number.POSITIVE_INFINITY));
+        return slots.get(pool)!.use(() => applyLane(plan, index, scope, compensations, false));
+      };
+      // Every lane's promise exists before any starts, so `after` may name a lane declared later.
+      const started: Promise<LaneOutcome>[] = [];
+      let begin!: () => void;
+      const ready = new Promise<void>((resolve) => {
+        begin = resolve;
+      });
       for (const [index, lane] of plan.lanes.entries()) {
-        byPool.set(lane.pool, [...(byPool.get(lane.pool) ?? []), index]);
+        const run = ready.then(() => start(index));
+        started.push(run);
+        ended.set(lane.name, run);
       }
-      await Promise.all(
-        [...byPool].map(([pool, indexes]) =>
-          mapConcurrent(indexes, (pool && plan.pools?.[pool]) || indexes.length, async (index) => {
-            lanes[index] = await run(index);
-          }),
-        ),
-      );
+      begin();
+      for (const [index, run] of started.entries()) lanes[index] = await run;
     });
   }
   return { dryRun: false, cancelled: cancellation.aborted, lanes };
+}
+
+/** A lane that did not start because a lane it comes after failed. */
+function notStarted(lane: Plan['lanes'][number], failed: LaneOutcome): LaneOutcome {
+  const error = new Error(`not started: ${failed.name} failed`);
+  core.info(`${lane.name}: ${error.message}`);
+  return {
+    name: lane.name,
+    steps: lane.steps.map((step): StepOutcome => ({ title: step.title, kind: step.kind, status: 'skipped' })),
+    error,
+    undone: [],
+    undoFailures: [],
+  };
+}
+
+/** At most `size` runs at once; the others queue in order. */
+class Slots {
+  private free: number;
+  private readonly queue: (() => void)[] = [];
+  constructor(size: number) {
+    this.free = size;
+  }
+  async use<T>(run: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.queue.push(resolve));
+    try {
+      return await run();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
 }
 
 async function applyLane(

@@ -36,6 +36,11 @@ export interface Lane {
   steps: Step[];
   /** The pool the lane runs in, at most `Plan.pools[pool]` lanes at once (default: no bound). */
   pool?: string;
+  /**
+   * Lanes (by name) that must have finished without failing before this one starts: a target
+   * account's copy waits for the region's sharing. When one of them fails, this lane does not start.
+   */
+  after?: string[];
 }
 
 export interface Plan {

@@ -12,7 +12,10 @@ export function printPlan(plan: Plan, dryRun: boolean): void {
   for (const fact of plan.facts) core.info(fact);
   let calls = 0;
   for (const lane of plan.lanes) {
-    if (plan.lanes.length > 1 || lane.name) core.info(`${lane.name}:`);
+    const after = lane.after?.length
+      ? ` (once ${lane.after.join(', ')} ${lane.after.length === 1 ? 'is' : 'are'} done)`
+      : '';
+    if (plan.lanes.length > 1 || lane.name) core.info(`${lane.name}${after}:`);
     if (!lane.steps.length) core.info('  nothing to change');
     for (const [index, step] of lane.steps.entries()) {
       core.info(`  ${index + 1}. ${would}${stepLabel(step)}`);

@@ -18,9 +18,16 @@ export function keyArn(req: AuthRequest, ref: string): string {
 
 const callerKeys = (req: AuthRequest) => keys({ 'kms:CallerAccount': req.accountId });
 
-const onKey: Authorizer = (req) => [
-  check(`kms:${req.operation}`, keyArn(req, String(req.input.KeyId ?? '')), callerKeys(req)),
-];
+/**
+ * An alias that names no key answers NotFoundException whatever the caller's permissions: KMS
+ * resolves the alias before it authorizes the key it names, and there is none to authorize.
+ */
+const onKey: Authorizer = (req) => {
+  const ref = String(req.input.KeyId ?? '');
+  if (/^(arn:[^:]+:kms:[^:]*:[^:]*:)?alias\//.test(ref) && !resolveKmsKey(req.sim, req.region, ref))
+    return [];
+  return [check(`kms:${req.operation}`, keyArn(req, ref), callerKeys(req))];
+};
 
 const grants: Authorizer = (req) => [
   check(

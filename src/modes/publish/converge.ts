@@ -18,18 +18,12 @@ import {
   readSnapshots,
   type SnapshotFacts,
 } from '../../aws/images.js';
-import {
-  labelVersion,
-  MAX_VERSIONS,
-  type ParameterFacts,
-  readParameter,
-  unlabelVersion,
-  writeParameter,
-} from '../../aws/parameters.js';
+import { type ParameterFacts, readParameter } from '../../aws/parameters.js';
 import type { Deadline } from '../../kernel/deadline.js';
 import { type Tags, toTagList } from '../../tags.js';
 import { copyTags, type Desired } from './desired.js';
 import { accountsWithoutGrant, grantAccount, type KeyInfo } from './keys.js';
+import { parameterChanges } from './parameter.js';
 
 export interface Observed {
   image: ImageFacts;
@@ -209,51 +203,20 @@ export function changesFor(desired: Desired, ctx: RegionContext, observed: Obser
     });
   }
 
-  changes.push(...parameterChanges(desired, ctx, observed));
-  return changes;
-}
-
-function parameterChanges(desired: Desired, ctx: RegionContext, observed: Observed): Change[] {
-  const name = desired.parameter;
-  if (!name) return [];
-  const { region } = ctx;
-  const { image, parameter } = observed;
-  const label = desired.parameterLabel;
-  let version = parameter.version;
-  // The region's version until a write replaces it.
-  if (version !== undefined) ctx.onParameterVersion(version);
-  const changes: Change[] = [];
-  const oldest = parameter.oldest;
-  if (parameter.value !== image.imageId && oldest?.labels.length) {
-    // Parameter Store keeps 100 versions and will not drop a labelled one to make room.
-    changes.push({
-      call: 'ssm:UnlabelParameterVersion',
-      detail: `${name}: label(s) ${oldest.labels.join(', ')} off version ${oldest.version}, the oldest of the ${MAX_VERSIONS} Parameter Store keeps, which the new version replaces`,
-      apply: async () => {
-        await unlabelVersion(region, name, oldest.version, oldest.labels);
-        ctx.onNote(
-          `${name}: label(s) ${oldest.labels.join(', ')} removed from version ${oldest.version} (the oldest kept) to make room for version ${(parameter.version ?? 0) + 1}`,
-        );
-      },
-    });
-  }
-  if (parameter.value !== image.imageId) {
-    changes.push({
-      call: 'ssm:PutParameter',
-      detail: `${name} = ${image.imageId} (aws:ec2:image${parameter.version ? ', overwrite' : ''})`,
-      apply: async () => {
-        version = await writeParameter(region, name, image.imageId, parameter.version !== undefined, ctx);
-        ctx.onParameterVersion(version);
-      },
-    });
-  }
-  const writes = changes.some((c) => c.call === 'ssm:PutParameter');
-  if (label && (writes || parameter.labelledVersion !== parameter.version)) {
-    changes.push({
-      call: 'ssm:LabelParameterVersion',
-      detail: `${name}: label ${label} on the ${writes ? 'new' : 'current'} version`,
-      apply: () => labelVersion(region, name, version ?? 0, label),
-    });
+  if (desired.parameter) {
+    changes.push(
+      ...parameterChanges({
+        region,
+        name: desired.parameter,
+        label: desired.parameterLabel,
+        imageId: image.imageId,
+        facts: observed.parameter,
+        deadline: ctx.deadline,
+        pollIntervalSeconds: ctx.pollIntervalSeconds,
+        onVersion: ctx.onParameterVersion,
+        onNote: ctx.onNote,
+      }),
+    );
   }
   return changes;
 }

@@ -1,5 +1,6 @@
 /** What the inputs ask publishing to reach in every region. */
 
+import type { RoleTemplate } from '../../aws/roles.js';
 import { amisOf } from '../../inputs/common.js';
 import type { PublishConfig } from '../../inputs.js';
 import { TAG, type Tags } from '../../tags.js';
@@ -31,6 +32,19 @@ export interface Desired {
   /** Copy at once, share and record only once the test passed (wait-for-test). */
   waitForTest: boolean;
   copyConcurrency: number;
+  /** The workload accounts that consume the AMI, and what publish does in each. */
+  targets: Targets;
+}
+
+export interface Targets {
+  /** target-accounts (default share-with-accounts): each is also shared with. */
+  accounts: string[];
+  /** Without a role, nothing happens in the target accounts (they are only shared with). */
+  role?: RoleTemplate;
+  /** copy-into-accounts: each account copies the AMI into itself in every region. */
+  copy: boolean;
+  /** target-kms-key: the alias each account's copy is encrypted with (else its default EBS key). */
+  kmsKey?: string;
 }
 
 export function desiredFrom(config: PublishConfig): Desired {
@@ -39,13 +53,15 @@ export function desiredFrom(config: PublishConfig): Desired {
   const { amiId, amis } = amisOf(config);
   const { [config.region]: _source, ...givenCopies } = amis;
   const regions = [...new Set([...config.copyToRegions, ...Object.keys(givenCopies)])];
+  const targetAccounts = config.targetAccounts ?? config.shareWithAccounts;
   return {
     sourceId: amiId,
     sourceRegion: config.region,
     copyRegions: regions.filter((region) => region !== config.region),
     givenCopies,
     tags,
-    accounts: config.shareWithAccounts,
+    // Target accounts need the AMI shared with them (and its snapshots and key) like any account.
+    accounts: [...new Set([...config.shareWithAccounts, ...targetAccounts])],
     organizations: config.shareWithOrganizations,
     ous: config.shareWithOus,
     public: config.public,
@@ -59,6 +75,14 @@ export function desiredFrom(config: PublishConfig): Desired {
     requireTest: config.requireTest,
     waitForTest: config.waitForTest,
     copyConcurrency: config.copyConcurrency,
+    targets: {
+      accounts: targetAccounts,
+      role: config.targetRole
+        ? { arn: config.targetRole, externalId: config.targetRoleExternalId }
+        : undefined,
+      copy: config.copyIntoAccounts,
+      kmsKey: config.targetKmsKey,
+    },
   };
 }
 

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a,b,c}from"./chunk-O4N3LSLW.js";import"./chunk-PH7CA3TW.js";import"./chunk-ZHJNEEIC.js";import"./chunk-IEJ2NJAP.js";import"./chunk-J6ESUAYW.js";import"./chunk-FKZBTM6M.js";import"./chunk-WAAOA4BK.js";import"./chunk-JBWC34PD.js";import"./chunk-EOJFG3UG.js";import"./chunk-SJYYJIUL.js";import"./chunk-KACEDX5G.js";import"./chunk-4F7ADDFU.js";import"./chunk-PK2HIIY3.js";import"./chunk-OYC6TFGM.js";import"./chunk-4SPFCYOS.js";import"./chunk-MZGHBXLJ.js";export{a as describeInstance,b as instancesByToken,c as terminateInstances};
