@@ -14,15 +14,11 @@ import {
 import { awsClient } from '../../aws/clients.js';
 import { awsNow } from '../../aws/clock.js';
 import { errorCode, explainError } from '../../aws/errors.js';
-import { mapConcurrent } from '../../aws/fanout.js';
-import { cancellation } from '../../cancel.js';
 import { TAG, toTagList } from '../../tags.js';
-import type { RegionOutcome } from './remove.js';
+import { eachStillUnused, type RegionOutcome } from './remove.js';
 import { sharingTags, stageTags } from './stages.js';
 import type { Move, OwnImage, RegionPlan } from './types.js';
-import { heldBack } from './usage.js';
 
-const MOVE_CONCURRENCY = 10;
 const MINUTE_MS = 60_000;
 
 export function movesTo(plan: RegionPlan, to: Move['to']): Move[] {
@@ -31,13 +27,7 @@ export function movesTo(plan: RegionPlan, to: Move['to']): Move[] {
 
 export async function moveAll(plan: RegionPlan, to: Move['to'], outcome: RegionOutcome): Promise<void> {
   const ec2 = awsClient(EC2Client, plan.region);
-  await mapConcurrent(movesTo(plan, to), MOVE_CONCURRENCY, async ({ image }) => {
-    if (cancellation.aborted) return;
-    const held = heldBack(image, outcome);
-    if (held) {
-      outcome.held.set(image.imageId, held);
-      return;
-    }
+  await eachStillUnused(movesTo(plan, to), outcome, async ({ image }) => {
     try {
       if (to === 'deprecate') await deprecate(ec2, image);
       else await disable(ec2, image, plan.shared.get(image.imageId) ?? []);

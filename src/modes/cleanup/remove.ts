@@ -10,7 +10,7 @@ import { awsClient } from '../../aws/clients.js';
 import { errorCode, explainError, isNotFound } from '../../aws/errors.js';
 import { mapConcurrent } from '../../aws/fanout.js';
 import { cancellation } from '../../cancel.js';
-import type { RegionPlan } from './types.js';
+import type { OwnImage, RegionPlan } from './types.js';
 import { heldBack } from './usage.js';
 
 /** Mutating calls in flight at once per region; the request pacing keeps them within EC2's rates. */
@@ -47,17 +47,28 @@ export function newOutcome(region: string): RegionOutcome {
   };
 }
 
+/**
+ * Runs `work` on each planned AMI (a few at once) that no other account turned out to reference (that
+ * one is held back, with who references it); once cancelled, starts nothing new.
+ */
+export async function eachStillUnused<T extends { image: OwnImage }>(
+  items: T[],
+  outcome: RegionOutcome,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  await mapConcurrent(items, REMOVE_CONCURRENCY, async (item) => {
+    // Cancelled: start nothing new; what was done is still reported, then the step fails.
+    if (cancellation.aborted) return;
+    const held = heldBack(item.image, outcome);
+    if (held) outcome.held.set(item.image.imageId, held);
+    else await work(item);
+  });
+}
+
 /** Deregisters each planned AMI with its snapshots; failures are recorded per AMI. */
 export async function deregisterAll(plan: RegionPlan, outcome: RegionOutcome): Promise<void> {
   const ec2 = awsClient(EC2Client, plan.region);
-  await mapConcurrent(plan.remove, REMOVE_CONCURRENCY, async ({ image, recycleBin }) => {
-    // Cancelled: start nothing new; what was done is still reported, then the step fails.
-    if (cancellation.aborted) return;
-    const held = heldBack(image, outcome);
-    if (held) {
-      outcome.held.set(image.imageId, held);
-      return;
-    }
+  await eachStillUnused(plan.remove, outcome, async ({ image, recycleBin }) => {
     try {
       // A Recycle Bin restore needs the snapshots: they stay while a rule keeps the AMI recoverable.
       const result = await ec2.send(

@@ -107,11 +107,7 @@ export async function findUsage(
       );
   }
   await readEntries(region, ids, outcome);
-  await mapConcurrent(ids, CONCURRENCY, (ReportId) =>
-    ec2.send(new DeleteImageUsageReportCommand({ ReportId })).catch((error) => {
-      if (!isNotFound(error) && !String(error?.name).includes('NotFound')) throw error;
-    }),
-  );
+  valuesOrThrow(await mapConcurrent(ids, CONCURRENCY, (id) => deleteReport(ec2, id)));
   journal.settle();
   for (const { request } of made) {
     const users = outcome.usage.get(request.image.imageId);
@@ -181,16 +177,19 @@ export function heldBack(image: OwnImage, outcome: RegionOutcome): string | unde
   return users.size ? describeUsers(users) : undefined;
 }
 
+/** Deletes a report; one gone already (deleted, or expired after 30 days) is fine. */
+async function deleteReport(ec2: EC2Client, reportId: string): Promise<void> {
+  await ec2.send(new DeleteImageUsageReportCommand({ ReportId: reportId })).catch((error) => {
+    if (!isNotFound(error) && !String(error?.name).includes('NotFound')) throw error;
+  });
+}
+
 /** The undo of reports a step made and could not delete (EC2 deletes them after 30 days anyway). */
 export async function deleteUsageReports(
   undo: UndoOf<'delete-image-usage-reports'>,
   _scope: UndoScope,
 ): Promise<string> {
   const ec2 = awsClient(EC2Client, undo.region);
-  for (const ReportId of undo.reportIds) {
-    await ec2.send(new DeleteImageUsageReportCommand({ ReportId })).catch((error) => {
-      if (!isNotFound(error) && !String(error?.name).includes('NotFound')) throw error;
-    });
-  }
+  for (const id of undo.reportIds) await deleteReport(ec2, id);
   return `deleted ${undo.reportIds.length} image usage report(s) in ${undo.region}`;
 }
