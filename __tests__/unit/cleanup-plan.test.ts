@@ -21,6 +21,13 @@ vi.mock('../../src/modes/cleanup/recycle-bin.js', () => ({
   }),
 }));
 
+// Launch permissions, as if read from AWS: `crowded` is shared with 40 accounts.
+vi.mock('../../src/aws/images.js', async (original) => ({
+  ...(await original<object>()),
+  readLaunchPermissions: async (_region: string, imageId: string) =>
+    imageId === 'crowded' ? Array.from({ length: 40 }, (_, i) => ({ UserId: String(100000000000 + i) })) : [],
+}));
+
 const NOW = new Date('2026-06-01T00:00:00Z');
 const image = (id: string, created: string, extra: Partial<OwnImage> = {}): OwnImage => ({
   region: 'us-east-1',
@@ -209,6 +216,30 @@ describe('planRegion', () => {
         'deprecated since 2026-05-31 12:00 UTC: disable due 2026-06-01 12:00 UTC (stage-delay 1d)',
       ],
     ]);
+  });
+
+  it('does not disable an AMI whose sharing needs more tags than EC2 lets it carry', async () => {
+    const since = {
+      'ami-action:retire-stage': 'deprecated',
+      'ami-action:retire-stage-since': '2026-01-01T00:00:00Z',
+    };
+    const filler = Object.fromEntries(Array.from({ length: 46 }, (_, i) => [`t${i}`, 'x']));
+    const crowded = image('crowded', '2026-01-01', { tags: { ...since, ...filler } });
+    const plain = image('plain', '2026-01-01', { tags: { ...since, ...filler } });
+    const plan = await planRegion(
+      { region: 'us-east-1', all: [crowded, plain], selected: [crowded, plain] },
+      new Map(),
+      [],
+      config({ stages: ['deprecate', 'disable'], includeShared: true }),
+      NOW,
+    );
+    expect(plan.moves.map((m) => m.image.imageId)).toEqual(['plain']);
+    expect(plan.keep.map((k) => k.reasons[0])).toEqual([
+      expect.stringMatching(
+        /^not disabled: recording who it is shared with \(40\) needs 51 tags, over EC2's 50/,
+      ),
+    ]);
+    expect(plan.shared.get('crowded')).toHaveLength(40);
   });
 
   it('leaves an AMI at the last of stages', async () => {

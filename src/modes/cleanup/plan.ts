@@ -5,6 +5,7 @@
 
 import { mapConcurrent, valuesOrThrow } from '../../aws/fanout.js';
 import { readLaunchPermissions } from '../../aws/images.js';
+import type { RetireStage } from '../../inputs/cleanup.js';
 import type { CleanupConfig } from '../../inputs.js';
 import type { Reasons } from './keepers/index.js';
 import { recycleBinCover } from './recycle-bin.js';
@@ -32,28 +33,27 @@ export async function planRegion(
   const keep: Kept[] = [];
   const moves: Move[] = [];
   const deleting: OwnImage[] = [];
-  const movers: OwnImage[] = [];
+  const movers: { image: OwnImage; to: RetireStage; position: string }[] = [];
   for (const image of images.selected) {
     const position = describePosition(image, now);
     const why = reasons.get(image.imageId);
-    if (why?.length) {
-      keep.push({ image, reasons: why, position });
-      continue;
-    }
-    const decision = decide(image, config, now);
-    if ('stay' in decision) keep.push({ image, reasons: [decision.stay], position, staying: true });
-    else movers.push(image);
+    const decision = why?.length ? undefined : decide(image, config, now);
+    if (!decision) keep.push({ image, reasons: why ?? [], position });
+    else if ('stay' in decision) keep.push({ image, reasons: [decision.stay], position, staying: true });
+    else movers.push({ image, to: decision.move, position });
   }
-  const sharing = config.includeShared ? await sharingOf(images.region, movers) : new Map<string, string[]>();
-  for (const image of movers) {
-    const position = describePosition(image, now);
-    const decision = decide(image, config, now);
-    if (!('move' in decision)) continue;
-    if (decision.move === 'delete') {
+  const sharing = config.includeShared
+    ? await sharingOf(
+        images.region,
+        movers.map((m) => m.image),
+      )
+    : new Map<string, string[]>();
+  for (const { image, to, position } of movers) {
+    if (to === 'delete') {
       deleting.push(image);
       continue;
     }
-    if (decision.move === 'disable') {
+    if (to === 'disable') {
       const words = sharing.get(image.imageId) ?? [];
       const count = tagsAfter(image, { ...sharingTags(words), ...stageTags('disable', now) });
       if (count > MAX_TAGS) {
@@ -68,7 +68,7 @@ export async function planRegion(
         continue;
       }
     }
-    moves.push({ image, to: decision.move, position });
+    moves.push({ image, to, position });
   }
   const shared = new Map([...sharing].filter(([, words]) => words.length > 0));
   const { cover, unknown } = deleting.length

@@ -28,6 +28,18 @@ import { permissionOf, recordedSharing, stamp } from './stages.js';
 /** ModifyImageAttribute: launch permission changes per call (as for snapshots, 500 at most). */
 const PERMISSIONS_PER_CALL = 500;
 
+/** After a restore from the Recycle Bin, what its tags say decides; the plan lists what they may ask. */
+const FROM_THE_BIN: PlannedCall[] = [
+  { call: 'ec2:EnableImage', detail: 'if it comes back disabled' },
+  {
+    call: 'ec2:ModifyImageAttribute',
+    detail: 'launchPermission add: whoever its tags recorded before DisableImage',
+  },
+  { call: 'ec2:DisableImageDeprecation', detail: 'or EnableImageDeprecation back to the time it had before' },
+  { call: 'ec2:DeleteTags', detail: `${TAG.retireShared}*, ${TAG.retireDeprecation}` },
+  { call: 'ec2:CreateTags', detail: `${TAG.retireStage}=restored, ${TAG.retireStageSince}` },
+];
+
 interface Done {
   actions: string[];
 }
@@ -67,9 +79,7 @@ export async function planRestore(config: CleanupConfig): Promise<Plan> {
       ),
     );
   }
-  const calls = image
-    ? putBackCalls(image)
-    : [{ call: 'ec2:*', detail: 'as the tags of the restored AMI say' }];
+  const calls = image ? putBackCalls(image) : FROM_THE_BIN;
   if (image && !calls.length) {
     base.facts.push(
       `${imageId} in ${region} is not retired (not disabled, no retirement tags): nothing to restore.`,
