@@ -13,7 +13,7 @@ import { startSimulator } from '../sim/index.js';
 import { POLL_INTERVAL_SECONDS, TIME_SCALE } from './scale.js';
 
 const SOURCE_AMI = 'ami-0be0c0be0c0be0c0b';
-const REGIONS = [
+export const REGIONS = [
   'us-east-1',
   'us-east-2',
   'us-west-1',

@@ -1,7 +1,8 @@
 /**
  * Benchmarks, each printed as figures measured in this one run (never asserted in tests).
- * Usage: npm run bench [-- <section> ...]   (sections: dist-size, cold-start, publish, deploy, cleanup, lead-time)
+ * Usage: npm run bench [-- <section> ...]   (sections: dist-size, cold-start, publish, accounts, deploy, cleanup, lead-time)
  */
+import { publishToTargetAccounts } from './accounts.js';
 import { cleanupAtScale } from './cleanup.js';
 import { coldStart } from './cold-start.js';
 import { rollingDeploy } from './deploy.js';
@@ -13,6 +14,7 @@ const sections: Record<string, () => Promise<string[]>> = {
   'dist-size': distSize,
   'cold-start': coldStart,
   publish: publishFanout,
+  accounts: publishToTargetAccounts,
   deploy: rollingDeploy,
   cleanup: cleanupAtScale,
   'lead-time': releaseLeadTime,

@@ -9,8 +9,12 @@
  *   POST /_sim/seed             a scenario { "<signingName>": <section> } handed to each model's seed; a
  *                               section or an entry naming `"account": "<12 digits>"` seeds that account
  *                               (see sim/scenario.ts)
- *   GET|POST /_sim/faults       read / replace the fault set (`{}` clears); besides injected faults it holds
- *                               `lastLaunchedTimeDelaySeconds`: simulated seconds before a launch shows in its
+ *   GET|POST /_sim/faults       read / replace the fault set (`{}` clears); the pinned fields are documented
+ *                               on sim/core/types.ts Faults, among them what instances and commands print:
+ *                               `consoleOutput: {"<ami-id>": "text"}` (appended to GetConsoleOutput of its
+ *                               instances), `commandFailures: [{pattern, exitCode, stdout, stderr}]`,
+ *                               `commandOutputs: [{pattern, stdout, stderr}]` (commands that succeed)
+ *                               and `lastLaunchedTimeDelaySeconds`: simulated seconds before a launch shows in its
  *                               image's lastLaunchedTime (absent: 86400, as EC2's "within 24 hours"; 0: at once),
  *                               e.g. POST /_sim/faults { "lastLaunchedTimeDelaySeconds": 0 }
  *   POST /_sim/clock            { "advanceSeconds": n } jumps simulated time forward

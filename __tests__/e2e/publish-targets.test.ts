@@ -259,6 +259,41 @@ describe('publish into target accounts', () => {
     }
   });
 
+  it('a dry run reads every account and changes nothing in any, printing the plan apply would run', async () => {
+    const source = await bakedAmi();
+    const before = (await aws.calls()).length;
+    const run = await runAgainst(aws, { inputs: inputs(source, { 'dry-run': 'true' }) });
+    expect(run.exitCode, run.log).toBe(0);
+    const calls = (await aws.calls()).slice(before);
+    expect(mutatingCalls(calls)).toEqual([]);
+    expect(new Set(calls.map((c) => c.account))).toEqual(new Set(['123456789012', STAGING, PRODUCTION]));
+    for (const account of [STAGING, PRODUCTION]) {
+      for (const region of REGIONS) {
+        expect(run.log).toContain(`${account}/${region} (once ${region} is done):`);
+      }
+    }
+    expect(run.log).toMatch(/would call ec2:CopyImage .* into account 210987654321, encrypted with alias\/ami/);
+    expect(run.log).toMatch(/would call ssm:PutParameter \/golden\/ami\/app = /);
+  });
+
+  it("a region that fails leaves its accounts' lanes unstarted; a re-run completes them", async () => {
+    const source = await bakedAmi();
+    await aws.setFaults({ failCopiesTo: ['eu-west-1'] });
+    const failed = await runAgainst(aws, { inputs: inputs(source) });
+    expect(failed.exitCode).not.toBe(0);
+    const message = failed.errors.join('\n');
+    expect(message).toContain(`2 accounts ${STAGING}, ${PRODUCTION}, eu-west-1: not started: eu-west-1 failed`);
+    // us-east-1 went on: each account has its copy and parameter there.
+    const partial = JSON.parse(failed.outputs.accounts ?? '{}');
+    expect(Object.keys(partial[STAGING] ?? {})).toEqual(['us-east-1']);
+    await aws.setFaults({});
+    const again = await runAgainst(aws, { inputs: inputs(source) });
+    expect(again.exitCode, again.log).toBe(0);
+    const accounts = JSON.parse(again.outputs.accounts);
+    expect(Object.keys(accounts[PRODUCTION])).toEqual(REGIONS);
+    expect(accounts[STAGING]['us-east-1']).toBe(partial[STAGING]['us-east-1']);
+  });
+
   it('checks target inputs before any AWS call', async () => {
     const run = await runAgainst(aws, {
       inputs: {

@@ -201,6 +201,33 @@ describe('instance lifecycle', () => {
   });
 });
 
+describe('consoleOutput fault', () => {
+  it("appends the AMI's text to the console output of each instance launched from it, only that AMI's", async () => {
+    const hostile = '::set-output name=result::passed\n##[error]owned\n';
+    await aws.setFaults({ consoleOutput: { [DEFAULT_BASE_AMI_ID]: hostile } });
+    const ids = (
+      await ec2().send(new RunInstancesCommand({ ...base, MinCount: 2, MaxCount: 2 }))
+    ).Instances!.map((i) => i.InstanceId!);
+    const arm = await ec2().send(
+      new RunInstancesCommand({ ...base, ImageId: DEFAULT_ARM64_AMI_ID, InstanceType: 't4g.micro' }),
+    );
+    // Nothing before the first boot, as without the fault.
+    expect((await ec2().send(new GetConsoleOutputCommand({ InstanceId: ids[0] }))).Output).toBeUndefined();
+    await aws.advance(DURATIONS.instancePendingSeconds);
+    const text = async (id: string) =>
+      Buffer.from(
+        (await ec2().send(new GetConsoleOutputCommand({ InstanceId: id, Latest: true }))).Output!,
+        'base64',
+      ).toString();
+    for (const id of ids) {
+      const log = await text(id);
+      expect(log).toContain('Cloud-init');
+      expect(log.endsWith(`login: \r\n${hostile}`)).toBe(true);
+    }
+    expect(await text(arm.Instances![0].InstanceId!)).not.toContain('owned');
+  });
+});
+
 describe('network', () => {
   it('has default subnets per zone plus an isolated one', async () => {
     const { Subnets } = await ec2().send(new DescribeSubnetsCommand({}));

@@ -2,7 +2,7 @@ import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeKeyCommand, KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ServiceModel } from '../../sim/core/types.js';
+import type { Faults, ServiceModel } from '../../sim/core/types.js';
 import { serviceModels } from '../../sim/services/index.js';
 import { useSimulator } from '../helpers/sim.js';
 
@@ -98,6 +98,8 @@ describe('fault set', () => {
       commandFailures: [{ pattern: 'smoke', exitCode: 3, stderr: 'boom' }],
       commandTimeouts: [{ pattern: 'slow' }],
       failCopiesTo: ['ap-southeast-2'],
+      commandOutputs: [{ pattern: 'status', stdout: 'ok\n', stderr: '' }],
+      consoleOutput: { 'ami-1': 'app: started\n' },
     };
     await aws.setFaults(faults);
     expect(aws.sim.faults).toEqual(faults);
@@ -106,6 +108,12 @@ describe('fault set', () => {
     await expect(aws.setFaults({ commandFailures: [{ pattern: '(' }] })).rejects.toThrow(
       /regular expression/,
     );
+    await expect(aws.setFaults({ commandOutputs: [{ pattern: '[' }] })).rejects.toThrow(/regular expression/);
+    // Shapes a JSON body may carry, not the typed ones.
+    const posted = (faults: unknown) => aws.setFaults(faults as Faults);
+    await expect(posted({ commandOutputs: [{ pattern: 'x', stdout: 3 }] })).rejects.toThrow(/commandOutputs/);
+    await expect(posted({ consoleOutput: ['text'] })).rejects.toThrow(/consoleOutput/);
+    await expect(posted({ consoleOutput: { 'ami-1': 1 } })).rejects.toThrow(/consoleOutput/);
     await aws.setFaults({});
     expect(aws.sim.faults).toEqual({});
   });

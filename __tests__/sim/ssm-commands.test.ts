@@ -164,6 +164,46 @@ describe('SendCommand', () => {
     ).toBe('Success');
   });
 
+  it('gives commands that succeed the output of the first matching commandOutputs entry', async () => {
+    const id = await launch();
+    await aws.advance(ONLINE_AFTER);
+    await aws.setFaults({
+      commandFailures: [{ pattern: 'broken', exitCode: 2, stdout: 'failure wins' }],
+      commandOutputs: [
+        { pattern: '^cat /etc/motd$', stdout: '::add-mask::x\n::error::owned\n', stderr: 'warning: odd' },
+        { pattern: 'motd', stdout: 'second entry' },
+        { pattern: 'broken', stdout: 'never used' },
+      ],
+    });
+    const cmd = await send(id, ['set -e', 'cat /etc/motd']);
+    await aws.advance(DURATIONS.commandDeliverySeconds + DURATIONS.commandRunSeconds);
+    const out = await ssm().send(new GetCommandInvocationCommand({ CommandId: cmd, InstanceId: id }));
+    expect(out).toMatchObject({
+      Status: 'Success',
+      ResponseCode: 0,
+      StandardOutputContent: '::add-mask::x\n::error::owned\n',
+      StandardErrorContent: 'warning: odd',
+    });
+    const inv = await ssm().send(new ListCommandInvocationsCommand({ CommandId: cmd, Details: true }));
+    const plugin = inv.CommandInvocations![0].CommandPlugins![0];
+    expect(plugin).toMatchObject({ Status: 'Success', ResponseCode: 0 });
+    expect(plugin.Output).toContain('::error::owned');
+    expect(plugin.Output).toContain('warning: odd');
+
+    const failed = await send(id, ['broken']);
+    const other = await send(id, ['tail /var/log/motd.log']);
+    const silent = await send(id, ['true']);
+    await aws.advance(DURATIONS.commandDeliverySeconds + DURATIONS.commandRunSeconds);
+    const read = (c: string) => ssm().send(new GetCommandInvocationCommand({ CommandId: c, InstanceId: id }));
+    expect(await read(failed)).toMatchObject({ Status: 'Failed', StandardOutputContent: 'failure wins' });
+    expect(await read(other)).toMatchObject({ Status: 'Success', StandardOutputContent: 'second entry' });
+    expect(await read(silent)).toMatchObject({
+      Status: 'Success',
+      StandardOutputContent: '',
+      StandardErrorContent: '',
+    });
+  });
+
   it('times out commands matching commandTimeouts at executionTimeout', async () => {
     const id = await launch();
     await aws.advance(ONLINE_AFTER);

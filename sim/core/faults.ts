@@ -26,12 +26,27 @@ export function validateFaults(faults: unknown): Faults {
   if (f.seed !== undefined && !Number.isInteger(f.seed)) throw new Error('faults.seed must be an integer');
   checkRate('throttle', f.throttle);
   checkRate('serverErrors', f.serverErrors);
-  for (const p of [...(f.commandFailures ?? []), ...(f.commandTimeouts ?? [])]) {
+  for (const p of [...(f.commandFailures ?? []), ...(f.commandTimeouts ?? []), ...(f.commandOutputs ?? [])]) {
     try {
       new RegExp(p.pattern);
     } catch {
       throw new Error(`fault pattern is not a valid regular expression: ${p.pattern}`);
     }
+  }
+  for (const o of f.commandOutputs ?? []) {
+    if (
+      (o.stdout !== undefined && typeof o.stdout !== 'string') ||
+      (o.stderr !== undefined && typeof o.stderr !== 'string')
+    )
+      throw new Error(`faults.commandOutputs: stdout and stderr must be strings (pattern ${o.pattern})`);
+  }
+  if (
+    f.consoleOutput !== undefined &&
+    (!f.consoleOutput || typeof f.consoleOutput !== 'object' || Array.isArray(f.consoleOutput))
+  )
+    throw new Error('faults.consoleOutput must be an object: { "<ami-id>": "text" }');
+  for (const [ami, text] of Object.entries(f.consoleOutput ?? {})) {
+    if (typeof text !== 'string') throw new Error(`faults.consoleOutput.${ami} must be a string`);
   }
   for (const [ami, seconds] of Object.entries(f.bootSeconds ?? {})) {
     if (typeof seconds !== 'number' || !(seconds >= 0)) {

@@ -162,6 +162,13 @@ export interface Faults {
   ssmNeverOnline?: string[];
   commandFailures?: { pattern: string; exitCode?: number; stderr?: string; stdout?: string }[];
   commandTimeouts?: { pattern: string }[];
+  /**
+   * What commands that succeed print: matched like `commandFailures` (after it and `commandTimeouts`,
+   * the first matching entry wins); the invocation's StandardOutputContent / StandardErrorContent.
+   */
+  commandOutputs?: { pattern: string; stdout?: string; stderr?: string }[];
+  /** AMI id -> text appended to the console output (GetConsoleOutput) of every instance launched from it. */
+  consoleOutput?: Record<string, string>;
   failCopiesTo?: string[];
   imageBuildFailure?: string;
   /** This CloudWatch alarm reads ALARM while instances on an AMI their group did not run when the faults were set are InService. */

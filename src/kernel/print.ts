@@ -4,28 +4,32 @@
  * the same Plan object.
  */
 import * as core from '@actions/core';
+import { oneLine } from '../report/foreign.js';
 import { summaryTable } from '../report/summary.js';
 import { type Plan, stepLabel } from './plan.js';
 
 export function printPlan(plan: Plan, dryRun: boolean): void {
   const would = dryRun ? 'would ' : '';
-  for (const fact of plan.facts) core.info(fact);
+  // Facts and steps quote what the action read (names, tag values, AWS's words): each stays one line.
+  const lines = plan.facts.map(oneLine);
   let calls = 0;
   for (const lane of plan.lanes) {
     const after = lane.after?.length
       ? ` (once ${lane.after.join(', ')} ${lane.after.length === 1 ? 'is' : 'are'} done)`
       : '';
-    if (plan.lanes.length > 1 || lane.name) core.info(`${lane.name}${after}:`);
-    if (!lane.steps.length) core.info('  nothing to change');
+    if (plan.lanes.length > 1 || lane.name) lines.push(`${lane.name}${after}:`);
+    if (!lane.steps.length) lines.push('  nothing to change');
     for (const [index, step] of lane.steps.entries()) {
-      core.info(`  ${index + 1}. ${would}${stepLabel(step)}`);
+      lines.push(`  ${index + 1}. ${would}${oneLine(stepLabel(step))}`);
       for (const call of step.calls ?? []) {
-        core.info(`       ${would}call ${call.call} ${call.detail}`);
+        lines.push(`       ${would}call ${call.call} ${oneLine(call.detail)}`);
         calls++;
       }
     }
   }
-  if (dryRun) core.info(`Dry run: ${calls} change(s) planned, none made.`);
+  if (dryRun) lines.push(`Dry run: ${calls} change(s) planned, none made.`);
+  // One write: a plan of hundreds of lanes (target accounts x regions) is thousands of lines.
+  if (lines.length) core.info(lines.join('\n'));
 }
 
 /** The dry run's job summary: the plan as a table. */

@@ -1,4 +1,8 @@
-/** What an instance shows from the outside: GetConsoleOutput and DescribeInstanceStatus. */
+/**
+ * What an instance shows from the outside: GetConsoleOutput and DescribeInstanceStatus. Fault:
+ * `"consoleOutput": {"<ami-id>": "text"}` appends the text to the console output of every instance
+ * launched from that AMI (what the image's own boot prints, e.g. a service's log lines).
+ */
 import type {
   DescribeInstanceStatusCommandInput,
   DescribeInstanceStatusCommandOutput,
@@ -80,7 +84,8 @@ export const GetConsoleOutput: Handler<GetConsoleOutputCommandInput, GetConsoleO
   const boot = lastBoot(inst, now);
   const out = { InstanceId: inst.InstanceId, Timestamp: new Date(now) };
   if (boot === undefined) return out;
-  return { ...out, Output: Buffer.from(bootLog(ctx, inst, boot)).toString('base64') };
+  const extra = ctx.sim.faults.consoleOutput?.[inst.ImageId] ?? '';
+  return { ...out, Output: Buffer.from(bootLog(ctx, inst, boot) + extra).toString('base64') };
 };
 
 function statusOf(inst: InstanceRecord, nowMs: number) {

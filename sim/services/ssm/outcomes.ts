@@ -3,7 +3,9 @@
  * Faults decide otherwise, matched against the command text as sent: the entries of
  * `Parameters.commands` joined with "\n". Each pattern is a JavaScript RegExp compiled with the `m`
  * flag (so `^` and `$` match at line boundaries). `commandTimeouts` are checked first, then
- * `commandFailures`; the first matching entry wins.
+ * `commandFailures`; the first matching entry wins. A command that succeeds prints nothing, unless an
+ * entry of `commandOutputs` (`{pattern, stdout, stderr}`, matched the same way, first match wins)
+ * gives what it prints: its StandardOutputContent and StandardErrorContent.
  */
 import type { Faults } from '../../core/types.js';
 
@@ -59,12 +61,13 @@ export function outcomeOf(
       seconds: runSeconds,
     };
   }
+  const output = (faults.commandOutputs ?? []).find((o) => test(o.pattern, text));
   return {
     status: 'Success',
     statusDetails: 'Success',
     responseCode: 0,
-    stdout: '',
-    stderr: '',
+    stdout: output?.stdout ?? '',
+    stderr: output?.stderr ?? '',
     seconds: runSeconds,
   };
 }

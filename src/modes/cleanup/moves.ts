@@ -14,6 +14,7 @@ import {
 import { awsClient } from '../../aws/clients.js';
 import { awsNow } from '../../aws/clock.js';
 import { errorCode, explainError } from '../../aws/errors.js';
+import { oneLine } from '../../report/foreign.js';
 import { TAG, toTagList } from '../../tags.js';
 import { eachStillUnused, type RegionOutcome } from './remove.js';
 import { sharingTags, stageTags } from './stages.js';
@@ -33,7 +34,7 @@ export async function moveAll(plan: RegionPlan, to: Move['to'], outcome: RegionO
       else await disable(ec2, image, plan.shared.get(image.imageId) ?? []);
       outcome.moved.set(image.imageId, to);
       core.info(
-        `${to === 'deprecate' ? 'Deprecated' : 'Disabled'} ${image.imageId} (${image.name}) in ${plan.region}`,
+        `${to === 'deprecate' ? 'Deprecated' : 'Disabled'} ${image.imageId} (${oneLine(image.name)}) in ${plan.region}`,
       );
     } catch (error) {
       outcome.failures.push(`${image.imageId}: ${to}: ${await explainError(error)}`);

@@ -10,6 +10,7 @@ import { awsClient } from '../../aws/clients.js';
 import { errorCode, explainError, isNotFound } from '../../aws/errors.js';
 import { mapConcurrent } from '../../aws/fanout.js';
 import { cancellation } from '../../cancel.js';
+import { oneLine } from '../../report/foreign.js';
 import type { OwnImage, RegionPlan } from './types.js';
 import { heldBack } from './usage.js';
 
@@ -78,7 +79,7 @@ export async function deregisterAll(plan: RegionPlan, outcome: RegionOutcome): P
       for (const r of result.DeleteSnapshotResults ?? []) {
         if (r.SnapshotId && r.ReturnCode === 'success') outcome.deletedSnapshots.add(r.SnapshotId);
       }
-      core.info(`Deregistered ${image.imageId} (${image.name}) in ${plan.region}`);
+      core.info(`Deregistered ${image.imageId} (${oneLine(image.name)}) in ${plan.region}`);
     } catch (error) {
       if (isNotFound(error)) outcome.deregistered.add(image.imageId);
       else outcome.failures.push(`${image.imageId}: ${await explainError(error)}`);

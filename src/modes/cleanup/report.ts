@@ -1,6 +1,7 @@
 /** Outputs (`removed`, `kept`, `removed-snapshots`, `gib-freed`) and the job summary, per region. */
 import * as core from '@actions/core';
 import { awsNow } from '../../aws/clock.js';
+import { oneLine } from '../../report/foreign.js';
 import { summaryLine, summaryTable } from '../../report/summary.js';
 import { gibOf } from './plan.js';
 import { describeCover } from './recycle-bin.js';
@@ -149,23 +150,25 @@ function summarizeRegion(plan: RegionPlan, outcome: RegionOutcome | undefined): 
   for (const [snapshotId, why] of outcome?.leftSnapshots ?? []) summaryLine(`Left ${snapshotId}: ${why}.`);
 }
 
-/** The plan, in the log: one line per AMI. */
+/** The plan, in the log: one line per AMI (names and reasons, which quote AWS and tags, kept to it). */
 export function logPlan(plan: RegionPlan, dryRun: boolean): void {
   const verb = dryRun ? 'would remove' : 'remove';
   for (const m of plan.moves) {
     core.info(
-      `${plan.region} ${m.image.imageId} (${m.image.name}): ${m.position}: ${dryRun ? 'would ' : ''}${m.to}`,
+      `${plan.region} ${m.image.imageId} (${oneLine(m.image.name)}): ${m.position}: ${dryRun ? 'would ' : ''}${m.to}`,
     );
   }
   for (const r of plan.remove) {
     const snaps = r.snapshots.map((s) => `${s.snapshotId} ${s.gib} GiB`).join(', ');
     core.info(
-      `${plan.region} ${r.image.imageId} (${r.image.name}): ${verb}${snaps ? `, with ${snaps}` : ''}`,
+      `${plan.region} ${r.image.imageId} (${oneLine(r.image.name)}): ${verb}${snaps ? `, with ${snaps}` : ''}`,
     );
   }
   for (const k of plan.keep) {
     const what = k.staying ? 'stays' : 'keep';
-    core.info(`${plan.region} ${k.image.imageId} (${k.image.name}): ${what}: ${k.reasons.join('; ')}`);
+    core.info(
+      `${plan.region} ${k.image.imageId} (${oneLine(k.image.name)}): ${what}: ${oneLine(k.reasons.join('; '))}`,
+    );
   }
   for (const s of plan.orphans) {
     core.info(

@@ -21,6 +21,7 @@ import { awsNow } from '../../aws/clock.js';
 import { type ImageFacts, ownImages } from '../../aws/images.js';
 import type { CleanupConfig } from '../../inputs.js';
 import { change, type Outcome, type Plan, type PlannedCall, type Step } from '../../kernel/plan.js';
+import { oneLine } from '../../report/foreign.js';
 import { summaryTable } from '../../report/summary.js';
 import { TAG, toTagList } from '../../tags.js';
 import { permissionOf, recordedSharing, stamp } from './stages.js';
@@ -67,7 +68,7 @@ export async function planRestore(config: CleanupConfig): Promise<Plan> {
   const steps: Step[] = [];
   if (inBin) {
     const until = inBin.RecycleBinExitTime ? `, recoverable until ${stamp(inBin.RecycleBinExitTime)}` : '';
-    base.facts.push(`${imageId} (${inBin.Name}) is in the Recycle Bin of ${region}${until}.`);
+    base.facts.push(`${imageId} (${oneLine(inBin.Name ?? '')}) is in the Recycle Bin of ${region}${until}.`);
     steps.push(
       change(
         `restore ${imageId} from the Recycle Bin`,
@@ -164,7 +165,7 @@ async function putBack(ec2: EC2Client, image: ImageFacts, done: Done): Promise<v
       Tags: toTagList({ [TAG.retireStage]: 'restored', [TAG.retireStageSince]: awsNow().toISOString() }),
     }),
   );
-  core.info(`Restored ${id} (${image.name}): ${done.actions.join(', ') || 'marked restored'}`);
+  core.info(`Restored ${id} (${oneLine(image.name)}): ${done.actions.join(', ') || 'marked restored'}`);
 }
 
 function reportRestore(region: string, imageId: string, done: Done, outcome: Outcome): void {

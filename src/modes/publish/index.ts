@@ -113,9 +113,7 @@ function report(
   setOutputs(desired, results, targetResults);
   const failed = [
     ...results.filter((result) => result.error).map((result) => `- ${result.region}: ${result.error}`),
-    ...(targetResults ?? [])
-      .filter((target) => target.error)
-      .map((target) => `- account ${target.account}, ${target.region}: ${target.error}`),
+    ...targetFailures(targetResults ?? []),
   ];
   if (failed.length) {
     const total = results.length + (targetResults?.length ?? 0);
@@ -123,6 +121,23 @@ function report(
       `Publishing failed in ${failed.length} of ${total} ${targetResults ? 'regions and target account regions' : 'regions'} (the others are done):\n${failed.join('\n')}\nRe-run the step: it completes only what is missing.`,
     );
   }
+}
+
+/**
+ * One line per region and reason, naming the accounts: a region that failed leaves every account's
+ * lane there unstarted, and 50 lines saying so would bury the one that matters.
+ */
+function targetFailures(targets: TargetResult[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const target of targets) {
+    if (!target.error) continue;
+    const key = `${target.region}: ${target.error}`;
+    groups.set(key, [...(groups.get(key) ?? []), target.account]);
+  }
+  return [...groups].map(
+    ([where, accounts]) =>
+      `- ${accounts.length === 1 ? 'account' : `${accounts.length} accounts`} ${accounts.join(', ')}, ${where}`,
+  );
 }
 
 /** Grants cannot name organizations or OUs, and kms-grants: false makes none: say what the key policies need. */

@@ -1,4 +1,5 @@
 /** Rules of the selection itself: only settled AMIs, old enough (or due by DeleteOn), keep-latest. */
+import { oneLine } from '../../../report/foreign.js';
 import { formatAge } from '../../../report/format.js';
 import { restoredAt, stamp } from '../stages.js';
 import { addReason, type Keeper, type KeeperInput, type Reasons } from './types.js';
@@ -36,7 +37,7 @@ export const keepLatestKeeper: Keeper = {
         ? 'in the selection'
         : value === undefined
           ? `of the AMIs without the tag ${config.groupByTag}`
-          : `of ${config.groupByTag}=${value}`;
+          : `of ${config.groupByTag}=${oneLine(value)}`;
       images
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
         .slice(0, config.keepLatest)
@@ -105,10 +106,11 @@ function ageReason(
   const oldEnough = olderThan !== undefined && ageSeconds >= olderThan;
   if (config.honorDeleteOn && deleteOnTag !== undefined) {
     const deleteOn = parseDeleteOn(deleteOnTag);
+    // The tag's value is anyone's text (EC2 allows any character): one line of the action's own.
     if (!deleteOn)
-      return `its ${DELETE_ON_TAG} tag "${deleteOnTag}" is not a date (use YYYY-MM-DD or ISO 8601)`;
+      return `its ${DELETE_ON_TAG} tag "${oneLine(deleteOnTag)}" is not a date (use YYYY-MM-DD or ISO 8601)`;
     if (deleteOn.getTime() <= now.getTime()) return undefined;
-    return `${DELETE_ON_TAG} ${deleteOnTag} not reached`;
+    return `${DELETE_ON_TAG} ${oneLine(deleteOnTag.trim())} not reached`;
   }
   if (olderThan === undefined) {
     return config.honorDeleteOn ? `no ${DELETE_ON_TAG} tag (and no older-than)` : undefined;
