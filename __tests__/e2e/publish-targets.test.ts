@@ -272,7 +272,9 @@ describe('publish into target accounts', () => {
         expect(run.log).toContain(`${account}/${region} (once ${region} is done):`);
       }
     }
-    expect(run.log).toMatch(/would call ec2:CopyImage .* into account 210987654321, encrypted with alias\/ami/);
+    expect(run.log).toMatch(
+      /would call ec2:CopyImage .* into account 210987654321, encrypted with alias\/ami/,
+    );
     expect(run.log).toMatch(/would call ssm:PutParameter \/golden\/ami\/app = /);
   });
 
@@ -282,7 +284,9 @@ describe('publish into target accounts', () => {
     const failed = await runAgainst(aws, { inputs: inputs(source) });
     expect(failed.exitCode).not.toBe(0);
     const message = failed.errors.join('\n');
-    expect(message).toContain(`2 accounts ${STAGING}, ${PRODUCTION}, eu-west-1: not started: eu-west-1 failed`);
+    expect(message).toContain(
+      `2 accounts ${STAGING}, ${PRODUCTION}, eu-west-1: not started: eu-west-1 failed`,
+    );
     // us-east-1 went on: each account has its copy and parameter there.
     const partial = JSON.parse(failed.outputs.accounts ?? '{}');
     expect(Object.keys(partial[STAGING] ?? {})).toEqual(['us-east-1']);
