@@ -215,6 +215,11 @@ describe('three nightly runs: deprecate, disable, delete', () => {
     expect(await describe1(ami('app-1'))).toBeUndefined();
     const bin = await ec2().send(new ListImagesInRecycleBinCommand({}));
     expect(bin.Images?.map((i) => i.ImageId)).toEqual([ami('app-1')]);
+    expect(third.log).toMatch(
+      new RegExp(
+        `${ami('app-1')} \\(app-1\\): remove.*recoverable from the Recycle Bin for 7 days after deregistration`,
+      ),
+    );
     expect(third.summary).toMatch(
       /recoverable from the Recycle Bin until \d{4}-\d{2}-\d{2} \(rule \w+, 7d\); its snapshots are kept/,
     );

@@ -236,10 +236,52 @@ describe('planRegion', () => {
     expect(plan.moves.map((m) => m.image.imageId)).toEqual(['plain']);
     expect(plan.keep.map((k) => k.reasons[0])).toEqual([
       expect.stringMatching(
-        /^not disabled: recording who it is shared with \(40\) needs 51 tags, over EC2's 50/,
+        /^not disabled: recording its stage and who it is shared with \(40\) needs 51 tags, over EC2's 50/,
       ),
     ]);
     expect(plan.shared.get('crowded')).toHaveLength(40);
+  });
+
+  it('does not deprecate an AMI when its stage tags would pass 50 (a later deprecation time it had takes one more)', async () => {
+    const filler = Object.fromEntries(Array.from({ length: 48 }, (_, i) => [`t${i}`, 'x']));
+    const later = image('later', '2026-01-01', { tags: filler, deprecationTime: '2027-01-01T00:00:00Z' });
+    const past = image('past', '2026-01-01', { tags: filler, deprecationTime: '2026-05-01T00:00:00Z' });
+    const plan = await planRegion(
+      { region: 'us-east-1', all: [later, past], selected: [later, past] },
+      new Map(),
+      [],
+      config({ stages: ['deprecate', 'delete'] }),
+      NOW,
+    );
+    expect(plan.moves.map((m) => m.image.imageId)).toEqual([]);
+    // past is deprecated already (by EC2's time): its next stage is delete, which adds no tag.
+    expect(plan.remove.map((r) => r.image.imageId)).toEqual(['past']);
+    expect(plan.keep.map((k) => [k.image.imageId, k.reasons[0]])).toEqual([
+      [
+        'later',
+        "not deprecated: recording its stage needs 51 tags, over EC2's 50 per AMI; remove tags from it",
+      ],
+    ]);
+  });
+
+  it('disables at once an AMI tagged disabled that is still available (DisableImage failed after the tags)', async () => {
+    const failed = image('failed', '2026-01-01', {
+      deprecationTime: '2026-05-01T00:00:00Z',
+      tags: {
+        'ami-action:retire-stage': 'disabled',
+        'ami-action:retire-stage-since': '2026-05-31T23:00:00Z',
+      },
+    });
+    const plan = await planRegion(
+      { region: 'us-east-1', all: [failed], selected: [failed] },
+      new Map(),
+      [],
+      config({ stages: ['deprecate', 'disable', 'delete'], stageDelay: 7 * 86400 }),
+      NOW,
+    );
+    expect(plan.moves.map((m) => [m.image.imageId, m.to, m.position])).toEqual([
+      ['failed', 'disable', 'deprecated'],
+    ]);
   });
 
   it('leaves an AMI at the last of stages', async () => {

@@ -3,13 +3,17 @@
  * this run makes (deprecate, disable, deregister with its snapshots) or why it stays at its stage.
  */
 
+import * as core from '@actions/core';
 import { mapConcurrent, valuesOrThrow } from '../../aws/fanout.js';
 import { readLaunchPermissions } from '../../aws/images.js';
 import type { RetireStage } from '../../inputs/cleanup.js';
 import type { CleanupConfig } from '../../inputs.js';
+import { oneLine } from '../../report/foreign.js';
+import { TAG } from '../../tags.js';
 import type { Reasons } from './keepers/index.js';
 import { recycleBinCover } from './recycle-bin.js';
 import {
+  DONE,
   decide,
   describePosition,
   MAX_TAGS,
@@ -53,20 +57,11 @@ export async function planRegion(
       deleting.push(image);
       continue;
     }
-    if (to === 'disable') {
-      const words = sharing.get(image.imageId) ?? [];
-      const count = tagsAfter(image, { ...sharingTags(words), ...stageTags('disable', now) });
-      if (count > MAX_TAGS) {
-        keep.push({
-          image,
-          position,
-          staying: true,
-          reasons: [
-            `not disabled: recording who it is shared with (${words.length}) needs ${count} tags, over EC2's ${MAX_TAGS} per AMI; remove tags from it, or share it with an organization or OU instead of single accounts`,
-          ],
-        });
-        continue;
-      }
+    const over = overTagBudget(image, to, sharing.get(image.imageId) ?? [], now);
+    if (over) {
+      core.warning(`${images.region} ${image.imageId} (${oneLine(image.name)}) stays: ${over}.`);
+      keep.push({ image, position, staying: true, reasons: [over] });
+      continue;
     }
     moves.push({ image, to, position });
   }
@@ -77,6 +72,40 @@ export async function planRegion(
   const remove = removals(images, deleting, cover, now);
   return { region: images.region, remove, keep, orphans, moves, shared, recycleBinUnknown: unknown };
 }
+
+/**
+ * EC2 keeps at most 50 tags on an AMI: a move whose tags would pass that stays, saying why (rather
+ * than failing half-way, after EnableImageDeprecation or before DisableImage).
+ */
+function overTagBudget(
+  image: OwnImage,
+  to: Exclude<RetireStage, 'delete'>,
+  sharing: string[],
+  now: Date,
+): string | undefined {
+  const add =
+    to === 'disable'
+      ? { ...sharingTags(sharing), ...stageTags('disable', now) }
+      : {
+          ...stageTags('deprecate', now),
+          ...(deprecatesLater(image, now) ? { [TAG.retireDeprecation]: '' } : {}),
+        };
+  const count = tagsAfter(image, add);
+  if (count <= MAX_TAGS) return undefined;
+  const what =
+    to === 'disable'
+      ? `recording its stage and who it is shared with (${sharing.length}) needs ${count} tags`
+      : `recording its stage needs ${count} tags`;
+  const fix =
+    to === 'disable' && sharing.length
+      ? 'remove tags from it, or share it with an organization or OU instead of single accounts'
+      : 'remove tags from it';
+  return `not ${DONE[to]}: ${what}, over EC2's ${MAX_TAGS} per AMI; ${fix}`;
+}
+
+/** A deprecation time still ahead: deprecating now records it (for restore) in one more tag. */
+const deprecatesLater = (image: OwnImage, now: Date) =>
+  !!image.deprecationTime && Date.parse(image.deprecationTime) > now.getTime();
 
 /** Who each moving AMI is shared with (include-shared lets shared AMIs move: a usage report decides). */
 async function sharingOf(region: string, movers: OwnImage[]): Promise<Map<string, string[]>> {

@@ -6,6 +6,7 @@ import { summaryLine, summaryTable } from '../../report/summary.js';
 import { gibOf } from './plan.js';
 import { describeCover } from './recycle-bin.js';
 import type { RegionOutcome } from './remove.js';
+import { DONE } from './stages.js';
 import type { RegionPlan } from './types.js';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -72,8 +73,6 @@ export function reportPlans(plans: RegionPlan[], outcomes?: Map<string, RegionOu
   core.setOutput('gib-freed', String(gib));
   for (const plan of plans) summarizeRegion(plan, outcomes?.get(plan.region));
 }
-
-const DONE = { deprecate: 'deprecated', disable: 'disabled' } as const;
 
 function summarizeRegion(plan: RegionPlan, outcome: RegionOutcome | undefined): void {
   const dryRun = !outcome;
@@ -160,8 +159,9 @@ export function logPlan(plan: RegionPlan, dryRun: boolean): void {
   }
   for (const r of plan.remove) {
     const snaps = r.snapshots.map((s) => `${s.snapshotId} ${s.gib} GiB`).join(', ');
+    const bin = r.recycleBin ? `; ${describeCover(r.recycleBin)}` : '';
     core.info(
-      `${plan.region} ${r.image.imageId} (${oneLine(r.image.name)}): ${verb}${snaps ? `, with ${snaps}` : ''}`,
+      `${plan.region} ${r.image.imageId} (${oneLine(r.image.name)}): ${verb}${snaps ? `, with ${snaps}` : ''}${bin}`,
     );
   }
   for (const k of plan.keep) {

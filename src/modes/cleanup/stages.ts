@@ -14,7 +14,7 @@ import type { OwnImage } from './types.js';
 
 /** The stage an AMI has done: none yet, deprecated, disabled (deleted AMIs are gone). */
 export type Standing = 'active' | 'deprecated' | 'disabled';
-const DONE: Record<Exclude<RetireStage, 'delete'>, Standing> = {
+export const DONE: Record<Exclude<RetireStage, 'delete'>, Standing> = {
   deprecate: 'deprecated',
   disable: 'disabled',
 };
@@ -34,8 +34,10 @@ export function positionOf(image: OwnImage, now: Date): Position {
     return { standing: 'disabled', since: tag === 'disabled' ? since : undefined };
   const deprecatedAt = parseTime(image.deprecationTime);
   const deprecated = deprecatedAt !== undefined && deprecatedAt.getTime() <= now.getTime();
-  // A `disabled` tag on an available AMI: DisableImage never happened (or it was enabled again).
-  if (tag === 'deprecated' || (tag === 'disabled' && deprecated)) return { standing: 'deprecated', since };
+  if (tag === 'deprecated') return { standing: 'deprecated', since };
+  // A `disabled` tag on an available, deprecated AMI: DisableImage failed after the tags were written
+  // (or it was enabled again outside restore). Its deprecation was served: disable is due again now.
+  if (tag === 'disabled' && deprecated) return { standing: 'deprecated' };
   if (deprecated) return { standing: 'deprecated', since: deprecatedAt };
   return { standing: 'active' };
 }
