@@ -22,6 +22,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { stableId } from '../../sim/services/ec2/ids.js';
 import { consumerRoleArn, WORKLOAD_ACCOUNTS } from '../../sim/services/sts/scenario.js';
 import { mutatingCalls, runAgainst } from '../helpers/e2e.js';
+import { rbinExcluding } from '../helpers/rbin.js';
 import { type SimCredentials, type SimHandle, useSimulator } from '../helpers/sim.js';
 
 // 100 simulated seconds a real second: a deprecation set a minute ahead is still ahead when it arrives.
@@ -115,6 +116,41 @@ it('unused-for keeps an AMI launched yesterday, with that reason; one last launc
   expect(await describe1(ami('app-stale'))).toBeUndefined();
   expect(run.summary).toMatch(/last launched .* within unused-for \(30d\)/);
   expect(run.summary).toMatch(/no Recycle Bin rule for AMIs matches it: deregistration is final/);
+});
+
+it('names the Recycle Bin cover of each AMI it removes: a Region-level rule covers all but the AMIs with its exclusion tags', async () => {
+  await seedAmis(aws, ['app-covered', 'app-excluded']);
+  await ec2().send(
+    new CreateTagsCommand({ Resources: [ami('app-excluded')], Tags: [{ Key: 'recycle', Value: 'no' }] }),
+  );
+  await rbinExcluding({ ...aws.sdkConfig(REGION), maxAttempts: 1 }, [
+    { ResourceTagKey: 'recycle', ResourceTagValue: 'no' },
+  ]).send(
+    new CreateRuleCommand({
+      ResourceType: 'EC2_IMAGE',
+      RetentionPeriod: { RetentionPeriodValue: 14, RetentionPeriodUnit: 'DAYS' },
+    }),
+  );
+  const inputs = { mode: 'cleanup', 'name-prefix': 'app-', 'keep-latest': '0' };
+  const plan = await runAgainst(aws, { inputs });
+  expect(plan.exitCode, plan.log).toBe(0);
+  expect(plan.log).toMatch(
+    new RegExp(
+      `${ami('app-covered')} \\(app-covered\\): would remove.*recoverable from the Recycle Bin for 14 days`,
+    ),
+  );
+  expect(plan.log).not.toMatch(/app-excluded\): would remove.*Recycle Bin/);
+  const rows = plan.summary.split('\n');
+  expect(rows.find((r) => r.includes(ami('app-covered')))).toMatch(
+    /recoverable from the Recycle Bin for 14 days/,
+  );
+  expect(rows.find((r) => r.includes(ami('app-excluded')))).toMatch(
+    /no Recycle Bin rule for AMIs matches it: deregistration is final/,
+  );
+  const removal = await runAgainst(aws, { inputs: { ...inputs, 'dry-run': 'false' } });
+  expect(removal.exitCode, removal.log).toBe(0);
+  const bin = await ec2().send(new ListImagesInRecycleBinCommand({}));
+  expect(bin.Images?.map((i) => i.ImageId)).toEqual([ami('app-covered')]);
 });
 
 describe('three nightly runs: deprecate, disable, delete', () => {

@@ -27,6 +27,7 @@ import { CreateRuleCommand, GetRuleCommand, ListRulesCommand, RbinClient } from 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DURATIONS } from '../../sim/core/time.js';
 import { consumerRoleArn, WORKLOAD_ACCOUNTS } from '../../sim/services/sts/scenario.js';
+import { rbinExcluding } from '../helpers/rbin.js';
 import { failure, type SimCredentials, useSimulator } from '../helpers/sim.js';
 
 // Time stands still; the tests move it with advance().
@@ -256,6 +257,38 @@ describe('Recycle Bin', () => {
     await ec2().send(new DeregisterImageCommand({ ImageId: AMI }));
     await aws.advance(7 * 86400);
     expect((await ec2().send(new ListImagesInRecycleBinCommand({}))).Images).toEqual([]);
+  });
+
+  it('a Region-level rule with exclusion tags keeps every deregistered AMI but those with one of them', async () => {
+    const excluding = rbinExcluding({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 }, [
+      { ResourceTagKey: 'recycle', ResourceTagValue: 'no' },
+    ]);
+    const rule = await excluding.send(
+      new CreateRuleCommand({
+        ResourceType: 'EC2_IMAGE',
+        RetentionPeriod: { RetentionPeriodValue: 3, RetentionPeriodUnit: 'DAYS' },
+      }),
+    );
+    expect(
+      (await aws.state()).services.rbin.regions['us-east-1'].rules[rule.Identifier!].ExcludeResourceTags,
+    ).toEqual([{ ResourceTagKey: 'recycle', ResourceTagValue: 'no' }]);
+    await ec2().send(new CreateTagsCommand({ Resources: [OTHER], Tags: [{ Key: 'recycle', Value: 'no' }] }));
+    await ec2().send(new DeregisterImageCommand({ ImageId: AMI }));
+    await ec2().send(new DeregisterImageCommand({ ImageId: OTHER }));
+    const bin = await ec2().send(new ListImagesInRecycleBinCommand({}));
+    expect(bin.Images?.map((i) => i.ImageId)).toEqual([AMI]);
+
+    const tagLevel = await failure(
+      excluding.send(
+        new CreateRuleCommand({
+          ResourceType: 'EC2_IMAGE',
+          RetentionPeriod: { RetentionPeriodValue: 3, RetentionPeriodUnit: 'DAYS' },
+          ResourceTags: [{ ResourceTagKey: 'keep', ResourceTagValue: 'yes' }],
+        }),
+      ),
+    );
+    expect(tagLevel.name).toBe('ValidationException');
+    expect(tagLevel.message).toMatch(/only a Region-level retention rule/);
   });
 
   it('refuses retention periods out of range and unknown rules, as Recycle Bin does', async () => {

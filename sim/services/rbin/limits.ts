@@ -4,4 +4,6 @@ export const RBIN = {
   maxRetentionDays: { EBS_SNAPSHOT: 365, EC2_IMAGE: 365, EBS_VOLUME: 7 },
   /** ResourceTags per retention rule. */
   resourceTagsPerRule: 50,
+  /** ExcludeResourceTags per (Region-level) retention rule. */
+  excludeTagsPerRule: 5,
 };

@@ -1,7 +1,8 @@
 /**
  * Recycle Bin retention rules (CreateRule, GetRule, ListRules), and which rule retains a deleted
  * resource: a tag-level rule retains a resource with one of its tags, a Region-level rule (no
- * ResourceTags) every resource of its type; when several match, the longest retention applies.
+ * ResourceTags) every resource of its type but those with one of its exclusion tags
+ * (ExcludeResourceTags); when several match, the longest retention applies.
  */
 import { randomBytes } from 'node:crypto';
 import { pages, paginate } from '../../core/pagination.js';
@@ -18,6 +19,8 @@ export interface RuleRecord {
   ResourceType: RuleResourceType;
   RetentionPeriod: { RetentionPeriodValue: number; RetentionPeriodUnit: 'DAYS' };
   ResourceTags: { ResourceTagKey: string; ResourceTagValue: string }[];
+  /** Region-level rules only: resources with one of these tags are not retained. */
+  ExcludeResourceTags?: { ResourceTagKey: string; ResourceTagValue: string }[];
   Tags: { Key: string; Value: string }[];
   createdAt: string;
 }
@@ -49,14 +52,18 @@ function checkResourceType(value: unknown): RuleResourceType {
   return value as RuleResourceType;
 }
 
-function checkResourceTags(tags: unknown): RuleRecord['ResourceTags'] {
+function checkResourceTags(
+  tags: unknown,
+  member = 'ResourceTags',
+  max: number = RBIN.resourceTagsPerRule,
+): RuleRecord['ResourceTags'] {
   const list = (tags ?? []) as RuleRecord['ResourceTags'];
-  if (list.length > RBIN.resourceTagsPerRule) {
-    throw invalid(`ResourceTags: at most ${RBIN.resourceTagsPerRule} tags per retention rule`);
+  if (list.length > max) {
+    throw invalid(`${member}: at most ${max} tags per retention rule`);
   }
   for (const t of list) {
     if (!t.ResourceTagKey || t.ResourceTagKey.length > 128 || (t.ResourceTagValue ?? '').length > 256) {
-      throw invalid('ResourceTags: a key of 1 to 128 characters and a value of at most 256');
+      throw invalid(`${member}: a key of 1 to 128 characters and a value of at most 256`);
     }
   }
   return list.map((t) => ({ ResourceTagKey: t.ResourceTagKey, ResourceTagValue: t.ResourceTagValue ?? '' }));
@@ -68,6 +75,7 @@ const ruleOutput = (rule: RuleRecord, region: string, account: string) => ({
   ResourceType: rule.ResourceType,
   RetentionPeriod: rule.RetentionPeriod,
   ResourceTags: rule.ResourceTags,
+  ExcludeResourceTags: rule.ExcludeResourceTags?.length ? rule.ExcludeResourceTags : undefined,
   Status: 'available',
   RuleArn: ruleArn(region, account, rule.Identifier),
 });
@@ -85,13 +93,25 @@ export const CreateRule: Handler = (input, ctx) => {
   if (input.Description !== undefined && !/^[\S ]{0,255}$/.test(String(input.Description))) {
     throw invalid('Description: at most 255 characters, no line breaks');
   }
+  const resourceTags = checkResourceTags(input.ResourceTags);
+  const exclude = checkResourceTags(
+    input.ExcludeResourceTags,
+    'ExcludeResourceTags',
+    RBIN.excludeTagsPerRule,
+  );
+  if (exclude.length && resourceTags.length) {
+    throw invalid(
+      'ExcludeResourceTags: only a Region-level retention rule (no ResourceTags) takes exclusion tags',
+    );
+  }
   const rules = rulesOf(ctx.sim, ctx.region);
   const rule: RuleRecord = {
     Identifier: newRuleId(),
     Description: input.Description,
     ResourceType: resourceType,
     RetentionPeriod: { RetentionPeriodValue: days, RetentionPeriodUnit: 'DAYS' },
-    ResourceTags: checkResourceTags(input.ResourceTags),
+    ResourceTags: resourceTags,
+    ExcludeResourceTags: exclude,
     Tags: input.Tags ?? [],
     createdAt: ctx.sim.clock.now().toISOString(),
   };
@@ -152,13 +172,12 @@ export function retentionFor(
   resourceType: RuleResourceType,
   tags: { Key: string; Value: string }[],
 ): number | undefined {
+  const has = (t: { ResourceTagKey: string; ResourceTagValue: string }) =>
+    tags.some((x) => x.Key === t.ResourceTagKey && x.Value === t.ResourceTagValue);
   const matching = Object.values(rulesOf(sim, region)).filter(
     (r) =>
       r.ResourceType === resourceType &&
-      (r.ResourceTags.length === 0 ||
-        r.ResourceTags.some((t) =>
-          tags.some((x) => x.Key === t.ResourceTagKey && x.Value === t.ResourceTagValue),
-        )),
+      (r.ResourceTags.length === 0 ? !(r.ExcludeResourceTags ?? []).some(has) : r.ResourceTags.some(has)),
   );
   if (!matching.length) return undefined;
   return Math.max(...matching.map((r) => r.RetentionPeriod.RetentionPeriodValue));

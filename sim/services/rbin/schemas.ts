@@ -3,7 +3,8 @@
  * traits, input, output]` for operations, `[3, ...]` structures, `[-3, ...]` errors), for the
  * operations the simulator answers. The @aws-sdk/client-rbin release the registry serves (3.523)
  * predates the SDK's schemas, so they are written here from the Recycle Bin API Reference (restJson1:
- * POST /rules -> 201, GET /rules/{Identifier}, POST /list-rules). Scalar codes are Smithy's: 0 string,
+ * POST /rules -> 201, GET /rules/{Identifier}, POST /list-rules), with the members added since 3.523
+ * (ExcludeResourceTags). Scalar codes are Smithy's: 0 string,
  * 1 number, 4 timestamp; `64 | 0` a list of strings.
  */
 const ns = 'com.amazonaws.rbin';
@@ -41,20 +42,48 @@ const RULE_MEMBERS = [
   'ResourceType',
   'RetentionPeriod',
   'ResourceTags',
+  'ExcludeResourceTags',
   'Status',
   'LockConfiguration',
   'LockState',
   'RuleArn',
 ];
-const RULE_SCHEMAS = [0, 0, 0, () => RetentionPeriod$, () => ResourceTags, 0, () => LockConfiguration$, 0, 0];
+const RULE_SCHEMAS = [
+  0,
+  0,
+  0,
+  () => RetentionPeriod$,
+  () => ResourceTags,
+  () => ResourceTags,
+  0,
+  () => LockConfiguration$,
+  0,
+  0,
+];
 
 export const CreateRuleRequest$ = [
   3,
   ns,
   'CreateRuleRequest',
   0,
-  ['RetentionPeriod', 'Description', 'Tags', 'ResourceType', 'ResourceTags', 'LockConfiguration'],
-  [() => RetentionPeriod$, 0, () => TagList, 0, () => ResourceTags, () => LockConfiguration$],
+  [
+    'RetentionPeriod',
+    'Description',
+    'Tags',
+    'ResourceType',
+    'ResourceTags',
+    'LockConfiguration',
+    'ExcludeResourceTags',
+  ],
+  [
+    () => RetentionPeriod$,
+    0,
+    () => TagList,
+    0,
+    () => ResourceTags,
+    () => LockConfiguration$,
+    () => ResourceTags,
+  ],
 ];
 export const CreateRuleResponse$ = [
   3,
