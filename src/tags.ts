@@ -46,6 +46,9 @@ export const TAG = {
 
 export type Tags = Record<string, string>;
 
+/** A record longer than one tag value goes on in `<key>-2`, `<key>-3`, ...: the key of part `index` (from 0). */
+export const continuedKey = (key: string, index: number) => (index === 0 ? key : `${key}-${index + 1}`);
+
 /** SDK `Tags` list from a record. */
 export function toTagList(tags: Tags): { Key: string; Value: string }[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));

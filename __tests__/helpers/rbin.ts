@@ -6,7 +6,10 @@ import { RbinClient } from '@aws-sdk/client-rbin';
 
 type ResourceTag = { ResourceTagKey: string; ResourceTagValue: string };
 
-export function rbinExcluding(config: ConstructorParameters<typeof RbinClient>[0], exclude: ResourceTag[]) {
+export function rbinExcluding(
+  config: NonNullable<ConstructorParameters<typeof RbinClient>[0]>,
+  exclude: ResourceTag[],
+) {
   const client = new RbinClient(config);
   client.middlewareStack.add(
     (next, context) => async (args) => {

@@ -236,7 +236,7 @@ describe('planRegion', () => {
     expect(plan.moves.map((m) => m.image.imageId)).toEqual(['plain']);
     expect(plan.keep.map((k) => k.reasons[0])).toEqual([
       expect.stringMatching(
-        /^not disabled: recording its stage and who it is shared with \(40\) needs 51 tags, over EC2's 50/,
+        /^not disabled: recording its stage and who it is shared with \(40\), it would carry 51 tags \(it has 48, and 3 would be added\), past the 50 tags AWS allows per resource\. Remove tags from it, or share it with an organization or OU/,
       ),
     ]);
     expect(plan.shared.get('crowded')).toHaveLength(40);
@@ -259,7 +259,7 @@ describe('planRegion', () => {
     expect(plan.keep.map((k) => [k.image.imageId, k.reasons[0]])).toEqual([
       [
         'later',
-        "not deprecated: recording its stage needs 51 tags, over EC2's 50 per AMI; remove tags from it",
+        'not deprecated: recording its stage, it would carry 51 tags (it has 48, and 3 would be added), past the 50 tags AWS allows per resource. Remove tags from it.',
       ],
     ]);
   });

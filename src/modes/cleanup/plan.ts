@@ -6,22 +6,14 @@
 import * as core from '@actions/core';
 import { mapConcurrent, valuesOrThrow } from '../../aws/fanout.js';
 import { readLaunchPermissions } from '../../aws/images.js';
+import { tagLimitRefusal } from '../../aws/limits.js';
 import type { RetireStage } from '../../inputs/cleanup.js';
 import type { CleanupConfig } from '../../inputs.js';
 import { oneLine } from '../../report/foreign.js';
 import { TAG } from '../../tags.js';
 import type { Reasons } from './keepers/index.js';
 import { recycleBinCover } from './recycle-bin.js';
-import {
-  DONE,
-  decide,
-  describePosition,
-  MAX_TAGS,
-  sharingTags,
-  sharingWords,
-  stageTags,
-  tagsAfter,
-} from './stages.js';
+import { DONE, decide, describePosition, sharingTags, sharingWords, stageTags } from './stages.js';
 import type { Kept, Move, OrphanSnapshot, OwnImage, RegionImages, RegionPlan, Removal } from './types.js';
 
 /** Launch permission reads in flight at once per region. */
@@ -90,17 +82,17 @@ function overTagBudget(
           ...stageTags('deprecate', now),
           ...(deprecatesLater(image, now) ? { [TAG.retireDeprecation]: '' } : {}),
         };
-  const count = tagsAfter(image, add);
-  if (count <= MAX_TAGS) return undefined;
-  const what =
-    to === 'disable'
-      ? `recording its stage and who it is shared with (${sharing.length}) needs ${count} tags`
-      : `recording its stage needs ${count} tags`;
   const fix =
     to === 'disable' && sharing.length
-      ? 'remove tags from it, or share it with an organization or OU instead of single accounts'
-      : 'remove tags from it';
-  return `not ${DONE[to]}: ${what}, over EC2's ${MAX_TAGS} per AMI; ${fix}`;
+      ? 'Remove tags from it, or share it with an organization or OU instead of single accounts.'
+      : 'Remove tags from it.';
+  const refusal = tagLimitRefusal(
+    `recording its stage${to === 'disable' && sharing.length ? ` and who it is shared with (${sharing.length})` : ''}, it`,
+    image.tags,
+    add,
+    fix,
+  );
+  return refusal && `not ${DONE[to]}: ${refusal}`;
 }
 
 /** A deprecation time still ahead: deprecating now records it (for restore) in one more tag. */

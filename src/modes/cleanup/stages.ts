@@ -6,10 +6,11 @@
  * away, so that `restore` can share the AMI again.
  */
 import type { LaunchPermission } from '@aws-sdk/client-ec2';
+import { LIMITS } from '../../aws/limits.js';
 import { RETIRE_STAGES, type RetireStage } from '../../inputs/cleanup.js';
 import type { CleanupConfig } from '../../inputs.js';
 import { formatAge } from '../../report/format.js';
-import { TAG } from '../../tags.js';
+import { continuedKey, TAG } from '../../tags.js';
 import type { OwnImage } from './types.js';
 
 /** The stage an AMI has done: none yet, deprecated, disabled (deleted AMIs are gone). */
@@ -86,10 +87,6 @@ export const stageTags = (stage: Exclude<RetireStage, 'delete'>, now: Date): Rec
   [TAG.retireStageSince]: now.toISOString(),
 });
 
-/** EC2 keeps at most 50 tags on a resource, each value at most 256 characters. */
-export const MAX_TAGS = 50;
-const MAX_VALUE = 256;
-
 /** The launch permissions, as words for the tags: an account id, `all`, an organization or OU ARN. */
 export function sharingWords(permissions: LaunchPermission[]): string[] {
   return permissions.flatMap((p) => {
@@ -104,14 +101,14 @@ export function sharingTags(words: string[]): Record<string, string> {
   const values: string[] = [];
   for (const word of words) {
     const last = values.at(-1);
-    if (last !== undefined && last.length + 1 + word.length <= MAX_VALUE)
+    if (last !== undefined && last.length + 1 + word.length <= LIMITS.tagValueLength)
       values[values.length - 1] = `${last} ${word}`;
     else values.push(word);
   }
   return Object.fromEntries(values.map((value, i) => [sharingKey(i), value]));
 }
 
-const sharingKey = (i: number) => (i === 0 ? TAG.retireShared : `${TAG.retireShared}-${i + 1}`);
+const sharingKey = (i: number) => continuedKey(TAG.retireShared, i);
 
 /** The sharing recorded on the AMI (every `retire-shared` tag, in order). */
 export function recordedSharing(tags: Record<string, string>): { words: string[]; keys: string[] } {
@@ -126,11 +123,6 @@ export function permissionOf(word: string): LaunchPermission {
   if (/:ou\//.test(word)) return { OrganizationalUnitArn: word };
   if (/:organization\//.test(word)) return { OrganizationArn: word };
   return { UserId: word };
-}
-
-/** Tags the AMI would have after `add` (keys it has already are replaced, not added). */
-export function tagsAfter(image: OwnImage, add: Record<string, string>): number {
-  return Object.keys({ ...image.tags, ...add }).length;
 }
 
 function parseTime(text: string | undefined): Date | undefined {

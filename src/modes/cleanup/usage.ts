@@ -118,15 +118,12 @@ export async function findUsage(
 async function reportStates(region: string, ids: string[]) {
   const ec2 = awsClient(EC2Client, region, 'poll');
   const states = new Map<string, { state: string; reason?: string }>();
-  for (let at = 0; at < ids.length; at += IDS_PER_DESCRIBE) {
-    const pages = paginateDescribeImageUsageReports(
-      { client: ec2, pageSize: 1000 },
-      { ReportIds: ids.slice(at, at + IDS_PER_DESCRIBE) },
-    );
-    for await (const page of pages) {
-      for (const r of page.ImageUsageReports ?? []) {
-        if (r.ReportId) states.set(r.ReportId, { state: r.State ?? 'pending', reason: r.StateReason });
-      }
+  const pages = everyPage(ids, (ReportIds) =>
+    paginateDescribeImageUsageReports({ client: ec2, pageSize: 1000 }, { ReportIds }),
+  );
+  for await (const page of pages) {
+    for (const r of page.ImageUsageReports ?? []) {
+      if (r.ReportId) states.set(r.ReportId, { state: r.State ?? 'pending', reason: r.StateReason });
     }
   }
   return states;
@@ -134,24 +131,27 @@ async function reportStates(region: string, ids: string[]) {
 
 async function readEntries(region: string, ids: string[], outcome: RegionOutcome): Promise<void> {
   const ec2 = awsClient(EC2Client, region);
-  for (let at = 0; at < ids.length; at += IDS_PER_DESCRIBE) {
-    const pages = paginateDescribeImageUsageReportEntries(
-      { client: ec2, pageSize: 1000 },
-      { ReportIds: ids.slice(at, at + IDS_PER_DESCRIBE) },
-    );
-    for await (const page of pages) {
-      for (const entry of page.ImageUsageReportEntries ?? []) {
-        const { ImageId, AccountId, ResourceType, UsageCount } = entry;
-        if (!ImageId || !AccountId || !UsageCount) continue;
-        const users = outcome.usage.get(ImageId) ?? new Map<string, string[]>();
-        users.set(AccountId, [
-          ...(users.get(AccountId) ?? []),
-          `${UsageCount} ${resourceWords(ResourceType, UsageCount)}`,
-        ]);
-        outcome.usage.set(ImageId, users);
-      }
+  const pages = everyPage(ids, (ReportIds) =>
+    paginateDescribeImageUsageReportEntries({ client: ec2, pageSize: 1000 }, { ReportIds }),
+  );
+  for await (const page of pages) {
+    for (const entry of page.ImageUsageReportEntries ?? []) {
+      const { ImageId, AccountId, ResourceType, UsageCount } = entry;
+      if (!ImageId || !AccountId || !UsageCount) continue;
+      const users = outcome.usage.get(ImageId) ?? new Map<string, string[]>();
+      users.set(AccountId, [
+        ...(users.get(AccountId) ?? []),
+        `${UsageCount} ${resourceWords(ResourceType, UsageCount)}`,
+      ]);
+      outcome.usage.set(ImageId, users);
     }
   }
+}
+
+/** Every page of a describe that takes at most 200 report ids, over as many calls as `ids` need. */
+async function* everyPage<P>(ids: string[], pages: (batch: string[]) => AsyncIterable<P>): AsyncIterable<P> {
+  for (let at = 0; at < ids.length; at += IDS_PER_DESCRIBE)
+    yield* pages(ids.slice(at, at + IDS_PER_DESCRIBE));
 }
 
 function resourceWords(type: string | undefined, count: number): string {
