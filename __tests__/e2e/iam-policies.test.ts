@@ -68,7 +68,7 @@ interface Case {
   run: (aws: SimHandle, given: Record<string, string>) => Promise<Outcome>;
   /** The denial surfaces in another program (Packer), which may retry it for minutes. */
   external?: boolean;
-  /** Runs on the slower simulator (the case signals the action mid-wait). */
+  /** Runs on the slower simulator (the case signals the action mid-wait, or needs a simulated minute to outlast pacing). */
   slow?: boolean;
 }
 
@@ -567,6 +567,9 @@ const ALL_POLICIES: Record<string, Case[]> = {
     },
     {
       name: 'three nights through deprecate, disable, delete: a shared AMI after its usage report, into the Recycle Bin',
+      // EnableImageDeprecation takes a time a minute ahead: on the fast simulator that minute is 60 ms,
+      // which request pacing on a busy machine can outlast.
+      slow: true,
       setup: async (aws) => {
         await bakedAmis(aws);
         await shareImage(aws, stableId('ami', 'us-east-1', 'app-1'), '111122223333');
@@ -588,6 +591,9 @@ const ALL_POLICIES: Record<string, Case[]> = {
     },
     {
       name: 'restore a disabled AMI, and one from the Recycle Bin, shared again as before',
+      // EnableImageDeprecation takes a time a minute ahead: on the fast simulator that minute is 60 ms,
+      // which request pacing on a busy machine can outlast.
+      slow: true,
       setup: async (aws) => {
         await bakedAmis(aws);
         await shareImage(aws, stableId('ami', 'us-east-1', 'app-1'), '111122223333');
