@@ -241,8 +241,8 @@ describe('example workflows against the simulated AWS', () => {
     expect(merge?.log).toContain('2 target accounts have no AMI');
   }, 300_000);
 
-  it('nightly-cleanup.yml retires all but the 5 newest old demo-app AMIs', async () => {
-    // Seven AMIs of the app, 60 to 66 days old (older-than: 30d), none in use.
+  it('nightly-cleanup.yml takes all but the 5 newest old, unused demo-app AMIs through deprecate, disable, delete a week apart', async () => {
+    // Seven AMIs of the app, 60 to 66 days old (older-than: 30d), never launched (unused-for: 30d).
     const day = 86_400_000;
     const images = Array.from({ length: 7 }, (_, i) => ({
       region: 'us-east-1',
@@ -253,17 +253,32 @@ describe('example workflows against the simulated AWS', () => {
       creationDate: new Date(Date.now() - (66 - i) * day).toISOString(),
     }));
     await aws.seed({ ec2: { images } });
-    const result = await runExample('nightly-cleanup.yml', { name: 'schedule', ref: 'refs/heads/main' });
-    expect(failures(result)).toEqual([]);
-    const cleanup = result.steps.find((step) => step.inputs.mode === 'cleanup');
-    const removed = JSON.stringify(JSON.parse(cleanup?.outputs.removed ?? '[]'));
-    expect(removed).toContain('ami-0d0d0d0d0d0d0d0d0');
-    expect(removed).toContain('ami-0d0d0d0d0d0d0d0d1');
-    const left = (await aws.state()).services.ec2.regions['us-east-1'].images;
+    const oldest = images.slice(0, 2).map((image) => image.imageId);
+    const night = async () => {
+      const result = await runExample('nightly-cleanup.yml', { name: 'schedule', ref: 'refs/heads/main' });
+      expect(failures(result)).toEqual([]);
+      const cleanup = result.steps.find((step) => step.id === 'cleanup');
+      expect(result.steps.find((step) => step.id === 'restore')?.ran).toBe(false);
+      return cleanup?.outputs ?? {};
+    };
+    const ids = (json: string | undefined) =>
+      (JSON.parse(json ?? '[]') as { imageId: string }[]).map((r) => r.imageId);
+    const first = await night();
+    expect(ids(first.moved).sort()).toEqual(oldest);
+    expect(ids(first.removed)).toEqual([]);
+    await aws.advance(7 * 86400);
+    const second = await night();
+    expect(ids(second.moved).sort()).toEqual(oldest);
+    const regions = () => aws.state().then((state) => state.services.ec2.regions['us-east-1'].images);
+    for (const id of oldest) expect((await regions())[id]?.disabled).toBe(true);
+    await aws.advance(7 * 86400);
+    const third = await night();
+    expect(ids(third.removed).sort()).toEqual(oldest);
+    const left = await regions();
     expect(images.filter((image) => left[image.imageId]).map((image) => image.imageId)).toEqual(
       images.slice(2).map((image) => image.imageId),
     );
-  }, 120_000);
+  }, 180_000);
 
   const hasPacker = (() => {
     try {

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a,b,c}from"./chunk-AJCMPTX6.js";import"./chunk-7DFH2A3X.js";import"./chunk-Y522FQMG.js";import"./chunk-AD22A6DA.js";import"./chunk-I4NBX5Y3.js";import"./chunk-IMWOLA3X.js";import"./chunk-VZPYWDO7.js";import"./chunk-EOJFG3UG.js";import"./chunk-SJYYJIUL.js";import"./chunk-KACEDX5G.js";import"./chunk-4F7ADDFU.js";import"./chunk-PK2HIIY3.js";import"./chunk-OYC6TFGM.js";import"./chunk-4SPFCYOS.js";import"./chunk-MZGHBXLJ.js";export{a as describeInstance,b as instancesByToken,c as terminateInstances};
