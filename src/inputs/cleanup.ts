@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { commonFields } from './common.js';
 import { field } from './fields.js';
+import * as z from './schema.js';
 
 /** The selection inputs: at least one of them (or ami-id) is required, never "every AMI of the account". */
 const SELECTION = ['name-prefix', 'filter-tags'] as const;
