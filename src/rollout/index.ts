@@ -6,9 +6,6 @@
 import * as core from '@actions/core';
 import type { GroupRef } from '../inputs/deploy.js';
 import type { Compensations, Outcome, Plan, Scope } from '../kernel/plan.js';
-import { planBlueGreen } from './blue-green/flow.js';
-import { retireIncomingUndo } from './blue-green/incoming.js';
-import { releaseLockUndo } from './blue-green/lock.js';
 import type { RolloutConfig } from './config.js';
 import { stopRefreshUndo } from './refresh.js';
 import { planRefreshLane, RegionReads } from './refresh-lane.js';
@@ -16,7 +13,11 @@ import { logOutcomes, setOutputs, settleOutcomes, summarize, verdict } from './r
 import type { RolloutTarget } from './target.js';
 
 export async function planRollout(config: RolloutConfig, scope: Scope, target: RolloutTarget): Promise<Plan> {
-  if (config.strategy === 'blue-green') return planBlueGreen(config, scope, target.kind);
+  if (config.strategy === 'blue-green') {
+    // Blue-green (and with it the Elastic Load Balancing client) is loaded only for strategy blue-green.
+    const { planBlueGreen } = await import('./blue-green/flow.js');
+    return planBlueGreen(config, scope, target.kind);
+  }
   const reads = new RegionReads();
   const planned = await Promise.all(
     distinctGroups(config.asg, config.region).map((ref) => planRefreshLane(ref, config, target, reads)),
@@ -56,6 +57,8 @@ function distinctGroups(refs: GroupRef[], region: string): { region: string; nam
 /** The undo of what any rollout step records. */
 export const rolloutCompensations: Compensations = {
   'stop-instance-refresh': stopRefreshUndo,
-  'retire-incoming-group': retireIncomingUndo,
-  'release-lock': releaseLockUndo,
+  'retire-incoming-group': async (undo, undoScope) =>
+    (await import('./blue-green/incoming.js')).retireIncomingUndo(undo, undoScope),
+  'release-lock': async (undo, undoScope) =>
+    (await import('./blue-green/lock.js')).releaseLockUndo(undo, undoScope),
 };
