@@ -10,7 +10,21 @@ import { simEnv } from '../scripts/lib/sim-env.js';
 import type { CallLogEntry } from '../sim/index.js';
 import { startSimulator } from '../sim/index.js';
 import { REGIONS } from './publish.js';
-import { POLL_INTERVAL_SECONDS, TIME_SCALE } from './scale.js';
+
+/**
+ * Time scale. The simulator runs AWS's durations (a region copy: about 12 minutes here) at a fraction
+ * of real time, but the action's own work (start-up, about 1,700 plan reads across 800
+ * account-regions, the parameter writes) takes real time, unscaled. At the scale the other sections
+ * use (0.02) each real second of that work stands for 50 simulated seconds beside the copy, so the
+ * ratio measures this machine's CPU more than the rollout; and 800 waiters polling at a scaled
+ * interval ask 50 times AWS's request rate of the machine. The goal figure runs at 0.25 (a
+ * 12-minute copy lasts 3 real minutes): closer to what a run against AWS sees, where the same fixed
+ * work sits beside the full copy. The run at 0.02 is printed beside it, to show how much of the
+ * wall time that fixed work is.
+ */
+const GOAL_SCALE = 0.25;
+const FAST_SCALE = 0.02;
+const COPY_SCALE = 0.1;
 
 const SOURCE_AMI = 'ami-0acc0acc0acc0acc0';
 const PIPELINE_ACCOUNT = '123456789012';
@@ -24,8 +38,8 @@ interface AccountsRun {
   log: string;
 }
 
-async function publishToAccounts(copy: boolean): Promise<AccountsRun> {
-  const simulator = await startSimulator({ port: 0, timeScale: TIME_SCALE });
+async function publishToAccounts(copy: boolean, timeScale: number): Promise<AccountsRun> {
+  const simulator = await startSimulator({ port: 0, timeScale });
   try {
     simulator.sim.seed({
       ec2: {
@@ -57,14 +71,14 @@ async function publishToAccounts(copy: boolean): Promise<AccountsRun> {
         'copy-into-accounts': String(copy),
         'ssm-parameter': '/golden/ami/app',
         tags: 'version=2.0.0',
-        'poll-interval': `${POLL_INTERVAL_SECONDS}s`,
+        'poll-interval': `${10 * timeScale}s`,
       },
       env: simEnv(simulator.url),
       timeoutMs: 900_000,
     });
     const wallSeconds = (Date.now() - started) / 1000;
     const { calls, services } = simulator.sim.snapshot();
-    const real = (ms: number) => (ms / 1000) * TIME_SCALE;
+    const real = (ms: number) => (ms / 1000) * timeScale;
     // Per region: the copy (simulated), then its sharing calls; then per account in that region,
     // from its first call after the sharing to its last (its copy, the parameter): the longest chain.
     let criticalSeconds = 0;
@@ -102,15 +116,22 @@ const throttled = (calls: CallLogEntry[]) =>
 
 export async function publishToTargetAccounts(): Promise<string[]> {
   const lines = [
-    `## publish into target accounts: 1 AMI -> 16 regions x ${ACCOUNTS.length} accounts, parameter in each (time scale ${TIME_SCALE}, poll-interval ${POLL_INTERVAL_SECONDS}s)`,
+    `## publish into target accounts: 1 AMI -> 16 regions x ${ACCOUNTS.length} accounts, parameter in each (poll-interval: the default 10 s, scaled)`,
   ];
-  for (const copy of [false, true]) {
-    const run = await publishToAccounts(copy);
+  const runs: Array<{ copy: boolean; timeScale: number; goal: boolean }> = [
+    { copy: false, timeScale: GOAL_SCALE, goal: true },
+    { copy: false, timeScale: FAST_SCALE, goal: false },
+    { copy: true, timeScale: COPY_SCALE, goal: false },
+  ];
+  for (const { copy, timeScale, goal } of runs) {
+    const run = await publishToAccounts(copy, timeScale);
     const assumed = run.calls.filter((c) => c.operation === 'AssumeRole' && c.outcome === 'ok').length;
-    const label = copy ? 'with copy-into-accounts' : 'shared AMI recorded';
+    const label = `${copy ? 'with copy-into-accounts' : 'shared AMI recorded'}, time scale ${timeScale}`;
     if (!run.ok) lines.push(`  ${label}: FAILED\n${run.log.slice(-3000)}`);
+    const ratio = (run.wallSeconds / run.criticalSeconds).toFixed(2);
     lines.push(
-      `  ${label}: wall ${run.wallSeconds.toFixed(1)} s, critical path ${run.criticalSeconds.toFixed(1)} s, wall / critical ${(run.wallSeconds / run.criticalSeconds).toFixed(2)} (goal <= 1.05); ` +
+      `  ${label}: wall ${run.wallSeconds.toFixed(1)} s, critical path ${run.criticalSeconds.toFixed(1)} s, wall / critical ${ratio}${goal ? ' (goal <= 1.05)' : ''}, ` +
+        `fixed work ${(run.wallSeconds - run.criticalSeconds).toFixed(1)} s; ` +
         `AssumeRole ${assumed} for ${ACCOUNTS.length} accounts (goal: one each); ${run.calls.length} calls, ${throttled(run.calls)} throttled (goal 0)`,
     );
   }

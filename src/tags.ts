@@ -30,9 +30,24 @@ export const TAG = {
    * bake can name the files that changed.
    */
   inputsFiles: 'ami-action:inputs-files',
+  /** On AMIs cleanup retires: the stage done (`deprecated`, `disabled`), or `restored`. */
+  retireStage: 'ami-action:retire-stage',
+  /** On AMIs cleanup retires: when it entered that stage (ISO 8601, AWS's clock). */
+  retireStageSince: 'ami-action:retire-stage-since',
+  /**
+   * On AMIs cleanup disables: who it was shared with before (space-separated account ids, `all` for
+   * public, organization and OU ARNs), `ami-action:retire-shared`, then `-2`, `-3`, ... (256
+   * characters a value), so that restore shares it again.
+   */
+  retireShared: 'ami-action:retire-shared',
+  /** On AMIs cleanup deprecated: the later deprecation time they had before (restore sets it back). */
+  retireDeprecation: 'ami-action:retire-deprecation',
 } as const;
 
 export type Tags = Record<string, string>;
+
+/** A record longer than one tag value goes on in `<key>-2`, `<key>-3`, ...: the key of part `index` (from 0). */
+export const continuedKey = (key: string, index: number) => (index === 0 ? key : `${key}-${index + 1}`);
 
 /** SDK `Tags` list from a record. */
 export function toTagList(tags: Tags): { Key: string; Value: string }[] {

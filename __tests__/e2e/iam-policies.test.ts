@@ -17,7 +17,13 @@ import {
   PutScalingPolicyCommand,
   StartInstanceRefreshCommand,
 } from '@aws-sdk/client-auto-scaling';
-import { CopyImageCommand, CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CopyImageCommand,
+  CreateTagsCommand,
+  DeregisterImageCommand,
+  EC2Client,
+  ModifyImageAttributeCommand,
+} from '@aws-sdk/client-ec2';
 import {
   CreateRuleCommand,
   DescribeListenersCommand,
@@ -25,6 +31,7 @@ import {
   DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CreateRuleCommand as CreateRbinRuleCommand, RbinClient } from '@aws-sdk/client-rbin';
 import { LabelParameterVersionCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DURATIONS } from '../../sim/core/time.js';
@@ -61,7 +68,7 @@ interface Case {
   run: (aws: SimHandle, given: Record<string, string>) => Promise<Outcome>;
   /** The denial surfaces in another program (Packer), which may retry it for minutes. */
   external?: boolean;
-  /** Runs on the slower simulator (the case signals the action mid-wait). */
+  /** Runs on the slower simulator (the case signals the action mid-wait, or needs a simulated minute to outlast pacing). */
   slow?: boolean;
 }
 
@@ -224,6 +231,32 @@ async function bakedAmis(aws: SimHandle): Promise<undefined> {
     }),
   );
   return undefined;
+}
+
+const retireNightly = {
+  mode: 'cleanup',
+  'name-prefix': 'app-',
+  'keep-latest': '1',
+  stages: 'deprecate,disable,delete',
+  'stage-delay': '1d',
+  'include-shared': 'true',
+  'dry-run': 'false',
+};
+
+async function shareImage(aws: SimHandle, imageId: string, account: string): Promise<void> {
+  await new EC2Client({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 }).send(
+    new ModifyImageAttributeCommand({ ImageId: imageId, LaunchPermission: { Add: [{ UserId: account }] } }),
+  );
+}
+
+/** A Region-level Recycle Bin rule for AMIs: deregistered ones stay recoverable for 7 days. */
+async function recycleBinRule(aws: SimHandle): Promise<void> {
+  await new RbinClient({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 }).send(
+    new CreateRbinRuleCommand({
+      ResourceType: 'EC2_IMAGE',
+      RetentionPeriod: { RetentionPeriodValue: 7, RetentionPeriodUnit: 'DAYS' },
+    }),
+  );
 }
 
 /** An AMI of the account for a deploy to roll out. */
@@ -530,6 +563,72 @@ const ALL_POLICIES: Record<string, Case[]> = {
           [1, 2, 3, 4].some((n) => id === stableId('ami', 'us-east-1', `app-${n}`)),
         );
         return { ok: out.ok && left.length === 1, text: out.text };
+      },
+    },
+    {
+      name: 'three nights through deprecate, disable, delete: a shared AMI after its usage report, into the Recycle Bin',
+      // EnableImageDeprecation takes a time a minute ahead: on the fast simulator that minute is 60 ms,
+      // which request pacing on a busy machine can outlast.
+      slow: true,
+      setup: async (aws) => {
+        await bakedAmis(aws);
+        await shareImage(aws, stableId('ami', 'us-east-1', 'app-1'), '111122223333');
+        await recycleBinRule(aws);
+        return undefined;
+      },
+      run: async (aws) => {
+        const texts: string[] = [];
+        for (const night of [1, 2, 3]) {
+          if (night > 1) await aws.advance(86400);
+          const out = await mainStep(aws, retireNightly);
+          texts.push(out.text);
+          if (!out.ok) return { ok: false, text: texts.join('\n') };
+        }
+        const images = (await aws.state()).services.ec2.regions['us-east-1'].images;
+        const gone = [1, 2, 3].every((n) => !images[stableId('ami', 'us-east-1', `app-${n}`)]);
+        return { ok: gone, text: texts.join('\n') };
+      },
+    },
+    {
+      name: 'restore a disabled AMI, and one from the Recycle Bin, shared again as before',
+      // EnableImageDeprecation takes a time a minute ahead: on the fast simulator that minute is 60 ms,
+      // which request pacing on a busy machine can outlast.
+      slow: true,
+      setup: async (aws) => {
+        await bakedAmis(aws);
+        await shareImage(aws, stableId('ami', 'us-east-1', 'app-1'), '111122223333');
+        await shareImage(aws, stableId('ami', 'us-east-1', 'app-2'), '111122223333');
+        await recycleBinRule(aws);
+        for (const night of [1, 2]) {
+          if (night > 1) await aws.advance(86400);
+          const out = await mainStep(aws, retireNightly);
+          if (!out.ok) throw new Error(out.text);
+        }
+        await new EC2Client({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 }).send(
+          new DeregisterImageCommand({ ImageId: stableId('ami', 'us-east-1', 'app-2') }),
+        );
+        return undefined;
+      },
+      run: async (aws) => {
+        const texts: string[] = [];
+        for (const n of [1, 2]) {
+          const out = await mainStep(aws, {
+            mode: 'cleanup',
+            restore: stableId('ami', 'us-east-1', `app-${n}`),
+            'dry-run': 'false',
+          });
+          texts.push(out.text);
+          if (!out.ok) return { ok: false, text: texts.join('\n') };
+        }
+        const images = (await aws.state()).services.ec2.regions['us-east-1'].images;
+        const back = [1, 2].every((n) => {
+          const image = images[stableId('ami', 'us-east-1', `app-${n}`)];
+          return (
+            !image?.disabled &&
+            image?.launchPermissions.some((p: { UserId?: string }) => p.UserId === '111122223333')
+          );
+        });
+        return { ok: back, text: texts.join('\n') };
       },
     },
   ],

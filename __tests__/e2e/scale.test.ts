@@ -12,8 +12,10 @@ import {
   DescribeInstancesCommand,
   DescribeSubnetsCommand,
   EC2Client,
+  ModifyImageAttributeCommand,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
+import { CreateRuleCommand, RbinClient } from '@aws-sdk/client-rbin';
 import {
   GetParameterHistoryCommand,
   LabelParameterVersionCommand,
@@ -131,6 +133,110 @@ describe('cleanup of 1,500 AMIs, with what uses them spread over several pages',
     const left = (await aws.state()).services.ec2.regions[REGION].images;
     for (const id of retire) expect(left[id]).toBeUndefined();
     expect(Object.keys(left).filter((id) => id.startsWith('ami-')).length).toBeGreaterThanOrEqual(1391);
+    expect(await failedCalls(before)).toEqual([]);
+  }, 300_000);
+});
+
+describe('cleanup with include-shared: usage reports and Recycle Bin rules past their first page', () => {
+  const amiId = (n: number) => stableId('ami', REGION, `wide-${n}`);
+  const ACCOUNTS = Array.from({ length: 6 }, (_, k) => String(500000000000 + k));
+  const rbin = () => new RbinClient({ ...aws.sdkConfig(REGION), maxAttempts: 10 });
+
+  /**
+   * 210 AMIs shared with 6 accounts: one usage report each, described in batches of 200 report ids.
+   * wide-0..204 are referenced by a launch template in each of the 6 accounts (1,200 entries in the
+   * first batch: two pages of 1,000); wide-205..209 by nobody. 120 tag-level Recycle Bin rules (the
+   * action lists them 100 a page); only the last one matches the AMIs that go.
+   */
+  async function seedWorld(): Promise<void> {
+    await aws.seed({
+      ec2: {
+        images: Array.from({ length: 210 }, (_, n) => ({
+          region: REGION,
+          imageId: amiId(n),
+          name: `wide-${String(n).padStart(3, '0')}`,
+          ownerId: ACCOUNT,
+          public: false,
+          creationDate: new Date(Date.UTC(2025, 0, 1) + n * 60_000).toISOString(),
+        })),
+      },
+    });
+    await aws.seed({
+      autoscaling: {
+        launchTemplates: ACCOUNTS.flatMap((account) =>
+          Array.from({ length: 205 }, (_, n) => ({
+            account,
+            region: REGION,
+            name: `wide-${n}`,
+            imageId: amiId(n),
+          })),
+        ),
+      },
+    });
+    for (let n = 0; n < 210; n++) {
+      await ec2().send(
+        new ModifyImageAttributeCommand({
+          ImageId: amiId(n),
+          LaunchPermission: { Add: ACCOUNTS.map((UserId) => ({ UserId })) },
+        }),
+      );
+    }
+    await ec2().send(
+      new CreateTagsCommand({
+        Resources: [205, 206, 207, 208, 209].map(amiId),
+        Tags: [{ Key: 'retain', Value: 'long' }],
+      }),
+    );
+    for (let k = 0; k < 120; k++) {
+      if (k === 119) await aws.advance(60);
+      await rbin().send(
+        new CreateRuleCommand({
+          ResourceType: 'EC2_IMAGE',
+          RetentionPeriod: { RetentionPeriodValue: k === 119 ? 9 : 3, RetentionPeriodUnit: 'DAYS' },
+          ResourceTags: [{ ResourceTagKey: 'retain', ResourceTagValue: k === 119 ? 'long' : `other-${k}` }],
+        }),
+      );
+    }
+  }
+
+  it('keeps the 205 AMIs other accounts reference (read from every page), removes the 5 nobody does, and names the rule that keeps them recoverable', async () => {
+    await seedWorld();
+    const before = (await aws.calls()).length;
+    const run = await runAgainst(aws, {
+      inputs: {
+        mode: 'cleanup',
+        'name-prefix': 'wide-',
+        'keep-latest': '0',
+        'include-shared': 'true',
+        'dry-run': 'false',
+      },
+      timeoutMs: 240_000,
+    });
+    expect(run.exitCode, run.log).toBe(0);
+    const removed = (JSON.parse(run.outputs.removed) as { imageId: string; recycleBinDays?: number }[]).sort(
+      (a, b) => a.imageId.localeCompare(b.imageId),
+    );
+    expect(removed.map((r) => r.imageId)).toEqual([205, 206, 207, 208, 209].map(amiId).sort());
+    expect(removed.every((r) => r.recycleBinDays === 9)).toBe(true);
+    const kept = JSON.parse(run.outputs.kept) as { imageId: string; reasons: string[] }[];
+    expect(kept).toHaveLength(205);
+    for (const k of kept) {
+      for (const account of ACCOUNTS)
+        expect(k.reasons.join(' ')).toContain(`account ${account} references it`);
+    }
+    const calls = (await aws.calls()).slice(before);
+    const of = (operation: string) => calls.filter((c) => c.operation === operation);
+    const entryReads = of('DescribeImageUsageReportEntries').map(
+      (c) => c.input as { ReportIds?: string[]; NextToken?: string },
+    );
+    expect(entryReads.map((i) => i.ReportIds?.length)).toEqual([200, 200, 10]);
+    expect(entryReads.filter((i) => i.NextToken)).toHaveLength(1);
+    expect(of('CreateImageUsageReport')).toHaveLength(210);
+    expect(of('DeleteImageUsageReport').filter((c) => c.outcome === 'ok')).toHaveLength(210);
+    const ruleReads = of('ListRules').map((c) => c.input as { NextToken?: string });
+    expect(ruleReads).toHaveLength(2);
+    expect(ruleReads[1].NextToken).toBeDefined();
+    expect(run.summary).toMatch(/recoverable from the Recycle Bin until \d{4}-\d{2}-\d{2} \(rule \w+, 9d\)/);
     expect(await failedCalls(before)).toEqual([]);
   }, 300_000);
 });

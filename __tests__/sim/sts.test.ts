@@ -35,4 +35,37 @@ describe('STS', () => {
     expect(out.Credentials?.Expiration).toBeInstanceOf(Date);
     expect(out.AssumedRoleUser?.Arn).toBe('arn:aws:sts::123456789012:assumed-role/ami-pipeline/gha');
   });
+
+  it('AssumeRoleWithWebIdentity: a role the simulator does not have is denied; a seeded one up to its MaxSessionDuration', async () => {
+    const sts = new STSClient(aws.sdkConfig());
+    const assume = (RoleArn: string, DurationSeconds?: number) =>
+      sts.send(
+        new AssumeRoleWithWebIdentityCommand({
+          RoleArn,
+          RoleSessionName: 'GitHubActions',
+          WebIdentityToken: 'eyJ.token',
+          DurationSeconds,
+        }),
+      );
+    for (const arn of ['arn:aws:iam::123456789012:role/missing', 'arn:aws:iam::999999999999:role/deploy']) {
+      await expect(assume(arn)).rejects.toMatchObject({
+        name: 'AccessDenied',
+        message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+      });
+    }
+    const arn = 'arn:aws:iam::210987654321:role/deploy';
+    await aws.seed({
+      sts: { roles: [{ arn, trustedAccounts: ['123456789012'], maxSessionDuration: 14400 }] },
+    });
+    await expect(assume(arn, 14401)).rejects.toMatchObject({ name: 'ValidationError' });
+    const out = await assume(arn, 14400);
+    const who = await new STSClient(
+      aws.sdkConfig('us-east-1', {
+        accessKeyId: out.Credentials!.AccessKeyId!,
+        secretAccessKey: out.Credentials!.SecretAccessKey!,
+        sessionToken: out.Credentials!.SessionToken,
+      }),
+    ).send(new GetCallerIdentityCommand({}));
+    expect(who.Arn).toBe('arn:aws:sts::210987654321:assumed-role/deploy/GitHubActions');
+  });
 });

@@ -21,12 +21,17 @@ export function sbomJson(metafile) {
     new CDX.Contrib.FromNodePackageJson.Factories.ExternalReferenceFactory(),
     new CDX.Contrib.License.Factories.LicenseFactory(),
   );
+  // The same package and version may be bundled from several folders (nested copies): one component,
+  // else the library gives the repeats random bom-refs and the file changes from build to build.
+  const added = new Set();
   for (const root of [...bundledPackageRoots(metafile)].sort()) {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     const component = builder.makeComponent(manifest);
     if (!component) continue;
     component.purl = new PackageURL('npm', component.group, component.name, component.version);
     component.bomRef.value = component.purl.toString();
+    if (added.has(component.bomRef.value)) continue;
+    added.add(component.bomRef.value);
     bom.components.add(component);
   }
   const serializer = new CDX.Serialize.JsonSerializer(

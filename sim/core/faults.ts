@@ -53,6 +53,10 @@ export function validateFaults(faults: unknown): Faults {
       throw new Error(`faults.bootSeconds.${ami} must be a number of seconds >= 0`);
     }
   }
+  const delay = f.lastLaunchedTimeDelaySeconds;
+  if (delay !== undefined && (typeof delay !== 'number' || !(delay >= 0))) {
+    throw new Error('faults.lastLaunchedTimeDelaySeconds must be a number of seconds >= 0');
+  }
   return f;
 }
 

@@ -47,6 +47,8 @@ export const serviceInfo: Record<string, ServiceInfo> = {
   },
   imagebuilder: { load: () => import('@aws-sdk/client-imagebuilder'), protocol: 'restJson1' },
   inspector2: { load: () => import('@aws-sdk/client-inspector2'), protocol: 'restJson1' },
+  // The registry's @aws-sdk/client-rbin predates the SDK's schemas: the simulator carries its own.
+  rbin: { load: () => import('../services/rbin/schemas.js'), protocol: 'restJson1' },
 };
 
 export interface OperationSchema {

@@ -34,6 +34,13 @@ export const DURATIONS = {
   commandRunSeconds: 5,
   /** PutParameter with DataType aws:ec2:image: the version appears (or is dropped) this long after. */
   parameterImageValidationSeconds: 2,
+  /**
+   * An image's `lastLaunchedTime` shows a launch this long after it (EC2: "updated within 24 hours");
+   * the `lastLaunchedTimeDelaySeconds` fault field replaces it.
+   */
+  lastLaunchedTimeDelaySeconds: 86400,
+  /** CreateImageUsageReport: pending -> available. */
+  imageUsageReportSeconds: 60,
 } as const;
 
 export type Durations = typeof DURATIONS;

@@ -177,6 +177,11 @@ export interface Faults {
   unhealthyNewInstances?: boolean;
   /** AMI id -> simulated seconds its instances take from launch to SSM Online (a slow boot, staged). */
   bootSeconds?: Record<string, number>;
+  /**
+   * Simulated seconds before a launch shows in its image's `lastLaunchedTime` (DescribeImageAttribute,
+   * DescribeImages); absent: 86400, as EC2 updates it within a day. 0 shows launches at once.
+   */
+  lastLaunchedTimeDelaySeconds?: number;
   [more: string]: unknown;
 }
 

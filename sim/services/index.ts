@@ -21,6 +21,7 @@ import { inspector2 } from './inspector2/index.js';
 import { defaultScenarioSection as inspector2Scenario } from './inspector2/scenario.js';
 import { kms } from './kms/index.js';
 import { defaultScenarioSection as kmsScenario } from './kms/scenario.js';
+import { rbin } from './rbin/index.js';
 import { ssm } from './ssm/index.js';
 import { defaultScenarioSection as ssmScenario } from './ssm/scenario.js';
 import { sts } from './sts/index.js';
@@ -34,6 +35,7 @@ export interface ServiceModule {
 export const serviceModules: ServiceModule[] = [
   { model: sts, defaultScenarioSection: stsScenario },
   { model: kms, defaultScenarioSection: kmsScenario },
+  { model: rbin },
   { model: ec2, defaultScenarioSection: ec2Scenario },
   { model: ssm, defaultScenarioSection: ssmScenario },
   { model: imagebuilder, defaultScenarioSection: imagebuilderScenario },

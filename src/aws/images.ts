@@ -44,6 +44,8 @@ export interface ImageFacts {
   encrypted: boolean;
   public: boolean;
   deprecationTime?: string;
+  /** When an instance was last launched from it, as EC2 reports it (up to a day late; owner only). */
+  lastLaunchedTime?: string;
   /** As DescribeImages reports it: `enabled`, `enabled-with-cooldown`, `disabled-until-…`, `disabled`. */
   deregistrationProtection?: string;
   platform: Platform;
@@ -84,6 +86,7 @@ export function imageFacts(region: string, image: Image): ImageFacts {
     encrypted: ebs.some((e) => e.Encrypted),
     public: image.Public ?? false,
     deprecationTime: image.DeprecationTime,
+    lastLaunchedTime: image.LastLaunchedTime,
     deregistrationProtection: image.DeregistrationProtection,
     platform: String(image.Platform ?? '').toLowerCase() === 'windows' ? 'Windows' : 'Linux',
     architecture: image.Architecture,

@@ -1,6 +1,37 @@
 import { commonFields } from './common.js';
-import { field } from './fields.js';
+import { field, fromText } from './fields.js';
+import { parseList } from './parse.js';
 import * as z from './schema.js';
+
+/** The retirement stages, in the only order they can run. */
+export const RETIRE_STAGES = ['deprecate', 'disable', 'delete'] as const;
+export type RetireStage = (typeof RETIRE_STAGES)[number];
+
+/** `deprecate,disable,delete`: some of the stages, each once, in their order. */
+export function parseStages(text: string): RetireStage[] {
+  const stages = parseList(text);
+  for (const stage of stages) {
+    if (!(RETIRE_STAGES as readonly string[]).includes(stage)) {
+      throw new Error(`"${stage}" is not a stage. Use some of ${RETIRE_STAGES.join(', ')}, in that order.`);
+    }
+  }
+  const ranks = stages.map((stage) => RETIRE_STAGES.indexOf(stage as RetireStage));
+  if (!stages.length || ranks.some((rank, i) => i > 0 && rank <= ranks[i - 1])) {
+    throw new Error(
+      `List each stage once, in the order ${RETIRE_STAGES.join(', ')} (e.g. deprecate,disable,delete).`,
+    );
+  }
+  return stages as RetireStage[];
+}
+
+/** A tag key as EC2 takes it: 1 to 128 characters, not starting with aws:. */
+function parseTagKey(text: string): string {
+  const key = text.trim();
+  if (!key || key.length > 128 || /^aws:/i.test(key)) {
+    throw new Error('Give one tag key (1 to 128 characters, not starting with aws:), e.g. app.');
+  }
+  return key;
+}
 
 /** The selection inputs: at least one of them (or ami-id) is required, never "every AMI of the account". */
 const SELECTION = ['name-prefix', 'filter-tags'] as const;
@@ -20,9 +51,26 @@ export const cleanupInputs = () =>
       'orphan-snapshots': field.boolean().default(false),
       'include-shared': field.boolean().default(false),
       'ssm-parameters': field.list().default([]),
+      'unused-for': field.duration().optional(),
+      stages: fromText(parseStages).default(['delete']),
+      'stage-delay': field.duration().default(7 * 86400),
+      restore: field.amiId().optional(),
+      'group-by-tag': fromText(parseTagKey).optional(),
     })
     .superRefine((inputs, ctx) => {
       const selected = inputs['name-prefix'] !== undefined || inputs['filter-tags'].length > 0;
+      if (inputs.restore) {
+        for (const name of ['ami-id', ...SELECTION] as const) {
+          if (name === 'filter-tags' ? inputs[name].length === 0 : inputs[name] === undefined) continue;
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message:
+              'restore puts back one retired AMI and retires nothing: run it without ami-id, name-prefix or filter-tags (a separate step or workflow run).',
+          });
+        }
+        return;
+      }
       if (!inputs['ami-id'] && !selected) {
         ctx.addIssue({
           code: 'custom',

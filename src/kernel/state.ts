@@ -71,6 +71,8 @@ export const UNDO = {
   }),
   /** A region copy made before the source's test passed (publish wait-for-test). */
   'remove-untested-copy': z.object({ region, sourceImageId: text, imageId: text.optional() }),
+  /** Image usage reports a cleanup step made (deleted when read; EC2 deletes them after 30 days). */
+  'delete-image-usage-reports': z.object({ region, reportIds: z.array(text) }),
   /** The deploy lock on a group family. */
   'release-lock': z.object({ region, groups: z.array(text), value: text }),
 } as const;

@@ -7,3 +7,8 @@ export function formatSeconds(seconds: number): string {
   const s = whole % 60;
   return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].join('');
 }
+
+/** Ages and durations of days read best in days: `30d` rather than `720h`. */
+export function formatAge(seconds: number): string {
+  return seconds >= 86400 && seconds % 86400 === 0 ? `${seconds / 86400}d` : formatSeconds(seconds);
+}

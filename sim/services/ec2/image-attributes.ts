@@ -31,6 +31,7 @@ import type {
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
 import { protectionLabel } from './image-view.js';
 import { ownedImage } from './images.js';
+import { lastLaunchedTime } from './lifecycle.js';
 import { PUBLIC_IMAGES_PER_REGION, SHARES_PER_IMAGE } from './limits.js';
 import { regionState } from './region.js';
 import { isAwsManagedKey } from './snapshots.js';
@@ -64,7 +65,10 @@ export const DescribeImageAttribute: Handler<
       out.DeregistrationProtection = { Value: protectionLabel(img, now) };
       break;
     case 'lastLaunchedTime':
-      out.LastLaunchedTime = img.LastLaunchedTime ? { Value: img.LastLaunchedTime } : {};
+      {
+        const last = lastLaunchedTime(img, ctx.sim);
+        out.LastLaunchedTime = last ? { Value: last } : {};
+      }
       break;
     case 'blockDeviceMapping':
       out.BlockDeviceMappings = img.BlockDeviceMappings;

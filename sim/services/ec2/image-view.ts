@@ -29,7 +29,7 @@ export function imageOutput(
   img: ImageRecord,
   accountId: string,
   nowMs: number,
-  view: { foreign?: boolean; allowed?: boolean } = {},
+  view: { foreign?: boolean; allowed?: boolean; lastLaunched?: string } = {},
 ): ImageView {
   const state = imageState(img, nowMs);
   const own = img.OwnerId === accountId;
@@ -67,7 +67,7 @@ export function imageOutput(
     ImdsSupport: img.ImdsSupport,
     SourceInstanceId: own ? img.SourceInstanceId : undefined,
     DeregistrationProtection: own ? protectionLabel(img, nowMs) : undefined,
-    LastLaunchedTime: own ? img.LastLaunchedTime : undefined,
+    LastLaunchedTime: own ? view.lastLaunched : undefined,
     SourceImageId: img.SourceImageId,
     SourceImageRegion: img.SourceImageRegion,
     FreeTierEligible: false,

@@ -23,8 +23,9 @@ import { applyFilters } from './filters.js';
 import { idempotent } from './idempotency.js';
 import { ID_PATTERN, newId } from './ids.js';
 import { IMAGE_FILTERS, type ImageView, imageOutput, isProtected, snapshotsInUse } from './image-view.js';
-import { hiddenByEventualConsistency, imageState, instanceState } from './lifecycle.js';
+import { hiddenByEventualConsistency, imageState, instanceState, lastLaunchedTime } from './lifecycle.js';
 import { EC2_PAGING } from './limits.js';
+import { retainDeregistered } from './recycle-bin.js';
 import { regionState } from './region.js';
 import { canSee, canSeeSnapshot, type Homed, locateImage, regionsEverywhere } from './shared.js';
 import { addSnapshot } from './snapshots.js';
@@ -123,6 +124,7 @@ export const DescribeImages: Handler<DescribeImagesCommandInput, DescribeImagesC
       imageOutput(img, ctx.accountId, now, {
         foreign,
         allowed: imageAllowedField(ctx.sim, ctx.region, img),
+        lastLaunched: lastLaunchedTime(img, ctx.sim),
       }),
     )
     .filter((v) => ids.length || !v._deprecated || input.IncludeDeprecated || v.OwnerId === ctx.accountId)
@@ -492,6 +494,7 @@ export function deregisterImage(
     );
   }
   delete r.images[img.ImageId];
+  retainDeregistered(ctx, r, img);
   if (!input.DeleteAssociatedSnapshots) return { Return: true };
   const used = snapshotsInUse(r);
   const results = img.BlockDeviceMappings.flatMap((b): DeleteSnapshotReturnCode[] => {

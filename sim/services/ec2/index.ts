@@ -15,11 +15,13 @@ import {
 } from './instances.js';
 import { CreateKeyPair, DeleteKeyPair, DescribeKeyPairs } from './key-pairs.js';
 import * as launchTemplates from './launch-templates.js';
+import { ListImagesInRecycleBin, RestoreImageFromRecycleBin } from './recycle-bin.js';
 import { seedEc2 } from './scenario.js';
 import * as securityGroups from './security-groups.js';
 import * as snapshots from './snapshots.js';
 import { initEc2State } from './state.js';
 import { CreateTags, DeleteTags, DescribeTags } from './tags.js';
+import * as usageReports from './usage-reports.js';
 import { DescribeVolumes } from './volumes.js';
 import { DescribeSubnets, DescribeVpcs } from './vpcs.js';
 
@@ -32,6 +34,12 @@ export const ec2: ServiceModel = {
     RegisterImage,
     DeregisterImage,
     GetImageAncestry,
+    CreateImageUsageReport: usageReports.CreateImageUsageReport,
+    DescribeImageUsageReports: usageReports.DescribeImageUsageReports,
+    DescribeImageUsageReportEntries: usageReports.DescribeImageUsageReportEntries,
+    DeleteImageUsageReport: usageReports.DeleteImageUsageReport,
+    ListImagesInRecycleBin,
+    RestoreImageFromRecycleBin,
     DescribeImageAttribute: imageAttributes.DescribeImageAttribute,
     ModifyImageAttribute: imageAttributes.ModifyImageAttribute,
     ResetImageAttribute: imageAttributes.ResetImageAttribute,

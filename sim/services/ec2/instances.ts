@@ -35,6 +35,7 @@ import {
   imageState,
   instanceState,
   instanceVisible,
+  recordLaunch,
   STATE_CODES,
   schedule,
 } from './lifecycle.js';
@@ -356,7 +357,7 @@ function launch(r: Ec2Region, input: Record<string, any>, ctx: CallContext): str
     r.instances[id] = inst;
   }
   // The owner's record: not in a dry run, whose copies cover the caller's own state only.
-  if (!ctx.sim.dryRun || source.home.accountId === ctx.accountId) img.LastLaunchedTime = launchedAt;
+  if (!ctx.sim.dryRun || source.home.accountId === ctx.accountId) recordLaunch(img, launchedAt, source.home);
   return reservationId;
 }
 

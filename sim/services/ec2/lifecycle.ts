@@ -58,6 +58,25 @@ export function imageState(img: ImageRecord, nowMs: number): ImageState {
   return 'available';
 }
 
+function launchDelayMs(sim: SimulatorApi): number {
+  return (sim.faults.lastLaunchedTimeDelaySeconds ?? DURATIONS.lastLaunchedTimeDelaySeconds) * 1000;
+}
+
+/** `lastLaunchedTime` as EC2 answers it now: the newest launch at least the delay old. */
+export function lastLaunchedTime(img: ImageRecord, sim: SimulatorApi): string | undefined {
+  const shownBy = sim.clock.nowMs() - launchDelayMs(sim);
+  let last = img.LastLaunchedTime;
+  for (const at of img.launches ?? []) if (ms(at) <= shownBy && (!last || ms(at) > ms(last))) last = at;
+  return last;
+}
+
+/** Notes a launch: it shows in `lastLaunchedTime` after the delay (launches already shown are folded in). */
+export function recordLaunch(img: ImageRecord, at: string, sim: SimulatorApi): void {
+  img.LastLaunchedTime = lastLaunchedTime(img, sim);
+  const shownBy = sim.clock.nowMs() - launchDelayMs(sim);
+  img.launches = [...(img.launches ?? []).filter((t) => ms(t) > shownBy), at];
+}
+
 export function isDeprecated(img: ImageRecord, nowMs: number): boolean {
   return img.deprecateAt !== undefined && ms(img.deprecateAt) <= nowMs;
 }

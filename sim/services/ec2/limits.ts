@@ -17,7 +17,24 @@ export const EC2_PAGING = {
   DescribeVpcs: pages(EC2_PAGES, 5, 1000),
   DescribeLaunchTemplates: pages(EC2_PAGES, 1, 200),
   DescribeLaunchTemplateVersions: pages(EC2_PAGES, 1, 200),
+  DescribeImageUsageReports: pages(EC2_PAGES, 1, 1000),
+  DescribeImageUsageReportEntries: pages(EC2_PAGES, 1, 1000),
+  ListImagesInRecycleBin: pages(EC2_PAGES, 1, 1000),
 };
+
+/**
+ * Image usage reports: at most 200 account ids per CreateImageUsageReport, 200 image or report ids
+ * per describe; launch templates are checked to a version depth of 1 to 10,000 (default 20).
+ */
+export const IMAGE_USAGE = {
+  accountsPerReport: 200,
+  idsPerDescribe: 200,
+  defaultVersionDepth: 20,
+  maxVersionDepth: 10_000,
+};
+
+/** ListImagesInRecycleBin takes at most 20 image ids. */
+export const RECYCLE_BIN_IDS_PER_LIST = 20;
 
 /** Create volume permission changes in one ModifySnapshotAttribute call. */
 export const MAX_SNAPSHOT_PERMISSION_CHANGES = 500;

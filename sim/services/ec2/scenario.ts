@@ -67,6 +67,8 @@ export interface ImageSeed {
   imdsSupport?: 'v2.0';
   creationDate?: string;
   deprecateAt?: string;
+  /** When an instance was last launched from it, as `lastLaunchedTime` shows it already. */
+  lastLaunchedTime?: string;
 }
 
 export interface SubnetSeed {
@@ -220,6 +222,7 @@ function seedImage(section: SimulatorApi, s: ImageSeed): void {
     availableAt: created,
     launchPermissions: (s.public ?? amazon) ? [{ Group: 'all' }] : [],
     deprecateAt: s.deprecateAt,
+    LastLaunchedTime: s.lastLaunchedTime,
     protection: 'disabled',
     seeded: amazon,
   };

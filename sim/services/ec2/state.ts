@@ -79,7 +79,10 @@ export interface ImageRecord {
   SourceInstanceId?: string;
   SourceImageId?: string;
   SourceImageRegion?: string;
+  /** The last launch that shows already (see lifecycle.ts `lastLaunchedTime`). */
   LastLaunchedTime?: string;
+  /** Launches that do not show yet in `lastLaunchedTime` (EC2 updates it up to a day late). */
+  launches?: string[];
   /** When it was registered (CreationDate). */
   createdAt: string;
   /** When it reads `available` (or `failed`, when `failure` is set). */
@@ -264,6 +267,33 @@ export interface Ec2Region {
   launchTemplates?: Record<string, LaunchTemplateRecord>;
   /** The account's Allowed AMIs settings in the region; created on first use (allowed-images.ts). */
   allowedImages?: AllowedImagesSettings;
+  /** Image usage reports (usage-reports.ts); created on first use. */
+  imageUsageReports?: Record<string, ImageUsageReportRecord>;
+  /** Deregistered images a Recycle Bin rule retains (recycle-bin.ts); created on first use. */
+  recycleBin?: Record<string, RecycledImage>;
+}
+
+export interface ImageUsageReportRecord {
+  ReportId: string;
+  ImageId: string;
+  ResourceTypes: {
+    ResourceType: string;
+    ResourceTypeOptions?: { OptionName: string; OptionValues: string[] }[];
+  }[];
+  AccountIds?: string[];
+  Tags: Tag[];
+  createdAt: string;
+  availableAt: string;
+  expiresAt: string;
+  /** Usage as it stood when the report was made. */
+  entries: { ResourceType: string; AccountId: string; UsageCount: number }[];
+}
+
+export interface RecycledImage {
+  image: ImageRecord;
+  enteredAt: string;
+  /** When it is permanently deleted (the longest retention of the rules that matched it). */
+  exitsAt: string;
 }
 
 export interface AllowedImagesSettings {

@@ -2,7 +2,8 @@
  * Role assumption. AssumeRole hands out temporary credentials bound to the role's account: requests
  * signed with them act there, as that role session, until they expire (`ExpiredToken` after). The
  * role must exist and trust the caller's account, with the `ExternalId` its trust policy requires.
- * AssumeRoleWithWebIdentity (the OIDC path, unsigned) trusts the token and any role ARN.
+ * AssumeRoleWithWebIdentity (the OIDC path, unsigned) trusts the token; the role must exist (a seeded role,
+ * or the default identity's own) and allow the duration.
  */
 import { randomBytes } from 'node:crypto';
 import type {
@@ -154,24 +155,27 @@ export const AssumeRoleWithWebIdentity: Handler<
   AssumeRoleWithWebIdentityCommandOutput
 > = (input, ctx) => {
   if (!input.WebIdentityToken) throw new AwsError('InvalidIdentityToken', 'WebIdentityToken is required');
+  const seconds = checkRequest(input);
   const m = parseRoleArn(input.RoleArn);
   if (!m) throw new AwsError('ValidationError', `${input.RoleArn} is not a valid role ARN`);
-  if (!input.RoleSessionName) throw new AwsError('ValidationError', 'RoleSessionName is required');
-  const session = input.RoleSessionName;
-  const seconds = input.DurationSeconds ?? DEFAULT_SESSION_SECONDS;
-  // Bound to the role's account when the simulator models it; otherwise the key acts as the default identity.
+  const session = String(input.RoleSessionName);
+  // The token is trusted; the role must exist: a seeded role, or the default identity's own role
+  // (the scenario's `roleName` in the default account). Not chained: up to the role's MaxSessionDuration.
   const home = ctx.sim.account(m.account);
+  const role = home ? stsState(home).roles[m.name] : undefined;
+  const ownRole = home?.accountId === ctx.sim.defaultAccountId && m.name === stsState(home).roleName;
+  if (!home || (!role && !ownRole)) {
+    throw new AwsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403);
+  }
+  if (role && seconds > role.maxSessionDuration) {
+    throw new AwsError(
+      'ValidationError',
+      'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    );
+  }
   const source = { accountId: m.account, arn: 'token.actions.githubusercontent.com' };
-  const Credentials = home
-    ? issue(home, m.name, session, seconds, source)
-    : {
-        AccessKeyId: `ASIA${randomBytes(8).toString('hex').toUpperCase()}`,
-        SecretAccessKey: randomBytes(30).toString('base64'),
-        SessionToken: randomBytes(64).toString('base64'),
-        Expiration: new Date(ctx.sim.clock.nowMs() + seconds * 1000),
-      };
   return {
-    Credentials,
+    Credentials: issue(home, m.name, session, seconds, source),
     AssumedRoleUser: assumedRoleUser(m.account, m.name, session),
     SubjectFromWebIdentityToken: 'repo:org/repo:ref:refs/heads/main',
     Audience: 'sts.amazonaws.com',

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { LIMITS } from '../../aws/limits.js';
-import { TAG, type Tags } from '../../tags.js';
+import { continuedKey, TAG, type Tags } from '../../tags.js';
 
 /** One input of the bake: `template app.pkr.hcl`, `file scripts/setup.sh`, `vars`, `component <arn>`. */
 export interface InputEntry {
@@ -71,7 +71,7 @@ const item = (entry: InputEntry) => `${half(entry.name)}${half(entry.hash)}`;
 /** At most this many listing tags (84 inputs); fewer when the AMI has fewer tags free. */
 export const MAX_LISTING_TAGS = 4;
 
-const listingKey = (index: number) => (index === 0 ? TAG.inputsFiles : `${TAG.inputsFiles}-${index + 1}`);
+const listingKey = (index: number) => continuedKey(TAG.inputsFiles, index);
 
 /** The listing tags for `entries`, in at most `maxTags` tags. */
 export function listingTags(entries: InputEntry[], maxTags = MAX_LISTING_TAGS): Tags {

@@ -1,8 +1,10 @@
 /**
  * mode: cleanup — retire old AMIs and their snapshots, never one still in use or needed for a
- * rollback. The plan reads every region (concurrently) and says for each selected AMI whether it goes
- * or stays and why; apply deregisters the AMIs with their snapshots, then deletes the snapshots left.
- * dry-run is the default.
+ * rollback. The plan reads every region (concurrently) and says for each selected AMI whether it
+ * stays and why, or which stage of the retirement path (`stages`: deprecate, disable, delete) this run
+ * moves it to; apply makes the moves (include-shared: after the image usage reports say no other
+ * account references the AMI), deregisters AMIs with their snapshots, then deletes the snapshots left.
+ * `restore` puts a retired AMI back. dry-run is the default.
  */
 import * as core from '@actions/core';
 import { awsNow } from '../../aws/clock.js';
@@ -10,17 +12,22 @@ import { TemplateIndex } from '../../aws/groups.js';
 import type { CleanupConfig } from '../../inputs.js';
 import { change, type Lane, type ModeModule, type Outcome, type Plan, type Step } from '../../kernel/plan.js';
 import { reasonsToKeep } from './keepers/index.js';
+import { moveAll, movesTo } from './moves.js';
 import { findOrphanSnapshots } from './orphans.js';
 import { planRegion } from './plan.js';
 import { deleteLeftSnapshots, deregisterAll, newOutcome, type RegionOutcome } from './remove.js';
 import { logPlan, reportPlans } from './report.js';
+import { planRestore } from './restore.js';
 import { readRegionImages } from './select.js';
+import { sharingTags, stageTags } from './stages.js';
 import type { RegionPlan } from './types.js';
+import { deleteUsageReports, describeRequest, findUsage, reportRequests } from './usage.js';
 
 /** Regions worked on at once; each region bounds its own calls further. */
 const REGION_CONCURRENCY = 4;
 
 export async function plan(config: CleanupConfig): Promise<Plan> {
+  if (config.restore) return planRestore(config);
   const regions = config.regions.length ? config.regions : [config.region];
   const plans = await Promise.all(regions.map((region) => planFor(region, config)));
   for (const regionPlan of plans) logPlan(regionPlan, config.dryRun);
@@ -42,13 +49,70 @@ export async function plan(config: CleanupConfig): Promise<Plan> {
 
 function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome): Step[] {
   const steps: Step[] = [];
+  const requests = reportRequests(regionPlan);
+  if (requests.length) {
+    steps.push(
+      change(
+        `find which accounts reference ${regionPlan.shared.size} shared AMI(s) (image usage reports)`,
+        [
+          ...requests.map((r) => ({ call: 'ec2:CreateImageUsageReport', detail: describeRequest(r) })),
+          {
+            call: 'ec2:DeleteImageUsageReport',
+            detail: `each of the ${requests.length} report(s), once read`,
+          },
+        ],
+        (step) => findUsage(regionPlan.region, requests, step, outcome),
+      ),
+    );
+  }
+  const onlyIfUnused = (imageId: string) =>
+    regionPlan.shared.has(imageId) ? ' (if no other account references it)' : '';
+  const deprecations = movesTo(regionPlan, 'deprecate');
+  if (deprecations.length) {
+    steps.push(
+      change(
+        `deprecate ${deprecations.length} AMI(s)`,
+        deprecations.flatMap(({ image }) => [
+          {
+            call: 'ec2:EnableImageDeprecation',
+            detail: `${image.imageId} (${image.name}), now${onlyIfUnused(image.imageId)}`,
+          },
+          {
+            call: 'ec2:CreateTags',
+            detail: `${image.imageId}: ${Object.keys(stageTags('deprecate', new Date())).join(', ')}`,
+          },
+        ]),
+        () => moveAll(regionPlan, 'deprecate', outcome),
+      ),
+    );
+  }
+  const disablings = movesTo(regionPlan, 'disable');
+  if (disablings.length) {
+    steps.push(
+      change(
+        `disable ${disablings.length} AMI(s)`,
+        disablings.flatMap(({ image }) => {
+          const sharing = regionPlan.shared.get(image.imageId) ?? [];
+          const keys = Object.keys({ ...sharingTags(sharing), ...stageTags('disable', new Date()) });
+          return [
+            { call: 'ec2:CreateTags', detail: `${image.imageId}: ${keys.join(', ')}` },
+            {
+              call: 'ec2:DisableImage',
+              detail: `${image.imageId} (${image.name})${sharing.length ? `, unsharing it from ${sharing.join(', ')}` : ''}${onlyIfUnused(image.imageId)}`,
+            },
+          ];
+        }),
+        () => moveAll(regionPlan, 'disable', outcome),
+      ),
+    );
+  }
   if (regionPlan.remove.length) {
     steps.push(
       change(
         `deregister ${regionPlan.remove.length} AMI(s) with their snapshots`,
         regionPlan.remove.map((r) => ({
           call: 'ec2:DeregisterImage',
-          detail: `${r.image.imageId} (${r.image.name}), DeleteAssociatedSnapshots`,
+          detail: `${r.image.imageId} (${r.image.name}), ${r.recycleBin ? 'keeping its snapshots (Recycle Bin)' : 'DeleteAssociatedSnapshots'}${onlyIfUnused(r.image.imageId)}`,
         })),
         () => deregisterAll(regionPlan, outcome),
       ),
@@ -72,14 +136,14 @@ function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome): Step[] {
 function report(plans: RegionPlan[], outcomes: RegionOutcome[], outcome: Outcome): void {
   if (outcome.refused) return;
   if (outcome.dryRun) {
-    core.info('dry-run: nothing was removed. Set dry-run: false to carry out this plan.');
+    core.info('dry-run: nothing was changed. Set dry-run: false to carry out this plan.');
     reportPlans(plans);
     return;
   }
   reportPlans(plans, new Map(outcomes.map((o): [string, RegionOutcome] => [o.region, o])));
   if (outcome.cancelled) return;
   const failures = outcomes.flatMap((o) => o.failures.map((f) => `${o.region} ${f}`));
-  if (failures.length) throw new Error(`Cleanup could not remove everything:\n${failures.join('\n')}`);
+  if (failures.length) throw new Error(`Cleanup could not do everything:\n${failures.join('\n')}`);
 }
 
 /** ami-id asks for one AMI to go: when it must stay, say so loudly rather than only in the plan. */
@@ -92,18 +156,21 @@ async function planFor(region: string, config: CleanupConfig): Promise<RegionPla
   const orphans = config.orphanSnapshots ? await findOrphanSnapshots(region) : [];
   const images = await readRegionImages(region, config);
   // Ages are AWS's: measured against the time AWS reported in the answers just read.
+  const now = awsNow();
   let templates: Promise<TemplateIndex> | undefined;
   const reasons = await reasonsToKeep({
     region,
     selected: images.selected,
     config,
-    now: awsNow(),
+    now,
     templates: () => {
       templates ??= TemplateIndex.load(region);
       return templates;
     },
   });
-  return planRegion(images, reasons, orphans);
+  return planRegion(images, reasons, orphans, config, now);
 }
 
-export const compensations: ModeModule<CleanupConfig>['compensations'] = {};
+export const compensations: ModeModule<CleanupConfig>['compensations'] = {
+  'delete-image-usage-reports': deleteUsageReports,
+};

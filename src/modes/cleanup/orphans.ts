@@ -1,6 +1,7 @@
 /**
  * Snapshots this action made (tagged `ami-action:*`) whose AMI is gone, e.g. left by a deregistration
- * without its snapshots. Only completed snapshots count, and images are read after the snapshots:
+ * without its snapshots, unless that AMI waits in the Recycle Bin (a restore needs them). Only completed
+ * snapshots count, and images are read after the snapshots:
  * an AMI still being made references its snapshots before they complete, so it cannot be missed.
  */
 import {
@@ -8,6 +9,7 @@ import {
   type Filter,
   paginateDescribeImages,
   paginateDescribeSnapshots,
+  paginateListImagesInRecycleBin,
   type Snapshot,
 } from '@aws-sdk/client-ec2';
 import { awsClient } from '../../aws/clients.js';
@@ -48,14 +50,35 @@ export async function findOrphanSnapshots(region: string): Promise<OrphanSnapsho
     'image-id',
     candidates.map((c) => c.imageId),
   );
-  return candidates
-    .filter((c) => !referenced.snapshots.has(c.snapshot.SnapshotId ?? '') && !existing.images.has(c.imageId))
+  const gone = candidates.filter(
+    (c) => !referenced.snapshots.has(c.snapshot.SnapshotId ?? '') && !existing.images.has(c.imageId),
+  );
+  // An AMI in the Recycle Bin needs its snapshots to be restored: they are no orphans while it is there.
+  const recoverable = await inRecycleBin(ec2, [...new Set(gone.map((c) => c.imageId))]);
+  return gone
+    .filter((c) => !recoverable.has(c.imageId))
     .map((c) => ({
       region,
       snapshotId: c.snapshot.SnapshotId ?? '',
       gib: c.snapshot.VolumeSize ?? 0,
       imageId: c.imageId,
     }));
+}
+
+/** ListImagesInRecycleBin takes at most 20 image ids. */
+const IDS_PER_BIN_LIST = 20;
+
+async function inRecycleBin(ec2: EC2Client, imageIds: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let at = 0; at < imageIds.length; at += IDS_PER_BIN_LIST) {
+    const pages = paginateListImagesInRecycleBin(
+      { client: ec2 },
+      { ImageIds: imageIds.slice(at, at + IDS_PER_BIN_LIST) },
+    );
+    for await (const page of pages)
+      for (const image of page.Images ?? []) if (image.ImageId) found.add(image.ImageId);
+  }
+  return found;
 }
 
 /** The account's images matching one filter (in batches), and the snapshots they use. */

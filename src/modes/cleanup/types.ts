@@ -29,15 +29,36 @@ export interface RegionImages {
 /** One AMI the plan removes, with the snapshots that go with it. */
 export interface Removal {
   image: OwnImage;
+  /** Its stage before, as the summary says it (`disabled since …`). */
+  position: string;
   /** The image's snapshots no other image uses: deleted with it. */
   snapshots: SnapshotRef[];
-  /** Snapshots another image still uses: left in place. */
+  /** Snapshots another image still uses (or the Recycle Bin needs): left in place. */
   sharedSnapshots: string[];
+  /** The Recycle Bin rules that keep it recoverable once deregistered, if any. */
+  recycleBin?: RecycleBinCover;
+}
+
+export interface RecycleBinCover {
+  /** The longest retention of the matching rules, in days. */
+  days: number;
+  rules: string[];
+}
+
+/** One stage move short of deletion: deprecate or disable. */
+export interface Move {
+  image: OwnImage;
+  to: 'deprecate' | 'disable';
+  position: string;
 }
 
 export interface Kept {
   image: OwnImage;
   reasons: string[];
+  /** Its stage, as the summary says it. */
+  position?: string;
+  /** It is a candidate that stays at its stage for now (stage-delay, last stage), not a keeper's. */
+  staying?: boolean;
 }
 
 export interface OrphanSnapshot extends SnapshotRef {
@@ -51,4 +72,13 @@ export interface RegionPlan {
   remove: Removal[];
   keep: Kept[];
   orphans: OrphanSnapshot[];
+  /** Deprecations and disablings (deregistrations are `remove`). */
+  moves: Move[];
+  /**
+   * Moving AMIs shared with others (include-shared), image id -> who it is shared with: they move only
+   * when the image usage report finds no other account referencing them.
+   */
+  shared: Map<string, string[]>;
+  /** Recycle Bin retention rules for AMIs could not be read: why. */
+  recycleBinUnknown?: string;
 }

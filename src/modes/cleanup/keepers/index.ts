@@ -2,8 +2,9 @@
 import { autoScalingKeeper } from './auto-scaling.js';
 import { protectionKeeper, sharingKeeper } from './image-attributes.js';
 import { instancesKeeper } from './instances.js';
+import { lastLaunchedKeeper } from './last-launched.js';
 import { launchTemplatesKeeper } from './launch-templates.js';
-import { ageKeeper, keepLatestKeeper, stateKeeper } from './selection-rules.js';
+import { ageKeeper, keepLatestKeeper, restoredKeeper, stateKeeper } from './selection-rules.js';
 import { ssmParametersKeeper } from './ssm-parameters.js';
 import type { Keeper, KeeperInput, Reasons } from './types.js';
 
@@ -14,14 +15,17 @@ export const KEEPERS: Keeper[] = [
   launchTemplatesKeeper,
   ssmParametersKeeper,
   keepLatestKeeper,
+  restoredKeeper,
   protectionKeeper,
   sharingKeeper,
   ageKeeper,
+  lastLaunchedKeeper,
 ];
 
 /**
  * Image id -> every reason to keep it, in keeper order. The keepers that ask AWS about each AMI run
- * last, and only for the AMIs no other keeper keeps: calls grow with pages, not with AMIs times rules.
+ * last, one after the other, each only for the AMIs no keeper kept so far: calls grow with pages,
+ * not with AMIs times rules.
  */
 export async function reasonsToKeep(input: KeeperInput, keepers: Keeper[] = KEEPERS): Promise<Reasons> {
   if (input.selected.length === 0) return new Map();
@@ -31,9 +35,12 @@ export async function reasonsToKeep(input: KeeperInput, keepers: Keeper[] = KEEP
     found.set(listing[at], reasons);
   }
   const kept = new Set([...found.values()].flatMap((reasons) => [...reasons.keys()]));
-  const rest = input.selected.filter((image) => !kept.has(image.imageId));
+  let rest = input.selected.filter((image) => !kept.has(image.imageId));
+  // Each asks only about what the ones before it left.
   for (const keeper of keepers.filter((k) => k.perImage)) {
-    found.set(keeper, rest.length ? await keeper.keep({ ...input, selected: rest }) : new Map());
+    const reasons: Reasons = rest.length ? await keeper.keep({ ...input, selected: rest }) : new Map();
+    found.set(keeper, reasons);
+    rest = rest.filter((image) => !reasons.has(image.imageId));
   }
   const all: Reasons = new Map();
   for (const keeper of keepers) {

@@ -1,6 +1,7 @@
 /** Rules of the selection itself: only settled AMIs, old enough (or due by DeleteOn), keep-latest. */
 import { oneLine } from '../../../report/foreign.js';
-import { formatSeconds } from '../../../report/format.js';
+import { formatAge } from '../../../report/format.js';
+import { restoredAt, stamp } from '../stages.js';
 import { addReason, type Keeper, type KeeperInput, type Reasons } from './types.js';
 
 const REMOVABLE_STATES = new Set(['available', 'failed', 'error', 'invalid', 'disabled']);
@@ -17,23 +18,62 @@ export const stateKeeper: Keeper = {
   },
 };
 
-/** The `keep-latest` newest available AMIs of the selection, per region (a selection ami-id skips it). */
+/**
+ * The `keep-latest` newest available AMIs of the selection, per region, or with `group-by-tag` per
+ * value of that tag (the AMIs without it are one more group). A selection by ami-id skips it.
+ */
 export const keepLatestKeeper: Keeper = {
   name: 'keep-latest',
   async keep({ selected, config }) {
     const reasons: Reasons = new Map();
     if (config.amiId || config.keepLatest === 0) return reasons;
-    const newest = selected
-      .filter((image) => image.state === 'available')
-      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
-      .slice(0, config.keepLatest);
-    newest.forEach((image, i) => {
-      addReason(
-        reasons,
-        image.imageId,
-        `keep-latest: newest ${i + 1} of ${config.keepLatest} in the selection`,
-      );
-    });
+    const groups = new Map<string | undefined, typeof selected>();
+    for (const image of selected.filter((i) => i.state === 'available')) {
+      const value = config.groupByTag ? image.tags[config.groupByTag] : undefined;
+      groups.set(value, [...(groups.get(value) ?? []), image]);
+    }
+    for (const [value, images] of groups) {
+      const where = !config.groupByTag
+        ? 'in the selection'
+        : value === undefined
+          ? `of the AMIs without the tag ${config.groupByTag}`
+          : `of ${config.groupByTag}=${oneLine(value)}`;
+      images
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+        .slice(0, config.keepLatest)
+        .forEach((image, i) => {
+          addReason(reasons, image.imageId, `keep-latest: newest ${i + 1} of ${config.keepLatest} ${where}`);
+        });
+    }
+    return reasons;
+  },
+};
+
+/** How long a restored AMI is left alone when unused-for does not say. */
+export const RESTORED_GRACE_SECONDS = 30 * 86400;
+
+/**
+ * An AMI `restore` put back stays for `unused-for` (else 30 days) after the restore: time for whoever
+ * needed it to launch it again; then it is a candidate again, from the first stage.
+ */
+export const restoredKeeper: Keeper = {
+  name: 'restored',
+  async keep({ selected, config, now }) {
+    const reasons: Reasons = new Map();
+    const grace = config.unusedFor ?? RESTORED_GRACE_SECONDS;
+    const input = config.unusedFor !== undefined ? 'unused-for' : 'without unused-for:';
+    for (const image of selected) {
+      const at = restoredAt(image);
+      if (!at || image.state === 'disabled') continue;
+      const until = new Date(at.getTime() + grace * 1000);
+      if (until.getTime() > now.getTime()) {
+        addReason(
+          reasons,
+          image.imageId,
+          `restored ${stamp(at)}: not retired again before ${stamp(until)} (${input} ${formatAge(grace)})`,
+        );
+      }
+    }
     return reasons;
   },
 };
@@ -82,9 +122,4 @@ export function parseDeleteOn(text: string): Date | undefined {
   if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) return undefined;
   const date = new Date(text.trim());
   return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-/** Ages read best in days: `30d` rather than `720h`. */
-function formatAge(seconds: number): string {
-  return seconds >= 86400 && seconds % 86400 === 0 ? `${seconds / 86400}d` : formatSeconds(seconds);
 }

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{C as m,D as o,E as t,c as r}from"./chunk-JCSLLACQ.js";import{a as e}from"./chunk-MZGHBXLJ.js";var p=class extends m(o,t,"CreateTags",r){static{e(this,"CreateTagsCommand")}};export{p as a};

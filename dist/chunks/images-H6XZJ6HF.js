@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{h as a,i as b,j as c,k as d,l as e,m as f,n as g,o as h,p as i,q as j}from"./chunk-ALFTFX75.js";import"./chunk-JCSLLACQ.js";import"./chunk-ISB2D777.js";import"./chunk-VZPYWDO7.js";import"./chunk-EOJFG3UG.js";import"./chunk-SJYYJIUL.js";import"./chunk-KACEDX5G.js";import"./chunk-4F7ADDFU.js";import"./chunk-PK2HIIY3.js";import"./chunk-OYC6TFGM.js";import"./chunk-4SPFCYOS.js";import"./chunk-MZGHBXLJ.js";export{c as ImageNotUsableError,g as describeImageById,a as ec2,f as findCopies,b as imageFacts,h as ownImages,i as readLaunchPermissions,e as readLaunchableImage,d as readOwnImage,j as readSnapshots};

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a,b,c}from"./chunk-OVKARRQH.js";import"./chunk-4H3BRTII.js";import"./chunk-JCSLLACQ.js";import"./chunk-AD22A6DA.js";import"./chunk-ISB2D777.js";import"./chunk-IMWOLA3X.js";import"./chunk-VZPYWDO7.js";import"./chunk-EOJFG3UG.js";import"./chunk-SJYYJIUL.js";import"./chunk-KACEDX5G.js";import"./chunk-4F7ADDFU.js";import"./chunk-PK2HIIY3.js";import"./chunk-OYC6TFGM.js";import"./chunk-4SPFCYOS.js";import"./chunk-MZGHBXLJ.js";export{a as describeInstance,b as instancesByToken,c as terminateInstances};
