@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{i as a,j as b,k as c,l as d,m as e,n as f,o as g,p as h,q as i,r as j}from"./chunk-5ZPKF3XJ.js";import"./chunk-JJEHIFU3.js";import"./chunk-NWCFM3IK.js";import"./chunk-FKZBTM6M.js";import"./chunk-VZPYWDO7.js";import"./chunk-EOJFG3UG.js";import"./chunk-SJYYJIUL.js";import"./chunk-KACEDX5G.js";import"./chunk-4F7ADDFU.js";import"./chunk-PK2HIIY3.js";import"./chunk-OYC6TFGM.js";import"./chunk-4SPFCYOS.js";import"./chunk-MZGHBXLJ.js";export{c as ImageNotUsableError,g as describeImageById,a as ec2,f as findCopies,b as imageFacts,h as ownImages,i as readLaunchPermissions,e as readLaunchableImage,d as readOwnImage,j as readSnapshots};

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a,b,c}from"./chunk-VPT7XYCL.js";import"./chunk-GVWEP4DT.js";import"./chunk-JJEHIFU3.js";import"./chunk-QGEB2M5N.js";import"./chunk-NWCFM3IK.js";import"./chunk-FKZBTM6M.js";import"./chunk-7M363SVM.js";import"./chunk-VZPYWDO7.js";import"./chunk-EOJFG3UG.js";import"./chunk-SJYYJIUL.js";import"./chunk-KACEDX5G.js";import"./chunk-4F7ADDFU.js";import"./chunk-PK2HIIY3.js";import"./chunk-OYC6TFGM.js";import"./chunk-4SPFCYOS.js";import"./chunk-MZGHBXLJ.js";export{a as describeInstance,b as instancesByToken,c as terminateInstances};

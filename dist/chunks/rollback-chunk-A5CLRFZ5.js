@@ -1,0 +1,3 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
+import{d as r,f as c,t as e,u as t,v as i}from"./rollback-chunk-4IX4HC44.js";import{a as o}from"./rollback-chunk-AUR36NDF.js";var n=class extends e(t,i,"CreateOrUpdateTags",r){static{o(this,"CreateOrUpdateTagsCommand")}};var l=class extends e(t,i,"DeleteTags",c){static{o(this,"DeleteTagsCommand")}};var a={lock:"ami-action:deploy-lock",serving:"ami-action:serving",colour:"ami-action:colour",ami:"ami-action:ami",keepUntil:"ami-action:keep-until",rolledBack:"ami-action:rolled-back"},f=new Set([a.lock,a.serving,a.keepUntil,a.rolledBack]);export{n as a,l as b,a as c,f as d};
