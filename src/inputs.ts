@@ -2,7 +2,7 @@
  * Every mode's inputs: one typed, validated config per mode. Defaults live here (and in the per-mode
  * schemas beside it), not in action.yml, because several differ by mode.
  */
-import type * as z from 'zod';
+
 import { bakeInputs } from './inputs/bake.js';
 import { cleanupInputs } from './inputs/cleanup.js';
 import { MODES, type Mode } from './inputs/common.js';
@@ -11,18 +11,38 @@ import { InputError } from './inputs/errors.js';
 import { publishInputs } from './inputs/publish.js';
 import { rawInput, readInputs } from './inputs/read.js';
 import { rollbackInputs } from './inputs/rollback.js';
+import type * as z from './inputs/schema.js';
 import { testInputs } from './inputs/test.js';
 
 export { MODES, type Mode } from './inputs/common.js';
 export { InputError } from './inputs/errors.js';
 
+/** Each bundle of dist/ holds only its own mode's schema (see src/modes/index.ts). */
 const schemas = {
-  bake: bakeInputs,
-  test: testInputs,
-  publish: publishInputs,
-  deploy: deployInputs,
-  rollback: rollbackInputs,
-  cleanup: cleanupInputs,
+  bake:
+    process.env.AMI_ACTION_BUNDLE === undefined || process.env.AMI_ACTION_BUNDLE === 'bake'
+      ? bakeInputs
+      : undefined,
+  test:
+    process.env.AMI_ACTION_BUNDLE === undefined || process.env.AMI_ACTION_BUNDLE === 'test'
+      ? testInputs
+      : undefined,
+  publish:
+    process.env.AMI_ACTION_BUNDLE === undefined || process.env.AMI_ACTION_BUNDLE === 'publish'
+      ? publishInputs
+      : undefined,
+  deploy:
+    process.env.AMI_ACTION_BUNDLE === undefined || process.env.AMI_ACTION_BUNDLE === 'deploy'
+      ? deployInputs
+      : undefined,
+  rollback:
+    process.env.AMI_ACTION_BUNDLE === undefined || process.env.AMI_ACTION_BUNDLE === 'rollback'
+      ? rollbackInputs
+      : undefined,
+  cleanup:
+    process.env.AMI_ACTION_BUNDLE === undefined || process.env.AMI_ACTION_BUNDLE === 'cleanup'
+      ? cleanupInputs
+      : undefined,
 };
 
 export type BakeConfig = ReturnType<typeof readInputs<ReturnType<typeof bakeInputs>['shape']>>;
@@ -51,5 +71,7 @@ export function readMode(env: NodeJS.ProcessEnv = process.env): Mode {
 
 export function readConfig<M extends Mode>(mode: M, env: NodeJS.ProcessEnv = process.env): ConfigByMode[M] {
   // Each mode's schema has its own shape; the union of them is wider than TypeScript can check here.
-  return readInputs(schemas[mode]() as unknown as z.ZodObject<z.ZodRawShape>, env) as ConfigByMode[M];
+  const schema = schemas[mode];
+  if (!schema) throw new Error(`This bundle (${process.env.AMI_ACTION_BUNDLE}) does not hold mode ${mode}.`);
+  return readInputs(schema() as unknown as z.ObjectSchema<z.Shape>, env) as ConfigByMode[M];
 }

@@ -8,7 +8,7 @@ import { handleCancellation } from './cancel.js';
 import { readRunContext } from './context.js';
 import { MODES, type Mode, readConfig, readMode } from './inputs.js';
 import { runMode, runPostStep } from './kernel/run.js';
-import { STATE_KEYS } from './kernel/state.js';
+import { STATE_KEYS } from './kernel/state-keys.js';
 import { loadMode } from './modes/index.js';
 import { summarizeTimeline } from './report/timeline.js';
 

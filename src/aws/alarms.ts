@@ -1,9 +1,11 @@
 /** CloudWatch alarms a rollout watches: which are missing (a typo would watch nothing), which fire. */
-import { CloudWatchClient, DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { awsClient } from './clients.js';
 
 async function describeAlarms(region: string, names: string[]): Promise<MetricAlarm[]> {
   if (!names.length) return [];
+  // CloudWatch is loaded only for a rollout that names alarms.
+  const { CloudWatchClient, DescribeAlarmsCommand } = await import('@aws-sdk/client-cloudwatch');
   // At most 10 alarms reach here (the instance refresh limit, checked with the inputs): one page.
   const out = await awsClient(CloudWatchClient, region).send(
     new DescribeAlarmsCommand({ AlarmNames: names, AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }),

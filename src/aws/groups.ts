@@ -17,10 +17,10 @@ import {
   paginateDescribeLaunchTemplates,
   paginateDescribeLaunchTemplateVersions,
 } from '@aws-sdk/client-ec2';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { awsClient, type ClientUse } from './clients.js';
 import { isNotFound } from './errors.js';
 import { mapConcurrent, valuesOrThrow } from './fanout.js';
+import { loadSsm } from './ssm.js';
 
 /** DescribeAutoScalingGroups: names per call and the page size it allows at most. */
 const GROUP_NAMES_PER_CALL = 100;
@@ -179,6 +179,7 @@ export async function imageOfVersion(
   const parameter = SSM_IMAGE_REF.exec(imageId)?.[1];
   if (!parameter) return { imageId, via: '' };
   try {
+    const { GetParameterCommand, SSMClient } = await loadSsm();
     const { Parameter } = await awsClient(SSMClient, region).send(
       new GetParameterCommand({ Name: parameter }),
     );

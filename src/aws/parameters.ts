@@ -7,22 +7,19 @@
  * Parameter Store keeps 100 versions: a 101st write deletes the oldest, unless the oldest carries a
  * label, and then it refuses every write (ParameterMaxVersionLimitExceeded) until the label moves.
  */
-import {
-  GetParameterCommand,
-  LabelParameterVersionCommand,
-  PutParameterCommand,
-  type PutParameterCommandInput,
-  paginateGetParameterHistory,
-  SSMClient,
-  UnlabelParameterVersionCommand,
-} from '@aws-sdk/client-ssm';
+import type { PutParameterCommandInput } from '@aws-sdk/client-ssm';
 import type { Deadline } from '../kernel/deadline.js';
 import { TAG } from '../tags.js';
 import { awsClient } from './clients.js';
 import { isNotFound } from './errors.js';
+import { loadSsm } from './ssm.js';
 import { waitUntil } from './wait.js';
 
-const ssm = (region: string) => awsClient(SSMClient, region);
+/** The SDK's SSM module (loaded on first use: src/aws/ssm.ts) and the region's client. */
+async function ssm(region: string) {
+  const sdk = await loadSsm();
+  return { sdk, client: awsClient(sdk.SSMClient, region) };
+}
 
 /** How many versions Parameter Store keeps of a parameter. */
 export const MAX_VERSIONS = 100;
@@ -60,10 +57,8 @@ export async function readParameter(region: string, name: string, label?: string
 export async function parameterHistory(region: string, name: string): Promise<ParameterVersion[]> {
   const versions: ParameterVersion[] = [];
   try {
-    for await (const page of paginateGetParameterHistory(
-      { client: ssm(region), pageSize: 50 },
-      { Name: name },
-    )) {
+    const { sdk, client } = await ssm(region);
+    for await (const page of sdk.paginateGetParameterHistory({ client, pageSize: 50 }, { Name: name })) {
       for (const p of page.Parameters ?? []) {
         versions.push({
           value: (p.Value ?? '').trim(),
@@ -87,15 +82,17 @@ export async function unlabelVersion(
   version: number,
   labels: string[],
 ): Promise<void> {
-  await ssm(region).send(
-    new UnlabelParameterVersionCommand({ Name: name, ParameterVersion: version, Labels: labels }),
+  const { sdk, client } = await ssm(region);
+  await client.send(
+    new sdk.UnlabelParameterVersionCommand({ Name: name, ParameterVersion: version, Labels: labels }),
   );
 }
 
 /** The parameter's current value and version (GetParameter only); undefined when it does not exist. */
 export async function getParameter(region: string, ref: string) {
   try {
-    const { Parameter } = await ssm(region).send(new GetParameterCommand({ Name: ref }));
+    const { sdk, client } = await ssm(region);
+    const { Parameter } = await client.send(new sdk.GetParameterCommand({ Name: ref }));
     return { value: Parameter?.Value, version: Parameter?.Version, dataType: Parameter?.DataType };
   } catch (error) {
     if (isNotFound(error)) return undefined;
@@ -159,8 +156,9 @@ async function putAmi(
   fields: Pick<PutParameterCommandInput, 'DataType' | 'Description' | 'Overwrite' | 'Tags'>,
   options: { pollIntervalSeconds: number; deadline: Deadline },
 ): Promise<number> {
-  const { Version } = await ssm(region).send(
-    new PutParameterCommand({ Name: name, Value: imageId, Type: 'String', ...fields }),
+  const { sdk, client } = await ssm(region);
+  const { Version } = await client.send(
+    new sdk.PutParameterCommand({ Name: name, Value: imageId, Type: 'String', ...fields }),
   );
   const version = Version ?? 0;
   if (fields.DataType === 'aws:ec2:image') await waitForVersion(region, name, imageId, version, options);
@@ -194,8 +192,9 @@ async function waitForVersion(
 
 /** Puts the label on the version; labels SSM refuses come back in InvalidLabels, not as an error. */
 export async function labelVersion(region: string, name: string, version: number, label: string) {
-  const { InvalidLabels } = await ssm(region).send(
-    new LabelParameterVersionCommand({ Name: name, ParameterVersion: version, Labels: [label] }),
+  const { sdk, client } = await ssm(region);
+  const { InvalidLabels } = await client.send(
+    new sdk.LabelParameterVersionCommand({ Name: name, ParameterVersion: version, Labels: [label] }),
   );
   if (InvalidLabels?.length) {
     throw new Error(

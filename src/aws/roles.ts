@@ -5,7 +5,6 @@
  * runner's; the SDK is therefore told the credentials are due on every request, so it asks this cache
  * each time, which answers from memory until a fresh session is needed.
  */
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { RunContext } from '../context.js';
 import { runTag } from '../context.js';
 import { type AccountAccess, type AwsCredentialIdentity, asJob } from './accounts.js';
@@ -84,6 +83,8 @@ export class TargetRoles {
   private async assume(account: string): Promise<Session> {
     const arn = roleArn(this.template, account);
     try {
+      // STS is loaded only when a step assumes roles (target-role): the other steps never need it.
+      const { AssumeRoleCommand, STSClient } = await import('@aws-sdk/client-sts');
       // Assumed with the job's own credentials, also when asked from inside the target account.
       const { Credentials } = await asJob(() =>
         awsClient(STSClient, this.region).send(

@@ -19,16 +19,13 @@ import {
 } from '@aws-sdk/client-ssm';
 import type { Deadline } from '../kernel/deadline.js';
 import { awsClient, type ClientUse } from './clients.js';
+import { DOCUMENT } from './documents.js';
 import { errorCode } from './errors.js';
 import { mapConcurrent, valuesOrThrow } from './fanout.js';
 import type { Platform } from './images.js';
 import { waitUntil } from './wait.js';
 
-/** The SSM document that runs a script on each platform. */
-export const DOCUMENT: Record<Platform, string> = {
-  Linux: 'AWS-RunShellScript',
-  Windows: 'AWS-RunPowerShellScript',
-};
+export { DOCUMENT };
 
 /** AWS's limit of instance ids per SendCommand (and per InstanceIds filter value list). */
 export const INSTANCES_PER_COMMAND = 50;

@@ -3,12 +3,10 @@
  * group (every registered target at once, so no per-call target limit is reached however large the
  * group), filtered to the instances asked about.
  */
-import {
-  DescribeTargetGroupsCommand,
-  DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { awsClient } from './clients.js';
+
+/** The Elastic Load Balancing client's module, loaded only for groups behind target groups. */
+const loadElb = () => import('@aws-sdk/client-elastic-load-balancing-v2');
 
 export interface TargetHealth {
   /** Registrations of the instances that are healthy, of `total` (instances x target groups). */
@@ -31,8 +29,9 @@ export async function targetHealth(
     total: targetGroupArns.length * instanceIds.length,
     unhealthy: [],
   };
-  if (!instanceIds.length) return health;
+  if (!instanceIds.length || !targetGroupArns.length) return health;
   const wanted = new Set(instanceIds);
+  const { DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } = await loadElb();
   const elb = awsClient(ElasticLoadBalancingV2Client, region);
   const answers = await Promise.all(
     targetGroupArns.map((arn) => elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))),
@@ -57,6 +56,7 @@ export async function targetGroupArns(region: string, given: string[]): Promise<
   const names = given.filter((g) => !g.startsWith('arn:'));
   const arns = given.filter((g) => g.startsWith('arn:'));
   if (!names.length) return arns;
+  const { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } = await loadElb();
   const out = await awsClient(ElasticLoadBalancingV2Client, region)
     .send(new DescribeTargetGroupsCommand({ Names: names }))
     .catch((error) => {

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { commonFields } from './common.js';
 import { field } from './fields.js';
+import * as z from './schema.js';
 
 export const BUILDERS = ['packer', 'image-builder'] as const;
 

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { commonFields } from './common.js';
 import { field, fromText } from './fields.js';
 import { parseList } from './parse.js';
+import * as z from './schema.js';
 
 /** The retirement stages, in the only order they can run. */
 export const RETIRE_STAGES = ['deprecate', 'disable', 'delete'] as const;

@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { LIMITS } from '../aws/limits.js';
+import { MODES } from '../modes/names.js';
 import { field } from './fields.js';
+import * as z from './schema.js';
 
-export const MODES = ['bake', 'test', 'publish', 'deploy', 'rollback', 'cleanup'] as const;
-export type Mode = (typeof MODES)[number];
+export { MODES, type Mode } from '../modes/names.js';
 
 /** Inputs every mode takes. Their defaults differ by mode, so each mode's schema sets them. */
 export function commonFields(defaults: { timeoutSeconds: number; dryRun?: boolean }) {

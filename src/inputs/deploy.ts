@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { LIMITS } from '../aws/limits.js';
 import { commandTimeout, commonFields } from './common.js';
 import { field, fromText } from './fields.js';
 import { parseAmiMap, parseLines, parseRegion } from './parse.js';
+import * as z from './schema.js';
 
 export const STRATEGIES = ['rolling', 'canary', 'blue-green'] as const;
 export const ON_CONFLICT = ['fail', 'wait', 'cancel'] as const;

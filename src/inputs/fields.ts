@@ -3,7 +3,7 @@
  * hands all inputs over as strings) and parses it with the shared parsers, so a bad value fails with
  * the parser's explanation of what is allowed.
  */
-import * as z from 'zod';
+
 import {
   type ArnKind,
   parseAccountId,
@@ -21,6 +21,7 @@ import {
   parsePercentages,
   parseRegion,
 } from './parse.js';
+import * as z from './schema.js';
 
 /** A field parsed from the input's text by `parse`, whose error message says what is allowed. */
 export function fromText<T>(parse: (text: string) => T) {

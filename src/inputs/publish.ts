@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { LIMITS } from '../aws/limits.js';
 import { amiFields, commonFields, parameterName, requireAmi } from './common.js';
 import { field, fromText } from './fields.js';
 import { parseAccountId, parseArn, parseKeyValues, parseList, parseRegion } from './parse.js';
+import * as z from './schema.js';
 
 /** What a share target looks like, so a message can say which kind was given where another belongs. */
 const ID_KINDS: [RegExp, string][] = [

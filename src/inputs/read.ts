@@ -1,5 +1,5 @@
-import type * as z from 'zod';
 import { InputError } from './errors.js';
+import type * as z from './schema.js';
 
 type Camel<S extends string> = S extends `${infer Head}-${infer Tail}`
   ? `${Head}${Capitalize<Camel<Tail>>}`
@@ -21,10 +21,10 @@ const ENV_FALLBACKS: Record<string, string[]> = { region: ['AWS_REGION', 'AWS_DE
  * Reads and validates every input a schema names. All problems are reported together, each naming
  * its input, the value given and what is allowed; nothing here touches AWS.
  */
-export function readInputs<Shape extends z.ZodRawShape>(
-  schema: z.ZodObject<Shape>,
+export function readInputs<Shape extends z.Shape>(
+  schema: z.ObjectSchema<Shape>,
   env: NodeJS.ProcessEnv = process.env,
-): CamelKeys<z.output<z.ZodObject<Shape>>> {
+): CamelKeys<z.output<z.ObjectSchema<Shape>>> {
   const raw: Record<string, string | undefined> = {};
   for (const name of Object.keys(schema.shape)) {
     raw[name] = rawInput(name, env) ?? ENV_FALLBACKS[name]?.map((key) => env[key]?.trim()).find(Boolean);
@@ -43,7 +43,7 @@ export function readInputs<Shape extends z.ZodRawShape>(
   }
   const config: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(result.data)) config[camel(name)] = value;
-  return config as CamelKeys<z.output<z.ZodObject<Shape>>>;
+  return config as CamelKeys<z.output<z.ObjectSchema<Shape>>>;
 }
 
 function requiredHint(name: string): string {

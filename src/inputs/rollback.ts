@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { commonFields } from './common.js';
 import { refineBlueGreenGroups, refineRollout, rolloutFields } from './deploy.js';
 import { field } from './fields.js';
+import * as z from './schema.js';
 
 /** Built when its mode runs: the other modes' schemas are never constructed. */
 export const rollbackInputs = () =>

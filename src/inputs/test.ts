@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { amiFields, commandTimeout, commonFields, parameterName, requireAmi } from './common.js';
 import { field, fromText } from './fields.js';
 import { parseBoolean, parseDuration, parseInteger, parseList } from './parse.js';
+import * as z from './schema.js';
 
 function parsePorts(text: string): number[] {
   return [...new Set(parseList(text).map((port) => parseInteger(port, 1, 65535)))];

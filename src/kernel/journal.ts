@@ -2,7 +2,13 @@
  * The undo journal of the main step: what is open (created and not yet finished with), saved to the
  * state store on every change so the post step can undo it if the main step never gets to.
  */
-import { type JournalEntry, saveJournal, type UndoEntry, type UndoKind, type UndoOf } from './state.js';
+import * as core from '@actions/core';
+import type { JournalEntry, SavedJournal, UndoEntry, UndoKind, UndoOf } from './state.js';
+import { STATE_KEYS } from './state-keys.js';
+
+export function saveJournal(journal: SavedJournal): void {
+  core.saveState(STATE_KEYS.journal, JSON.stringify(journal));
+}
 
 /** One open entry: update it as the thing takes shape (an instance id once known), settle it when done. */
 export interface Recorded<K extends UndoKind> {

@@ -20,7 +20,7 @@ import {
   type Scope,
 } from './plan.js';
 import { printPlan, summarizePlan } from './print.js';
-import { readJournal } from './state.js';
+import { STATE_KEYS } from './state-keys.js';
 
 /** What the kernel needs of every mode's config. */
 export interface KernelConfig {
@@ -87,6 +87,9 @@ function plannedOutcome(plan: Plan): Outcome {
 const POST_POLL_SECONDS = 2;
 
 export async function runPostStep<C>(mode: string, module: ModeModule<C>, env = process.env): Promise<void> {
+  // Nothing left open: the schemas (and zod) are not loaded at all.
+  if (!env[`STATE_${STATE_KEYS.journal}`]) return;
+  const { readJournal } = await import('./state.js');
   const read = readJournal(mode, env);
   if (!read.ok) {
     core.warning(

@@ -9,12 +9,14 @@
  *   finished with. The post step replays the undo of every entry still open, newest first.
  *
  * The post step reads the journal validated: a missing key means nothing was left open; a corrupt
- * or foreign one is reported and never acted on.
+ * or foreign one is reported and never acted on. The main step writes it (journal.ts) without loading
+ * this module: only the post step, with a journal to read, loads these schemas (and zod).
  */
-import * as core from '@actions/core';
 import * as z from 'zod';
 
-export const STATE_KEYS = { post: 'isPost', mode: 'mode', journal: 'journal' } as const;
+import { STATE_KEYS } from './state-keys.js';
+
+export { STATE_KEYS };
 
 const text = z.string().min(1);
 const region = text;
@@ -133,10 +135,6 @@ const journalSchema = z.object({
 });
 
 export type SavedJournal = { version: 1; mode: string; entries: JournalEntry[] };
-
-export function saveJournal(journal: SavedJournal): void {
-  core.saveState(STATE_KEYS.journal, JSON.stringify(journal));
-}
 
 export type ReadState<T> = { ok: true; value: T | undefined } | { ok: false; problem: string };
 

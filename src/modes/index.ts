@@ -14,15 +14,41 @@ export interface LegacyModeModule<C> {
 
 export type AnyModeModule<C> = ModeModule<C> | LegacyModeModule<C>;
 
-const loaders: { [M in Mode]: () => Promise<AnyModeModule<ConfigByMode[M]>> } = {
-  bake: () => import('./bake/index.js'),
-  test: () => import('./image-test/index.js'),
-  publish: () => import('./publish/index.js'),
-  deploy: () => import('./deploy/index.js'),
-  rollback: () => import('./rollback/index.js'),
-  cleanup: () => import('./cleanup/index.js'),
+/**
+ * dist/ holds one bundle per mode (scripts/build.mjs), each built with `process.env.AMI_ACTION_BUNDLE`
+ * replaced by its mode, so the other modes' loaders, and all their code, drop out of it. Run from the
+ * sources, the variable is unset and every mode is here.
+ */
+const loaders: { [M in Mode]?: () => Promise<AnyModeModule<ConfigByMode[M]>> } = {
+  bake:
+    process.env.AMI_ACTION_BUNDLE === undefined || process.env.AMI_ACTION_BUNDLE === 'bake'
+      ? () => import('./bake/index.js')
+      : undefined,
+  test:
+    process.env.AMI_ACTION_BUNDLE === undefined || process.env.AMI_ACTION_BUNDLE === 'test'
+      ? () => import('./image-test/index.js')
+      : undefined,
+  publish:
+    process.env.AMI_ACTION_BUNDLE === undefined || process.env.AMI_ACTION_BUNDLE === 'publish'
+      ? () => import('./publish/index.js')
+      : undefined,
+  deploy:
+    process.env.AMI_ACTION_BUNDLE === undefined || process.env.AMI_ACTION_BUNDLE === 'deploy'
+      ? () => import('./deploy/index.js')
+      : undefined,
+  rollback:
+    process.env.AMI_ACTION_BUNDLE === undefined || process.env.AMI_ACTION_BUNDLE === 'rollback'
+      ? () => import('./rollback/index.js')
+      : undefined,
+  cleanup:
+    process.env.AMI_ACTION_BUNDLE === undefined || process.env.AMI_ACTION_BUNDLE === 'cleanup'
+      ? () => import('./cleanup/index.js')
+      : undefined,
 };
 
-export function loadMode<M extends Mode>(mode: M): Promise<AnyModeModule<ConfigByMode[M]>> {
-  return loaders[mode]();
+export async function loadMode<M extends Mode>(mode: M): Promise<AnyModeModule<ConfigByMode[M]>> {
+  const load = loaders[mode] as (() => Promise<AnyModeModule<ConfigByMode[M]>>) | undefined;
+  // Only when dist/index.js chose another mode's bundle than the mode asked for: a build fault.
+  if (!load) throw new Error(`This bundle (${process.env.AMI_ACTION_BUNDLE}) does not hold mode ${mode}.`);
+  return load();
 }

@@ -6,8 +6,6 @@
 import * as core from '@actions/core';
 import type { GroupRef } from '../inputs/deploy.js';
 import type { Compensations, Outcome, Plan, Scope } from '../kernel/plan.js';
-import { planBlueGreen } from './blue-green/flow.js';
-import { retireIncomingUndo } from './blue-green/incoming.js';
 import type { RolloutConfig } from './config.js';
 import { releaseLockUndo } from './lock.js';
 import { restoreParameterUndo } from './parameter.js';
@@ -17,7 +15,11 @@ import { logOutcomes, setOutputs, settleOutcomes, summarize, verdict } from './r
 import type { RolloutTarget } from './target.js';
 
 export async function planRollout(config: RolloutConfig, scope: Scope, target: RolloutTarget): Promise<Plan> {
-  if (config.strategy === 'blue-green') return planBlueGreen(config, scope, target.kind);
+  if (config.strategy === 'blue-green') {
+    // Blue-green (and with it the Elastic Load Balancing client) is loaded only for strategy blue-green.
+    const { planBlueGreen } = await import('./blue-green/flow.js');
+    return planBlueGreen(config, scope, target.kind);
+  }
   const reads = new RegionReads();
   const planned = await Promise.all(
     distinctGroups(config.asg, config.region).map((ref) =>
@@ -59,7 +61,9 @@ function distinctGroups(refs: GroupRef[], region: string): { region: string; nam
 /** The undo of what any rollout step records. */
 export const rolloutCompensations: Compensations = {
   'stop-instance-refresh': stopRefreshUndo,
-  'retire-incoming-group': retireIncomingUndo,
+  // Blue-green's undo loads blue-green (and the Elastic Load Balancing client) only when replayed.
+  'retire-incoming-group': async (undo, undoScope) =>
+    (await import('./blue-green/incoming.js')).retireIncomingUndo(undo, undoScope),
   'release-deploy-lock': releaseLockUndo,
   'restore-parameter': restoreParameterUndo,
 };

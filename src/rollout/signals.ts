@@ -6,7 +6,6 @@
  */
 import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
 import { firingAlarms } from '../aws/alarms.js';
-import { runCommand, waitUntilOnline } from '../aws/run-command.js';
 import { targetHealth } from '../aws/target-health.js';
 import type { Deadline } from '../kernel/deadline.js';
 import { oneLine } from '../report/foreign.js';
@@ -57,6 +56,8 @@ export interface HealthCommands {
 /** Runs the health commands on the instances once SSM sees them; the failures, in words. */
 export async function healthCommandFailures(run: HealthCommands): Promise<string[]> {
   if (!run.commands.length || !run.instanceIds.length) return [];
+  // SSM is loaded only for health commands (src/aws/ssm.ts).
+  const { runCommand, waitUntilOnline } = await import('../aws/run-command.js');
   await waitUntilOnline(run.region, run.instanceIds, run.deadline, run.pollIntervalSeconds);
   const results = await runCommand({
     region: run.region,

@@ -8,7 +8,6 @@
  */
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { ec2, type ImageFacts, ownImages } from '../../aws/images.js';
-import { getParameter } from '../../aws/parameters.js';
 import type { BootTimeGate } from '../../inputs/test.js';
 import { TAG } from '../../tags.js';
 
@@ -69,6 +68,8 @@ export async function bootBaseline(
 ): Promise<BaselineLookup> {
   const notes: string[] = [];
   if (parameter) {
+    // Loaded only here: the SSM client is not needed before the instance is up otherwise.
+    const { getParameter } = await import('../../aws/parameters.js');
     const released = (await getParameter(region, parameter))?.value?.trim();
     if (!released) notes.push(`ssm-parameter ${parameter} does not exist in ${region} yet`);
     else if (released === image.imageId) notes.push(`ssm-parameter ${parameter} already names ${released}`);

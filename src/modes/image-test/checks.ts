@@ -4,7 +4,7 @@ import type { Platform } from '../../aws/images.js';
 import { runCommand } from '../../aws/run-command.js';
 import type { Deadline } from '../../kernel/deadline.js';
 import { formatSeconds } from '../../report/format.js';
-import type { PlannedCheck } from './plan.js';
+import { checkLabel, type PlannedCheck } from './plan.js';
 import type { CheckResult } from './results.js';
 
 export interface CheckTarget {
@@ -16,10 +16,6 @@ export interface CheckTarget {
   deadline: Deadline;
   /** With several instance types: this instance's type (in the log line and on the result). */
   instanceType?: string;
-}
-
-export function checkLabel({ profile, check }: PlannedCheck): string {
-  return profile ? `${profile}/${check.name}` : check.name;
 }
 
 export async function runCheck(planned: PlannedCheck, target: CheckTarget): Promise<CheckResult> {

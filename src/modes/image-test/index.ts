@@ -15,10 +15,10 @@
  */
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { DOCUMENT } from '../../aws/documents.js';
 import type { ImageFacts } from '../../aws/images.js';
 import { readLaunchableImage } from '../../aws/images.js';
 import { terminateInstances } from '../../aws/instances.js';
-import { DOCUMENT } from '../../aws/run-command.js';
 import { amisOf } from '../../inputs/common.js';
 import type { VulnerabilityGate } from '../../inputs/test.js';
 import type { TestConfig } from '../../inputs.js';

@@ -15,9 +15,8 @@ import type { Recorded } from '../../kernel/journal.js';
 import { change, type Scope, type Step, wait } from '../../kernel/plan.js';
 import { formatSeconds } from '../../report/format.js';
 import { bootTiming } from './boot.js';
-import { checkLabel } from './checks.js';
 import { launchInstance, waitUntilRunning } from './instance.js';
-import type { PlannedCheck } from './plan.js';
+import { checkLabel, type PlannedCheck } from './plan.js';
 import { type CheckResult, isFailure } from './results.js';
 import {
   countBySeverity,

@@ -15,6 +15,11 @@ export interface PlannedCheck {
   check: CommandCheck;
 }
 
+/** A check's name in logs and results (profile/check for a profile's checks). */
+export function checkLabel({ profile, check }: PlannedCheck): string {
+  return profile ? `${profile}/${check.name}` : check.name;
+}
+
 export interface TestPlan {
   checks: PlannedCheck[];
   profiles: Profile[];

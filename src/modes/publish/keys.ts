@@ -3,7 +3,6 @@
  * aws/ebs key, which can never be shared), grants for the accounts it is shared with, and the key
  * policy statement to add instead when grants are off or the targets are organizations / OUs.
  */
-import { CreateGrantCommand, DescribeKeyCommand, KMSClient, ListGrantsCommand } from '@aws-sdk/client-kms';
 import { awsClient } from '../../aws/clients.js';
 import { isNotFound } from '../../aws/errors.js';
 
@@ -15,14 +14,22 @@ export interface KeyInfo {
   state: string;
 }
 
-const kms = (region: string) => awsClient(KMSClient, region);
+/**
+ * The SDK's KMS module, loaded on first use (only AMIs with encrypted snapshots need KMS), and the
+ * region's client.
+ */
+async function kms(region: string) {
+  const sdk = await import('@aws-sdk/client-kms');
+  return { sdk, client: awsClient(sdk.KMSClient, region) };
+}
 
 /** The AWS managed EBS key of a region: what a cross-region copy of an encrypted AMI uses by default. */
 export const AWS_EBS_KEY = 'alias/aws/ebs';
 
 export async function describeKey(region: string, ref: string): Promise<KeyInfo | undefined> {
   try {
-    const { KeyMetadata } = await kms(region).send(new DescribeKeyCommand({ KeyId: ref }));
+    const { sdk, client } = await kms(region);
+    const { KeyMetadata } = await client.send(new sdk.DescribeKeyCommand({ KeyId: ref }));
     return {
       arn: KeyMetadata?.Arn ?? ref,
       ref,
@@ -55,7 +62,8 @@ export async function accountsWithoutGrant(region: string, keyArn: string, accou
   const granted = new Set<string>();
   let Marker: string | undefined;
   do {
-    const page = await kms(region).send(new ListGrantsCommand({ KeyId: keyArn, Limit: 100, Marker }));
+    const { sdk, client } = await kms(region);
+    const page = await client.send(new sdk.ListGrantsCommand({ KeyId: keyArn, Limit: 100, Marker }));
     for (const grant of page.Grants ?? []) {
       if (grant.GranteePrincipal && GRANT_OPERATIONS.every((op) => grant.Operations?.includes(op))) {
         granted.add(grant.GranteePrincipal);
@@ -67,8 +75,9 @@ export async function accountsWithoutGrant(region: string, keyArn: string, accou
 }
 
 export async function grantAccount(region: string, keyArn: string, accountId: string): Promise<void> {
-  await kms(region).send(
-    new CreateGrantCommand({
+  const { sdk, client } = await kms(region);
+  await client.send(
+    new sdk.CreateGrantCommand({
       KeyId: keyArn,
       GranteePrincipal: accountPrincipal(accountId),
       Operations: [...GRANT_OPERATIONS],

@@ -4,10 +4,11 @@
  * plain text parameters). The current value and every version SSM keeps in the history count: a
  * rollback may read an older version (`/app/ami:3`) or a label.
  */
-import { paginateDescribeParameters, SSMClient } from '@aws-sdk/client-ssm';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { awsClient } from '../../../aws/clients.js';
 import { mapConcurrent, valuesOrThrow } from '../../../aws/fanout.js';
 import { parameterHistory } from '../../../aws/parameters.js';
+import { loadSsm } from '../../../aws/ssm.js';
 import { addReason, type Keeper, type Reasons } from './types.js';
 
 const HISTORY_CONCURRENCY = 4;
@@ -15,8 +16,8 @@ const HISTORY_CONCURRENCY = 4;
 export const ssmParametersKeeper: Keeper = {
   name: 'SSM parameters',
   async keep({ region, selected, config }) {
-    const ssm = awsClient(SSMClient, region);
-    const names = new Set(await imageParameterNames(ssm));
+    const sdk = await loadSsm();
+    const names = new Set(await imageParameterNames(sdk, awsClient(sdk.SSMClient, region)));
     for (const name of config.ssmParameters) names.add(name);
     const histories = valuesOrThrow(
       await mapConcurrent([...names], HISTORY_CONCURRENCY, (name) => parameterHistory(region, name)),
@@ -40,9 +41,12 @@ export const ssmParametersKeeper: Keeper = {
   },
 };
 
-async function imageParameterNames(ssm: SSMClient): Promise<string[]> {
+async function imageParameterNames(
+  sdk: Awaited<ReturnType<typeof loadSsm>>,
+  ssm: SSMClient,
+): Promise<string[]> {
   const names: string[] = [];
-  const pages = paginateDescribeParameters(
+  const pages = sdk.paginateDescribeParameters(
     { client: ssm, pageSize: 50 },
     { ParameterFilters: [{ Key: 'DataType', Option: 'Equals', Values: ['aws:ec2:image'] }] },
   );

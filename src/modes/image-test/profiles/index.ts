@@ -13,7 +13,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname, isAbsolute, resolve } from 'node:path';
-import * as z from 'zod';
 import type { Platform } from '../../../aws/images.js';
 import { baseline } from './baseline/index.js';
 import type { Profile } from './types.js';
@@ -23,39 +22,6 @@ export type { CommandCheck, Profile } from './types.js';
 
 /** Built-in profiles by name, one per platform (`baseline`: shell on Linux, PowerShell on Windows). */
 export const BUILT_IN_PROFILES: Record<string, Profile[]> = { baseline: [baseline, windowsBaseline] };
-
-const checkName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._:/-]*$/, 'letters, digits, space and . _ : / -');
-
-const checkSchema = z
-  .strictObject({
-    /** `id` and `name` are the same thing; either may be used. */
-    id: checkName.optional(),
-    name: checkName.optional(),
-    description: z.string().optional(),
-    command: z.string().min(1),
-    'expect-exit-code': z.number().int().min(0).max(255).default(0),
-    'expect-output': z
-      .string()
-      .refine((pattern) => {
-        try {
-          new RegExp(pattern);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'a valid regular expression')
-      .optional(),
-    severity: z.enum(['error', 'warning']).default('error'),
-  })
-  .refine((check) => (check.id ?? check.name) !== undefined && !(check.id && check.name), {
-    message: 'give each check an id (or a name), not both',
-  });
-
-const profileSchema = z.strictObject({
-  name: z.string().optional(),
-  platform: z.enum(['Linux', 'Windows']).optional(),
-  checks: z.array(checkSchema).min(1),
-});
 
 /** A built-in profile (the one written for `platform`, when it has one) or a profile file. */
 export async function loadProfile(
@@ -75,9 +41,9 @@ export async function loadProfile(
       `Input 'compliance': "${reference}" is neither a built-in profile (${Object.keys(BUILT_IN_PROFILES).join(', ')}) nor a readable file (looked for ${path}).`,
     );
   }
-  // yaml is loaded only for a profile file: most runs use the built-in profile.
-  const { parseYaml } = await import('./yaml.js');
-  const result = profileSchema.safeParse(parseYaml(text));
+  // yaml and the schema (zod) are loaded only for a profile file: most runs use the built-in profile.
+  const { parseProfileFile } = await import('./file.js');
+  const result = parseProfileFile(text);
   if (!result.success) {
     const problems = result.error.issues.map(
       (issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`,

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a as o}from"./chunk-MZGHBXLJ.js";import{tmpdir as i}from"node:os";function u(r=process.env){let e=r.GITHUB_SERVER_URL||"https://github.com",t=r.GITHUB_REPOSITORY||void 0,n=r.GITHUB_RUN_ID||void 0;return{repository:t,commit:r.GITHUB_SHA||void 0,runId:n,runAttempt:r.GITHUB_RUN_ATTEMPT||"1",job:r.GITHUB_JOB||void 0,workflow:r.GITHUB_WORKFLOW||void 0,runUrl:t&&n?`${e}/${t}/actions/runs/${n}`:void 0,workspace:r.GITHUB_WORKSPACE||process.cwd(),tempDir:r.RUNNER_TEMP||i()}}o(u,"readRunContext");function d(r){return r.runId?`${r.runId}-${r.runAttempt}`:`local-${process.pid}-${Date.now()}`}o(d,"runTag");export{u as a,d as b};
