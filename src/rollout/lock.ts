@@ -11,11 +11,11 @@
  * refuses, or waits with on-conflict: wait) without taking it.
  */
 import * as core from '@actions/core';
-import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { awsClient } from '../aws/clients.js';
 import { awsNow } from '../aws/clock.js';
 import { errorCode } from '../aws/errors.js';
 import { getParameter } from '../aws/parameters.js';
+import { loadSsm } from '../aws/ssm.js';
 import { waitUntil } from '../aws/wait.js';
 import type { Deadline } from '../kernel/deadline.js';
 import type { Recorded } from '../kernel/journal.js';
@@ -145,6 +145,7 @@ export async function takeLock(
     const name = lockName(region, group);
     lock.update({ names: [...lock.entry.names, name] });
     try {
+      const { SSMClient, PutParameterCommand } = await loadSsm();
       await awsClient(SSMClient, region).send(
         new PutParameterCommand({
           Name: name,
@@ -177,6 +178,7 @@ export async function releaseLock(
     const now = await getParameter(lock.region, name);
     if (now?.value === undefined || parse(name, now.value).run !== lock.run) continue;
     try {
+      const { SSMClient, DeleteParameterCommand } = await loadSsm();
       await awsClient(SSMClient, lock.region).send(new DeleteParameterCommand({ Name: name }));
     } catch (error) {
       if (errorCode(error) !== 'ParameterNotFound') throw error;
