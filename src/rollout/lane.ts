@@ -47,30 +47,31 @@ export class RegionReads {
 /**
  * A blue-green rollout's lock on the group: any other rollout of it refuses (on-conflict: fail or
  * cancel), or waits in the plan for the lock to go (on-conflict: wait; the group is read after). A
- * stale lock is refused with how to remove it. The refusal, or undefined.
+ * stale lock is refused with how to remove it. The refusal, and whether it waited (what was read of
+ * the group before may have changed meanwhile).
  */
 export async function honourLock(
   region: string,
   group: string,
   config: RolloutConfig,
   scope: Scope,
-): Promise<string | undefined> {
+): Promise<{ refusal?: string; waited: boolean }> {
   const held = await readLock(region, group);
-  if (!held) return undefined;
+  if (!held) return { waited: false };
   const message = lockedMessage(group, region, held);
-  if (held.stale || config.onConflict !== 'wait') return message;
+  if (held.stale || config.onConflict !== 'wait') return { refusal: message, waited: false };
   core.info(message);
-  if (scope.dryRun) return undefined;
+  if (scope.dryRun) return { waited: false };
   try {
     await waitForRelease(region, group, {
       deadline: scope.deadline,
       pollIntervalSeconds: scope.pollIntervalSeconds,
     });
   } catch (error) {
-    if (error instanceof LockHeld) return error.message;
+    if (error instanceof LockHeld) return { refusal: error.message, waited: true };
     throw error;
   }
-  return undefined;
+  return { waited: true };
 }
 
 /**

@@ -57,11 +57,15 @@ export async function planRefreshLane(
     steps: [],
   };
   const refusals: string[] = [];
-  const locked = await honourLock(ref.region, ref.name, config, scope);
-  if (locked) return { lane, refusals: [locked], outcome };
+  // The group is read while the lock is: the lock's SSM client loads meanwhile, and a lock that
+  // holds nothing up is the usual case. A lock waited for means the group is read again after it.
+  const firstRead = readGroup(ref.region, ref.name);
+  firstRead.catch(() => undefined);
+  const lock = await honourLock(ref.region, ref.name, config, scope);
+  if (lock.refusal) return { lane, refusals: [lock.refusal], outcome };
   let group: GroupState;
   try {
-    group = await readGroup(ref.region, ref.name);
+    group = await (lock.waited ? readGroup(ref.region, ref.name) : firstRead);
   } catch (error) {
     if (!(error instanceof GroupError)) throw error;
     return { lane, refusals: [error.message], outcome };
