@@ -4,9 +4,7 @@
  * permission first and then validates the request, so an error of the request itself (an AMI not
  * yet shared with the account answers InvalidAMIID.NotFound) also means the permission is there.
  */
-import { errorCode, explainError } from './errors.js';
-
-const DENIED = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException']);
+import { errorCode, explainError, isAccessDenied } from './errors.js';
 
 /** Why the caller may not make the call `send` makes with `DryRun: true`, or undefined when it may. */
 export async function deniedByDryRun(send: () => Promise<unknown>): Promise<string | undefined> {
@@ -15,7 +13,7 @@ export async function deniedByDryRun(send: () => Promise<unknown>): Promise<stri
   } catch (error) {
     const code = errorCode(error) ?? '';
     if (code === 'DryRunOperation') return undefined;
-    if (DENIED.has(code)) return explainError(error);
+    if (isAccessDenied(error)) return explainError(error);
     if (/^Invalid|NotFound/.test(code)) return undefined;
     throw error;
   }

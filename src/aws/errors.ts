@@ -73,6 +73,11 @@ export function errorCode(error: unknown): string | undefined {
   return Code ?? name;
 }
 
+/** A refusal of permission (IAM, an SCP, a key policy), in any of the codes AWS services use. */
+export function isAccessDenied(error: unknown): boolean {
+  return ACCESS_DENIED.has(errorCode(error) ?? '');
+}
+
 export function isNotFound(error: unknown): boolean {
   const code = errorCode(error) ?? '';
   return /NotFound|DoesNotExist|NoSuch/.test(code) || code === 'ParameterNotFound';

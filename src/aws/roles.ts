@@ -10,7 +10,7 @@ import { runTag } from '../context.js';
 import { type AccountAccess, type AwsCredentialIdentity, asJob } from './accounts.js';
 import { awsClient } from './clients.js';
 import { awsNow } from './clock.js';
-import { errorCode } from './errors.js';
+import { errorCode, isAccessDenied } from './errors.js';
 
 /** What role chaining allows, and so what a session from a workflow's role can last. */
 const SESSION_SECONDS = 3600;
@@ -125,7 +125,7 @@ export function sessionName(context: RunContext): string {
 function describeAssumeFailure(arn: string, error: unknown, withExternalId: boolean): string {
   const code = errorCode(error) ?? 'Error';
   const said = (error as Error).message;
-  if (code === 'AccessDenied' || code === 'AccessDeniedException') {
+  if (isAccessDenied(error)) {
     return `cannot assume ${arn}: the role does not exist, its trust policy does not let this pipeline's role assume it${withExternalId ? ' with this external id' : ' (or it requires an external id: target-role-external-id)'}, or this pipeline's role may not call sts:AssumeRole on it (docs/iam/publish.json). AWS said: ${said}`;
   }
   return `cannot assume ${arn}: ${code}: ${said}`;

@@ -48,8 +48,17 @@ export interface HeldLock extends Partial<LockValue> {
   stale: boolean;
 }
 
+/**
+ * The lock's parameter name. Group names may hold any printable ASCII, parameter names only letters,
+ * digits, `_ . -` and `/` (which would add levels): every other character, and `_` itself so that two
+ * names never meet, is written `_` and its hex code (`my_app` -> `my_5fapp`, `a/b` -> `a_2fb`).
+ */
 export function lockName(region: string, group: string): string {
-  return `${LOCK_PATH}/${region}/${group}`;
+  const escaped = group.replace(
+    /[^A-Za-z0-9.-]/g,
+    (c) => `_${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+  return `${LOCK_PATH}/${region}/${escaped}`;
 }
 
 function parse(name: string, raw: string): HeldLock {

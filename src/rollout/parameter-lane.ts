@@ -16,6 +16,7 @@ import { ImageNotUsableError, readLaunchableImage } from '../aws/images.js';
 import { runTag } from '../context.js';
 import type { Recorded } from '../kernel/journal.js';
 import { change, type Lane, type Step, wait } from '../kernel/plan.js';
+import { oneLine } from '../report/foreign.js';
 import type { RolloutConfig } from './config.js';
 import { describeRollback } from './history.js';
 import { describePreferences, judgeRefresh, type LanePlan, laneChecks, type RegionReads } from './lane.js';
@@ -161,7 +162,9 @@ export async function planParameterLane(
         restore.update({ version });
         outcome.parameter = { name, fromVersion: state.version, toVersion: version };
         core.info(
-          `${name}: version ${version} names ${chosen.ami} (was version ${state.version}, ${state.value}).`,
+          oneLine(
+            `${name}: version ${version} names ${chosen.ami} (was version ${state.version}, ${state.value}).`,
+          ),
         );
       },
     ),
@@ -175,8 +178,10 @@ export async function planParameterLane(
       ],
       async (step) => {
         core.info(
-          `'${group.name}': AWS's own auto-rollback is not available for launch templates that use an SSM alias (${group.templates[0].imageRef}), ` +
-            `so the action does it: on a bad signal or a failed refresh it puts ${state.value} back in ${name} as a new version and refreshes the group back to it.`,
+          oneLine(
+            `'${group.name}': AWS's own auto-rollback is not available for launch templates that use an SSM alias (${group.templates[0].imageRef}), ` +
+              `so the action does it: on a bad signal or a failed refresh it puts ${state.value} back in ${name} as a new version and refreshes the group back to it.`,
+          ),
         );
         before = new Set(
           ((await describeGroup(group.region, group.name)).Instances ?? []).map((i) => i.InstanceId ?? ''),
@@ -188,7 +193,9 @@ export async function planParameterLane(
         }));
         outcome.refreshId = refreshId;
         core.info(
-          `'${group.name}' (${group.region}): ${state.value} -> ${chosen.ami}, ${name} version ${state.version} -> ${outcome.parameter?.toVersion}, refresh ${refreshId}`,
+          oneLine(
+            `'${group.name}' (${group.region}): ${state.value} -> ${chosen.ami}, ${name} version ${state.version} -> ${outcome.parameter?.toVersion}, refresh ${refreshId}`,
+          ),
         );
       },
     ),

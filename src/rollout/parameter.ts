@@ -31,6 +31,7 @@ import { waitUntil } from '../aws/wait.js';
 import type { Deadline } from '../kernel/deadline.js';
 import type { UndoResult, UndoScope } from '../kernel/plan.js';
 import type { UndoOf } from '../kernel/state.js';
+import { oneLine } from '../report/foreign.js';
 import { RolloutError } from './config.js';
 import { parseRecord, rollbackTarget } from './history.js';
 
@@ -143,7 +144,9 @@ export async function putBack(
     ...options,
   });
   core.info(
-    `${entry.name}: version ${entry.fromVersion}'s value ${entry.value} put back as version ${version}.`,
+    oneLine(
+      `${entry.name}: version ${entry.fromVersion}'s value ${entry.value} put back as version ${version}.`,
+    ),
   );
   return `${entry.name}: ${entry.value} (version ${entry.fromVersion}'s value) put back as version ${version}`;
 }
@@ -203,7 +206,9 @@ export async function startRefreshBack(
     }),
   );
   core.info(
-    `'${entry.group}': instance refresh ${out.InstanceRefreshId} brings every instance back to ${entry.value}.`,
+    oneLine(
+      `'${entry.group}': instance refresh ${out.InstanceRefreshId} brings every instance back to ${entry.value}.`,
+    ),
   );
   return out.InstanceRefreshId!;
 }

@@ -8,7 +8,7 @@
  *   holds it; an Image Builder image ARN as the newest build of the newest version its semantic
  *   version selects (`x.x.x`, `1.x.x`, `1.6.x`, or one version).
  */
-import { DescribeImagesCommand, type Image } from '@aws-sdk/client-ec2';
+import { DescribeImagesCommand, type Image, paginateDescribeImages } from '@aws-sdk/client-ec2';
 import {
   GetImageCommand,
   ImagebuilderClient,
@@ -47,15 +47,18 @@ export async function resolveSourceAmi(ami: SourceAmi, region: string): Promise<
 }
 
 async function pickByFilter(filter: AmiFilter, region: string, via: string): Promise<Resolved> {
-  const { Images } = await ec2(region).send(
-    new DescribeImagesCommand({
+  // Every page, as Packer reads them: the newest may be on any page.
+  const found: Image[] = [];
+  for await (const page of paginateDescribeImages(
+    { client: ec2(region), pageSize: 1000 },
+    {
       ...(filter.owners.length ? { Owners: filter.owners } : {}),
       Filters: Object.entries(filter.filters).map(([Name, value]) => ({ Name, Values: [value] })),
-    }),
-  );
-  const images = [...(Images ?? [])].sort((a, b) =>
-    (b.CreationDate ?? '').localeCompare(a.CreationDate ?? ''),
-  );
+    },
+  )) {
+    found.push(...(page.Images ?? []));
+  }
+  const images = found.sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? ''));
   if (images.length === 0) return { why: `its ${via} matches no image in ${region} now` };
   if (images.length > 1 && !filter.mostRecent) {
     return {

@@ -5,10 +5,10 @@
  */
 
 import * as core from '@actions/core';
-import { CreateTagsCommand, DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { awsClient } from '../../aws/clients.js';
 import { mapConcurrent, valuesOrThrow } from '../../aws/fanout.js';
-import { type ImageFacts, imageFacts } from '../../aws/images.js';
+import { describeImageById, type ImageFacts } from '../../aws/images.js';
 import { LIMITS, tagLimitRefusal } from '../../aws/limits.js';
 import { type RunContext, runTag } from '../../context.js';
 import { TAG, type Tags, toTagList } from '../../tags.js';
@@ -46,10 +46,7 @@ export async function tagBaked(
   const provenance = provenanceTags(context);
   const described = valuesOrThrow(
     await mapConcurrent(Object.entries(result.amis), 8, async ([region, imageId]) => {
-      const { Images } = await awsClient(EC2Client, region).send(
-        new DescribeImagesCommand({ ImageIds: [imageId] }),
-      );
-      return Images?.[0] ? imageFacts(region, Images[0]) : undefined;
+      return describeImageById(region, imageId);
     }),
   ).filter((image): image is ImageFacts => image !== undefined);
   const bases = basesOf(described, result, fingerprint.planned);

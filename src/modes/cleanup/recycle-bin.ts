@@ -66,14 +66,17 @@ async function imageRules(region: string): Promise<Rule[]> {
   )) {
     for (const rule of page.Rules ?? []) if (rule.Identifier) ids.push(rule.Identifier);
   }
-  return valuesOrThrow(
-    await mapConcurrent(ids, RULE_CONCURRENCY, async (id): Promise<Rule> => {
+  const rules = valuesOrThrow(
+    await mapConcurrent(ids, RULE_CONCURRENCY, async (id): Promise<Rule | undefined> => {
       const rule = await rbin.send(new GetRuleCommand({ Identifier: id }));
+      // Only an available rule retains what is deleted; a pending one (just created) does not yet.
+      if (rule.Status !== 'available') return undefined;
       const period = rule.RetentionPeriod;
       const days = period?.RetentionPeriodUnit === 'DAYS' ? (period.RetentionPeriodValue ?? 0) : 0;
       return { id, days, tags: tagsOf(rule.ResourceTags), exclude: tagsOf(exclusions.get(id)) };
     }),
   );
+  return rules.filter((rule): rule is Rule => rule !== undefined);
 }
 
 type ResourceTag = { ResourceTagKey?: string; ResourceTagValue?: string };

@@ -165,7 +165,9 @@ async function putBack(ec2: EC2Client, image: ImageFacts, done: Done): Promise<v
       Tags: toTagList({ [TAG.retireStage]: 'restored', [TAG.retireStageSince]: awsNow().toISOString() }),
     }),
   );
-  core.info(`Restored ${id} (${oneLine(image.name)}): ${done.actions.join(', ') || 'marked restored'}`);
+  core.info(
+    `Restored ${id} (${oneLine(image.name)}): ${oneLine(done.actions.join(', ') || 'marked restored')}`,
+  );
 }
 
 function reportRestore(region: string, imageId: string, done: Done, outcome: Outcome): void {

@@ -111,7 +111,7 @@ export async function findUsage(
   journal.settle();
   for (const { request } of made) {
     const users = outcome.usage.get(request.image.imageId);
-    if (users?.size) core.info(`${region} ${request.image.imageId}: ${describeUsers(users)}`);
+    if (users?.size) core.info(`${region} ${request.image.imageId}: ${oneLine(describeUsers(users))}`);
   }
 }
 
@@ -180,7 +180,7 @@ export function heldBack(image: OwnImage, outcome: RegionOutcome): string | unde
 /** Deletes a report; one gone already (deleted, or expired after 30 days) is fine. */
 async function deleteReport(ec2: EC2Client, reportId: string): Promise<void> {
   await ec2.send(new DeleteImageUsageReportCommand({ ReportId: reportId })).catch((error) => {
-    if (!isNotFound(error) && !String(error?.name).includes('NotFound')) throw error;
+    if (!isNotFound(error)) throw error;
   });
 }
 

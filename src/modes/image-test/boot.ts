@@ -7,6 +7,7 @@
  * passed its test.
  */
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
+import { isNotFound } from '../../aws/errors.js';
 import { ec2, type ImageFacts, ownImages } from '../../aws/images.js';
 import type { BootTimeGate } from '../../inputs/test.js';
 import { TAG } from '../../tags.js';
@@ -74,7 +75,13 @@ export async function bootBaseline(
     if (!released) notes.push(`ssm-parameter ${parameter} does not exist in ${region} yet`);
     else if (released === image.imageId) notes.push(`ssm-parameter ${parameter} already names ${released}`);
     else {
-      const { Images } = await ec2(region).send(new DescribeImagesCommand({ ImageIds: [released] }));
+      // An AMI the parameter still names may be deregistered since: not visible, not an error.
+      const { Images } = await ec2(region)
+        .send(new DescribeImagesCommand({ ImageIds: [released] }))
+        .catch((error) => {
+          if (isNotFound(error)) return { Images: [] };
+          throw error;
+        });
       const found = Images?.[0];
       const tags = Object.fromEntries((found?.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
       const seconds = bootSecondsOf(tags);

@@ -18,7 +18,7 @@ import {
   CreateSbomExportCommand,
   GetSbomExportCommand,
   Inspector2Client,
-  ListCoverageCommand,
+  paginateListCoverage,
   paginateListFindings,
 } from '@aws-sdk/client-inspector2';
 import { awsClient, type ClientUse } from '../../aws/clients.js';
@@ -70,16 +70,20 @@ export function waitForScan(wait: ScanWait): Promise<Date> {
     timeoutHint:
       'Inspector scans an instance some minutes after SSM manages it. Raise timeout, or look at the instance in the Inspector console (Account management > Instances) for why it is not scanned.',
     check: async () => {
-      const { coveredResources } = await inspector(wait.region, 'poll').send(
-        new ListCoverageCommand({
+      // Every page: the PACKAGE scan's entry may come after another scan type's.
+      const coveredResources = [];
+      for await (const page of paginateListCoverage(
+        { client: inspector(wait.region, 'poll') },
+        {
           filterCriteria: {
             resourceId: [{ comparison: 'EQUALS', value: wait.instanceId }],
             resourceType: [{ comparison: 'EQUALS', value: 'AWS_EC2_INSTANCE' }],
           },
-        }),
-      );
-      const covered =
-        coveredResources?.find((entry) => entry.scanType === 'PACKAGE') ?? coveredResources?.[0];
+        },
+      )) {
+        coveredResources.push(...(page.coveredResources ?? []));
+      }
+      const covered = coveredResources.find((entry) => entry.scanType === 'PACKAGE') ?? coveredResources[0];
       if (!covered) return { done: false, status: 'not covered by Inspector yet' };
       const code = covered.scanStatus?.statusCode ?? 'unknown';
       const reason = covered.scanStatus?.reason ?? '';

@@ -117,8 +117,12 @@ function report(
   ];
   if (failed.length) {
     const total = results.length + (targetResults?.length ?? 0);
+    // Target lines group the accounts that failed alike: count the regions and account regions.
+    const failures =
+      results.filter((result) => result.error).length +
+      (targetResults ?? []).filter((result) => result.error).length;
     throw new Error(
-      `Publishing failed in ${failed.length} of ${total} ${targetResults ? 'regions and target account regions' : 'regions'} (the others are done):\n${failed.join('\n')}\nRe-run the step: it completes only what is missing.`,
+      `Publishing failed in ${failures} of ${total} ${targetResults ? 'regions and target account regions' : 'regions'} (the others are done):\n${failed.join('\n')}\nRe-run the step: it completes only what is missing.`,
     );
   }
 }

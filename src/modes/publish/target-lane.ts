@@ -54,7 +54,11 @@ export function targetLane(
   const steps: Step[] = [];
   /** The shared AMI of the region: known once its lane has run (a new copy has its id only then). */
   const shared = () => {
-    if (!regionResult.imageId) throw new Error(`No AMI in ${region} to use.`);
+    if (!regionResult.imageId) {
+      throw new Error(
+        `Cannot copy into account ${account} or record its parameter: the ${region} lane ended without an AMI id for ${region}. Re-run the step: it completes only what is missing.`,
+      );
+    }
     return regionResult.imageId;
   };
   let imageId: string | undefined = desired.targets.copy ? target.copy?.imageId : undefined;

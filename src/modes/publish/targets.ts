@@ -17,7 +17,7 @@ import { tagLimitRefusal } from '../../aws/limits.js';
 import { type ParameterFacts, readParameter } from '../../aws/parameters.js';
 import { AssumeRoleError, TargetRoles } from '../../aws/roles.js';
 import type { RunContext } from '../../context.js';
-import { TAG, type Tags } from '../../tags.js';
+import { TAG, type Tags, toTagList } from '../../tags.js';
 import { copyTags, type Desired } from './desired.js';
 import { describeKey } from './keys.js';
 import type { Plan as PublishPlan, RegionPlan } from './plan.js';
@@ -144,15 +144,18 @@ async function planTarget(
     }
   }
   if (parameter) target.parameter = parameter;
-  if (desired.targets.copy && !target.copy) {
+  if (desired.targets.copy) {
     const tags = targetCopyTags(desired, published);
-    const tooMany = tagLimitRefusal(
-      `Its copy`,
-      {},
-      tags,
-      "Remove tags from the tags input, or ones the AMI's owners no longer need.",
-    );
+    const tooMany = target.copy
+      ? undefined
+      : tagLimitRefusal(
+          `Its copy`,
+          {},
+          tags,
+          "Remove tags from the tags input, or ones the AMI's owners no longer need.",
+        );
     if (tooMany) problems.push(tooMany);
+    // A failed copy is removed also when a usable one exists: its DeregisterImage is checked either way.
     problems.push(...(await dryRunProblems(desired, published, region, target, tags)));
   }
   if (problems.length) {
@@ -209,22 +212,24 @@ async function dryRunProblems(
   const client = ec2(region.region);
   // The region's AMI when it exists; else the source (the region's copy does not exist yet).
   const from = region.image ?? published.source;
+  const copyCheck: [string, () => Promise<unknown>] = [
+    'ec2:CopyImage',
+    () =>
+      client.send(
+        new CopyImageCommand({
+          DryRun: true,
+          SourceRegion: from.region,
+          SourceImageId: from.imageId,
+          Name: published.source.name,
+          Encrypted: true,
+          ...(desired.targets.kmsKey ? { KmsKeyId: desired.targets.kmsKey } : {}),
+          TagSpecifications: tagSpecifications(tags),
+        }),
+      ),
+  ];
   const checks: [string, () => Promise<unknown>][] = [
-    [
-      'ec2:CopyImage',
-      () =>
-        client.send(
-          new CopyImageCommand({
-            DryRun: true,
-            SourceRegion: from.region,
-            SourceImageId: from.imageId,
-            Name: published.source.name,
-            Encrypted: true,
-            ...(desired.targets.kmsKey ? { KmsKeyId: desired.targets.kmsKey } : {}),
-            TagSpecifications: tagSpecifications(tags),
-          }),
-        ),
-    ],
+    // A usable copy exists: no new copy is made, only failed ones removed.
+    ...(target.copy ? [] : [copyCheck]),
     ...target.failedCopies.map((copy): [string, () => Promise<unknown>] => [
       'ec2:DeregisterImage',
       () =>
@@ -266,7 +271,7 @@ export function targetCopyTags(desired: Desired, published: PublishPlan): Tags {
 }
 
 export function tagSpecifications(tags: Tags) {
-  const list = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+  const list = toTagList(tags);
   return [
     { ResourceType: 'image' as const, Tags: list },
     { ResourceType: 'snapshot' as const, Tags: list },

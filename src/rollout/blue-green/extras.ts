@@ -29,6 +29,7 @@ import {
 import { awsClient } from '../../aws/clients.js';
 import { awsNow } from '../../aws/clock.js';
 import { errorCode, isNotFound } from '../../aws/errors.js';
+import { oneLine } from '../../report/foreign.js';
 
 /** AttachTrafficSources / DetachTrafficSources take at most 10 traffic sources per call. */
 const TRAFFIC_SOURCES_PER_CALL = 10;
@@ -161,7 +162,7 @@ export async function copyExtras(region: string, name: string, extras: GroupExtr
     copied.trafficSources.push(...batch);
   }
   const what = describeExtras(extras);
-  if (what.length) core.info(`'${name}': copied ${what.join(', ')}.`);
+  if (what.length) core.info(oneLine(`'${name}': copied ${what.join(', ')}.`));
   return copied;
 }
 

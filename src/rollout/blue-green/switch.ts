@@ -13,9 +13,9 @@ import {
   CreateOrUpdateTagsCommand,
   DeleteAutoScalingGroupCommand,
   DeleteTagsCommand,
-  DescribeLoadBalancerTargetGroupsCommand,
-  DescribeTrafficSourcesCommand,
   DetachLoadBalancerTargetGroupsCommand,
+  paginateDescribeLoadBalancerTargetGroups,
+  paginateDescribeTrafficSources,
   UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { awsClient } from '../../aws/clients.js';
@@ -67,21 +67,28 @@ export async function drainOutgoing(
     pollIntervalSeconds: options.pollIntervalSeconds,
     check: async () => {
       const left: string[] = [];
+      // Every page: an attachment on a later page still draining is not drained.
       if (arns.length) {
-        const out = await client.send(
-          new DescribeLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: group }),
-        );
-        for (const t of out.LoadBalancerTargetGroups ?? []) {
-          if (arns.includes(t.LoadBalancerTargetGroupARN ?? '')) {
-            left.push(`${t.LoadBalancerTargetGroupARN?.split(':').pop()} ${t.State}`);
+        for await (const page of paginateDescribeLoadBalancerTargetGroups(
+          { client, pageSize: 100 },
+          { AutoScalingGroupName: group },
+        )) {
+          for (const t of page.LoadBalancerTargetGroups ?? []) {
+            if (arns.includes(t.LoadBalancerTargetGroupARN ?? '')) {
+              left.push(`${t.LoadBalancerTargetGroupARN?.split(':').pop()} ${t.State}`);
+            }
           }
         }
       }
       if (sources.length) {
-        const out = await client.send(new DescribeTrafficSourcesCommand({ AutoScalingGroupName: group }));
-        for (const t of out.TrafficSources ?? []) {
-          if (ids.has(t.Identifier ?? ''))
-            left.push(`${t.Type} ${t.Identifier?.split('/').pop()} ${t.State}`);
+        for await (const page of paginateDescribeTrafficSources(
+          { client, pageSize: 50 },
+          { AutoScalingGroupName: group },
+        )) {
+          for (const t of page.TrafficSources ?? []) {
+            if (ids.has(t.Identifier ?? ''))
+              left.push(`${t.Type} ${t.Identifier?.split('/').pop()} ${t.State}`);
+          }
         }
       }
       return left.length ? { done: false, status: left.join(', ') } : { done: true, value: undefined };
