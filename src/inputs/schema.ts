@@ -122,9 +122,7 @@ export function string(): Schema<string> {
   });
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: any schema, whatever it makes
 export type Shape = Record<string, Schema<any, boolean>>;
-// biome-ignore lint/suspicious/noExplicitAny: any schema, whatever it makes
 type AnySchema = Schema<any, boolean>;
 type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K]['_optional'] extends true ? K : never }[keyof S];
 type Flat<T> = { [K in keyof T]: T[K] } & {};
