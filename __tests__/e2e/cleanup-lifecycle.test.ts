@@ -118,6 +118,45 @@ it('unused-for keeps an AMI launched yesterday, with that reason; one last launc
   expect(run.summary).toMatch(/no Recycle Bin rule for AMIs matches it: deregistration is final/);
 });
 
+it('unused-for asks about a never-launched AMI only when its age decides: an old one goes, a young one stays unasked', async () => {
+  const now = await seedAmis(aws, ['app-old-unused']);
+  await aws.seed({
+    ec2: {
+      images: [
+        {
+          region: REGION,
+          imageId: ami('app-young-unused'),
+          name: 'app-young-unused',
+          ownerId: OWNER,
+          public: false,
+          creationDate: new Date(now - 5 * DAY * 1000).toISOString(),
+        },
+      ],
+    },
+  });
+
+  const run = await runAgainst(aws, {
+    inputs: {
+      mode: 'cleanup',
+      'name-prefix': 'app-',
+      'keep-latest': '0',
+      'unused-for': '30d',
+      'dry-run': 'false',
+    },
+  });
+  expect(run.exitCode, run.log).toBe(0);
+  expect(keptOf(run.outputs)['app-young-unused'].reasons).toEqual([
+    'never launched, but created 5d ago, within unused-for (30d)',
+  ]);
+  expect(namesOf(run.outputs.removed)).toEqual(['app-old-unused']);
+  const asked = (await aws.calls())
+    .filter((c) => c.operation === 'DescribeImageAttribute')
+    .map((c) => c.input as { Attribute?: string; ImageId?: string })
+    .filter((input) => input.Attribute === 'lastLaunchedTime')
+    .map((input) => input.ImageId);
+  expect(asked).toEqual([ami('app-old-unused')]);
+});
+
 it('names the Recycle Bin cover of each AMI it removes: a Region-level rule covers all but the AMIs with its exclusion tags', async () => {
   await seedAmis(aws, ['app-covered', 'app-excluded']);
   await ec2().send(
