@@ -7,6 +7,7 @@
 import {
   CreateLaunchTemplateCommand,
   CreateTagsCommand,
+  DeregisterImageCommand,
   DescribeImageAttributeCommand,
   DescribeImagesCommand,
   DescribeImageUsageReportsCommand,
@@ -155,6 +156,30 @@ it('unused-for asks about a never-launched AMI only when its age decides: an old
     .filter((input) => input.Attribute === 'lastLaunchedTime')
     .map((input) => input.ImageId);
   expect(asked).toEqual([ami('app-old-unused')]);
+});
+
+it('restore from the Recycle Bin waits for EC2 to show the AMI again, then puts it back into use', async () => {
+  await seedAmis(aws, ['app-binned']);
+  await new RbinClient({ ...aws.sdkConfig(REGION), maxAttempts: 1 }).send(
+    new CreateRuleCommand({
+      ResourceType: 'EC2_IMAGE',
+      RetentionPeriod: { RetentionPeriodValue: 7, RetentionPeriodUnit: 'DAYS' },
+    }),
+  );
+  await ec2().send(new DeregisterImageCommand({ ImageId: ami('app-binned') }));
+  // A restored AMI stays out of describes for a (simulated) minute, as a new one does.
+  await aws.setFaults({ notFoundAfterCreateSeconds: 60 });
+
+  const restore = await runAgainst(aws, {
+    inputs: { mode: 'cleanup', restore: ami('app-binned'), 'dry-run': 'false' },
+  });
+  expect(restore.exitCode, restore.log).toBe(0);
+  expect(restore.log).toContain(
+    `${ami('app-binned')} to show in ${REGION} after its restore: not visible yet`,
+  );
+  const back = await describe1(ami('app-binned'));
+  expect(back?.State).toBe('available');
+  expect(back?.Tags).toContainEqual({ Key: 'ami-action:retire-stage', Value: 'restored' });
 });
 
 it('names the Recycle Bin cover of each AMI it removes: a Region-level rule covers all but the AMIs with its exclusion tags', async () => {
