@@ -84,6 +84,15 @@ const keptOf = (outputs: Record<string, string>) =>
   Object.fromEntries((JSON.parse(outputs.kept) as Kept[]).map((k) => [k.name, k]));
 const namesOf = (json: string) => (JSON.parse(json) as { name: string }[]).map((r) => r.name).sort();
 
+/** Retires every app- AMI not launched within 30 days (none kept for being the latest). */
+const retireUnusedFor30d = {
+  mode: 'cleanup',
+  'name-prefix': 'app-',
+  'keep-latest': '0',
+  'unused-for': '30d',
+  'dry-run': 'false',
+};
+
 it('unused-for keeps an AMI launched yesterday, with that reason; one last launched 40 days ago goes', async () => {
   const now = await seedAmis(aws, ['app-recent']);
   await seedAmis(aws, ['app-stale'], { lastLaunchedTime: new Date(now - 40 * DAY * 1000).toISOString() });
@@ -99,15 +108,7 @@ it('unused-for keeps an AMI launched yesterday, with that reason; one last launc
   // EC2 shows the launch in lastLaunchedTime a day later; the terminated instance is gone by then.
   await aws.advance(DAY + 3600);
 
-  const run = await runAgainst(aws, {
-    inputs: {
-      mode: 'cleanup',
-      'name-prefix': 'app-',
-      'keep-latest': '0',
-      'unused-for': '30d',
-      'dry-run': 'false',
-    },
-  });
+  const run = await runAgainst(aws, { inputs: retireUnusedFor30d });
   expect(run.exitCode, run.log).toBe(0);
   const launchedOn = Instances[0].LaunchTime?.toISOString().slice(0, 10);
   expect(keptOf(run.outputs)['app-recent'].reasons).toEqual([
@@ -136,15 +137,7 @@ it('unused-for asks about a never-launched AMI only when its age decides: an old
     },
   });
 
-  const run = await runAgainst(aws, {
-    inputs: {
-      mode: 'cleanup',
-      'name-prefix': 'app-',
-      'keep-latest': '0',
-      'unused-for': '30d',
-      'dry-run': 'false',
-    },
-  });
+  const run = await runAgainst(aws, { inputs: retireUnusedFor30d });
   expect(run.exitCode, run.log).toBe(0);
   expect(keptOf(run.outputs)['app-young-unused'].reasons).toEqual([
     'never launched, but created 5d ago, within unused-for (30d)',
