@@ -40,7 +40,8 @@ export const MAX_ATTEMPTS = 10;
 export type ClientUse = 'call' | 'poll';
 const ATTEMPTS: Record<ClientUse, number> = { call: MAX_ATTEMPTS, poll: 2 };
 
-const cache = new Map<string, SdkClient>();
+/** Clients made so far, per client class (the bundle's names are minified: a class is its own key). */
+const cache = new WeakMap<ClientClass<SdkClient>, Map<string, SdkClient>>();
 
 /** Connections open at once to one endpoint (the SDK's default per client is 50). */
 const MAX_SOCKETS_PER_ENDPOINT = 100;
@@ -55,8 +56,10 @@ export function awsClient<C extends SdkClient>(
   use: ClientUse = 'call',
 ): C {
   const account = currentAccount();
-  const key = `${ClientClass.name}@${region}:${use}:${account?.id ?? 'job'}`;
-  let client = cache.get(key) as C | undefined;
+  let made = cache.get(ClientClass);
+  if (!made) cache.set(ClientClass, (made = new Map()));
+  const key = `${region}:${use}:${account?.id ?? 'job'}`;
+  let client = made.get(key) as C | undefined;
   if (!client) {
     client = new ClientClass({
       region,
@@ -73,7 +76,7 @@ export function awsClient<C extends SdkClient>(
     watchAwsClock(client);
     // AWS counts request rates per account and region.
     paceRequests(client, `${account?.id ?? 'job'}/${region}`);
-    cache.set(key, client);
+    made.set(key, client);
   }
   return client;
 }

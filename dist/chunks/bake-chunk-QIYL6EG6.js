@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{b as r,c as i}from"./bake-chunk-WH5M2KKN.js";var o=i((p,e)=>{e.exports=r("node:https")});export{o as a};

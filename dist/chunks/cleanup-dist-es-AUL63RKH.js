@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a,b,c,d,e,f,g}from"./cleanup-chunk-2RRZT2B2.js";import"./cleanup-chunk-ZVXHCKYY.js";import"./cleanup-chunk-MPTPL72L.js";import"./cleanup-chunk-DYAUKYXJ.js";import"./cleanup-chunk-5T7OM5W7.js";import"./cleanup-chunk-RE3X2HRF.js";import"./cleanup-chunk-RHUKATDW.js";import"./cleanup-chunk-QVWBGIFU.js";import"./cleanup-chunk-H5UKD2XW.js";import"./cleanup-chunk-3P4VB72V.js";import"./cleanup-chunk-Y7C3WTG3.js";export{f as ENV_ACCOUNT_ID,e as ENV_CREDENTIAL_SCOPE,d as ENV_EXPIRATION,a as ENV_KEY,b as ENV_SECRET,c as ENV_SESSION,g as fromEnv};

@@ -1,0 +1,3 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
+import{a,b,c,d,e,f,g}from"./cleanup-chunk-UOVHV2IU.js";import"./cleanup-chunk-IIY62HIM.js";import"./cleanup-chunk-NGKCPRLV.js";import"./cleanup-chunk-K65Y6GEL.js";import"./cleanup-chunk-SOMWDEEC.js";import"./cleanup-chunk-BTC7EWQD.js";import"./cleanup-chunk-NHVYU4JL.js";import"./cleanup-chunk-H6IEKDJY.js";import"./cleanup-chunk-5SVIOPH2.js";import"./cleanup-chunk-QXUFRWAW.js";import"./cleanup-chunk-DK2W5ELB.js";export{f as ENV_ACCOUNT_ID,e as ENV_CREDENTIAL_SCOPE,d as ENV_EXPIRATION,a as ENV_KEY,b as ENV_SECRET,c as ENV_SESSION,g as fromEnv};

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a,n as r}from"./deploy-chunk-WF7FCYAP.js";import{a as m}from"./deploy-chunk-Y2JKP5EB.js";function u(t,o,i){a.addHeading(r(t),3),a.addTable([o.map(e=>({data:r(e),header:!0})),...i.map(e=>e.map(n=>r(String(n??""))))])}m(u,"summaryTable");export{u as a};

@@ -1,0 +1,3 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
+import{a}from"./none-chunk-RUBWGWF2.js";import"./none-chunk-TCL2MOFV.js";export default a();

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a}from"./none-chunk-DKEEUUNY.js";import"./none-chunk-WIYWCA66.js";export default a();

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{b as r,c as i}from"./publish-chunk-PL7YWPPM.js";var o=i((p,e)=>{e.exports=r("node:async_hooks")});export{o as a};

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a}from"./publish-chunk-UWZLGPNP.js";import"./publish-chunk-PL7YWPPM.js";export default a();

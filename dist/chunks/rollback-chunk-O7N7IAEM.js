@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a}from"./rollback-chunk-AUR36NDF.js";var n={tagsPerResource:50,tagKeyLength:128,tagValueLength:256,shareTargetsPerImage:1e3,parameterLevels:15,labelsPerVersion:10,refreshWaitSeconds:172800};function c(g,t,s,i){let r=new Set([...Object.keys(t).filter(e=>!e.startsWith("aws:")),...Object.keys(s)]);if(r.size<=n.tagsPerResource)return;let o=Object.keys(t).filter(e=>!e.startsWith("aws:")).length;return`${g} would carry ${r.size} tags (it has ${o}, and ${Object.keys(s).filter(e=>!(e in t)).length} would be added), past the ${n.tagsPerResource} tags AWS allows per resource. ${i}`}a(c,"tagLimitRefusal");export{n as a,c as b};

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a}from"./rollback-chunk-EODMXJPT.js";import"./rollback-chunk-AUR36NDF.js";export default a();

@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-import{a}from"./test-chunk-A5RNED2Q.js";import"./test-chunk-ZEPOA7QD.js";export default a();
