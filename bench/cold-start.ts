@@ -1,17 +1,21 @@
 /**
  * Cold start: from spawning `node dist/index.js` to its first AWS request, for every mode, beside a
  * reference bundle (what aws-actions/configure-aws-credentials loads: @actions/core and the STS
- * client, bundled by ncc as that action does) making its own first request, under Node 20 and 24.
+ * client, bundled by ncc as that action does) making its own first request, under Node 20 and 24;
+ * and the SDK's EC2 client alone (bench/reference/sdk-client.js), bundled as a mode is: what the SDK
+ * itself costs before any action code.
  *
  * Each mode runs twice in one fresh RUNNER_TEMP, as two steps of one job do: `first` (compiles, and
  * on Node 24 leaves the compile cache when it exits) and `cached` (the next step). On Node 24 a third
  * run finds that cache damaged (every file overwritten or cut short): it must be no slower than
- * `first`. Node 20 has no compile cache, so its `cached` is a second uncached run.
+ * `first`; a fourth runs without RUNNER_TEMP, so with no cache turned on: what writing the cache
+ * costs the first step. Node 20 has no compile cache, so its `cached` is a second uncached run.
  *
  * The figure is the main thread's CPU time until the first request: on an idle runner that is the
  * start-up's wall time less its waits, and unlike wall time it does not move with whatever else the
- * (shared, 2-core) machine runs meanwhile; wall times are printed beside it. Medians over RUNS rounds; each round runs, per mode, first -> reference -> cached (-> damaged), so
- * the machine's slower and faster moments fall on all of them alike. A local endpoint notes when the
+ * (shared, 2-core) machine runs meanwhile; wall times are printed beside it. Medians over RUNS
+ * rounds; each round runs, per mode, first -> reference -> cached (-> damaged -> no cache), so the
+ * machine's slower and faster moments fall on all of them alike. A local endpoint notes when the
  * first request arrives; the process is then killed (the `first` run is let finish, answered with an
  * error at once, so that Node writes its cache as it does at the end of a real step).
  */
@@ -149,6 +153,8 @@ interface Times {
   first: Start[];
   cached: Start[];
   damaged: Start[];
+  /** Node 24 with no RUNNER_TEMP, so no compile cache turned on: what writing the cache costs `first`. */
+  noCache: Start[];
   reference: Start[];
 }
 
@@ -177,7 +183,8 @@ async function measure(
   withCache: boolean,
 ): Promise<Measured> {
   const modes: Record<string, Times> = {};
-  for (const mode of Object.keys(MODES)) modes[mode] = { first: [], cached: [], damaged: [], reference: [] };
+  for (const mode of Object.keys(MODES))
+    modes[mode] = { first: [], cached: [], damaged: [], noCache: [], reference: [] };
   const sdkClient: Measured['sdkClient'] = { first: [], cached: [] };
   for (let round = 0; round < RUNS; round++) {
     for (const [mode, inputs] of Object.entries(MODES)) {
@@ -196,6 +203,7 @@ async function measure(
         if (withCache) {
           damage(join(temp, 'ami-action-compile-cache'));
           t.damaged.push(await timeToFirstRequest(node, [ENTRY], env));
+          t.noCache.push(await timeToFirstRequest(node, [ENTRY], { ...env, RUNNER_TEMP: '' }));
         }
       });
     }
@@ -241,7 +249,8 @@ export async function coldStart(): Promise<string[]> {
       details.push(
         `  ${mode} node${version}: first ${ms(t.first)}, cached ${ms(t.cached)}` +
           (withCache
-            ? `, damaged cache ${ms(t.damaged)}: damaged / first ${(cpuOf(t.damaged) / cpuOf(t.first)).toFixed(2)}`
+            ? `, damaged cache ${ms(t.damaged)}: damaged / first ${(cpuOf(t.damaged) / cpuOf(t.first)).toFixed(2)}` +
+              `, no cache turned on ${ms(t.noCache)}: first / no cache ${(cpuOf(t.first) / cpuOf(t.noCache)).toFixed(2)}`
             : ' (Node 20: no compile cache)') +
           `; reference bundle: ${ms(t.reference)}`,
       );
