@@ -72,7 +72,9 @@ async function seedActions(): Promise<void> {
 }
 
 async function actionsOf(name: string): Promise<ScheduledUpdateGroupAction[]> {
-  const out = await asg().send(new DescribeScheduledActionsCommand({ AutoScalingGroupName: name, MaxRecords: 100 }));
+  const out = await asg().send(
+    new DescribeScheduledActionsCommand({ AutoScalingGroupName: name, MaxRecords: 100 }),
+  );
   const all = [...out.ScheduledUpdateGroupActions!];
   let token = out.NextToken;
   while (token) {
@@ -104,8 +106,16 @@ function batchCalls(calls: CallLogEntry[], operation: string) {
   return calls
     .filter((c) => c.operation === operation)
     .map((c) => {
-      const input = c.input as { AutoScalingGroupName: string; ScheduledUpdateGroupActions?: unknown[]; ScheduledActionNames?: unknown[] };
-      return [input.AutoScalingGroupName, (input.ScheduledUpdateGroupActions ?? input.ScheduledActionNames)!.length, c.outcome];
+      const input = c.input as {
+        AutoScalingGroupName: string;
+        ScheduledUpdateGroupActions?: unknown[];
+        ScheduledActionNames?: unknown[];
+      };
+      return [
+        input.AutoScalingGroupName,
+        (input.ScheduledUpdateGroupActions ?? input.ScheduledActionNames)!.length,
+        c.outcome,
+      ];
     });
 }
 
@@ -118,7 +128,10 @@ describe('blue-green of a group with 120 scheduled actions', () => {
 
     const dry = await deploy(ami, { 'keep-old': '1h', 'dry-run': 'true' });
     expect(dry.exitCode).toBe(0);
-    const planned = dry.log.split('\n').filter((l) => /call autoscaling:Batch/.test(l)).map((l) => l.trim());
+    const planned = dry.log
+      .split('\n')
+      .filter((l) => /call autoscaling:Batch/.test(l))
+      .map((l) => l.trim());
     expect(planned).toEqual([
       'would call autoscaling:BatchPutScheduledUpdateGroupAction demo-app-green: 50 scheduled action(s)',
       'would call autoscaling:BatchPutScheduledUpdateGroupAction demo-app-green: 50 scheduled action(s)',
@@ -174,14 +187,18 @@ describe('blue-green of a group with 120 scheduled actions', () => {
       /'demo-app-green': AWS refused 1 scheduled action\(s\) copied from the live group \(BatchPutScheduledUpdateGroupAction\): action-077 \(ValidationError: refused ⏎ ::warning::not from the action\)/,
     );
     // AWS's text stayed inside the action's own line: the runner saw no warning of its making.
-    expect(run.commands.annotations.filter((a) => a.message.includes('not from the action') && a.kind !== 'error')).toEqual([]);
+    expect(
+      run.commands.annotations.filter((a) => a.message.includes('not from the action') && a.kind !== 'error'),
+    ).toEqual([]);
     const calls = (await aws.calls()).slice(seeded);
     expect(batchCalls(calls, 'BatchPutScheduledUpdateGroupAction')).toEqual([
       ['demo-app-green', 50, 'ok'],
       ['demo-app-green', 50, 'ok'],
     ]);
     expect(
-      calls.filter((c) => c.operation === 'DeleteAutoScalingGroup').map((c) => (c.input as { AutoScalingGroupName: string }).AutoScalingGroupName),
+      calls
+        .filter((c) => c.operation === 'DeleteAutoScalingGroup')
+        .map((c) => (c.input as { AutoScalingGroupName: string }).AutoScalingGroupName),
     ).toEqual(['demo-app-green']);
     expect(await groupNames()).toEqual(['demo-app']);
     expect(await actionsOf('demo-app')).toEqual(live);
@@ -189,7 +206,7 @@ describe('blue-green of a group with 120 scheduled actions', () => {
     expect(await locks()).toEqual({});
   }, 120_000);
 
-  it("a rollback whose copy is refused in the third batch strips the kept group again, 50 a call", async () => {
+  it('a rollback whose copy is refused in the third batch strips the kept group again, 50 a call', async () => {
     await seedActions();
     const kept = await deploy(await newAmi(), { 'keep-old': '1h' });
     expect(kept.errors).toEqual([]);
@@ -197,7 +214,12 @@ describe('blue-green of a group with 120 scheduled actions', () => {
     expect(serving).toHaveLength(COUNT);
     await aws.setFaults({
       scheduledActionFailures: [
-        { pattern: '^action-110$', operations: ['BatchPutScheduledUpdateGroupAction'], code: 'LimitExceeded', message: 'too many' },
+        {
+          pattern: '^action-110$',
+          operations: ['BatchPutScheduledUpdateGroupAction'],
+          code: 'LimitExceeded',
+          message: 'too many',
+        },
       ],
     });
     const before = (await aws.calls()).length;
@@ -206,7 +228,9 @@ describe('blue-green of a group with 120 scheduled actions', () => {
       env: RUN,
     });
     expect(back.exitCode).toBe(1);
-    expect(back.errors.join('\n')).toMatch(/'demo-app': AWS refused 1 scheduled action\(s\).*action-110 \(LimitExceeded: too many\)/);
+    expect(back.errors.join('\n')).toMatch(
+      /'demo-app': AWS refused 1 scheduled action\(s\).*action-110 \(LimitExceeded: too many\)/,
+    );
     const calls = (await aws.calls()).slice(before);
     expect(batchCalls(calls, 'BatchPutScheduledUpdateGroupAction')).toEqual([
       ['demo-app', 50, 'ok'],

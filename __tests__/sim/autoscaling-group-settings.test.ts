@@ -365,7 +365,7 @@ describe('scheduled actions and traffic sources', () => {
     ]);
   });
 
-  it('BatchPut / BatchDelete: at most 50 a call, each action by the single call\'s rules, refusals per action', async () => {
+  it("BatchPut / BatchDelete: at most 50 a call, each action by the single call's rules, refusals per action", async () => {
     const future = new Date(Date.parse((await aws.state()).time) + 86_400_000);
     const action = (k: number) => ({
       ScheduledActionName: `batch-${String(k).padStart(2, '0')}`,
@@ -378,7 +378,9 @@ describe('scheduled actions and traffic sources', () => {
     });
     const names = async () =>
       (
-        await asg().send(new DescribeScheduledActionsCommand({ AutoScalingGroupName: 'demo-app', MaxRecords: 100 }))
+        await asg().send(
+          new DescribeScheduledActionsCommand({ AutoScalingGroupName: 'demo-app', MaxRecords: 100 }),
+        )
       ).ScheduledUpdateGroupActions!.map((a) => a.ScheduledActionName);
 
     // 51 is the call's error; nothing is written.
@@ -390,7 +392,10 @@ describe('scheduled actions and traffic sources', () => {
           ScheduledUpdateGroupActions: tooMany,
         }),
       ),
-    ).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringMatching(/less than or equal to 50/) });
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringMatching(/less than or equal to 50/),
+    });
     expect(await names()).toEqual([]);
 
     // 50 with two the single call refuses: the call succeeds, those two come back as failures.
@@ -418,23 +423,23 @@ describe('scheduled actions and traffic sources', () => {
       },
     ]);
     const kept = await asg().send(
-      new DescribeScheduledActionsCommand({ AutoScalingGroupName: 'demo-app', ScheduledActionNames: ['batch-07'] }),
+      new DescribeScheduledActionsCommand({
+        AutoScalingGroupName: 'demo-app',
+        ScheduledActionNames: ['batch-07'],
+      }),
     );
-    expect(kept.ScheduledUpdateGroupActions![0]).toMatchObject({
-      ScheduledActionName: 'batch-07',
-      Recurrence: '0 22 * * *',
-      MinSize: 1,
-      MaxSize: 6,
-      DesiredCapacity: 2,
-      StartTime: future,
-      TimeZone: 'Europe/Paris',
-    });
+    expect(kept.ScheduledUpdateGroupActions![0]).toMatchObject(action(7));
     expect(await names()).toHaveLength(48);
 
     // The fault refuses by name, per action, in the operations it names.
     await aws.setFaults({
       scheduledActionFailures: [
-        { pattern: '^batch-4[0-3]$', operations: ['BatchDeleteScheduledAction'], code: 'ResourceContention', message: 'busy' },
+        {
+          pattern: '^batch-4[0-3]$',
+          operations: ['BatchDeleteScheduledAction'],
+          code: 'ResourceContention',
+          message: 'busy',
+        },
       ],
     });
     await expect(
@@ -444,7 +449,10 @@ describe('scheduled actions and traffic sources', () => {
           ScheduledActionNames: Array.from({ length: 51 }, (_, k) => `batch-${k}`),
         }),
       ),
-    ).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringMatching(/less than or equal to 50/) });
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringMatching(/less than or equal to 50/),
+    });
     const deleted = await asg().send(
       new BatchDeleteScheduledActionCommand({
         AutoScalingGroupName: 'demo-app',
@@ -471,7 +479,10 @@ describe('scheduled actions and traffic sources', () => {
     await aws.setFaults({ scheduledActionFailures: [{ pattern: 'batch-41' }] });
     await expect(
       asg().send(
-        new DeleteScheduledActionCommand({ AutoScalingGroupName: 'demo-app', ScheduledActionName: 'batch-41' }),
+        new DeleteScheduledActionCommand({
+          AutoScalingGroupName: 'demo-app',
+          ScheduledActionName: 'batch-41',
+        }),
       ),
     ).rejects.toMatchObject({ name: 'ValidationError' });
     expect(await names()).toEqual(['batch-41', 'batch-42', 'batch-43']);

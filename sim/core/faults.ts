@@ -39,7 +39,10 @@ export function validateFaults(faults: unknown): Faults {
     } catch {
       throw new Error(`faults.scheduledActionFailures: not a valid regular expression: ${p.pattern}`);
     }
-    if (p.operations !== undefined && !(Array.isArray(p.operations) && p.operations.every((o) => typeof o === 'string')))
+    if (
+      p.operations !== undefined &&
+      !(Array.isArray(p.operations) && p.operations.every((o) => typeof o === 'string'))
+    )
       throw new Error('faults.scheduledActionFailures: operations must be a list of operation names');
   }
   for (const o of f.commandOutputs ?? []) {

@@ -33,7 +33,9 @@ function injected(ctx: CallContext, operation: string, name: string): AwsError |
   const hit = (ctx.sim.faults.scheduledActionFailures ?? []).find(
     (f) =>
       new RegExp(f.pattern).test(name) &&
-      (!f.operations || f.operations.includes(operation) || f.operations.includes(`autoscaling:${operation}`)),
+      (!f.operations ||
+        f.operations.includes(operation) ||
+        f.operations.includes(`autoscaling:${operation}`)),
   );
   if (!hit) return undefined;
   return new AwsError(hit.code ?? 'ValidationError', hit.message ?? `Scheduled action ${name} was refused.`);

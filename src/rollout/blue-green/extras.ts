@@ -217,7 +217,6 @@ export async function copyExtras(
     copied.warmPool = true;
     tell();
   }
-  const refused: FailedScheduledUpdateGroupActionRequest[] = [];
   for (const batch of batches(copyableActions(extras.scheduledActions), SCHEDULED_ACTIONS_PER_CALL)) {
     // Recorded before the call: a failed call may have written some (removing a missing one is no error).
     copied.scheduledActions.push(...batch.map((a) => a.ScheduledActionName!));
@@ -230,17 +229,14 @@ export async function copyExtras(
     );
     const failed = out.FailedScheduledUpdateGroupActions ?? [];
     if (failed.length) {
+      // The batch's others were written; the later batches are not attempted.
       const names = new Set(failed.map((f) => f.ScheduledActionName));
       copied.scheduledActions = copied.scheduledActions.filter((n) => !names.has(n));
       tell();
-      refused.push(...failed);
-      break;
+      throw new Error(
+        `'${oneLine(name)}': AWS refused ${failed.length} scheduled action(s) copied from the live group (BatchPutScheduledUpdateGroupAction): ${refusals(failed)}.`,
+      );
     }
-  }
-  if (refused.length) {
-    throw new Error(
-      `'${oneLine(name)}': AWS refused ${refused.length} scheduled action(s) copied from the live group (BatchPutScheduledUpdateGroupAction): ${refusals(refused)}.`,
-    );
   }
   for (const batch of batches(extras.trafficSources, TRAFFIC_SOURCES_PER_CALL)) {
     await client.send(new AttachTrafficSourcesCommand({ AutoScalingGroupName: name, TrafficSources: batch }));
@@ -256,7 +252,7 @@ export async function copyExtras(
  * Deletes scheduled actions of a group, 50 a call. One already gone is no error: AWS answers it as a
  * refusal, so the refused ones are read back, and only those still there fail the removal.
  */
-export async function deleteScheduledActions(region: string, name: string, actions: string[]): Promise<void> {
+async function deleteScheduledActions(region: string, name: string, actions: string[]): Promise<void> {
   const client = autoscaling(region);
   const left: FailedScheduledUpdateGroupActionRequest[] = [];
   for (const batch of batches(actions, SCHEDULED_ACTIONS_PER_CALL)) {
