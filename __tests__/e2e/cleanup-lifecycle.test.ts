@@ -7,6 +7,7 @@
 import {
   CreateLaunchTemplateCommand,
   CreateTagsCommand,
+  DeregisterImageCommand,
   DescribeImageAttributeCommand,
   DescribeImagesCommand,
   DescribeImageUsageReportsCommand,
@@ -83,6 +84,15 @@ const keptOf = (outputs: Record<string, string>) =>
   Object.fromEntries((JSON.parse(outputs.kept) as Kept[]).map((k) => [k.name, k]));
 const namesOf = (json: string) => (JSON.parse(json) as { name: string }[]).map((r) => r.name).sort();
 
+/** Retires every app- AMI not launched within 30 days (none kept for being the latest). */
+const retireUnusedFor30d = {
+  mode: 'cleanup',
+  'name-prefix': 'app-',
+  'keep-latest': '0',
+  'unused-for': '30d',
+  'dry-run': 'false',
+};
+
 it('unused-for keeps an AMI launched yesterday, with that reason; one last launched 40 days ago goes', async () => {
   const now = await seedAmis(aws, ['app-recent']);
   await seedAmis(aws, ['app-stale'], { lastLaunchedTime: new Date(now - 40 * DAY * 1000).toISOString() });
@@ -98,15 +108,7 @@ it('unused-for keeps an AMI launched yesterday, with that reason; one last launc
   // EC2 shows the launch in lastLaunchedTime a day later; the terminated instance is gone by then.
   await aws.advance(DAY + 3600);
 
-  const run = await runAgainst(aws, {
-    inputs: {
-      mode: 'cleanup',
-      'name-prefix': 'app-',
-      'keep-latest': '0',
-      'unused-for': '30d',
-      'dry-run': 'false',
-    },
-  });
+  const run = await runAgainst(aws, { inputs: retireUnusedFor30d });
   expect(run.exitCode, run.log).toBe(0);
   const launchedOn = Instances[0].LaunchTime?.toISOString().slice(0, 10);
   expect(keptOf(run.outputs)['app-recent'].reasons).toEqual([
@@ -116,6 +118,61 @@ it('unused-for keeps an AMI launched yesterday, with that reason; one last launc
   expect(await describe1(ami('app-stale'))).toBeUndefined();
   expect(run.summary).toMatch(/last launched .* within unused-for \(30d\)/);
   expect(run.summary).toMatch(/no Recycle Bin rule for AMIs matches it: deregistration is final/);
+});
+
+it('unused-for asks about a never-launched AMI only when its age decides: an old one goes, a young one stays unasked', async () => {
+  const now = await seedAmis(aws, ['app-old-unused']);
+  await aws.seed({
+    ec2: {
+      images: [
+        {
+          region: REGION,
+          imageId: ami('app-young-unused'),
+          name: 'app-young-unused',
+          ownerId: OWNER,
+          public: false,
+          creationDate: new Date(now - 5 * DAY * 1000).toISOString(),
+        },
+      ],
+    },
+  });
+
+  const run = await runAgainst(aws, { inputs: retireUnusedFor30d });
+  expect(run.exitCode, run.log).toBe(0);
+  expect(keptOf(run.outputs)['app-young-unused'].reasons).toEqual([
+    'never launched, but created 5d ago, within unused-for (30d)',
+  ]);
+  expect(namesOf(run.outputs.removed)).toEqual(['app-old-unused']);
+  const asked = (await aws.calls())
+    .filter((c) => c.operation === 'DescribeImageAttribute')
+    .map((c) => c.input as { Attribute?: string; ImageId?: string })
+    .filter((input) => input.Attribute === 'lastLaunchedTime')
+    .map((input) => input.ImageId);
+  expect(asked).toEqual([ami('app-old-unused')]);
+});
+
+it('restore from the Recycle Bin waits for EC2 to show the AMI again, then puts it back into use', async () => {
+  await seedAmis(aws, ['app-binned']);
+  await new RbinClient({ ...aws.sdkConfig(REGION), maxAttempts: 1 }).send(
+    new CreateRuleCommand({
+      ResourceType: 'EC2_IMAGE',
+      RetentionPeriod: { RetentionPeriodValue: 7, RetentionPeriodUnit: 'DAYS' },
+    }),
+  );
+  await ec2().send(new DeregisterImageCommand({ ImageId: ami('app-binned') }));
+  // A restored AMI stays out of describes for a (simulated) minute, as a new one does.
+  await aws.setFaults({ notFoundAfterCreateSeconds: 60 });
+
+  const restore = await runAgainst(aws, {
+    inputs: { mode: 'cleanup', restore: ami('app-binned'), 'dry-run': 'false' },
+  });
+  expect(restore.exitCode, restore.log).toBe(0);
+  expect(restore.log).toContain(
+    `${ami('app-binned')} to show in ${REGION} after its restore: not visible yet`,
+  );
+  const back = await describe1(ami('app-binned'));
+  expect(back?.State).toBe('available');
+  expect(back?.Tags).toContainEqual({ Key: 'ami-action:retire-stage', Value: 'restored' });
 });
 
 it('names the Recycle Bin cover of each AMI it removes: a Region-level rule covers all but the AMIs with its exclusion tags', async () => {

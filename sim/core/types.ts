@@ -158,6 +158,7 @@ export interface Faults {
   seed?: number;
   throttle?: { rate: number; operations?: string[] };
   serverErrors?: { rate: number; operations?: string[] };
+  /** Seconds after a create (or an AMI's restore from the Recycle Bin) that describes miss it. */
   notFoundAfterCreateSeconds?: number;
   ssmNeverOnline?: string[];
   commandFailures?: { pattern: string; exitCode?: number; stderr?: string; stdout?: string }[];

@@ -12,7 +12,6 @@
 import * as core from '@actions/core';
 import {
   AutoScalingClient,
-  DescribeInstanceRefreshesCommand,
   type RefreshPreferences,
   StartInstanceRefreshCommand,
 } from '@aws-sdk/client-auto-scaling';
@@ -34,9 +33,9 @@ import type { UndoOf } from '../kernel/state.js';
 import { oneLine } from '../report/foreign.js';
 import { RolloutError } from './config.js';
 import { parseRecord, rollbackTarget } from './history.js';
+import { activeRefresh, isActive, refreshById } from './refresh.js';
 
 const SSM_IMAGE = /^resolve:ssm:(.+)$/;
-const ACTIVE = new Set(['Pending', 'InProgress', 'Baking', 'Cancelling', 'RollbackInProgress']);
 
 /** The parameter a `resolve:ssm:` image id names: its name, and a version or label when it pins one. */
 export function parameterOf(imageRef: string): { name: string; selector?: string } | undefined {
@@ -151,15 +150,7 @@ export async function putBack(
   return `${entry.name}: ${entry.value} (version ${entry.fromVersion}'s value) put back as version ${version}`;
 }
 
-const autoscaling = (region: string, use: 'call' | 'poll' = 'call') =>
-  awsClient(AutoScalingClient, region, use);
-
-async function activeRefreshOf(region: string, group: string) {
-  const out = await autoscaling(region, 'poll').send(
-    new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: group, MaxRecords: 10 }),
-  );
-  return out.InstanceRefreshes?.find((r) => ACTIVE.has(r.Status ?? ''));
-}
+const autoscaling = (region: string) => awsClient(AutoScalingClient, region);
 
 /** Waits until the group has no refresh running (a cancelled one ending). */
 async function untilNoRefresh(
@@ -173,7 +164,7 @@ async function untilNoRefresh(
     deadline,
     pollIntervalSeconds,
     check: async () => {
-      const r = await activeRefreshOf(region, group);
+      const r = await activeRefresh(region, group, 'poll');
       return r ? { done: false, status: `${r.Status}` } : { done: true, value: undefined };
     },
   });
@@ -225,11 +216,8 @@ export async function refreshEnd(
     deadline: options.deadline,
     pollIntervalSeconds: options.pollIntervalSeconds,
     check: async () => {
-      const out = await autoscaling(region, 'poll').send(
-        new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: group, InstanceRefreshIds: [id] }),
-      );
-      const r = out.InstanceRefreshes?.[0];
-      if (r && ACTIVE.has(r.Status ?? '')) {
+      const r = await refreshById(region, group, id);
+      if (r && isActive(r)) {
         return { done: false, status: `${r.Status} ${r.PercentageComplete ?? 0}%` };
       }
       return { done: true, value: { status: r?.Status ?? 'gone', reason: r?.StatusReason } };

@@ -47,14 +47,26 @@ export function describeRefresh(r: InstanceRefresh): string {
   return `${r.Status} ${pct}%${left !== undefined ? `, ${left} to update` : ''}${r.StatusReason ? ` - ${r.StatusReason}` : ''}`;
 }
 
-export async function activeRefresh(region: string, group: string): Promise<InstanceRefresh | undefined> {
-  const out = await autoscaling(region).send(
+/** Whether a refresh has not ended yet (running, cancelling or rolling back). */
+export const isActive = (r: InstanceRefresh | undefined): boolean => ACTIVE.has(r?.Status ?? '');
+
+/** The group's refresh that has not ended, if any (`poll` inside a wait loop, see clients.ts). */
+export async function activeRefresh(
+  region: string,
+  group: string,
+  use: 'call' | 'poll' = 'call',
+): Promise<InstanceRefresh | undefined> {
+  const out = await autoscaling(region, use).send(
     new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: group, MaxRecords: 10 }),
   );
-  return out.InstanceRefreshes?.find((r) => ACTIVE.has(r.Status ?? ''));
+  return out.InstanceRefreshes?.find(isActive);
 }
 
-async function refreshById(region: string, group: string, id: string): Promise<InstanceRefresh | undefined> {
+export async function refreshById(
+  region: string,
+  group: string,
+  id: string,
+): Promise<InstanceRefresh | undefined> {
   const out = await autoscaling(region, 'poll').send(
     new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: group, InstanceRefreshIds: [id] }),
   );

@@ -45,9 +45,12 @@ function notFound(ids: string[]): AwsError {
   return new AwsError('InvalidAMIID.NotFound', `The image id '[${ids.join(', ')}]' does not exist`);
 }
 
-/** Whether the caller sees the image now: its own, public or shared with it, and created long enough ago. */
+/**
+ * Whether the caller sees the image now: its own, public or shared with it, and created (or restored
+ * from the Recycle Bin) long enough ago.
+ */
 function visibleTo(ctx: CallContext, img: ImageRecord): boolean {
-  return canSee(img, ctx.accountId) && !hiddenByEventualConsistency(ctx.sim, img.createdAt);
+  return canSee(img, ctx.accountId) && !hiddenByEventualConsistency(ctx.sim, img.restoredAt ?? img.createdAt);
 }
 
 /**

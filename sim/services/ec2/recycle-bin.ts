@@ -77,6 +77,12 @@ export const RestoreImageFromRecycleBin: Handler<
   if (!entry)
     throw new AwsError('InvalidAMIID.NotFound', `The image id '[${id}]' does not exist in the Recycle Bin`);
   delete r.recycleBin?.[id];
-  r.images[id] = { ...entry.image, launchPermissions: [], Public: false, disabled: false };
+  r.images[id] = {
+    ...entry.image,
+    launchPermissions: [],
+    Public: false,
+    disabled: false,
+    restoredAt: new Date(ctx.sim.clock.nowMs()).toISOString(),
+  };
   return { Return: true };
 };

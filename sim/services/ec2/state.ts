@@ -85,6 +85,8 @@ export interface ImageRecord {
   launches?: string[];
   /** When it was registered (CreationDate). */
   createdAt: string;
+  /** When it was last restored from the Recycle Bin: describes miss it for a while, as after a create. */
+  restoredAt?: string;
   /** When it reads `available` (or `failed`, when `failure` is set). */
   availableAt: string;
   /** A copy that ends `failed` at availableAt, with this StateReason. */

@@ -19,6 +19,7 @@ import {
 import { awsClient } from '../../aws/clients.js';
 import { awsNow } from '../../aws/clock.js';
 import { type ImageFacts, ownImages } from '../../aws/images.js';
+import { waitUntil } from '../../aws/wait.js';
 import type { CleanupConfig } from '../../inputs.js';
 import { change, type Outcome, type Plan, type PlannedCall, type Step } from '../../kernel/plan.js';
 import { oneLine } from '../../report/foreign.js';
@@ -87,10 +88,17 @@ export async function planRestore(config: CleanupConfig): Promise<Plan> {
     );
   } else {
     steps.push(
-      change(`put ${imageId} back into use`, calls, async () => {
-        const [now] = await ownImages(region, [{ Name: 'image-id', Values: [imageId] }]);
-        if (!now)
-          throw new Error(`${imageId} is not visible in ${region} (yet): run restore again in a minute.`);
+      change(`put ${imageId} back into use`, calls, async (step) => {
+        // Restored from the bin, EC2's describes may miss it for a while (eventual consistency).
+        const now = await waitUntil({
+          what: `${imageId} to show in ${region} after its restore`,
+          deadline: step.deadline,
+          pollIntervalSeconds: step.pollIntervalSeconds,
+          check: async () => {
+            const [seen] = await ownImages(region, [{ Name: 'image-id', Values: [imageId] }]);
+            return seen ? { done: true, value: seen } : { done: false, status: 'not visible yet' };
+          },
+        });
         await putBack(ec2, now, done);
       }),
     );

@@ -2,7 +2,8 @@
  * `unused-for`: an AMI stays while an instance was launched from it within that time (EC2's
  * `lastLaunchedTime`, which shows a launch up to a day late), or, never launched, while it is younger
  * than that. DescribeImages already carries `lastLaunchedTime` for the account's own AMIs; an AMI
- * without it is asked about once (DescribeImageAttribute) before it counts as never launched.
+ * without it is asked about once (DescribeImageAttribute) before it counts as never launched, unless
+ * it is younger than `unused-for`: kept whatever the answer, as no launch predates the AMI.
  */
 import { DescribeImageAttributeCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { awsClient } from '../../../aws/clients.js';
@@ -24,6 +25,7 @@ export const lastLaunchedKeeper: Keeper = {
     const launched = valuesOrThrow(
       await mapConcurrent(selected, ATTRIBUTE_CONCURRENCY, async (image) => {
         if (image.lastLaunchedTime) return image.lastLaunchedTime;
+        if (now.getTime() - image.createdAt.getTime() < unusedFor * 1000) return undefined;
         const { LastLaunchedTime } = await ec2.send(
           new DescribeImageAttributeCommand({ ImageId: image.imageId, Attribute: 'lastLaunchedTime' }),
         );
