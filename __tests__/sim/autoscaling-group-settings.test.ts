@@ -7,6 +7,8 @@
 import {
   AttachTrafficSourcesCommand,
   AutoScalingClient,
+  BatchDeleteScheduledActionCommand,
+  BatchPutScheduledUpdateGroupActionCommand,
   DeleteScheduledActionCommand,
   DeleteWarmPoolCommand,
   DescribeAutoScalingGroupsCommand,
@@ -361,6 +363,129 @@ describe('scheduled actions and traffic sources', () => {
       'night-1',
       'night-2',
     ]);
+  });
+
+  it("BatchPut / BatchDelete: at most 50 a call, each action by the single call's rules, refusals per action", async () => {
+    const future = new Date(Date.parse((await aws.state()).time) + 86_400_000);
+    const action = (k: number) => ({
+      ScheduledActionName: `batch-${String(k).padStart(2, '0')}`,
+      Recurrence: '0 22 * * *',
+      MinSize: 1,
+      MaxSize: 6,
+      DesiredCapacity: 2,
+      StartTime: future,
+      TimeZone: 'Europe/Paris',
+    });
+    const names = async () =>
+      (
+        await asg().send(
+          new DescribeScheduledActionsCommand({ AutoScalingGroupName: 'demo-app', MaxRecords: 100 }),
+        )
+      ).ScheduledUpdateGroupActions!.map((a) => a.ScheduledActionName);
+
+    // 51 is the call's error; nothing is written.
+    const tooMany = Array.from({ length: 51 }, (_, k) => action(k));
+    await expect(
+      asg().send(
+        new BatchPutScheduledUpdateGroupActionCommand({
+          AutoScalingGroupName: 'demo-app',
+          ScheduledUpdateGroupActions: tooMany,
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringMatching(/less than or equal to 50/),
+    });
+    expect(await names()).toEqual([]);
+
+    // 50 with two the single call refuses: the call succeeds, those two come back as failures.
+    const batch = [
+      ...Array.from({ length: 48 }, (_, k) => action(k)),
+      { ScheduledActionName: 'past', DesiredCapacity: 2, StartTime: new Date('2001-01-01T00:00:00Z') },
+      { ScheduledActionName: 'bad-cron', DesiredCapacity: 2, Recurrence: 'every night' },
+    ];
+    const put = await asg().send(
+      new BatchPutScheduledUpdateGroupActionCommand({
+        AutoScalingGroupName: 'demo-app',
+        ScheduledUpdateGroupActions: batch,
+      }),
+    );
+    expect(put.FailedScheduledUpdateGroupActions).toEqual([
+      {
+        ScheduledActionName: 'past',
+        ErrorCode: 'ValidationError',
+        ErrorMessage: 'Given start time 2001-01-01T00:00:00.000Z is in the past.',
+      },
+      {
+        ScheduledActionName: 'bad-cron',
+        ErrorCode: 'ValidationError',
+        ErrorMessage: 'Given recurrence every night is not a valid cron expression.',
+      },
+    ]);
+    const kept = await asg().send(
+      new DescribeScheduledActionsCommand({
+        AutoScalingGroupName: 'demo-app',
+        ScheduledActionNames: ['batch-07'],
+      }),
+    );
+    expect(kept.ScheduledUpdateGroupActions![0]).toMatchObject(action(7));
+    expect(await names()).toHaveLength(48);
+
+    // The fault refuses by name, per action, in the operations it names.
+    await aws.setFaults({
+      scheduledActionFailures: [
+        {
+          pattern: '^batch-4[0-3]$',
+          operations: ['BatchDeleteScheduledAction'],
+          code: 'ResourceContention',
+          message: 'busy',
+        },
+      ],
+    });
+    await expect(
+      asg().send(
+        new BatchDeleteScheduledActionCommand({
+          AutoScalingGroupName: 'demo-app',
+          ScheduledActionNames: Array.from({ length: 51 }, (_, k) => `batch-${k}`),
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringMatching(/less than or equal to 50/),
+    });
+    const deleted = await asg().send(
+      new BatchDeleteScheduledActionCommand({
+        AutoScalingGroupName: 'demo-app',
+        ScheduledActionNames: [...(await names()).map(String), 'never-made'],
+      }),
+    );
+    expect(deleted.FailedScheduledActions).toEqual([
+      ...['batch-40', 'batch-41', 'batch-42', 'batch-43'].map((ScheduledActionName) => ({
+        ScheduledActionName,
+        ErrorCode: 'ResourceContention',
+        ErrorMessage: 'busy',
+      })),
+      {
+        ScheduledActionName: 'never-made',
+        ErrorCode: 'ValidationError',
+        ErrorMessage: 'Scheduled Update Group Action name not found - never-made',
+      },
+    ]);
+    expect(await names()).toEqual(['batch-40', 'batch-41', 'batch-42', 'batch-43']);
+    // The single call answers the fault as its error; the fault named only the batch call here.
+    await asg().send(
+      new DeleteScheduledActionCommand({ AutoScalingGroupName: 'demo-app', ScheduledActionName: 'batch-40' }),
+    );
+    await aws.setFaults({ scheduledActionFailures: [{ pattern: 'batch-41' }] });
+    await expect(
+      asg().send(
+        new DeleteScheduledActionCommand({
+          AutoScalingGroupName: 'demo-app',
+          ScheduledActionName: 'batch-41',
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ValidationError' });
+    expect(await names()).toEqual(['batch-41', 'batch-42', 'batch-43']);
   });
 
   it('lists target groups and VPC Lattice target groups; a detached one drains as Removing', async () => {

@@ -1,7 +1,8 @@
 /**
  * What deploy reads of a group beyond its own settings, past one page each, through the real SDK
  * clients against the simulator: the scheduled actions (pages of 100) and traffic sources (pages of
- * 50) blue-green copies, and the warm pool's instances (pages of 50) a refresh may leave behind.
+ * 50) blue-green copies, and the warm pool's instances (pages of 50) a refresh may leave behind; and
+ * how the scheduled actions of a kept group are removed (BatchDeleteScheduledAction's refusals).
  */
 import {
   AttachTrafficSourcesCommand,
@@ -12,7 +13,7 @@ import {
   UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readExtras } from '../../src/rollout/blue-green/extras.js';
+import { readExtras, removeExtras } from '../../src/rollout/blue-green/extras.js';
 import { leftovers } from '../../src/rollout/leftovers.js';
 import { useSimulator } from '../helpers/sim.js';
 
@@ -102,4 +103,40 @@ describe("a group's scheduled actions, traffic sources and warm pool instances",
     expect(new Set(left.warm).size).toBe(55);
     expect((await pages('DescribeWarmPool')) - pool).toBe(2);
   }, 60_000);
+});
+
+describe('removing scheduled actions from a group', () => {
+  async function seed(names: string[]) {
+    for (const name of names) {
+      await asg().send(
+        new PutScheduledUpdateGroupActionCommand({
+          AutoScalingGroupName: 'demo-app',
+          ScheduledActionName: name,
+          Recurrence: '0 22 * * *',
+          DesiredCapacity: 2,
+        }),
+      );
+    }
+  }
+  const remove = (scheduledActions: string[]) =>
+    removeExtras('us-east-1', 'demo-app', { warmPool: false, scheduledActions, trafficSources: [] });
+  const left = async () =>
+    (await readExtras('us-east-1', await group())).scheduledActions.map((a) => a.ScheduledActionName);
+
+  it('one already gone is no error (AWS refuses it; read back, it is not there)', async () => {
+    await seed(['a', 'b']);
+    expect(await remove(['a', 'gone', 'b'])).toEqual(['3 scheduled action(s) deleted']);
+    expect(await left()).toEqual([]);
+  });
+
+  it('one AWS refuses and keeps fails the removal, naming it with its code and message', async () => {
+    await seed(['a', 'b', 'c']);
+    await aws.setFaults({
+      scheduledActionFailures: [{ pattern: '^b$', code: 'ResourceContention', message: 'pending\nupdate' }],
+    });
+    await expect(remove(['a', 'b', 'c'])).rejects.toThrow(
+      "'demo-app': AWS refused to delete 1 scheduled action(s) (BatchDeleteScheduledAction): b (ResourceContention: pending ⏎ update).",
+    );
+    expect(await left()).toEqual(['b']);
+  });
 });

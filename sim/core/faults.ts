@@ -33,6 +33,18 @@ export function validateFaults(faults: unknown): Faults {
       throw new Error(`fault pattern is not a valid regular expression: ${p.pattern}`);
     }
   }
+  for (const p of f.scheduledActionFailures ?? []) {
+    try {
+      new RegExp(p.pattern);
+    } catch {
+      throw new Error(`faults.scheduledActionFailures: not a valid regular expression: ${p.pattern}`);
+    }
+    if (
+      p.operations !== undefined &&
+      !(Array.isArray(p.operations) && p.operations.every((o) => typeof o === 'string'))
+    )
+      throw new Error('faults.scheduledActionFailures: operations must be a list of operation names');
+  }
   for (const o of f.commandOutputs ?? []) {
     if (
       (o.stdout !== undefined && typeof o.stdout !== 'string') ||

@@ -183,6 +183,13 @@ export interface Faults {
    * DescribeImages); absent: 86400, as EC2 updates it within a day. 0 shows launches at once.
    */
   lastLaunchedTimeDelaySeconds?: number;
+  /**
+   * Auto Scaling refuses the scheduled actions whose name matches `pattern` (a regular expression) in
+   * the operations named (default: PutScheduledUpdateGroupAction, BatchPutScheduledUpdateGroupAction,
+   * DeleteScheduledAction, BatchDeleteScheduledAction): a batch call answers a failure entry for each
+   * (the call itself succeeds), a single call answers the error. Code default `ValidationError`.
+   */
+  scheduledActionFailures?: { pattern: string; operations?: string[]; code?: string; message?: string }[];
   [more: string]: unknown;
 }
 

@@ -23,6 +23,8 @@ import { EnableMetricsCollection } from './metrics.js';
 import { DescribePolicies, PutScalingPolicy } from './scaling-policies.js';
 import { seedAutoScaling } from './scenario.js';
 import {
+  BatchDeleteScheduledAction,
+  BatchPutScheduledUpdateGroupAction,
   DeleteScheduledAction,
   DescribeScheduledActions,
   PutScheduledUpdateGroupAction,
@@ -69,6 +71,8 @@ export const autoscaling: ServiceModel = {
     PutScheduledUpdateGroupAction,
     DescribeScheduledActions,
     DeleteScheduledAction,
+    BatchPutScheduledUpdateGroupAction,
+    BatchDeleteScheduledAction,
     AttachTrafficSources,
     DetachTrafficSources,
     DescribeTrafficSources,

@@ -30,3 +30,5 @@ export const MAX_TRAFFIC_SOURCES_PER_CALL = 10;
 export const MAX_PROTECTION_INSTANCE_IDS = 50;
 /** EnterStandby / ExitStandby: instance ids per call. */
 export const MAX_STANDBY_INSTANCE_IDS = 20;
+/** BatchPutScheduledUpdateGroupAction / BatchDeleteScheduledAction: scheduled actions (names) per call. */
+export const MAX_SCHEDULED_ACTIONS_PER_BATCH = 50;

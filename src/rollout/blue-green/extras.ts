@@ -1,38 +1,48 @@
 /**
  * What a group carries beside its own settings, and blue-green must carry over so the group that
  * takes over behaves like the one it replaces: its warm pool (DescribeWarmPool / PutWarmPool), its
- * scheduled actions (DescribeScheduledActions, every page / PutScheduledUpdateGroupAction) and its
- * traffic sources other than the ELB target groups the rollout moves itself (DescribeTrafficSources,
- * every page / AttachTrafficSources: VPC Lattice target groups, Classic Load Balancers). The instance
- * maintenance policy is one of the group's own settings (incoming.ts copies it).
+ * scheduled actions (DescribeScheduledActions, every page / BatchPutScheduledUpdateGroupAction, 50 a
+ * call: a group may hold 125) and its traffic sources other than the ELB target groups the rollout
+ * moves itself (DescribeTrafficSources, every page / AttachTrafficSources: VPC Lattice target groups,
+ * Classic Load Balancers). The instance maintenance policy is one of the group's own settings
+ * (incoming.ts copies it).
  *
  * They go with the outgoing group: with it when it is deleted, and removed from it when it is kept
- * (keep-old, green-asg, or a rollback's outgoing group), so a kept group scaled to zero never scales
- * back up by a schedule nor keeps warm instances.
+ * (keep-old, green-asg, or a rollback's outgoing group; BatchDeleteScheduledAction, 50 a call), so a
+ * kept group scaled to zero never scales back up by a schedule nor keeps warm instances.
+ *
+ * The batch calls succeed while refusing single actions (FailedScheduledUpdateGroupActions,
+ * FailedScheduledActions): any refusal fails the copy or the removal, naming the actions and AWS's
+ * code and message.
  */
 import * as core from '@actions/core';
 import {
   AttachTrafficSourcesCommand,
   AutoScalingClient,
   type AutoScalingGroup,
-  DeleteScheduledActionCommand,
+  BatchDeleteScheduledActionCommand,
+  BatchPutScheduledUpdateGroupActionCommand,
   DeleteWarmPoolCommand,
   DescribeWarmPoolCommand,
   DetachTrafficSourcesCommand,
-  PutScheduledUpdateGroupActionCommand,
+  type FailedScheduledUpdateGroupActionRequest,
   PutWarmPoolCommand,
   paginateDescribeScheduledActions,
   paginateDescribeTrafficSources,
   type ScheduledUpdateGroupAction,
+  type ScheduledUpdateGroupActionRequest,
   type WarmPoolConfiguration,
 } from '@aws-sdk/client-auto-scaling';
 import { awsClient } from '../../aws/clients.js';
 import { awsNow } from '../../aws/clock.js';
 import { errorCode, isNotFound } from '../../aws/errors.js';
+import type { PlannedCall } from '../../kernel/plan.js';
 import { oneLine } from '../../report/foreign.js';
 
 /** AttachTrafficSources / DetachTrafficSources take at most 10 traffic sources per call. */
 const TRAFFIC_SOURCES_PER_CALL = 10;
+/** BatchPutScheduledUpdateGroupAction / BatchDeleteScheduledAction take at most 50 actions (names) per call. */
+const SCHEDULED_ACTIONS_PER_CALL = 50;
 /** A scheduled action's start this close to now would be in the past by the time it is written. */
 const START_MARGIN_MS = 60_000;
 
@@ -116,13 +126,83 @@ function batches<T>(items: T[], size: number): T[][] {
 }
 
 /**
- * Copies the extras onto the group `name`. A scheduled action's start time is kept only while it is
+ * The live group's scheduled actions as a copy writes them now. A start time is kept only while it is
  * ahead (AWS refuses a start in the past): a recurring action then starts at its next occurrence, and
- * a one-time action whose time has passed already ran and is not copied.
+ * a one-time action whose time has passed already ran and is not copied (nor one whose end passed).
  */
-export async function copyExtras(region: string, name: string, extras: GroupExtras): Promise<CopiedExtras> {
+export function copyableActions(
+  actions: ScheduledUpdateGroupAction[],
+  now = awsNow(),
+): ScheduledUpdateGroupActionRequest[] {
+  const ahead = now.getTime() + START_MARGIN_MS;
+  const out: ScheduledUpdateGroupActionRequest[] = [];
+  for (const a of actions) {
+    const start = a.StartTime && a.StartTime.getTime() > ahead ? a.StartTime : undefined;
+    if (!a.Recurrence && !start) continue;
+    const end = a.EndTime && a.EndTime.getTime() > ahead ? a.EndTime : undefined;
+    if (a.EndTime && !end) continue;
+    out.push({
+      ScheduledActionName: a.ScheduledActionName,
+      StartTime: start,
+      EndTime: end,
+      Recurrence: a.Recurrence,
+      MinSize: a.MinSize,
+      MaxSize: a.MaxSize,
+      DesiredCapacity: a.DesiredCapacity,
+      TimeZone: a.TimeZone,
+    });
+  }
+  return out;
+}
+
+/** The plan's BatchPutScheduledUpdateGroupAction calls that copy the scheduled actions onto `group`. */
+export function copyCalls(group: string, extras: GroupExtras): PlannedCall[] {
+  return batches(copyableActions(extras.scheduledActions), SCHEDULED_ACTIONS_PER_CALL).map((batch) => ({
+    call: 'autoscaling:BatchPutScheduledUpdateGroupAction',
+    detail: `${group}: ${batch.length} scheduled action(s)`,
+  }));
+}
+
+/** The plan's BatchDeleteScheduledAction calls that remove `count` scheduled actions from `group`. */
+export function removeCalls(group: string, count: number): PlannedCall[] {
+  return batches(Array.from({ length: count }), SCHEDULED_ACTIONS_PER_CALL).map((batch) => ({
+    call: 'autoscaling:BatchDeleteScheduledAction',
+    detail: `${group}: ${batch.length} scheduled action(s)`,
+  }));
+}
+
+/** AWS's refusals of single actions, in the action's own line: `name (Code: message)`, AWS's text one line. */
+function refusals(failed: FailedScheduledUpdateGroupActionRequest[]): string {
+  return failed
+    .map((f) =>
+      oneLine(
+        `${f.ScheduledActionName ?? '?'} (${f.ErrorCode ?? 'no error code'}${f.ErrorMessage ? `: ${f.ErrorMessage}` : ''})`,
+      ),
+    )
+    .join(', ');
+}
+
+/**
+ * Copies the extras onto the group `name` (the scheduled actions as `copyableActions` writes them, 50
+ * a call). `progress` is told what is (about to be) on the group before each scheduled-action batch
+ * and after the warm pool and each traffic-source batch, so an undo journal knows it even when a
+ * later call fails; a scheduled action AWS refuses fails the copy, naming it with AWS's code and
+ * message (the batch's other actions were written: `progress` has them).
+ */
+export async function copyExtras(
+  region: string,
+  name: string,
+  extras: GroupExtras,
+  progress: (copied: CopiedExtras) => void = () => {},
+): Promise<CopiedExtras> {
   const client = autoscaling(region);
   const copied: CopiedExtras = { warmPool: false, scheduledActions: [], trafficSources: [] };
+  const tell = () =>
+    progress({
+      warmPool: copied.warmPool,
+      scheduledActions: [...copied.scheduledActions],
+      trafficSources: [...copied.trafficSources],
+    });
   if (extras.warmPool) {
     const p = extras.warmPool;
     await client.send(
@@ -135,35 +215,66 @@ export async function copyExtras(region: string, name: string, extras: GroupExtr
       }),
     );
     copied.warmPool = true;
+    tell();
   }
-  const ahead = awsNow().getTime() + START_MARGIN_MS;
-  for (const a of extras.scheduledActions) {
-    const start = a.StartTime && a.StartTime.getTime() > ahead ? a.StartTime : undefined;
-    if (!a.Recurrence && !start) continue;
-    const end = a.EndTime && a.EndTime.getTime() > ahead ? a.EndTime : undefined;
-    if (a.EndTime && !end) continue;
-    await client.send(
-      new PutScheduledUpdateGroupActionCommand({
+  for (const batch of batches(copyableActions(extras.scheduledActions), SCHEDULED_ACTIONS_PER_CALL)) {
+    // Recorded before the call: a failed call may have written some (removing a missing one is no error).
+    copied.scheduledActions.push(...batch.map((a) => a.ScheduledActionName!));
+    tell();
+    const out = await client.send(
+      new BatchPutScheduledUpdateGroupActionCommand({
         AutoScalingGroupName: name,
-        ScheduledActionName: a.ScheduledActionName,
-        StartTime: start,
-        EndTime: end,
-        Recurrence: a.Recurrence,
-        MinSize: a.MinSize,
-        MaxSize: a.MaxSize,
-        DesiredCapacity: a.DesiredCapacity,
-        TimeZone: a.TimeZone,
+        ScheduledUpdateGroupActions: batch,
       }),
     );
-    copied.scheduledActions.push(a.ScheduledActionName!);
+    const failed = out.FailedScheduledUpdateGroupActions ?? [];
+    if (failed.length) {
+      // The batch's others were written; the later batches are not attempted.
+      const names = new Set(failed.map((f) => f.ScheduledActionName));
+      copied.scheduledActions = copied.scheduledActions.filter((n) => !names.has(n));
+      tell();
+      throw new Error(
+        `'${oneLine(name)}': AWS refused ${failed.length} scheduled action(s) copied from the live group (BatchPutScheduledUpdateGroupAction): ${refusals(failed)}.`,
+      );
+    }
   }
   for (const batch of batches(extras.trafficSources, TRAFFIC_SOURCES_PER_CALL)) {
     await client.send(new AttachTrafficSourcesCommand({ AutoScalingGroupName: name, TrafficSources: batch }));
     copied.trafficSources.push(...batch);
+    tell();
   }
   const what = describeExtras(extras);
   if (what.length) core.info(oneLine(`'${name}': copied ${what.join(', ')}.`));
   return copied;
+}
+
+/**
+ * Deletes scheduled actions of a group, 50 a call. One already gone is no error: AWS answers it as a
+ * refusal, so the refused ones are read back, and only those still there fail the removal.
+ */
+async function deleteScheduledActions(region: string, name: string, actions: string[]): Promise<void> {
+  const client = autoscaling(region);
+  const left: FailedScheduledUpdateGroupActionRequest[] = [];
+  for (const batch of batches(actions, SCHEDULED_ACTIONS_PER_CALL)) {
+    const out = await client.send(
+      new BatchDeleteScheduledActionCommand({ AutoScalingGroupName: name, ScheduledActionNames: batch }),
+    );
+    const failed = out.FailedScheduledActions ?? [];
+    if (!failed.length) continue;
+    const still = new Set<string>();
+    for await (const page of paginateDescribeScheduledActions(
+      { client, pageSize: 100 },
+      { AutoScalingGroupName: name, ScheduledActionNames: failed.map((f) => f.ScheduledActionName!) },
+    )) {
+      for (const a of page.ScheduledUpdateGroupActions ?? []) still.add(a.ScheduledActionName!);
+    }
+    left.push(...failed.filter((f) => still.has(f.ScheduledActionName!)));
+  }
+  if (left.length) {
+    throw new Error(
+      `'${oneLine(name)}': AWS refused to delete ${left.length} scheduled action(s) (BatchDeleteScheduledAction): ${refusals(left)}.`,
+    );
+  }
 }
 
 /** Detaches traffic sources (VPC Lattice, Classic Load Balancers) from a group; gone ones are no error. */
@@ -187,14 +298,7 @@ export async function removeExtras(
     await detachTrafficSources(region, name, extras.trafficSources);
     done.push(`${extras.trafficSources.length} traffic source(s) detached`);
   }
-  for (const action of extras.scheduledActions) {
-    await client
-      .send(new DeleteScheduledActionCommand({ AutoScalingGroupName: name, ScheduledActionName: action }))
-      .catch((error) => {
-        // Already gone: nothing to remove.
-        if (!isNotFound(error) && errorCode(error) !== 'ValidationError') throw error;
-      });
-  }
+  await deleteScheduledActions(region, name, extras.scheduledActions);
   if (extras.scheduledActions.length)
     done.push(`${extras.scheduledActions.length} scheduled action(s) deleted`);
   if (extras.warmPool) {

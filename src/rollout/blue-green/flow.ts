@@ -41,7 +41,7 @@ import {
 } from '../lock.js';
 import { createVersion, type NewVersions } from '../refresh.js';
 import { amiForRegion } from '../target.js';
-import { describeExtras, type GroupExtras, readExtras } from './extras.js';
+import { copyCalls, describeExtras, type GroupExtras, readExtras, removeCalls } from './extras.js';
 import { type Family, findFamily, keptGroup, notIdle } from './family.js';
 import { type IdlePlan, type Incoming, idleTags, prepareIdle, scaleBackKept } from './incoming.js';
 import {
@@ -327,6 +327,7 @@ function flowSteps(
             call: family.idle ? 'autoscaling:UpdateAutoScalingGroup' : 'autoscaling:CreateAutoScalingGroup',
             detail: `${idle.name}: ${live.group.DesiredCapacity} instance(s), target groups ${sides.targetGroupArns.map(targetGroupName).join(', ') || 'none'}`,
           },
+          ...copyCalls(idle.name, sides.extras),
         ],
         async (step) => {
           progress.incoming = await prepareIdle(idle, versions, step);
@@ -346,6 +347,7 @@ function flowSteps(
             call: 'autoscaling:UpdateAutoScalingGroup',
             detail: `${kept.name}: sizes of '${live.name}', in target groups ${sides.targetGroupArns.map(targetGroupName).join(', ') || 'none'}`,
           },
+          ...copyCalls(kept.name, sides.extras),
         ],
         async (step) => {
           progress.incoming = await scaleBackKept(
@@ -539,10 +541,7 @@ function flowSteps(
 function stripCalls(group: string, extras: GroupExtras) {
   return [
     ...(extras.warmPool ? [{ call: 'autoscaling:DeleteWarmPool', detail: `${group} (ForceDelete)` }] : []),
-    ...extras.scheduledActions.map((a) => ({
-      call: 'autoscaling:DeleteScheduledAction',
-      detail: `${group}: ${a.ScheduledActionName}`,
-    })),
+    ...removeCalls(group, extras.scheduledActions.length),
   ];
 }
 

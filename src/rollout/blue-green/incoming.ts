@@ -209,7 +209,7 @@ export async function prepareIdle(plan: IdlePlan, versions: NewVersions, step: S
     );
   }
   await copyScalingPolicies(live, plan.name);
-  incoming.update({ copied: await copyExtras(live.region, plan.name, plan.extras) });
+  await copyExtras(live.region, plan.name, plan.extras, (copied) => incoming.update({ copied }));
   const metrics = live.group.EnabledMetrics ?? [];
   if (metrics.length) {
     await client.send(
@@ -256,7 +256,7 @@ export async function scaleBackKept(
       InstanceMaintenancePolicy: maintenancePolicyFor(live.group, kept.group),
     }),
   );
-  incoming.update({ copied: await copyExtras(kept.region, kept.name, plan.extras) });
+  await copyExtras(kept.region, kept.name, plan.extras, (copied) => incoming.update({ copied }));
   return incoming;
 }
 
