@@ -385,6 +385,19 @@ describe('blue-green of a group with a warm pool, a scheduled action and a VPC L
   it('the new group has all three; the old group and its are gone after the switch', async () => {
     await extras();
     const ami = await newAmi();
+    // The dry run lists each copy as the run makes it.
+    const dry = await deploy(ami, { strategy: 'blue-green', 'dry-run': 'true' });
+    expect(dry.exitCode, dry.log).toBe(0);
+    expect(
+      dry.log
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => /^would call autoscaling:(PutWarmPool|BatchPutScheduled|AttachTrafficSources)/.test(l)),
+    ).toEqual([
+      "would call autoscaling:PutWarmPool demo-app-green: as the live group's",
+      'would call autoscaling:BatchPutScheduledUpdateGroupAction demo-app-green: 1 scheduled action(s)',
+      `would call autoscaling:AttachTrafficSources demo-app-green: vpc-lattice ${LATTICE_TG}`,
+    ]);
     const run = await deploy(ami, { strategy: 'blue-green' });
     expect(run.errors).toEqual([]);
     expect(run.exitCode).toBe(0);

@@ -155,12 +155,22 @@ export function copyableActions(
   return out;
 }
 
-/** The plan's BatchPutScheduledUpdateGroupAction calls that copy the scheduled actions onto `group`. */
+/**
+ * The plan's calls that copy the extras onto `group`, as copyExtras makes them: the warm pool, the
+ * scheduled actions (50 a call), the traffic sources (10 a call).
+ */
 export function copyCalls(group: string, extras: GroupExtras): PlannedCall[] {
-  return batches(copyableActions(extras.scheduledActions), SCHEDULED_ACTIONS_PER_CALL).map((batch) => ({
-    call: 'autoscaling:BatchPutScheduledUpdateGroupAction',
-    detail: `${group}: ${batch.length} scheduled action(s)`,
-  }));
+  return [
+    ...(extras.warmPool ? [{ call: 'autoscaling:PutWarmPool', detail: `${group}: as the live group's` }] : []),
+    ...batches(copyableActions(extras.scheduledActions), SCHEDULED_ACTIONS_PER_CALL).map((batch) => ({
+      call: 'autoscaling:BatchPutScheduledUpdateGroupAction',
+      detail: `${group}: ${batch.length} scheduled action(s)`,
+    })),
+    ...batches(extras.trafficSources, TRAFFIC_SOURCES_PER_CALL).map((batch) => ({
+      call: 'autoscaling:AttachTrafficSources',
+      detail: oneLine(`${group}: ${batch.map((t) => `${t.Type} ${t.Identifier}`).join(', ')}`),
+    })),
+  ];
 }
 
 /** The plan's BatchDeleteScheduledAction calls that remove `count` scheduled actions from `group`. */
