@@ -392,7 +392,9 @@ describe('blue-green of a group with a warm pool, a scheduled action and a VPC L
       dry.log
         .split('\n')
         .map((l) => l.trim())
-        .filter((l) => /^would call autoscaling:(PutWarmPool|BatchPutScheduled|AttachTrafficSources)/.test(l)),
+        .filter((l) =>
+          /^would call autoscaling:(PutWarmPool|BatchPutScheduled|AttachTrafficSources)/.test(l),
+        ),
     ).toEqual([
       "would call autoscaling:PutWarmPool demo-app-green: as the live group's",
       'would call autoscaling:BatchPutScheduledUpdateGroupAction demo-app-green: 1 scheduled action(s)',

@@ -57,7 +57,10 @@ export function awsClient<C extends SdkClient>(
 ): C {
   const account = currentAccount();
   let made = cache.get(ClientClass);
-  if (!made) cache.set(ClientClass, (made = new Map()));
+  if (!made) {
+    made = new Map();
+    cache.set(ClientClass, made);
+  }
   const key = `${region}:${use}:${account?.id ?? 'job'}`;
   let client = made.get(key) as C | undefined;
   if (!client) {

@@ -161,7 +161,9 @@ export function copyableActions(
  */
 export function copyCalls(group: string, extras: GroupExtras): PlannedCall[] {
   return [
-    ...(extras.warmPool ? [{ call: 'autoscaling:PutWarmPool', detail: `${group}: as the live group's` }] : []),
+    ...(extras.warmPool
+      ? [{ call: 'autoscaling:PutWarmPool', detail: `${group}: as the live group's` }]
+      : []),
     ...batches(copyableActions(extras.scheduledActions), SCHEDULED_ACTIONS_PER_CALL).map((batch) => ({
       call: 'autoscaling:BatchPutScheduledUpdateGroupAction',
       detail: `${group}: ${batch.length} scheduled action(s)`,
