@@ -14,7 +14,6 @@
  */
 import * as core from '@actions/core';
 import {
-  AttachLoadBalancerTargetGroupsCommand,
   AutoScalingClient,
   type AutoScalingGroup,
   CreateAutoScalingGroupCommand,
@@ -23,7 +22,6 @@ import {
   DeleteTagsCommand,
   DescribeLifecycleHooksCommand,
   DescribePoliciesCommand,
-  DetachLoadBalancerTargetGroupsCommand,
   EnableMetricsCollectionCommand,
   PutScalingPolicyCommand,
   type ScalingPolicy,
@@ -38,7 +36,13 @@ import type { StepScope, UndoScope } from '../../kernel/plan.js';
 import type { UndoOf } from '../../kernel/state.js';
 import { TAG } from '../../tags.js';
 import { desiredConfiguration, type NewVersions } from '../refresh.js';
-import { copyExtras, type GroupExtras, removeExtras } from './extras.js';
+import {
+  attachTargetGroups,
+  copyExtras,
+  detachTargetGroups,
+  type GroupExtras,
+  removeExtras,
+} from './extras.js';
 import { BG_TAG, NOT_INHERITED } from './tags.js';
 import { shiftBack, type TrafficPlan } from './traffic.js';
 
@@ -185,14 +189,7 @@ export async function prepareIdle(plan: IdlePlan, versions: NewVersions, step: S
         })),
       }),
     );
-    if (plan.targetGroupArns.length) {
-      await client.send(
-        new AttachLoadBalancerTargetGroupsCommand({
-          AutoScalingGroupName: plan.name,
-          TargetGroupARNs: plan.targetGroupArns,
-        }),
-      );
-    }
+    await attachTargetGroups(live.region, plan.name, plan.targetGroupArns);
   } else {
     await client.send(
       new CreateAutoScalingGroupCommand({
@@ -239,14 +236,7 @@ export async function scaleBackKept(
     targetGroupArns: plan.targetGroupArns,
     traffic: plan.traffic,
   });
-  if (plan.targetGroupArns.length) {
-    await client.send(
-      new AttachLoadBalancerTargetGroupsCommand({
-        AutoScalingGroupName: kept.name,
-        TargetGroupARNs: plan.targetGroupArns,
-      }),
-    );
-  }
+  await attachTargetGroups(kept.region, kept.name, plan.targetGroupArns);
   await client.send(
     new UpdateAutoScalingGroupCommand({
       AutoScalingGroupName: kept.name,
@@ -283,14 +273,7 @@ export async function retireIncomingUndo(
     done.push(`group '${undo.group}' deleted`);
     return done.join('; ');
   }
-  if (undo.targetGroupArns.length) {
-    await client.send(
-      new DetachLoadBalancerTargetGroupsCommand({
-        AutoScalingGroupName: undo.group,
-        TargetGroupARNs: undo.targetGroupArns,
-      }),
-    );
-  }
+  await detachTargetGroups(undo.region, undo.group, undo.targetGroupArns);
   if (undo.copied) done.push(...(await removeExtras(undo.region, undo.group, undo.copied)));
   await client.send(
     new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: undo.group, MinSize: 0, DesiredCapacity: 0 }),
