@@ -23,6 +23,8 @@ import {
   DescribeLifecycleHooksCommand,
   DescribePoliciesCommand,
   EnableMetricsCollectionCommand,
+  type LaunchTemplateSpecification,
+  type MixedInstancesPolicy,
   PutScalingPolicyCommand,
   type ScalingPolicy,
   UpdateAutoScalingGroupCommand,
@@ -34,7 +36,7 @@ import { runTag } from '../../context.js';
 import type { Recorded } from '../../kernel/journal.js';
 import type { StepScope, UndoScope } from '../../kernel/plan.js';
 import type { UndoOf } from '../../kernel/state.js';
-import { TAG } from '../../tags.js';
+import { fromTagList, TAG } from '../../tags.js';
 import { desiredConfiguration, type NewVersions } from '../refresh.js';
 import {
   attachTargetGroups,
@@ -60,6 +62,91 @@ export interface IdlePlan {
 }
 
 export type Incoming = Recorded<'retire-incoming-group'>;
+type Previous = NonNullable<UndoOf<'retire-incoming-group'>['previous']>;
+
+/** The tags prepareIdle writes or removes on an existing group, which its undo puts back. */
+const RESTORED_TAGS: string[] = [
+  BG_TAG.colour,
+  BG_TAG.ami,
+  BG_TAG.keepUntil,
+  BG_TAG.rolledBack,
+  TAG.runId,
+  TAG.runUrl,
+];
+
+/** A launch template as UpdateAutoScalingGroup takes it: its id (else its name), not both. */
+function launchSpec(spec: LaunchTemplateSpecification): LaunchTemplateSpecification {
+  return spec.LaunchTemplateId
+    ? { LaunchTemplateId: spec.LaunchTemplateId, Version: spec.Version }
+    : { LaunchTemplateName: spec.LaunchTemplateName, Version: spec.Version };
+}
+
+/**
+ * What an existing group is before a step changes it, for the undo to put back: its launch template
+ * (or mixed instances policy), sizes and the tags blue-green keeps on it.
+ */
+function previousOf(group: AutoScalingGroup): Previous {
+  const tags = fromTagList(group.Tags);
+  let mixed: MixedInstancesPolicy | undefined;
+  if (group.MixedInstancesPolicy) {
+    mixed = structuredClone(group.MixedInstancesPolicy);
+    const template = mixed.LaunchTemplate;
+    if (template?.LaunchTemplateSpecification) {
+      template.LaunchTemplateSpecification = launchSpec(template.LaunchTemplateSpecification);
+    }
+    for (const o of template?.Overrides ?? []) {
+      if (o.LaunchTemplateSpecification)
+        o.LaunchTemplateSpecification = launchSpec(o.LaunchTemplateSpecification);
+    }
+  }
+  return {
+    launchTemplate: group.LaunchTemplate ? launchSpec(group.LaunchTemplate) : undefined,
+    mixedInstancesPolicy: mixed as Record<string, unknown> | undefined,
+    minSize: group.MinSize ?? 0,
+    maxSize: group.MaxSize ?? 0,
+    desiredCapacity: group.DesiredCapacity ?? 0,
+    tags: Object.fromEntries(RESTORED_TAGS.filter((key) => key in tags).map((key) => [key, tags[key]])),
+  };
+}
+
+/** Puts an existing group back as `previous` says: launch template, sizes, blue-green tags. */
+async function restore(region: string, group: string, previous: Previous): Promise<string> {
+  const client = awsClient(AutoScalingClient, region);
+  await client.send(
+    new UpdateAutoScalingGroupCommand({
+      AutoScalingGroupName: group,
+      LaunchTemplate: previous.launchTemplate,
+      MixedInstancesPolicy: previous.mixedInstancesPolicy as MixedInstancesPolicy | undefined,
+      MinSize: previous.minSize,
+      MaxSize: previous.maxSize,
+      DesiredCapacity: previous.desiredCapacity,
+    }),
+  );
+  const had = Object.entries(previous.tags);
+  if (had.length) {
+    await client.send(
+      new CreateOrUpdateTagsCommand({
+        Tags: had.map(([Key, Value]) => ({
+          ResourceId: group,
+          ResourceType: 'auto-scaling-group',
+          Key,
+          Value,
+          PropagateAtLaunch: false,
+        })),
+      }),
+    );
+  }
+  const added = RESTORED_TAGS.filter((key) => !(key in previous.tags));
+  await client.send(
+    new DeleteTagsCommand({
+      Tags: added.map((Key) => ({ ResourceId: group, ResourceType: 'auto-scaling-group', Key })),
+    }),
+  );
+  const template = previous.launchTemplate
+    ? ` (launch template version ${previous.launchTemplate.Version ?? 'as before'})`
+    : '';
+  return `group '${group}' detached and put back as it was${template}: ${previous.desiredCapacity} instance(s), its tags`;
+}
 
 export function idleTags(plan: Pick<IdlePlan, 'live' | 'colour' | 'ami'>, context: RunContext) {
   const inherited = (plan.live.group.Tags ?? []).filter(
@@ -167,6 +254,8 @@ export async function prepareIdle(plan: IdlePlan, versions: NewVersions, step: S
     created: !plan.existing,
     targetGroupArns: plan.targetGroupArns,
     traffic: plan.traffic,
+    // Changed in place below: what it was, for the undo to put back.
+    previous: plan.existing ? previousOf(plan.existing) : undefined,
   });
   const settings = { ...copiedSettings(live.group, plan.existing), ...desiredConfiguration(live, versions) };
   if (plan.existing) {
@@ -235,6 +324,7 @@ export async function scaleBackKept(
     created: false,
     targetGroupArns: plan.targetGroupArns,
     traffic: plan.traffic,
+    previous: previousOf(kept.group),
   });
   await attachTargetGroups(kept.region, kept.name, plan.targetGroupArns);
   await client.send(
@@ -275,6 +365,11 @@ export async function retireIncomingUndo(
   }
   await detachTargetGroups(undo.region, undo.group, undo.targetGroupArns);
   if (undo.copied) done.push(...(await removeExtras(undo.region, undo.group, undo.copied)));
+  if (undo.previous) {
+    done.push(await restore(undo.region, undo.group, undo.previous));
+    return done.join('; ');
+  }
+  // Journals written before `previous` was recorded.
   await client.send(
     new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: undo.group, MinSize: 0, DesiredCapacity: 0 }),
   );
