@@ -30,6 +30,7 @@ import {
   UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { awsClient } from '../../aws/clients.js';
+import { errorCode } from '../../aws/errors.js';
 import type { GroupState } from '../../aws/groups.js';
 import type { RunContext } from '../../context.js';
 import { runTag } from '../../context.js';
@@ -109,6 +110,17 @@ function previousOf(group: AutoScalingGroup): Previous {
   };
 }
 
+/** Deletes tags of a group by key, whatever their value; a key it does not have is no error. */
+async function removeTags(client: AutoScalingClient, group: string, keys: string[]) {
+  if (!keys.length) return;
+  // No Value: Auto Scaling deletes a tag given with a value only when the value matches.
+  await client.send(
+    new DeleteTagsCommand({
+      Tags: keys.map((Key) => ({ ResourceId: group, ResourceType: 'auto-scaling-group', Key })),
+    }),
+  );
+}
+
 /** Puts an existing group back as `previous` says: launch template, sizes, blue-green tags. */
 async function restore(region: string, group: string, previous: Previous): Promise<string> {
   const client = awsClient(AutoScalingClient, region);
@@ -136,11 +148,11 @@ async function restore(region: string, group: string, previous: Previous): Promi
       }),
     );
   }
-  const added = RESTORED_TAGS.filter((key) => !(key in previous.tags));
-  await client.send(
-    new DeleteTagsCommand({
-      Tags: added.map((Key) => ({ ResourceId: group, ResourceType: 'auto-scaling-group', Key })),
-    }),
+  // The step's own blue-green tags.
+  await removeTags(
+    client,
+    group,
+    RESTORED_TAGS.filter((key) => !(key in previous.tags)),
   );
   const template = previous.launchTemplate
     ? ` (launch template version ${previous.launchTemplate.Version ?? 'as before'})`
@@ -342,7 +354,10 @@ export async function scaleBackKept(
 
 /**
  * The undo of an incoming group that never took over: any traffic it got goes back to the live
- * group first, then it is deleted (when this rollout created it) or detached and scaled to zero.
+ * group first, then it is deleted (when this rollout created it) or detached and put back as it was
+ * before the step. Either way it no longer carries the serving tag: a switch that tagged it serving
+ * and failed to untag the live group (markServing's second call) must not leave two groups serving,
+ * which every later run refuses.
  */
 export async function retireIncomingUndo(
   undo: UndoOf<'retire-incoming-group'>,
@@ -356,6 +371,12 @@ export async function retireIncomingUndo(
   }
   const done: string[] = [];
   if (undo.traffic) done.push(await shiftBack(undo.traffic));
+  // First, also for a group deleted next (AWS lists it, tags and all, while the delete runs).
+  await removeTags(client, undo.group, [BG_TAG.serving]).catch((error) => {
+    // A group whose create never went through has no tag to remove.
+    const missing = errorCode(error) === 'ValidationError' && /not found/i.test((error as Error).message);
+    if (!(undo.created && missing)) throw error;
+  });
   if (undo.created) {
     await client.send(
       new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: undo.group, ForceDelete: true }),
