@@ -85,6 +85,27 @@ export const UNDO = {
         trafficSources: z.array(z.object({ Identifier: text, Type: text })),
       })
       .optional(),
+    /**
+     * What a group this step did not create was before the step changed it (a kept group, the
+     * user's green-asg): its launch template (or mixed instances policy), sizes and blue-green tags
+     * (key -> value; a key missing here is removed), all put back by the undo.
+     */
+    previous: z
+      .object({
+        launchTemplate: z
+          .object({
+            LaunchTemplateId: text.optional(),
+            LaunchTemplateName: text.optional(),
+            Version: text.optional(),
+          })
+          .optional(),
+        mixedInstancesPolicy: z.record(z.string(), z.unknown()).optional(),
+        minSize: z.number(),
+        maxSize: z.number(),
+        desiredCapacity: z.number(),
+        tags: z.record(z.string(), z.string()),
+      })
+      .optional(),
   }),
   /** A region copy made before the source's test passed (publish wait-for-test). */
   'remove-untested-copy': z.object({ region, sourceImageId: text, imageId: text.optional() }),
