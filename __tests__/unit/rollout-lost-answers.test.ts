@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GroupState } from '../../src/aws/groups.js';
 import type { StepScope } from '../../src/kernel/plan.js';
 import type { RolloutConfig } from '../../src/rollout/config.js';
+import { takeLock } from '../../src/rollout/lock.js';
 import { startRefresh } from '../../src/rollout/refresh.js';
 
 vi.mock('@actions/core');
@@ -142,5 +143,48 @@ describe('startRefresh when the answer to StartInstanceRefresh was lost', () => 
     const { step, open } = journal();
     await expect(start(step)).rejects.toThrow(/socket hang up/);
     expect(open.size).toBe(1);
+  });
+});
+
+describe('takeLock when the answer to PutParameter was lost', () => {
+  const scope = journal;
+  let stored: Record<string, string>;
+  beforeEach(() => {
+    stored = {};
+    handlers.PutParameter = (input) => {
+      // The first attempt lands; its answer is lost and the SDK's retry is refused.
+      if (!(input.Name in stored)) stored[input.Name] = input.Value;
+      throw awsError('ParameterAlreadyExists', 2);
+    };
+    handlers.GetParameter = (input) => {
+      if (!(input.Name in stored)) throw awsError('ParameterNotFound', 1);
+      return { Parameter: { Value: stored[input.Name], Version: 1, DataType: 'text' } };
+    };
+    handlers.DeleteParameter = (input) => {
+      delete stored[input.Name];
+      return {};
+    };
+  });
+
+  it('keeps a lock whose run and since are its own in the undo entry', async () => {
+    const { step, open } = scope();
+    const lock = await takeLock('us-east-1', ['web', 'api'], { run: '7-1', seconds: 600 }, step);
+    expect(lock.entry.names).toEqual(['/ami-action/locks/us-east-1/web', '/ami-action/locks/us-east-1/api']);
+    expect([...open.values()]).toHaveLength(1);
+    expect(sent.filter((s) => s.command === 'DeleteParameter')).toEqual([]);
+  });
+
+  it("still refuses another run's lock, releasing what it took", async () => {
+    stored['/ami-action/locks/us-east-1/api'] = JSON.stringify({
+      run: '6-1',
+      since: new Date().toISOString(),
+      expires: new Date(Date.now() + 600_000).toISOString(),
+    });
+    const { step, open } = scope();
+    await expect(takeLock('us-east-1', ['web', 'api'], { run: '7-1', seconds: 600 }, step)).rejects.toThrow(
+      /locked by another deploy \(run 6-1/,
+    );
+    expect(open.size).toBe(0);
+    expect(Object.keys(stored)).toEqual(['/ami-action/locks/us-east-1/api']);
   });
 });
