@@ -2,7 +2,7 @@
  * A request whose answer was lost is retried by the SDK; when the first attempt was carried out, the
  * retry is refused as if someone else had got there first. Starting the refresh and taking the deploy
  * lock recognise their own work in that refusal (the simulator cannot lose an answer: the client is
- * mocked here).
+ * mocked here). And a default version that cannot be set after a rollout is a warning, not a failure.
  */
 import type { InstanceRefresh } from '@aws-sdk/client-auto-scaling';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,7 +10,7 @@ import type { GroupState } from '../../src/aws/groups.js';
 import type { StepScope } from '../../src/kernel/plan.js';
 import type { RolloutConfig } from '../../src/rollout/config.js';
 import { takeLock } from '../../src/rollout/lock.js';
-import { startRefresh } from '../../src/rollout/refresh.js';
+import { setDefaultVersions, startRefresh } from '../../src/rollout/refresh.js';
 
 vi.mock('@actions/core');
 
@@ -143,6 +143,35 @@ describe('startRefresh when the answer to StartInstanceRefresh was lost', () => 
     const { step, open } = journal();
     await expect(start(step)).rejects.toThrow(/socket hang up/);
     expect(open.size).toBe(1);
+  });
+});
+
+describe('setDefaultVersions after a refresh that rolled out', () => {
+  it('returns a warning naming the template and the version to set by hand instead of failing', async () => {
+    handlers.ModifyLaunchTemplate = (input) => {
+      if (input.LaunchTemplateId === 'lt-2') throw awsError('UnauthorizedOperation', 1);
+      return {};
+    };
+    const group = {
+      region: 'us-east-1',
+      name: 'web',
+      templates: [
+        { templateId: 'lt-1', templateName: 'web' },
+        { templateId: 'lt-2', templateName: 'web-arm' },
+      ],
+    } as unknown as GroupState;
+    const warnings = await setDefaultVersions(
+      group,
+      new Map([
+        ['lt-1', 4],
+        ['lt-2', 7],
+      ]),
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /version 7 of launch template web-arm \(lt-2\) could not be made the default: .*--launch-template-id lt-2 --default-version 7/,
+    );
+    expect(sent.filter((s) => s.command === 'ModifyLaunchTemplate')).toHaveLength(2);
   });
 });
 

@@ -23,7 +23,8 @@ import {
 import { CreateLaunchTemplateVersionCommand, ModifyLaunchTemplateCommand } from '@aws-sdk/client-ec2';
 import { awsClient } from '../aws/clients.js';
 import { awsNow } from '../aws/clock.js';
-import { errorCode } from '../aws/errors.js';
+import { deniedByDryRun } from '../aws/dry-run.js';
+import { errorCode, explainError } from '../aws/errors.js';
 import { describeGroup, type GroupState, type TemplateUse } from '../aws/groups.js';
 import { ec2 } from '../aws/images.js';
 import { clientToken } from '../aws/tokens.js';
@@ -32,6 +33,7 @@ import type { Deadline } from '../kernel/deadline.js';
 import type { Recorded } from '../kernel/journal.js';
 import { change, type Step, type StepScope, type UndoResult, type UndoScope, wait } from '../kernel/plan.js';
 import type { UndoOf } from '../kernel/state.js';
+import { oneLine } from '../report/foreign.js';
 import { type RolloutConfig, RolloutError } from './config.js';
 import type { GroupOutcome } from './outcome.js';
 import { healthCommandFailures, lookAt } from './signals.js';
@@ -513,12 +515,53 @@ export async function watchRefresh(
   return { refresh, checkpoints, badSignals };
 }
 
-export async function setDefaultVersions(group: GroupState, versions: NewVersions): Promise<void> {
-  for (const [templateId, version] of versions) {
-    await ec2(group.region).send(
-      new ModifyLaunchTemplateCommand({ LaunchTemplateId: templateId, DefaultVersion: String(version) }),
+/**
+ * Whether the job may make versions of the group's templates the default (EC2's DryRun of
+ * ModifyLaunchTemplate, with each template's current version): a refusal naming the template and
+ * the call, or none.
+ */
+export async function setDefaultRefusals(group: GroupState, templates: TemplateUse[]): Promise<string[]> {
+  const refusals: string[] = [];
+  for (const template of templates) {
+    const denied = await deniedByDryRun(() =>
+      ec2(group.region).send(
+        new ModifyLaunchTemplateCommand({
+          DryRun: true,
+          LaunchTemplateId: template.templateId,
+          DefaultVersion: String(template.version),
+        }),
+      ),
     );
+    if (denied) {
+      refusals.push(
+        `set-default-version: true needs ec2:ModifyLaunchTemplate on launch template ${template.templateName} (${template.templateId}) of '${group.name}' in ${group.region}, which the job may not call (DryRun): ${oneLine(denied)}. ` +
+          'Nothing was changed. Allow it (docs/iam/deploy.json), or leave set-default-version out.',
+      );
+    }
   }
+  return refusals;
+}
+
+/**
+ * Makes the new versions the default, after the refresh rolled them out. What could not be set is
+ * returned as warnings naming the template and the version to set by hand: the rollout itself is done.
+ */
+export async function setDefaultVersions(group: GroupState, versions: NewVersions): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const [templateId, version] of versions) {
+    try {
+      await ec2(group.region).send(
+        new ModifyLaunchTemplateCommand({ LaunchTemplateId: templateId, DefaultVersion: String(version) }),
+      );
+    } catch (error) {
+      const name = group.templates.find((t) => t.templateId === templateId)?.templateName ?? templateId;
+      warnings.push(
+        `'${group.name}' (${group.region}) rolled out, but version ${version} of launch template ${name} (${templateId}) could not be made the default: ${await explainError(error)}. ` +
+          `Set it by hand: aws ec2 modify-launch-template --region ${group.region} --launch-template-id ${templateId} --default-version ${version}`,
+      );
+    }
+  }
+  return warnings;
 }
 
 /** The undo of a started refresh: roll it back (or cancel it) while it still rolls forward. */
