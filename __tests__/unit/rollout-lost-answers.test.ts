@@ -117,7 +117,10 @@ describe('startRefresh when the answer to StartInstanceRefresh was lost', () => 
 
   it("does not adopt a refresh with other versions, nor answer a first attempt's refusal with one: it settles and says who runs", async () => {
     for (const [attempts, other] of [
-      [2, running({ DesiredConfiguration: { LaunchTemplate: { LaunchTemplateId: 'lt-0123', Version: '2' } } })],
+      [
+        2,
+        running({ DesiredConfiguration: { LaunchTemplate: { LaunchTemplateId: 'lt-0123', Version: '2' } } }),
+      ],
       [2, running({ StartTime: new Date(Date.now() - 3_600_000) })],
       [1, running()],
     ] as const) {

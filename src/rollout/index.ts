@@ -7,10 +7,10 @@ import * as core from '@actions/core';
 import type { GroupRef } from '../inputs/deploy.js';
 import type { Compensations, Outcome, Plan, Scope } from '../kernel/plan.js';
 import type { RolloutConfig } from './config.js';
+import type { LanePlan } from './lane.js';
 import { releaseLockUndo } from './lock.js';
 import { restoreParameterUndo } from './parameter.js';
 import { stopRefreshUndo } from './refresh.js';
-import type { LanePlan } from './lane.js';
 import { planRefreshLane, RegionReads } from './refresh-lane.js';
 import { logOutcomes, setOutputs, settleOutcomes, summarize, verdict } from './report.js';
 import type { RolloutTarget } from './target.js';
@@ -79,7 +79,7 @@ function sharedParameters(planned: LanePlan[]): string[] {
     .map(
       (w) =>
         `Groups ${w.groups.map((g) => `'${g}'`).join(', ')} in ${w.region} all launch the AMI SSM parameter ${w.parameter} names (resolve:ssm:${w.parameter}): ` +
-        'a rollout writes one version of it per group, and when one group fails after another wrote, its rollback could not put the previous value back over the other\'s version. ' +
+        "a rollout writes one version of it per group, and when one group fails after another wrote, its rollback could not put the previous value back over the other's version. " +
         `Nothing was changed. Give asg one of these groups per run (the others launch the new value from then on; an instance refresh of them rolls it out), ` +
         `or write ${w.parameter} once (mode: publish with ssm-parameter does) and refresh the groups, or point each group at its own parameter.`,
     );
