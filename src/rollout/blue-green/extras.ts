@@ -174,11 +174,16 @@ export function copyCalls(group: string, extras: GroupExtras): PlannedCall[] {
       call: 'autoscaling:BatchPutScheduledUpdateGroupAction',
       detail: `${group}: ${batch.length} scheduled action(s)`,
     })),
-    ...batches(extras.trafficSources, TRAFFIC_SOURCES_PER_CALL).map((batch) => ({
-      call: 'autoscaling:AttachTrafficSources',
-      detail: oneLine(`${group}: ${batch.map((t) => `${t.Type} ${t.Identifier}`).join(', ')}`),
-    })),
+    ...trafficSourceCalls('autoscaling:AttachTrafficSources', group, extras.trafficSources),
   ];
+}
+
+/** The plan's Attach/DetachTrafficSources calls for `sources` on `group`, 10 a call. */
+export function trafficSourceCalls(call: string, group: string, sources: TrafficSource[]): PlannedCall[] {
+  return batches(sources, TRAFFIC_SOURCES_PER_CALL).map((batch) => ({
+    call,
+    detail: oneLine(`${group}: ${batch.map((t) => `${t.Type} ${t.Identifier}`).join(', ')}`),
+  }));
 }
 
 /** The plan's BatchDeleteScheduledAction calls that remove `count` scheduled actions from `group`. */

@@ -48,6 +48,7 @@ import {
   readExtras,
   removeCalls,
   targetGroupCalls,
+  trafficSourceCalls,
 } from './extras.js';
 import { type Family, findFamily, keptGroup, notIdle } from './family.js';
 import { type IdlePlan, type Incoming, idleTags, prepareIdle, scaleBackKept } from './incoming.js';
@@ -466,14 +467,7 @@ function flowSteps(
       `take '${live.name}' out of its target groups${sides.extras.trafficSources.length ? ' and traffic sources' : ''} and let its targets drain`,
       [
         ...targetGroupCalls('DetachLoadBalancerTargetGroups', live.name, live.group.TargetGroupARNs ?? []),
-        ...(sides.extras.trafficSources.length
-          ? [
-              {
-                call: 'autoscaling:DetachTrafficSources',
-                detail: `${live.name}: ${sides.extras.trafficSources.map((t) => `${t.Type} ${t.Identifier}`).join(', ')}`,
-              },
-            ]
-          : []),
+        ...trafficSourceCalls('autoscaling:DetachTrafficSources', live.name, sides.extras.trafficSources),
       ],
       (step) =>
         drainOutgoing(region, live.name, live.group.TargetGroupARNs ?? [], sides.extras.trafficSources, {
