@@ -140,10 +140,20 @@ describe('pacing SSM and Auto Scaling', () => {
         spec: { capacity: 40, refillPerSecond: 40 },
       });
     }
-    for (const op of ['PutParameter', 'DeleteParameter', 'LabelParameterVersion', 'UnlabelParameterVersion']) {
+    for (const op of [
+      'PutParameter',
+      'DeleteParameter',
+      'LabelParameterVersion',
+      'UnlabelParameterVersion',
+    ]) {
       expect(bucketOf('ssm', op)?.name).toBe('parameter-writes');
     }
-    for (const op of ['SendCommand', 'ListCommandInvocations', 'GetCommandInvocation', 'GetParameterHistory']) {
+    for (const op of [
+      'SendCommand',
+      'ListCommandInvocations',
+      'GetCommandInvocation',
+      'GetParameterHistory',
+    ]) {
       expect(bucketOf('ssm', op)?.name).toBe('other');
     }
     for (const op of ['DescribeAutoScalingGroups', 'DescribeInstanceRefreshes', 'StartInstanceRefresh']) {
