@@ -217,7 +217,7 @@ describe('retries', () => {
     });
     const token = await strategy.refreshRetryTokenForRetry(await strategy.acquireInitialRetryToken(), {
       errorType: 'CLIENT_ERROR',
-      error: tooMany,
+      error: tooMany as never,
     });
     expect(token.getRetryCount()).toBe(1);
     const other = Object.assign(new Error('exists'), { name: 'ParameterAlreadyExists', $metadata: {} });
