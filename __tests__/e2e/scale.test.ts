@@ -452,7 +452,11 @@ describe('deploy to groups past 50 instances, and to 30 groups at once', () => {
         'ami-id': ami,
         asg: names.join('\n'),
         'min-healthy-percentage': '50',
-        'instance-warmup': '5m',
+        // Auto Scaling calls are paced (pacing.ts: 40 at once, then 20 a second): the 30 lanes' 90
+        // calls up to their StartInstanceRefresh take about 3 s of real time, which the simulator
+        // (1,000 times faster) counts as 50 minutes. A warm-up of an hour keeps each refresh longer
+        // than that spread, as 5 minutes is against the seconds it takes on AWS.
+        'instance-warmup': '1h',
       },
       timeoutMs: 180_000,
     });

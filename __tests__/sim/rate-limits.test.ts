@@ -4,9 +4,11 @@ import {
   EC2Client,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RateLimits } from '../../sim/core/rate-limits.js';
 import { DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
+import { awsClient } from '../../src/aws/clients.js';
 import { useSimulator } from '../helpers/sim.js';
 
 describe('EC2 token buckets (unit, on a hand-driven clock)', () => {
@@ -72,5 +74,67 @@ describe('EC2 token buckets through the SDK', () => {
       new CreateTagsCommand({ Resources: [DEFAULT_BASE_AMI_ID], Tags: [{ Key: 'a', Value: 'b' }] }),
     );
     expect((await aws.calls()).every((c) => c.outcome === 'ok')).toBe(true);
+  });
+});
+
+describe('Parameter Store reads: the documented 40 a second, and the action paced to it', () => {
+  const aws = useSimulator({ timeScale: 0.001 });
+  beforeEach(() => aws.reset());
+  afterEach(() => vi.unstubAllEnvs());
+  const NAME = '/pacing/ami';
+  const BURST = 120;
+
+  const seed = async () => {
+    await new SSMClient(aws.sdkConfig('us-east-1')).send(
+      new PutParameterCommand({ Name: NAME, Value: 'ami-0123456789abcdef0', Type: 'String' }),
+    );
+  };
+  const gets = async () => (await aws.calls()).filter((c) => c.operation === 'GetParameter');
+
+  it('shares one bucket of 40 among GetParameter, GetParameters and GetParametersByPath, per account and region', () => {
+    const limits = new RateLimits(() => 0);
+    for (let i = 0; i < 40; i++) {
+      expect(
+        limits.take('ssm', 'us-east-1', ['GetParameter', 'GetParameters', 'GetParametersByPath'][i % 3]),
+      ).toBe(true);
+    }
+    expect(limits.take('ssm', 'us-east-1', 'GetParametersByPath')).toBe(false);
+    expect(limits.take('ssm', 'eu-west-1', 'GetParameter')).toBe(true);
+    expect(limits.take('ssm', 'us-east-1', 'GetParameter', '210987654321')).toBe(true);
+    // Calls without published rates are not metered.
+    expect(limits.take('ssm', 'us-east-1', 'PutParameter')).toBe(true);
+    expect(limits.take('ssm', 'us-east-1', 'SendCommand')).toBe(true);
+  });
+
+  it(`a burst of ${BURST} unpaced reads is throttled with ThrottlingException`, async () => {
+    await seed();
+    const ssm = new SSMClient({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 });
+    const results = await Promise.allSettled(
+      Array.from({ length: BURST }, () => ssm.send(new GetParameterCommand({ Name: NAME }))),
+    );
+    const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(refused.length).toBeGreaterThan(0);
+    expect(new Set(refused.map((r) => (r.reason as Error).name))).toEqual(new Set(['ThrottlingException']));
+    expect((await gets()).filter((c) => c.outcome === 'ThrottlingException')).toHaveLength(refused.length);
+  });
+
+  it(`the action's clients pace a burst of ${BURST} reads: every one answered, none throttled`, async () => {
+    await seed();
+    const { endpoint, credentials } = aws.sdkConfig('us-east-1');
+    vi.stubEnv('AWS_ENDPOINT_URL', endpoint);
+    vi.stubEnv('AWS_ACCESS_KEY_ID', credentials.accessKeyId);
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey);
+    if (credentials.sessionToken) vi.stubEnv('AWS_SESSION_TOKEN', credentials.sessionToken);
+    const ssm = awsClient(SSMClient, 'us-east-1');
+    const values = await Promise.all(
+      Array.from({ length: BURST }, async () => {
+        const { Parameter } = await ssm.send(new GetParameterCommand({ Name: NAME }));
+        return Parameter?.Value;
+      }),
+    );
+    expect(new Set(values)).toEqual(new Set(['ami-0123456789abcdef0']));
+    const calls = await gets();
+    expect(calls.map((c) => c.outcome).filter((o) => o !== 'ok')).toEqual([]);
+    expect(calls).toHaveLength(BURST);
   });
 });

@@ -2,7 +2,7 @@ import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { awsClient, MAX_ATTEMPTS } from '../../src/aws/clients.js';
 import { explainError } from '../../src/aws/errors.js';
-import { Pacer } from '../../src/aws/pacing.js';
+import { bucketOf, Pacer } from '../../src/aws/pacing.js';
 import { PerCallRetryStrategy, retryDelayMs } from '../../src/aws/retries.js';
 import { startRecorder } from '../helpers/recorder.js';
 
@@ -107,14 +107,89 @@ describe('pacing', () => {
     await pacer.take('default/us-east-1', 'ec2', 'DescribeImages');
     await pacer.take('default/us-east-1', 'ec2', 'DescribeImages');
     expect(waits.map((ms) => Math.round(ms))).toEqual([56, 111]);
-    // Another region, another bucket; a service EC2's buckets do not meter is not paced.
+    // Another region, another bucket; another service's buckets are its own; a service without
+    // known buckets is not paced.
     await pacer.take('default/eu-west-1', 'ec2', 'DescribeImages');
     await pacer.take('default/us-east-1', 'ssm', 'GetParameter');
+    await pacer.take('default/us-east-1', 'autoscaling', 'DescribeAutoScalingGroups');
+    for (let k = 0; k < 200; k++) await pacer.take('default/us-east-1', 'cloudwatch', 'DescribeAlarms');
     expect(waits).toHaveLength(2);
     // The bucket refills with time: a second later 18 tokens are back (2 of them owed).
     now = 1000;
     for (let k = 0; k < 16; k++) await pacer.take('default/us-east-1', 'ec2', 'DescribeImages');
     expect(waits).toHaveLength(2);
+  });
+});
+
+describe('pacing SSM and Auto Scaling', () => {
+  const hand = () => {
+    const clock = { now: 0, waits: [] as number[] };
+    const pacer = new Pacer(
+      () => clock.now,
+      async (ms) => {
+        clock.waits.push(ms);
+      },
+    );
+    return { clock, pacer };
+  };
+
+  it('knows the buckets: Parameter Store reads (documented 40 a second), writes, other SSM calls, Auto Scaling shared', () => {
+    for (const op of ['GetParameter', 'GetParameters', 'GetParametersByPath']) {
+      expect(bucketOf('ssm', op)).toEqual({
+        name: 'parameter-reads',
+        spec: { capacity: 40, refillPerSecond: 40 },
+      });
+    }
+    for (const op of [
+      'PutParameter',
+      'DeleteParameter',
+      'LabelParameterVersion',
+      'UnlabelParameterVersion',
+    ]) {
+      expect(bucketOf('ssm', op)?.name).toBe('parameter-writes');
+    }
+    for (const op of [
+      'SendCommand',
+      'ListCommandInvocations',
+      'GetCommandInvocation',
+      'GetParameterHistory',
+    ]) {
+      expect(bucketOf('ssm', op)?.name).toBe('other');
+    }
+    for (const op of ['DescribeAutoScalingGroups', 'DescribeInstanceRefreshes', 'StartInstanceRefresh']) {
+      expect(bucketOf('autoscaling', op)?.name).toBe('shared');
+    }
+    expect(bucketOf('elasticloadbalancing', 'DescribeTargetHealth')).toBeUndefined();
+    expect(bucketOf('cloudwatch', 'DescribeAlarms')).toBeUndefined();
+  });
+
+  it('queues Parameter Store reads past 36 (40 less the headroom) at 36 a second, apart from writes', async () => {
+    const { clock, pacer } = hand();
+    for (let k = 0; k < 36; k++) {
+      await pacer.take('job/us-east-1', 'ssm', k % 3 ? 'GetParameter' : 'GetParametersByPath');
+    }
+    expect(clock.waits).toEqual([]);
+    await pacer.take('job/us-east-1', 'ssm', 'GetParameters');
+    expect(clock.waits.map(Math.round)).toEqual([28]); // 1 token at 36 a second
+    // Writes have their own bucket (3, less the headroom: 2 at once, 2.7 a second).
+    await pacer.take('job/us-east-1', 'ssm', 'PutParameter');
+    await pacer.take('job/us-east-1', 'ssm', 'PutParameter');
+    await pacer.take('job/us-east-1', 'ssm', 'PutParameter');
+    expect(clock.waits.map(Math.round)).toEqual([28, 370]);
+    // Another account's reads are not held back.
+    await pacer.take('111122223333/us-east-1', 'ssm', 'GetParameter');
+    expect(clock.waits).toHaveLength(2);
+  });
+
+  it('a throttled answer empties the bucket for the whole scope: the next Auto Scaling call of any API waits', async () => {
+    const { clock, pacer } = hand();
+    await pacer.take('job/us-east-1', 'autoscaling', 'DescribeAutoScalingGroups');
+    pacer.throttled('job/us-east-1', 'autoscaling', 'DescribeInstanceRefreshes');
+    await pacer.take('job/us-east-1', 'autoscaling', 'StartInstanceRefresh');
+    expect(clock.waits.map(Math.round)).toEqual([56]); // 1 token at 18 a second
+    // SSM Run Command calls of the same scope are another bucket.
+    await pacer.take('job/us-east-1', 'ssm', 'ListCommandInvocations');
+    expect(clock.waits).toHaveLength(1);
   });
 });
 
@@ -131,5 +206,26 @@ describe('retries', () => {
     }
     const fresh = await strategy.acquireInitialRetryToken();
     await expect(strategy.refreshRetryTokenForRetry(fresh, { errorType: 'CLIENT_ERROR' })).rejects.toThrow();
+  });
+
+  it("retries SSM's TooManyUpdates (the SDK classes it a client error) as a throttle", async () => {
+    const strategy = new PerCallRetryStrategy(MAX_ATTEMPTS);
+    const tooMany = Object.assign(new Error('There are concurrent updates'), {
+      name: 'TooManyUpdates',
+      $fault: 'client' as const,
+      $metadata: {},
+    });
+    const token = await strategy.refreshRetryTokenForRetry(await strategy.acquireInitialRetryToken(), {
+      errorType: 'CLIENT_ERROR',
+      error: tooMany as never,
+    });
+    expect(token.getRetryCount()).toBe(1);
+    const other = Object.assign(new Error('exists'), { name: 'ParameterAlreadyExists', $metadata: {} });
+    await expect(
+      strategy.refreshRetryTokenForRetry(await strategy.acquireInitialRetryToken(), {
+        errorType: 'CLIENT_ERROR',
+        error: other as never,
+      }),
+    ).rejects.toThrow();
   });
 });

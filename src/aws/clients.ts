@@ -103,7 +103,12 @@ function paceRequests(client: SdkClient, scope: string): void {
   );
 }
 
-const SERVICE: Record<string, string> = { EC2Client: 'ec2' };
+/** The services pacing.ts knows buckets of, by SDK client name (the name the SDK gives, not the class's). */
+const SERVICE: Record<string, string> = {
+  EC2Client: 'ec2',
+  SSMClient: 'ssm',
+  AutoScalingClient: 'autoscaling',
+};
 
 let sharedAgents: { httpAgent: HttpAgent; httpsAgent: HttpsAgent } | undefined;
 

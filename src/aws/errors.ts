@@ -58,8 +58,15 @@ const ACCESS_DENIED = new Set([
   'AccessDeniedException',
   'UnauthorizedAccess',
 ]);
+/**
+ * Answers that mean "not now, too many at once": the call was not carried out and may be sent again
+ * after a pause. SSM's `TooManyUpdates` ("there are concurrent updates for a resource that supports
+ * one update at a time", PutParameter and the parameter label calls) is one: the SDK does not class it
+ * as throttling, so retries.ts retries it by this list.
+ */
 const THROTTLED = new Set([
   'RequestLimitExceeded',
+  'TooManyUpdates',
   'Throttling',
   'ThrottlingException',
   'TooManyRequestsException',

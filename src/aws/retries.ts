@@ -5,6 +5,7 @@
  * attempts, with exponential back-off and full jitter; pacing (pacing.ts) keeps throttling rare.
  */
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
+import { isThrottle } from './errors.js';
 
 const BASE_DELAY_MS = 50;
 const MAX_DELAY_MS = 20_000;
@@ -26,8 +27,13 @@ class Attempt implements RetryToken {
   }
 }
 
-/** As the SDK's standard mode: throttling, and transient faults (500, 502, 503, 504, timeouts, resets). */
+/**
+ * As the SDK's standard mode: throttling, and transient faults (500, 502, 503, 504, timeouts, resets);
+ * also the throttling codes the SDK does not know (errors.ts, SSM's `TooManyUpdates`).
+ */
 const RETRYABLE = new Set(['THROTTLING', 'TRANSIENT']);
+const retryable = (errorInfo: RetryErrorInfo) =>
+  RETRYABLE.has(errorInfo.errorType) || isThrottle(errorInfo.error);
 
 export class PerCallRetryStrategy implements RetryStrategyV2 {
   readonly mode = 'standard';
@@ -40,7 +46,7 @@ export class PerCallRetryStrategy implements RetryStrategyV2 {
 
   async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
     const retries = token.getRetryCount() + 1;
-    if (!RETRYABLE.has(errorInfo.errorType) || retries >= this.maxAttempts) throw new Error('no retry');
+    if (!retryable(errorInfo) || retries >= this.maxAttempts) throw new Error('no retry');
     const hinted = errorInfo.retryAfterHint ? errorInfo.retryAfterHint.getTime() - Date.now() : 0;
     return new Attempt(retries, Math.max(retryDelayMs(retries), Math.min(hinted, MAX_DELAY_MS)));
   }

@@ -2,7 +2,7 @@
  * SSM Run Command, one runner for test mode's checks and the rollouts' health commands:
  * - the document's `executionTimeout` limits the run (`command-timeout`); SendCommand's
  *   `TimeoutSeconds` only limits the delivery;
- * - at most 50 instances per SendCommand (AWS's limit), batches sent concurrently;
+ * - at most 50 instances per SendCommand (AWS's limit), at most 4 batches in flight at once;
  * - SendCommand may answer `InvalidInstanceId` for a while after an instance comes Online: retried;
  * - statuses of a whole batch read with ListCommandInvocations (a page per 50 instances, not a call
  *   per instance); `Cancelling` is not finished; outputs read with GetCommandInvocation (the full
@@ -33,6 +33,12 @@ export const INSTANCES_PER_COMMAND = 50;
 const DELIVERY_TIMEOUT_SECONDS = 600;
 /** How long SendCommand may keep answering InvalidInstanceId after the instance is Online. */
 const ACCEPT_TIMEOUT_SECONDS = 60;
+/**
+ * Batches running at once. Each polls ListCommandInvocations and reads up to 10 outputs at a time, all
+ * from the account's SSM request rate (pacing.ts); 4 batches are 200 instances at once, and keep the
+ * polls of a large group from crowding out the other lanes of a deploy.
+ */
+export const BATCHES_IN_FLIGHT = 4;
 const STDOUT_LIMIT = 24_000;
 const STDERR_LIMIT = 8_000;
 const FINAL = new Set(['Success', 'Failed', 'Cancelled', 'TimedOut', 'Undeliverable', 'Terminated']);
@@ -72,7 +78,7 @@ export async function runCommand(request: CommandRequest): Promise<CommandResult
     batches.push(request.instanceIds.slice(at, at + INSTANCES_PER_COMMAND));
   }
   const results = valuesOrThrow(
-    await mapConcurrent(batches, batches.length, (ids) => runBatch(request, ids)),
+    await mapConcurrent(batches, BATCHES_IN_FLIGHT, (ids) => runBatch(request, ids)),
   );
   return results.flat();
 }
