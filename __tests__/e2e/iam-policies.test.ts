@@ -466,6 +466,15 @@ const unlabelledNamingProtected = (aws: SimHandle, out: Outcome): Outcome => ({
   text: out.text,
 });
 
+/** publish the AMI public in us-east-1 and a copy in eu-west-1. */
+const publicPublish = (source: string) => ({
+  mode: 'publish',
+  'ami-id': source,
+  'copy-to-regions': 'eu-west-1',
+  public: 'true',
+  'allow-public': 'true',
+});
+
 const publishAfterFailure = (source: string) => ({
   mode: 'publish',
   'ami-id': source,
@@ -891,26 +900,12 @@ const ALL_POLICIES: Record<string, Case[]> = {
         });
         return { source: await ownedAmiToPublish(aws, false) };
       },
-      run: (aws, { source }) =>
-        mainStep(aws, {
-          mode: 'publish',
-          'ami-id': source,
-          'copy-to-regions': 'eu-west-1',
-          public: 'true',
-          'allow-public': 'true',
-        }),
+      run: (aws, { source }) => mainStep(aws, publicPublish(source)),
     },
     {
       name: 'makes an unencrypted AMI public with allow-public',
       setup: async (aws) => ({ source: await ownedAmiToPublish(aws, false) }),
-      run: (aws, { source }) =>
-        mainStep(aws, {
-          mode: 'publish',
-          'ami-id': source,
-          'copy-to-regions': 'eu-west-1',
-          public: 'true',
-          'allow-public': 'true',
-        }),
+      run: (aws, { source }) => mainStep(aws, publicPublish(source)),
     },
   ],
   consumer: [
