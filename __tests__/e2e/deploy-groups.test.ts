@@ -9,6 +9,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AttachTrafficSourcesCommand,
+  CreateAutoScalingGroupCommand,
   DescribeScheduledActionsCommand,
   DescribeTrafficSourcesCommand,
   DescribeWarmPoolCommand,
@@ -311,6 +312,30 @@ describe('resolve:ssm templates', () => {
       AutoRollback: false,
       MinHealthyPercentage: 50,
     });
+  }, 30_000);
+
+  it('refuses two groups that resolve the same parameter, naming them, before any change', async () => {
+    await ssmGroup();
+    const app = (await group('demo-app'))!;
+    await asg().send(
+      new CreateAutoScalingGroupCommand({
+        AutoScalingGroupName: 'demo-api',
+        LaunchTemplate: app.LaunchTemplate,
+        MinSize: 0,
+        MaxSize: 2,
+        DesiredCapacity: 1,
+        VPCZoneIdentifier: app.VPCZoneIdentifier,
+      }),
+    );
+    await aws.advance(120);
+    const before = (await aws.calls()).length;
+    const run = await deploy(await newAmi(), { asg: 'demo-app\ndemo-api' });
+    expect(run.exitCode).toBe(1);
+    expect(run.errors.join('\n')).toMatch(
+      /Groups 'demo-app', 'demo-api' in us-east-1 all launch the AMI SSM parameter \/app\/ami names.*Nothing was changed\. Give asg one of these groups per run/,
+    );
+    expect(mutatingCalls((await aws.calls()).slice(before))).toEqual([]);
+    expect(await history()).toHaveLength(1);
   }, 30_000);
 
   it('refuses a template that pins a version of the parameter, before any change', async () => {

@@ -6,7 +6,7 @@ import {
 import { DescribeInstancesCommand, DescribeLaunchTemplatesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { baseAmiId, DEFAULT_BASE_AMI_ID } from '../../sim/services/ec2/scenario.js';
-import { runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
+import { mutatingCalls, runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { useSimulator } from '../helpers/sim.js';
 
 // 200 simulated seconds per real second: a 4-instance refresh takes a few real seconds.
@@ -122,6 +122,38 @@ describe('deploy rolling', () => {
     const calls = await aws.calls();
     expect(calls.filter((c) => /^(Create|Start|Modify|Update)/.test(c.operation))).toEqual([]);
   }, 30_000);
+});
+
+describe('set-default-version', () => {
+  it('refuses in the plan when the job may not call ModifyLaunchTemplate, before any change', async () => {
+    const ami = await newAmi();
+    await aws.policy({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Action: 'ec2:ModifyLaunchTemplate', Resource: '*' },
+      ],
+    });
+    const run = await deploy(ami, { 'set-default-version': 'true' });
+    await aws.policy(null);
+    expect(run.exitCode).toBe(1);
+    expect(run.errors.join('\n')).toMatch(
+      /set-default-version: true needs ec2:ModifyLaunchTemplate on launch template demo-app \(lt-\w+\) of 'demo-app' in us-east-1, which the job may not call \(DryRun\): .*Nothing was changed/,
+    );
+    expect(mutatingCalls(await aws.calls())).toEqual([]);
+    expect(await latestVersion()).toBe(1);
+  }, 30_000);
+
+  it('makes the new version the default when allowed', async () => {
+    const ami = await newAmi();
+    const run = await deploy(ami, { 'set-default-version': 'true' });
+    expect(run.errors).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    const lt = await ec2().send(new DescribeLaunchTemplatesCommand({ LaunchTemplateNames: ['demo-app'] }));
+    expect(lt.LaunchTemplates![0].DefaultVersionNumber).toBe(2);
+    const dryRuns = (await aws.calls()).filter((c) => c.operation === 'ModifyLaunchTemplate' && c.dryRun);
+    expect(dryRuns).toHaveLength(1);
+  }, 60_000);
 });
 
 describe('deploy canary', () => {

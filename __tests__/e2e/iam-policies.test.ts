@@ -166,6 +166,50 @@ const bakePackerTwice: Case = {
   },
 };
 
+/**
+ * Refuses the action's tag step: an explicit Deny of the fingerprint tag, after the statements of the
+ * policy under test (their indexes unchanged). The bake's AMI is then left without its tags.
+ */
+async function refuseTheTagStep(aws: SimHandle): Promise<void> {
+  const policy = aws.sim.policy as PolicyDocument;
+  const deny: Statement = {
+    Effect: 'Deny',
+    Action: ['ec2:CreateTags'],
+    Resource: ['*'],
+    Condition: { 'ForAnyValue:StringLike': { 'aws:TagKeys': ['ami-action:inputs-hash'] } },
+  };
+  await aws.policy({ ...policy, Statement: [...policy.Statement, deny] });
+}
+
+/** Holds when the bake failed at its tag step and its undo deregistered the AMI (with its snapshots). */
+function undoneUntagged(aws: SimHandle, exitCode: number | null, text: string): Outcome {
+  const deregistered = aws.sim.calls.some((c) => c.operation === 'DeregisterImage' && c.outcome === 'ok');
+  return {
+    ok: exitCode !== 0 && deregistered && text.includes('Undone: deregistered the baked AMI'),
+    text,
+  };
+}
+
+const bakePackerTagStepRefused: Case = {
+  name: 'the tag step is refused: the baked AMI is deregistered with its snapshots',
+  run: async (aws) => {
+    await refuseTheTagStep(aws);
+    const inputs = {
+      mode: 'bake',
+      builder: 'packer',
+      template: resolve(import.meta.dirname, '../fixtures/packer/ebs-run-tagged.json'),
+      vars: `endpoint=${aws.url}\nregion=us-east-1`,
+    };
+    const run = await runAgainst(aws, {
+      inputs,
+      env: PACKER_ENV,
+      timeoutMs: 90_000,
+      ...stopAfterDenial(aws, {}, 15_000),
+    });
+    return undoneUntagged(aws, run.exitCode, `${run.log}\n${run.errors.join('\n')}`);
+  },
+};
+
 const NIGHTLY_PIPELINE = 'arn:aws:imagebuilder:us-east-1:123456789012:image-pipeline/nightly';
 const MANAGED_PARENT = 'arn:aws:imagebuilder:us-east-1:aws:image/amazon-linux-2023-x86';
 
@@ -1108,8 +1152,16 @@ const ALL_POLICIES: Record<string, Case[]> = {
         return { ok: cancelled, text: out.text };
       },
     },
+    {
+      name: 'the tag step is refused: the output AMI is deregistered with its snapshots',
+      run: async (aws) => {
+        await refuseTheTagStep(aws);
+        const run = await runAgainst(aws, { inputs: { ...FAST, ...imageBuilderInputs } });
+        return undoneUntagged(aws, run.exitCode, `${run.log}\n${run.errors.join('\n')}`);
+      },
+    },
   ],
-  ...(packerOnPath() ? { 'bake-packer': [bakePacker, bakePackerTwice] } : {}),
+  ...(packerOnPath() ? { 'bake-packer': [bakePacker, bakePackerTwice, bakePackerTagStepRefused] } : {}),
 };
 
 /** IAM_POLICIES=test,bake-packer runs only those (while writing a policy). */

@@ -14,6 +14,7 @@ import {
   PutScalingPolicyCommand,
 } from '@aws-sdk/client-auto-scaling';
 import {
+  CreateTargetGroupCommand,
   DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
@@ -200,5 +201,81 @@ describe('lifecycle hooks and scaling policies', () => {
         TargetTrackingConfiguration: expect.objectContaining({ TargetValue: 50 }),
       }),
     ]);
+  });
+});
+
+describe('target group limits', () => {
+  async function makeTargetGroups(count: number, prefix = 'tg'): Promise<string[]> {
+    const arns: string[] = [];
+    for (let n = 0; n < count; n++) {
+      const out = await elb().send(new CreateTargetGroupCommand({ Name: `${prefix}-${n}`, Port: 80 }));
+      arns.push(out.TargetGroups![0].TargetGroupArn!);
+    }
+    return arns;
+  }
+
+  it('attaches and detaches at most 10 target groups a call, at most 50 on a group, and pages DescribeLoadBalancerTargetGroups', async () => {
+    const arns = await makeTargetGroups(55);
+    const attach = (list: string[]) =>
+      asg().send(
+        new AttachLoadBalancerTargetGroupsCommand({
+          AutoScalingGroupName: 'demo-app',
+          TargetGroupARNs: list,
+        }),
+      );
+    await expect(attach(arns.slice(0, 11))).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringMatching(/length less than or equal to 10/),
+    });
+    // The group had the scenario's demo-app: 1 + 4 x 10 + 9 = 50.
+    for (let at = 0; at < 49; at += 10) await attach(arns.slice(at, Math.min(at + 10, 49)));
+    expect((await group('demo-app')).TargetGroupARNs).toHaveLength(50);
+    await expect(attach([arns[49]])).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringMatching(/at most 50/),
+    });
+    await expect(
+      asg().send(
+        new DetachLoadBalancerTargetGroupsCommand({
+          AutoScalingGroupName: 'demo-app',
+          TargetGroupARNs: arns.slice(0, 11),
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ValidationError' });
+    const firstPage = await asg().send(
+      new DescribeLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: 'demo-app', MaxRecords: 30 }),
+    );
+    expect(firstPage.LoadBalancerTargetGroups).toHaveLength(30);
+    const second = await asg().send(
+      new DescribeLoadBalancerTargetGroupsCommand({
+        AutoScalingGroupName: 'demo-app',
+        MaxRecords: 30,
+        NextToken: firstPage.NextToken,
+      }),
+    );
+    expect(second.LoadBalancerTargetGroups).toHaveLength(20);
+    expect(second.NextToken).toBeUndefined();
+    const all = await asg().send(
+      new DescribeLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: 'demo-app' }),
+    );
+    expect(all.LoadBalancerTargetGroups).toHaveLength(50);
+    await expect(
+      asg().send(
+        new DescribeLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: 'demo-app', MaxRecords: 101 }),
+      ),
+    ).rejects.toMatchObject({ name: 'ValidationError' });
+    const demo = await group('demo-app');
+    await expect(
+      asg().send(
+        new CreateAutoScalingGroupCommand({
+          AutoScalingGroupName: 'too-many',
+          LaunchTemplate: demo.LaunchTemplate,
+          MinSize: 0,
+          MaxSize: 1,
+          VPCZoneIdentifier: demo.VPCZoneIdentifier,
+          TargetGroupARNs: arns.slice(0, 51),
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringMatching(/at most 50/) });
   });
 });

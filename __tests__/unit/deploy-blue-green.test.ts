@@ -34,6 +34,25 @@ describe('blue-green inputs', () => {
     });
   });
 
+  it('refuses more than 50 target groups, and target group ARNs that are malformed or of another region', () => {
+    const arn = (n: number, region = 'us-east-1') =>
+      `arn:aws:elasticloadbalancing:${region}:123456789012:targetgroup/tg-${n}/0123456789abcdef`;
+    const fifty = Array.from({ length: 50 }, (_, n) => arn(n)).join(', ');
+    expect(readConfig('deploy', env({ ...base, 'target-groups': fifty })).targetGroups).toHaveLength(50);
+    expect(() => readConfig('deploy', env({ ...base, 'target-groups': `${fifty}, extra` }))).toThrow(
+      /Input 'target-groups'.*at most 50 target groups \(51 given\)/,
+    );
+    expect(() =>
+      readConfig(
+        'deploy',
+        env({ ...base, 'target-groups': 'web, arn:aws:elasticloadbalancing:us-east-1:1:tg' }),
+      ),
+    ).toThrow(/Input 'target-groups'.*target-group ARN such as/);
+    expect(() =>
+      readConfig('deploy', env({ ...base, 'target-groups': `web, ${arn(1, 'eu-west-1')}` })),
+    ).toThrow(/Input 'target-groups'.*is in eu-west-1.*step's region \(us-east-1\)/);
+  });
+
   it('reads listener-arn and traffic-steps', () => {
     const config = readConfig(
       'deploy',

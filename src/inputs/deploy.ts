@@ -1,7 +1,7 @@
 import { LIMITS } from '../aws/limits.js';
 import { commandTimeout, commonFields } from './common.js';
 import { field, fromText } from './fields.js';
-import { parseAmiMap, parseLines, parseRegion } from './parse.js';
+import { parseAmiMap, parseArn, parseLines, parseRegion } from './parse.js';
 import * as z from './schema.js';
 
 export const STRATEGIES = ['rolling', 'canary', 'blue-green'] as const;
@@ -165,9 +165,34 @@ export function refineBlueGreenGroups(
   return true;
 }
 
+/** A group may have at most 50 target groups (Auto Scaling quota). */
+const TARGET_GROUPS_PER_GROUP = 50;
+
+/** `target-groups`: names or ARNs of the step's region, at most 50 (what a group may have). */
+function refineTargetGroups(given: string[], region: string, ctx: z.RefinementCtx): void {
+  const issue = (message: string) => ctx.addIssue({ code: 'custom', path: ['target-groups'], message });
+  if (given.length > TARGET_GROUPS_PER_GROUP) {
+    issue(
+      `Give at most ${TARGET_GROUPS_PER_GROUP} target groups (${given.length} given): an Auto Scaling group can have at most ${TARGET_GROUPS_PER_GROUP}.`,
+    );
+  }
+  for (const entry of given.filter((g) => g.startsWith('arn:'))) {
+    try {
+      parseArn('target-group', entry);
+    } catch (error) {
+      issue(`'${entry}': ${(error as Error).message}`);
+      continue;
+    }
+    if (entry.split(':')[3] !== region) {
+      issue(`'${entry}' is in ${entry.split(':')[3]}: give target groups of the step's region (${region}).`);
+    }
+  }
+}
+
 function refineBlueGreen(inputs: BlueGreenInputs, ctx: z.RefinementCtx): void {
   const names = ['green-asg', 'target-groups', 'keep-old', 'listener-arn', 'traffic-steps'] as const;
   if (!refineBlueGreenGroups(inputs, ctx, { names, doing: 'deploys' })) return;
+  if (inputs['target-groups']) refineTargetGroups(inputs['target-groups'], inputs.region, ctx);
   const listener = inputs['listener-arn'];
   if ((listener === undefined) !== (inputs['traffic-steps'] === undefined)) {
     ctx.addIssue({

@@ -49,6 +49,12 @@ export const UNDO = {
     keyPairs: z.array(text),
     securityGroups: z.array(text),
   }),
+  /**
+   * An AMI a bake made, until it carries its provenance and fingerprint tags: deregistered with its
+   * snapshots, so a re-run neither misses it (skip-if-unchanged finds AMIs by those tags) nor bakes a
+   * duplicate beside it.
+   */
+  'deregister-baked-image': z.object({ region, imageId: text }),
   /** An instance refresh: roll it back (or cancel it) while it still rolls forward. */
   'stop-instance-refresh': z.object({
     region,
@@ -77,6 +83,27 @@ export const UNDO = {
         warmPool: z.boolean(),
         scheduledActions: z.array(text),
         trafficSources: z.array(z.object({ Identifier: text, Type: text })),
+      })
+      .optional(),
+    /**
+     * What a group this step did not create was before the step changed it (a kept group, the
+     * user's green-asg): its launch template (or mixed instances policy), sizes and blue-green tags
+     * (key -> value; a key missing here is removed), all put back by the undo.
+     */
+    previous: z
+      .object({
+        launchTemplate: z
+          .object({
+            LaunchTemplateId: text.optional(),
+            LaunchTemplateName: text.optional(),
+            Version: text.optional(),
+          })
+          .optional(),
+        mixedInstancesPolicy: z.record(z.string(), z.unknown()).optional(),
+        minSize: z.number(),
+        maxSize: z.number(),
+        desiredCapacity: z.number(),
+        tags: z.record(z.string(), z.string()),
       })
       .optional(),
   }),

@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import type { GroupRef } from '../inputs/deploy.js';
 import type { Compensations, Outcome, Plan, Scope } from '../kernel/plan.js';
 import type { RolloutConfig } from './config.js';
+import type { LanePlan } from './lane.js';
 import { releaseLockUndo } from './lock.js';
 import { restoreParameterUndo } from './parameter.js';
 import { stopRefreshUndo } from './refresh.js';
@@ -30,7 +31,7 @@ export async function planRollout(config: RolloutConfig, scope: Scope, target: R
   const what = target.kind === 'deploy' ? 'Deploy' : 'Rollback';
   return {
     facts: [],
-    refusals: planned.flatMap((p) => p.refusals),
+    refusals: [...sharedParameters(planned), ...planned.flatMap((p) => p.refusals)],
     lanes: planned.map((p) => p.lane),
     report: (outcome: Outcome) => {
       if (outcome.refused) {
@@ -56,6 +57,32 @@ function distinctGroups(refs: GroupRef[], region: string): { region: string; nam
   return refs
     .map((r) => ({ region: r.region ?? region, name: r.name }))
     .filter((r) => !seen.has(`${r.region}/${r.name}`) && seen.add(`${r.region}/${r.name}`));
+}
+
+/**
+ * Groups whose templates resolve the same SSM parameter cannot roll out in one run: each group's lane
+ * writes its own version of it, and when one lane fails after another wrote, its undo (and the post
+ * step's) refuses to put the value back over the other's version, leaving the parameter and the groups
+ * on the new AMI. One writer per parameter: the plan refuses the run, naming the groups.
+ */
+function sharedParameters(planned: LanePlan[]): string[] {
+  const writers = new Map<string, { region: string; parameter: string; groups: string[] }>();
+  for (const p of planned) {
+    if (!p.writes) continue;
+    const key = `${p.writes.region}\n${p.writes.parameter}`;
+    const seen = writers.get(key) ?? { ...p.writes, groups: [] };
+    seen.groups.push(p.outcome.group);
+    writers.set(key, seen);
+  }
+  return [...writers.values()]
+    .filter((w) => w.groups.length > 1)
+    .map(
+      (w) =>
+        `Groups ${w.groups.map((g) => `'${g}'`).join(', ')} in ${w.region} all launch the AMI SSM parameter ${w.parameter} names (resolve:ssm:${w.parameter}): ` +
+        "a rollout writes one version of it per group, and when one group fails after another wrote, its rollback could not put the previous value back over the other's version. " +
+        `Nothing was changed. Give asg one of these groups per run (the others launch the new value from then on; an instance refresh of them rolls it out), ` +
+        `or write ${w.parameter} once (mode: publish with ssm-parameter does) and refresh the groups, or point each group at its own parameter.`,
+    );
 }
 
 /** The undo of what any rollout step records. */

@@ -28,6 +28,8 @@ export interface LanePlan {
   lane: Lane;
   refusals: string[];
   outcome: GroupOutcome;
+  /** The SSM parameter the lane writes a version of (a group whose templates resolve one), if it writes. */
+  writes?: { region: string; parameter: string };
 }
 
 /** Reads shared by the lanes of one region (the alarms exist or not once per region). */

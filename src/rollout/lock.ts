@@ -166,9 +166,12 @@ export async function takeLock(
       );
     } catch (error) {
       if (errorCode(error) !== 'ParameterAlreadyExists') throw error;
+      const held = (await readLock(region, group)) ?? { name, raw: '(released meanwhile)', stale: false };
+      // The SDK retries a request whose answer was lost: when the first attempt created the lock,
+      // the retry is refused, and the lock there is this call's own (same run, same since).
+      if (held.run === body.run && held.since === body.since) continue;
       // Someone else's: never ours to release.
       lock.update({ names: lock.entry.names.filter((n) => n !== name) });
-      const held = (await readLock(region, group)) ?? { name, raw: '(released meanwhile)', stale: false };
       await releaseLock(lock.entry);
       lock.settle();
       throw new LockHeld(lockedMessage(group, region, held));

@@ -252,5 +252,5 @@ export async function planParameterLane(
   }
 
   lane.steps = steps;
-  return { lane, refusals, outcome };
+  return { lane, refusals, outcome, writes: { region: group.region, parameter: name } };
 }

@@ -10,6 +10,7 @@ import { GroupError, type GroupState, readGroup } from '../aws/groups.js';
 import { ImageNotUsableError, readLaunchableImage } from '../aws/images.js';
 import type { Recorded } from '../kernel/journal.js';
 import { change, type Lane, type Scope, type Step, wait } from '../kernel/plan.js';
+import { oneLine } from '../report/foreign.js';
 import type { RolloutConfig } from './config.js';
 import {
   describePreferences,
@@ -29,6 +30,7 @@ import {
   createVersion,
   isNew,
   type NewVersions,
+  setDefaultRefusals,
   setDefaultVersions,
   startRefresh,
   watchRefresh,
@@ -117,6 +119,14 @@ export async function planRefreshLane(
   }
   const { running, refusals: checked } = await laneChecks(group, config, reads, outcome);
   refusals.push(...checked);
+  if (config.setDefaultVersion) {
+    refusals.push(
+      ...(await setDefaultRefusals(
+        group,
+        group.templates.filter((t) => versions.has(t.templateId) || changes.some((c) => c.template === t)),
+      )),
+    );
+  }
 
   const checkpoints: Checkpoint[] = [];
   let refreshId = '';
@@ -174,8 +184,12 @@ export async function planRefreshLane(
         `make the new launch template version(s) the default`,
         [{ call: 'ec2:ModifyLaunchTemplate', detail: 'DefaultVersion' }],
         async () => {
-          await setDefaultVersions(group, versions);
-          outcome.detail += `; version ${outcome.toVersion} is now the default`;
+          const warnings = await setDefaultVersions(group, versions);
+          for (const warning of warnings) core.warning(oneLine(warning));
+          outcome.warnings.push(...warnings);
+          outcome.detail += warnings.length
+            ? '; the new version(s) could not all be made the default (see the warnings)'
+            : `; version ${outcome.toVersion} is now the default`;
         },
       ),
     );

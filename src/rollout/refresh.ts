@@ -22,7 +22,9 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import { CreateLaunchTemplateVersionCommand, ModifyLaunchTemplateCommand } from '@aws-sdk/client-ec2';
 import { awsClient } from '../aws/clients.js';
-import { errorCode } from '../aws/errors.js';
+import { awsNow } from '../aws/clock.js';
+import { deniedByDryRun } from '../aws/dry-run.js';
+import { errorCode, explainError } from '../aws/errors.js';
 import { describeGroup, type GroupState, type TemplateUse } from '../aws/groups.js';
 import { ec2 } from '../aws/images.js';
 import { clientToken } from '../aws/tokens.js';
@@ -31,6 +33,7 @@ import type { Deadline } from '../kernel/deadline.js';
 import type { Recorded } from '../kernel/journal.js';
 import { change, type Step, type StepScope, type UndoResult, type UndoScope, wait } from '../kernel/plan.js';
 import type { UndoOf } from '../kernel/state.js';
+import { oneLine } from '../report/foreign.js';
 import { type RolloutConfig, RolloutError } from './config.js';
 import type { GroupOutcome } from './outcome.js';
 import { healthCommandFailures, lookAt } from './signals.js';
@@ -293,34 +296,101 @@ export async function startRefresh(
     autoRollback: !!prefs.AutoRollback,
     previousAmi: outcome.fromAmi,
   });
+  const desired = options.parameter ? undefined : desiredConfiguration(group, versions);
+  // AWS's clock, a minute early: a refresh of ours started after this (see adoptable).
+  const sentAt = awsNow().getTime() - 60_000;
   try {
     const out = await autoscaling(group.region).send(
       new StartInstanceRefreshCommand({
         AutoScalingGroupName: group.name,
         Strategy: 'Rolling',
         // A parameter's new version needs no new configuration: the same template resolves it.
-        DesiredConfiguration: options.parameter ? undefined : desiredConfiguration(group, versions),
+        DesiredConfiguration: desired,
         Preferences: prefs,
       }),
     );
     undo.update({ refreshId: out.InstanceRefreshId });
     return { refreshId: out.InstanceRefreshId!, undo };
   } catch (error) {
-    // Nothing started: nothing to stop (and never someone else's refresh).
-    undo.settle();
-    if (errorCode(error) === 'InstanceRefreshInProgress') {
-      const running = await activeRefresh(group.region, group.name);
-      if (running) {
-        throw new RolloutError(
-          conflictMessage(group.name, group.region, running).replace(
-            'Nothing was changed. ',
-            `Launch template version(s) ${[...versions.values()].join(', ')} were created but not rolled out. `,
-          ),
-        );
+    // The SDK retries a request whose answer was lost: when the first attempt started the refresh,
+    // the retry is refused (InstanceRefreshInProgress) although the refresh running is this run's.
+    // AWS's answer to the first attempt is definite: nothing of ours started.
+    const landed = mayHaveLanded(error);
+    const inProgress = errorCode(error) === 'InstanceRefreshInProgress';
+    let running: InstanceRefresh | undefined;
+    if (landed || inProgress) {
+      try {
+        running = await activeRefresh(group.region, group.name);
+      } catch {
+        // Whether a refresh of ours started is not known: the entry stays open (its undo stops the
+        // group's active refresh; the plan saw none running).
+        if (landed) throw error;
       }
+    }
+    if (running && landed && adoptable(running, desired, prefs, sentAt)) {
+      undo.update({ refreshId: running.InstanceRefreshId });
+      core.info(
+        `'${group.name}': instance refresh ${running.InstanceRefreshId} (${describeRefresh(running)}) is this run's: it started with the configuration this step asked for (${errorCode(error) ?? 'the answer was lost'}); watching it.`,
+      );
+      return { refreshId: running.InstanceRefreshId!, undo };
+    }
+    // Nothing of ours started: nothing to stop (and never someone else's refresh).
+    undo.settle();
+    if (inProgress && running) {
+      throw new RolloutError(
+        conflictMessage(group.name, group.region, running).replace(
+          'Nothing was changed. ',
+          `Launch template version(s) ${[...versions.values()].join(', ')} were created but not rolled out. `,
+        ),
+      );
     }
     throw error;
   }
+}
+
+/**
+ * Whether a failed call may still have been carried out: AWS refused a retry (an earlier attempt's
+ * answer was lost), or no answer came at all.
+ */
+function mayHaveLanded(error: unknown): boolean {
+  const meta = (error as { $metadata?: { attempts?: number; httpStatusCode?: number } }).$metadata;
+  return (meta?.attempts ?? 1) > 1 || meta?.httpStatusCode === undefined;
+}
+
+/** The launch template specifications of a desired configuration (`id@version`), sorted. */
+function templateSpecs(config: DesiredConfiguration | undefined): string[] {
+  const specs = [
+    config?.LaunchTemplate,
+    config?.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification,
+    ...(config?.MixedInstancesPolicy?.LaunchTemplate?.Overrides ?? []).map(
+      (o) => o.LaunchTemplateSpecification,
+    ),
+  ];
+  return specs
+    .filter((s) => s !== undefined)
+    .map((s) => `${s.LaunchTemplateId ?? s.LaunchTemplateName}@${s.Version}`)
+    .sort();
+}
+
+/**
+ * Whether a running refresh is the one this step's request started (its answer lost): it started
+ * after the request was sent, with the launch template versions (or, for a parameter, no desired
+ * configuration) and the rollback preference the step asked for.
+ */
+export function adoptable(
+  running: InstanceRefresh,
+  desired: DesiredConfiguration | undefined,
+  prefs: RefreshPreferences,
+  sentAt: number,
+): boolean {
+  const started = running.StartTime?.getTime();
+  if (started === undefined || started < sentAt) return false;
+  if (!FORWARD.has(running.Status ?? '')) return false;
+  if (!!running.Preferences?.AutoRollback !== !!prefs.AutoRollback) return false;
+  if (!!running.Preferences?.SkipMatching !== !!prefs.SkipMatching) return false;
+  const mine = templateSpecs(desired);
+  const theirs = templateSpecs(running.DesiredConfiguration);
+  return mine.length === theirs.length && mine.every((spec, k) => spec === theirs[k]);
 }
 
 export interface Checkpoint {
@@ -445,12 +515,53 @@ export async function watchRefresh(
   return { refresh, checkpoints, badSignals };
 }
 
-export async function setDefaultVersions(group: GroupState, versions: NewVersions): Promise<void> {
-  for (const [templateId, version] of versions) {
-    await ec2(group.region).send(
-      new ModifyLaunchTemplateCommand({ LaunchTemplateId: templateId, DefaultVersion: String(version) }),
+/**
+ * Whether the job may make versions of the group's templates the default (EC2's DryRun of
+ * ModifyLaunchTemplate, with each template's current version): a refusal naming the template and
+ * the call, or none.
+ */
+export async function setDefaultRefusals(group: GroupState, templates: TemplateUse[]): Promise<string[]> {
+  const refusals: string[] = [];
+  for (const template of templates) {
+    const denied = await deniedByDryRun(() =>
+      ec2(group.region).send(
+        new ModifyLaunchTemplateCommand({
+          DryRun: true,
+          LaunchTemplateId: template.templateId,
+          DefaultVersion: String(template.version),
+        }),
+      ),
     );
+    if (denied) {
+      refusals.push(
+        `set-default-version: true needs ec2:ModifyLaunchTemplate on launch template ${template.templateName} (${template.templateId}) of '${group.name}' in ${group.region}, which the job may not call (DryRun): ${oneLine(denied)}. ` +
+          'Nothing was changed. Allow it (docs/iam/deploy.json), or leave set-default-version out.',
+      );
+    }
   }
+  return refusals;
+}
+
+/**
+ * Makes the new versions the default, after the refresh rolled them out. What could not be set is
+ * returned as warnings naming the template and the version to set by hand: the rollout itself is done.
+ */
+export async function setDefaultVersions(group: GroupState, versions: NewVersions): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const [templateId, version] of versions) {
+    try {
+      await ec2(group.region).send(
+        new ModifyLaunchTemplateCommand({ LaunchTemplateId: templateId, DefaultVersion: String(version) }),
+      );
+    } catch (error) {
+      const name = group.templates.find((t) => t.templateId === templateId)?.templateName ?? templateId;
+      warnings.push(
+        `'${group.name}' (${group.region}) rolled out, but version ${version} of launch template ${name} (${templateId}) could not be made the default: ${await explainError(error)}. ` +
+          `Set it by hand: aws ec2 modify-launch-template --region ${group.region} --launch-template-id ${templateId} --default-version ${version}`,
+      );
+    }
+  }
+  return warnings;
 }
 
 /** The undo of a started refresh: roll it back (or cancel it) while it still rolls forward. */

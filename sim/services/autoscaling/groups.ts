@@ -32,6 +32,7 @@ import { hookRecord } from './lifecycle-hooks.js';
 import { ASG_PAGING, DEFAULT_MAX_GROUP_NAMES } from './limits.js';
 import { asgRegion, capacityInstances, type GroupConfig, type GroupRecord, requireGroup } from './state.js';
 import { ASG_TAG_ERRORS, checkGroupTags } from './tags.js';
+import { checkTargetGroupCount } from './target-groups.js';
 import { trafficSourcesOf } from './traffic-sources.js';
 import { fillWarmPool, liveWarm, returnToPool, terminateWarm, warmPoolSize } from './warm-pool.js';
 
@@ -216,6 +217,7 @@ export function createGroup(
     .filter(Boolean);
   for (const s of subnets)
     if (!r.subnets[s]) throw new AwsError('ValidationError', `The subnet ID '${s}' does not exist`);
+  checkTargetGroupCount(name, new Set(input.TargetGroupARNs ?? []).size);
   for (const arn of input.TargetGroupARNs ?? []) {
     if (!targetGroups(sim, region)[arn])
       throw new AwsError('ValidationError', `Target group ${arn} not found`);

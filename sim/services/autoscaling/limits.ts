@@ -12,6 +12,8 @@ export const ASG_PAGING = {
   /** "The maximum value is 50." (no default documented: pages of 50) */
   DescribeTrafficSources: pages(AUTOSCALING_PAGES, 1, 50, 50),
   DescribeWarmPool: pages(AUTOSCALING_PAGES, 1, 50, 50),
+  /** "The default value is 100 and the maximum value is 100." */
+  DescribeLoadBalancerTargetGroups: pages(AUTOSCALING_PAGES, 1, 100, 100),
 };
 
 /** DescribeAutoScalingGroups: names per call, unless MaxRecords is raised above it. */
@@ -26,6 +28,10 @@ export const MAX_REFRESH_ALARMS = 10;
 export const MAX_INSTANCE_IDS = 50;
 /** AttachTrafficSources / DetachTrafficSources: traffic sources per call. */
 export const MAX_TRAFFIC_SOURCES_PER_CALL = 10;
+/** AttachLoadBalancerTargetGroups / DetachLoadBalancerTargetGroups: target groups per call. */
+export const MAX_TARGET_GROUPS_PER_CALL = 10;
+/** Target groups attached to one group (Auto Scaling quota, not adjustable). */
+export const MAX_TARGET_GROUPS_PER_GROUP = 50;
 /** SetInstanceProtection: instance ids per call. */
 export const MAX_PROTECTION_INSTANCE_IDS = 50;
 /** EnterStandby / ExitStandby: instance ids per call. */

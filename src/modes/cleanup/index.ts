@@ -11,6 +11,7 @@ import { awsNow } from '../../aws/clock.js';
 import { TemplateIndex } from '../../aws/groups.js';
 import type { CleanupConfig } from '../../inputs.js';
 import { change, type Lane, type ModeModule, type Outcome, type Plan, type Step } from '../../kernel/plan.js';
+import { TAG } from '../../tags.js';
 import { reasonsToKeep } from './keepers/index.js';
 import { moveAll, movesTo } from './moves.js';
 import { findOrphanSnapshots } from './orphans.js';
@@ -73,6 +74,10 @@ function regionSteps(regionPlan: RegionPlan, outcome: RegionOutcome): Step[] {
       change(
         `deprecate ${deprecations.length} AMI(s)`,
         deprecations.flatMap(({ image }) => [
+          // A later deprecation it had is recorded first, for restore (moves.ts).
+          ...(image.deprecationTime && Date.parse(image.deprecationTime) > awsNow().getTime()
+            ? [{ call: 'ec2:CreateTags', detail: `${image.imageId}: ${TAG.retireDeprecation}` }]
+            : []),
           {
             call: 'ec2:EnableImageDeprecation',
             detail: `${image.imageId} (${image.name}), now${onlyIfUnused(image.imageId)}`,

@@ -45,8 +45,17 @@ export async function moveAll(plan: RegionPlan, to: Move['to'], outcome: RegionO
 async function deprecate(ec2: EC2Client, image: OwnImage): Promise<void> {
   const now = awsNow();
   const current = image.deprecationTime ? new Date(image.deprecationTime) : undefined;
-  const tags: Record<string, string> = {};
   if (!current || current.getTime() > now.getTime()) {
+    // The later deprecation it had is recorded before it is replaced: restore puts it back from
+    // this tag, which must not be missing when the deprecation went through.
+    if (current) {
+      await ec2.send(
+        new CreateTagsCommand({
+          Resources: [image.imageId],
+          Tags: toTagList({ [TAG.retireDeprecation]: current.toISOString() }),
+        }),
+      );
+    }
     const deprecate = () =>
       ec2.send(new EnableImageDeprecationCommand({ ImageId: image.imageId, DeprecateAt: aMinuteAhead() }));
     // Refused as a past time (AWS's clock moved on since it was last read): once more, from the
@@ -55,11 +64,11 @@ async function deprecate(ec2: EC2Client, image: OwnImage): Promise<void> {
       if (errorCode(error) !== 'InvalidParameterValue') throw error;
       return deprecate();
     });
-    if (current) tags[TAG.retireDeprecation] = current.toISOString();
   }
   // The stage counts from this run (the deprecation itself takes effect within the minute).
-  Object.assign(tags, stageTags('deprecate', now));
-  await ec2.send(new CreateTagsCommand({ Resources: [image.imageId], Tags: toTagList(tags) }));
+  await ec2.send(
+    new CreateTagsCommand({ Resources: [image.imageId], Tags: toTagList(stageTags('deprecate', now)) }),
+  );
 }
 
 /** The next whole minute at least a minute from now on AWS's clock (EC2 rounds to the minute). */

@@ -17,6 +17,7 @@
  */
 import * as core from '@actions/core';
 import {
+  AttachLoadBalancerTargetGroupsCommand,
   AttachTrafficSourcesCommand,
   AutoScalingClient,
   type AutoScalingGroup,
@@ -24,6 +25,7 @@ import {
   BatchPutScheduledUpdateGroupActionCommand,
   DeleteWarmPoolCommand,
   DescribeWarmPoolCommand,
+  DetachLoadBalancerTargetGroupsCommand,
   DetachTrafficSourcesCommand,
   type FailedScheduledUpdateGroupActionRequest,
   PutWarmPoolCommand,
@@ -36,9 +38,12 @@ import {
 import { awsClient } from '../../aws/clients.js';
 import { awsNow } from '../../aws/clock.js';
 import { errorCode, isNotFound } from '../../aws/errors.js';
+import { targetGroupName } from '../../aws/target-health.js';
 import type { PlannedCall } from '../../kernel/plan.js';
 import { oneLine } from '../../report/foreign.js';
 
+/** AttachLoadBalancerTargetGroups / DetachLoadBalancerTargetGroups take at most 10 target groups per call. */
+export const TARGET_GROUPS_PER_CALL = 10;
 /** AttachTrafficSources / DetachTrafficSources take at most 10 traffic sources per call. */
 const TRAFFIC_SOURCES_PER_CALL = 10;
 /** BatchPutScheduledUpdateGroupAction / BatchDeleteScheduledAction take at most 50 actions (names) per call. */
@@ -119,7 +124,8 @@ export function describeExtras(extras: GroupExtras): string[] {
   return parts;
 }
 
-function batches<T>(items: T[], size: number): T[][] {
+/** `items` in batches of at most `size`, in order (the per-call limits of batch calls). */
+export function batches<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let at = 0; at < items.length; at += size) out.push(items.slice(at, at + size));
   return out;
@@ -168,11 +174,16 @@ export function copyCalls(group: string, extras: GroupExtras): PlannedCall[] {
       call: 'autoscaling:BatchPutScheduledUpdateGroupAction',
       detail: `${group}: ${batch.length} scheduled action(s)`,
     })),
-    ...batches(extras.trafficSources, TRAFFIC_SOURCES_PER_CALL).map((batch) => ({
-      call: 'autoscaling:AttachTrafficSources',
-      detail: oneLine(`${group}: ${batch.map((t) => `${t.Type} ${t.Identifier}`).join(', ')}`),
-    })),
+    ...trafficSourceCalls('autoscaling:AttachTrafficSources', group, extras.trafficSources),
   ];
+}
+
+/** The plan's Attach/DetachTrafficSources calls for `sources` on `group`, 10 a call. */
+export function trafficSourceCalls(call: string, group: string, sources: TrafficSource[]): PlannedCall[] {
+  return batches(sources, TRAFFIC_SOURCES_PER_CALL).map((batch) => ({
+    call,
+    detail: oneLine(`${group}: ${batch.map((t) => `${t.Type} ${t.Identifier}`).join(', ')}`),
+  }));
 }
 
 /** The plan's BatchDeleteScheduledAction calls that remove `count` scheduled actions from `group`. */
@@ -294,6 +305,36 @@ export async function detachTrafficSources(region: string, name: string, sources
   for (const batch of batches(sources, TRAFFIC_SOURCES_PER_CALL)) {
     await autoscaling(region).send(
       new DetachTrafficSourcesCommand({ AutoScalingGroupName: name, TrafficSources: batch }),
+    );
+  }
+}
+
+/** The plan's Attach/DetachLoadBalancerTargetGroups calls for `arns` on `group`, 10 a call. */
+export function targetGroupCalls(
+  call: 'AttachLoadBalancerTargetGroups' | 'DetachLoadBalancerTargetGroups',
+  group: string,
+  arns: string[],
+): PlannedCall[] {
+  return batches(arns, TARGET_GROUPS_PER_CALL).map((batch) => ({
+    call: `autoscaling:${call}`,
+    detail: oneLine(`${group}: ${batch.map(targetGroupName).join(', ')}`),
+  }));
+}
+
+/** Attaches target groups to a group, 10 a call (a group may have up to 50). */
+export async function attachTargetGroups(region: string, name: string, arns: string[]): Promise<void> {
+  for (const batch of batches(arns, TARGET_GROUPS_PER_CALL)) {
+    await autoscaling(region).send(
+      new AttachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: name, TargetGroupARNs: batch }),
+    );
+  }
+}
+
+/** Detaches target groups from a group, 10 a call; one not attached is no error. */
+export async function detachTargetGroups(region: string, name: string, arns: string[]): Promise<void> {
+  for (const batch of batches(arns, TARGET_GROUPS_PER_CALL)) {
+    await autoscaling(region).send(
+      new DetachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: name, TargetGroupARNs: batch }),
     );
   }
 }

@@ -41,7 +41,15 @@ import {
 } from '../lock.js';
 import { createVersion, type NewVersions } from '../refresh.js';
 import { amiForRegion } from '../target.js';
-import { copyCalls, describeExtras, type GroupExtras, readExtras, removeCalls } from './extras.js';
+import {
+  copyCalls,
+  describeExtras,
+  type GroupExtras,
+  readExtras,
+  removeCalls,
+  targetGroupCalls,
+  trafficSourceCalls,
+} from './extras.js';
 import { type Family, findFamily, keptGroup, notIdle } from './family.js';
 import { type IdlePlan, type Incoming, idleTags, prepareIdle, scaleBackKept } from './incoming.js';
 import {
@@ -327,6 +335,10 @@ function flowSteps(
             call: family.idle ? 'autoscaling:UpdateAutoScalingGroup' : 'autoscaling:CreateAutoScalingGroup',
             detail: `${idle.name}: ${live.group.DesiredCapacity} instance(s), target groups ${sides.targetGroupArns.map(targetGroupName).join(', ') || 'none'}`,
           },
+          // A created group gets them in CreateAutoScalingGroup; an existing one by attaching, 10 a call.
+          ...(family.idle
+            ? targetGroupCalls('AttachLoadBalancerTargetGroups', idle.name, sides.targetGroupArns)
+            : []),
           ...copyCalls(idle.name, sides.extras),
         ],
         async (step) => {
@@ -347,6 +359,7 @@ function flowSteps(
             call: 'autoscaling:UpdateAutoScalingGroup',
             detail: `${kept.name}: sizes of '${live.name}', in target groups ${sides.targetGroupArns.map(targetGroupName).join(', ') || 'none'}`,
           },
+          ...targetGroupCalls('AttachLoadBalancerTargetGroups', kept.name, sides.targetGroupArns),
           ...copyCalls(kept.name, sides.extras),
         ],
         async (step) => {
@@ -453,18 +466,8 @@ function flowSteps(
     change(
       `take '${live.name}' out of its target groups${sides.extras.trafficSources.length ? ' and traffic sources' : ''} and let its targets drain`,
       [
-        {
-          call: 'autoscaling:DetachLoadBalancerTargetGroups',
-          detail: `${live.name}: ${(live.group.TargetGroupARNs ?? []).map(targetGroupName).join(', ') || 'none'}`,
-        },
-        ...(sides.extras.trafficSources.length
-          ? [
-              {
-                call: 'autoscaling:DetachTrafficSources',
-                detail: `${live.name}: ${sides.extras.trafficSources.map((t) => `${t.Type} ${t.Identifier}`).join(', ')}`,
-              },
-            ]
-          : []),
+        ...targetGroupCalls('DetachLoadBalancerTargetGroups', live.name, live.group.TargetGroupARNs ?? []),
+        ...trafficSourceCalls('autoscaling:DetachTrafficSources', live.name, sides.extras.trafficSources),
       ],
       (step) =>
         drainOutgoing(region, live.name, live.group.TargetGroupARNs ?? [], sides.extras.trafficSources, {

@@ -14,7 +14,6 @@
  */
 import * as core from '@actions/core';
 import {
-  AttachLoadBalancerTargetGroupsCommand,
   AutoScalingClient,
   type AutoScalingGroup,
   CreateAutoScalingGroupCommand,
@@ -23,22 +22,30 @@ import {
   DeleteTagsCommand,
   DescribeLifecycleHooksCommand,
   DescribePoliciesCommand,
-  DetachLoadBalancerTargetGroupsCommand,
   EnableMetricsCollectionCommand,
+  type LaunchTemplateSpecification,
+  type MixedInstancesPolicy,
   PutScalingPolicyCommand,
   type ScalingPolicy,
   UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { awsClient } from '../../aws/clients.js';
+import { errorCode } from '../../aws/errors.js';
 import type { GroupState } from '../../aws/groups.js';
 import type { RunContext } from '../../context.js';
 import { runTag } from '../../context.js';
 import type { Recorded } from '../../kernel/journal.js';
 import type { StepScope, UndoScope } from '../../kernel/plan.js';
 import type { UndoOf } from '../../kernel/state.js';
-import { TAG } from '../../tags.js';
+import { fromTagList, TAG } from '../../tags.js';
 import { desiredConfiguration, type NewVersions } from '../refresh.js';
-import { copyExtras, type GroupExtras, removeExtras } from './extras.js';
+import {
+  attachTargetGroups,
+  copyExtras,
+  detachTargetGroups,
+  type GroupExtras,
+  removeExtras,
+} from './extras.js';
 import { BG_TAG, NOT_INHERITED } from './tags.js';
 import { shiftBack, type TrafficPlan } from './traffic.js';
 
@@ -56,6 +63,102 @@ export interface IdlePlan {
 }
 
 export type Incoming = Recorded<'retire-incoming-group'>;
+type Previous = NonNullable<UndoOf<'retire-incoming-group'>['previous']>;
+
+/** The tags prepareIdle writes or removes on an existing group, which its undo puts back. */
+const RESTORED_TAGS: string[] = [
+  BG_TAG.colour,
+  BG_TAG.ami,
+  BG_TAG.keepUntil,
+  BG_TAG.rolledBack,
+  TAG.runId,
+  TAG.runUrl,
+];
+
+/** A launch template as UpdateAutoScalingGroup takes it: its id (else its name), not both. */
+function launchSpec(spec: LaunchTemplateSpecification): LaunchTemplateSpecification {
+  return spec.LaunchTemplateId
+    ? { LaunchTemplateId: spec.LaunchTemplateId, Version: spec.Version }
+    : { LaunchTemplateName: spec.LaunchTemplateName, Version: spec.Version };
+}
+
+/**
+ * What an existing group is before a step changes it, for the undo to put back: its launch template
+ * (or mixed instances policy), sizes and the tags blue-green keeps on it.
+ */
+function previousOf(group: AutoScalingGroup): Previous {
+  const tags = fromTagList(group.Tags);
+  let mixed: MixedInstancesPolicy | undefined;
+  if (group.MixedInstancesPolicy) {
+    mixed = structuredClone(group.MixedInstancesPolicy);
+    const template = mixed.LaunchTemplate;
+    if (template?.LaunchTemplateSpecification) {
+      template.LaunchTemplateSpecification = launchSpec(template.LaunchTemplateSpecification);
+    }
+    for (const o of template?.Overrides ?? []) {
+      if (o.LaunchTemplateSpecification)
+        o.LaunchTemplateSpecification = launchSpec(o.LaunchTemplateSpecification);
+    }
+  }
+  return {
+    launchTemplate: group.LaunchTemplate ? launchSpec(group.LaunchTemplate) : undefined,
+    mixedInstancesPolicy: mixed as Record<string, unknown> | undefined,
+    minSize: group.MinSize ?? 0,
+    maxSize: group.MaxSize ?? 0,
+    desiredCapacity: group.DesiredCapacity ?? 0,
+    tags: Object.fromEntries(RESTORED_TAGS.filter((key) => key in tags).map((key) => [key, tags[key]])),
+  };
+}
+
+/** Deletes tags of a group by key, whatever their value; a key it does not have is no error. */
+async function removeTags(client: AutoScalingClient, group: string, keys: string[]) {
+  if (!keys.length) return;
+  // No Value: Auto Scaling deletes a tag given with a value only when the value matches.
+  await client.send(
+    new DeleteTagsCommand({
+      Tags: keys.map((Key) => ({ ResourceId: group, ResourceType: 'auto-scaling-group', Key })),
+    }),
+  );
+}
+
+/** Puts an existing group back as `previous` says: launch template, sizes, blue-green tags. */
+async function restore(region: string, group: string, previous: Previous): Promise<string> {
+  const client = awsClient(AutoScalingClient, region);
+  await client.send(
+    new UpdateAutoScalingGroupCommand({
+      AutoScalingGroupName: group,
+      LaunchTemplate: previous.launchTemplate,
+      MixedInstancesPolicy: previous.mixedInstancesPolicy as MixedInstancesPolicy | undefined,
+      MinSize: previous.minSize,
+      MaxSize: previous.maxSize,
+      DesiredCapacity: previous.desiredCapacity,
+    }),
+  );
+  const had = Object.entries(previous.tags);
+  if (had.length) {
+    await client.send(
+      new CreateOrUpdateTagsCommand({
+        Tags: had.map(([Key, Value]) => ({
+          ResourceId: group,
+          ResourceType: 'auto-scaling-group',
+          Key,
+          Value,
+          PropagateAtLaunch: false,
+        })),
+      }),
+    );
+  }
+  // The step's own blue-green tags.
+  await removeTags(
+    client,
+    group,
+    RESTORED_TAGS.filter((key) => !(key in previous.tags)),
+  );
+  const template = previous.launchTemplate
+    ? ` (launch template version ${previous.launchTemplate.Version ?? 'as before'})`
+    : '';
+  return `group '${group}' detached and put back as it was${template}: ${previous.desiredCapacity} instance(s), its tags`;
+}
 
 export function idleTags(plan: Pick<IdlePlan, 'live' | 'colour' | 'ami'>, context: RunContext) {
   const inherited = (plan.live.group.Tags ?? []).filter(
@@ -163,6 +266,8 @@ export async function prepareIdle(plan: IdlePlan, versions: NewVersions, step: S
     created: !plan.existing,
     targetGroupArns: plan.targetGroupArns,
     traffic: plan.traffic,
+    // Changed in place below: what it was, for the undo to put back.
+    previous: plan.existing ? previousOf(plan.existing) : undefined,
   });
   const settings = { ...copiedSettings(live.group, plan.existing), ...desiredConfiguration(live, versions) };
   if (plan.existing) {
@@ -185,14 +290,7 @@ export async function prepareIdle(plan: IdlePlan, versions: NewVersions, step: S
         })),
       }),
     );
-    if (plan.targetGroupArns.length) {
-      await client.send(
-        new AttachLoadBalancerTargetGroupsCommand({
-          AutoScalingGroupName: plan.name,
-          TargetGroupARNs: plan.targetGroupArns,
-        }),
-      );
-    }
+    await attachTargetGroups(live.region, plan.name, plan.targetGroupArns);
   } else {
     await client.send(
       new CreateAutoScalingGroupCommand({
@@ -238,15 +336,9 @@ export async function scaleBackKept(
     created: false,
     targetGroupArns: plan.targetGroupArns,
     traffic: plan.traffic,
+    previous: previousOf(kept.group),
   });
-  if (plan.targetGroupArns.length) {
-    await client.send(
-      new AttachLoadBalancerTargetGroupsCommand({
-        AutoScalingGroupName: kept.name,
-        TargetGroupARNs: plan.targetGroupArns,
-      }),
-    );
-  }
+  await attachTargetGroups(kept.region, kept.name, plan.targetGroupArns);
   await client.send(
     new UpdateAutoScalingGroupCommand({
       AutoScalingGroupName: kept.name,
@@ -262,7 +354,10 @@ export async function scaleBackKept(
 
 /**
  * The undo of an incoming group that never took over: any traffic it got goes back to the live
- * group first, then it is deleted (when this rollout created it) or detached and scaled to zero.
+ * group first, then it is deleted (when this rollout created it) or detached and put back as it was
+ * before the step. Either way it no longer carries the serving tag: a switch that tagged it serving
+ * and failed to untag the live group (markServing's second call) must not leave two groups serving,
+ * which every later run refuses.
  */
 export async function retireIncomingUndo(
   undo: UndoOf<'retire-incoming-group'>,
@@ -276,6 +371,12 @@ export async function retireIncomingUndo(
   }
   const done: string[] = [];
   if (undo.traffic) done.push(await shiftBack(undo.traffic));
+  // First, also for a group deleted next (AWS lists it, tags and all, while the delete runs).
+  await removeTags(client, undo.group, [BG_TAG.serving]).catch((error) => {
+    // A group whose create never went through has no tag to remove.
+    const missing = errorCode(error) === 'ValidationError' && /not found/i.test((error as Error).message);
+    if (!(undo.created && missing)) throw error;
+  });
   if (undo.created) {
     await client.send(
       new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: undo.group, ForceDelete: true }),
@@ -283,15 +384,13 @@ export async function retireIncomingUndo(
     done.push(`group '${undo.group}' deleted`);
     return done.join('; ');
   }
-  if (undo.targetGroupArns.length) {
-    await client.send(
-      new DetachLoadBalancerTargetGroupsCommand({
-        AutoScalingGroupName: undo.group,
-        TargetGroupARNs: undo.targetGroupArns,
-      }),
-    );
-  }
+  await detachTargetGroups(undo.region, undo.group, undo.targetGroupArns);
   if (undo.copied) done.push(...(await removeExtras(undo.region, undo.group, undo.copied)));
+  if (undo.previous) {
+    done.push(await restore(undo.region, undo.group, undo.previous));
+    return done.join('; ');
+  }
+  // Journals written before `previous` was recorded.
   await client.send(
     new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: undo.group, MinSize: 0, DesiredCapacity: 0 }),
   );

@@ -13,7 +13,6 @@ import {
   CreateOrUpdateTagsCommand,
   DeleteAutoScalingGroupCommand,
   DeleteTagsCommand,
-  DetachLoadBalancerTargetGroupsCommand,
   paginateDescribeLoadBalancerTargetGroups,
   paginateDescribeTrafficSources,
   UpdateAutoScalingGroupCommand,
@@ -23,7 +22,13 @@ import { awsNow } from '../../aws/clock.js';
 import { waitUntil } from '../../aws/wait.js';
 import type { Deadline } from '../../kernel/deadline.js';
 import { fromTagList } from '../../tags.js';
-import { detachTrafficSources, type GroupExtras, removeExtras, type TrafficSource } from './extras.js';
+import {
+  detachTargetGroups,
+  detachTrafficSources,
+  type GroupExtras,
+  removeExtras,
+  type TrafficSource,
+} from './extras.js';
 import { BG_TAG } from './tags.js';
 
 export function groupTag(group: string, Key: string, Value = '') {
@@ -54,11 +59,7 @@ export async function drainOutgoing(
 ) {
   if (!arns.length && !sources.length) return;
   const client = awsClient(AutoScalingClient, region);
-  if (arns.length) {
-    await client.send(
-      new DetachLoadBalancerTargetGroupsCommand({ AutoScalingGroupName: group, TargetGroupARNs: arns }),
-    );
-  }
+  await detachTargetGroups(region, group, arns);
   if (sources.length) await detachTrafficSources(region, group, sources);
   const ids = new Set(sources.map((s) => s.Identifier));
   await waitUntil({
