@@ -510,6 +510,15 @@ const unlabelledNamingProtected = (aws: SimHandle, out: Outcome): Outcome => ({
   text: out.text,
 });
 
+/** publish the AMI public in us-east-1 and a copy in eu-west-1. */
+const publicPublish = (source: string) => ({
+  mode: 'publish',
+  'ami-id': source,
+  'copy-to-regions': 'eu-west-1',
+  public: 'true',
+  'allow-public': 'true',
+});
+
 const publishAfterFailure = (source: string) => ({
   mode: 'publish',
   'ami-id': source,
@@ -914,17 +923,33 @@ const ALL_POLICIES: Record<string, Case[]> = {
           }),
         ),
     },
+    // Before the other public case: removing ReadPublicAmiQuota is proven on the first case using it,
+    // and only a raised quota needs the statement (without it the plan assumes the default of 5).
+    {
+      name: 'a Public AMIs quota raised to 10 in Service Quotas lets a public copy join 5 public AMIs',
+      setup: async (aws) => {
+        await aws.seed({
+          ec2: {
+            images: [0, 1, 2, 3, 4].map((n) => ({
+              region: 'eu-west-1',
+              imageId: stableId('ami', 'eu-west-1', `public-${n}`),
+              name: `public-${n}`,
+              ownerId: '123456789012',
+              public: true,
+            })),
+          },
+          servicequotas: {
+            quotas: [{ region: 'eu-west-1', serviceCode: 'ec2', quotaCode: 'L-0E3CBAB9', value: 10 }],
+          },
+        });
+        return { source: await ownedAmiToPublish(aws, false) };
+      },
+      run: (aws, { source }) => mainStep(aws, publicPublish(source)),
+    },
     {
       name: 'makes an unencrypted AMI public with allow-public',
       setup: async (aws) => ({ source: await ownedAmiToPublish(aws, false) }),
-      run: (aws, { source }) =>
-        mainStep(aws, {
-          mode: 'publish',
-          'ami-id': source,
-          'copy-to-regions': 'eu-west-1',
-          public: 'true',
-          'allow-public': 'true',
-        }),
+      run: (aws, { source }) => mainStep(aws, publicPublish(source)),
     },
   ],
   consumer: [

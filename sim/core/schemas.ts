@@ -40,6 +40,7 @@ export const serviceInfo: Record<string, ServiceInfo> = {
   },
   ssm: { load: () => import('@aws-sdk/client-ssm'), protocol: 'awsJson1_1' },
   kms: { load: () => import('@aws-sdk/client-kms'), protocol: 'awsJson1_1' },
+  servicequotas: { load: () => import('@aws-sdk/client-service-quotas'), protocol: 'awsJson1_1' },
   monitoring: {
     load: () => import('@aws-sdk/client-cloudwatch'),
     protocol: 'awsJson1_0',

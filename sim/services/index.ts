@@ -22,6 +22,7 @@ import { defaultScenarioSection as inspector2Scenario } from './inspector2/scena
 import { kms } from './kms/index.js';
 import { defaultScenarioSection as kmsScenario } from './kms/scenario.js';
 import { rbin } from './rbin/index.js';
+import { servicequotas } from './servicequotas/index.js';
 import { ssm } from './ssm/index.js';
 import { defaultScenarioSection as ssmScenario } from './ssm/scenario.js';
 import { sts } from './sts/index.js';
@@ -36,6 +37,7 @@ export const serviceModules: ServiceModule[] = [
   { model: sts, defaultScenarioSection: stsScenario },
   { model: kms, defaultScenarioSection: kmsScenario },
   { model: rbin },
+  { model: servicequotas },
   { model: ec2, defaultScenarioSection: ec2Scenario },
   { model: ssm, defaultScenarioSection: ssmScenario },
   { model: imagebuilder, defaultScenarioSection: imagebuilderScenario },

@@ -23,6 +23,7 @@ const IAM_PREFIX: Record<string, string> = {
   KMSClient: 'kms',
   STSClient: 'sts',
   Inspector2Client: 'inspector2',
+  ServiceQuotasClient: 'servicequotas',
 };
 
 export function annotateErrors(

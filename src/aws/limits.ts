@@ -19,6 +19,13 @@ export const LIMITS = {
 } as const;
 
 /**
+ * EC2's "Public AMIs" quota: public AMIs an account may have per Region (public AMIs in the Recycle
+ * Bin count too). Adjustable; Service Quotas answers the account's value under this code, and 5 is
+ * AWS's documented default (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-quotas.html).
+ */
+export const PUBLIC_AMIS_QUOTA = { serviceCode: 'ec2', quotaCode: 'L-0E3CBAB9', defaultValue: 5 } as const;
+
+/**
  * The tags a resource would carry after adding `added` to what it has (a key it has already counts
  * once), or the refusal when that is past the limit.
  */

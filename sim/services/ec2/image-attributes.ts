@@ -29,10 +29,12 @@ import type {
   ResetImageAttributeCommandOutput,
 } from '@aws-sdk/client-ec2';
 import { AwsError, type CallContext, type Handler } from '../../core/types.js';
+import { EC2_PUBLIC_AMIS } from '../servicequotas/limits.js';
+import { appliedQuota } from '../servicequotas/quotas.js';
 import { protectionLabel } from './image-view.js';
 import { ownedImage } from './images.js';
 import { lastLaunchedTime } from './lifecycle.js';
-import { PUBLIC_IMAGES_PER_REGION, SHARES_PER_IMAGE } from './limits.js';
+import { SHARES_PER_IMAGE } from './limits.js';
 import { regionState } from './region.js';
 import { isAwsManagedKey } from './snapshots.js';
 import type { Ec2Region, ImageRecord, LaunchPermission } from './state.js';
@@ -153,7 +155,7 @@ function launchPermissionChanges(input: Record<string, any>) {
   return { add: add.map(checkPermission), remove: remove.map(checkPermission) };
 }
 
-function checkMakePublic(r: Ec2Region, img: ImageRecord) {
+function checkMakePublic(r: Ec2Region, img: ImageRecord, ctx: CallContext) {
   if (r.imageBlockPublicAccess === 'block-new-sharing') {
     throw new AwsError(
       'OperationNotPermitted',
@@ -163,11 +165,14 @@ function checkMakePublic(r: Ec2Region, img: ImageRecord) {
   if (img.BlockDeviceMappings.some((b) => b.Ebs?.Encrypted)) {
     throw new AwsError('InvalidParameterValue', `Encrypted AMIs cannot be made public: ${img.ImageId}`);
   }
-  const publicCount = Object.values(r.images).filter((i) => i.Public && !i.seeded).length;
-  if (publicCount >= PUBLIC_IMAGES_PER_REGION) {
+  // The account's own public AMIs count (not Amazon's or another owner's seeded beside them), against
+  // the quota Service Quotas answers for the account and Region (AWS's default unless raised).
+  const publicCount = Object.values(r.images).filter((i) => i.Public && i.OwnerId === img.OwnerId).length;
+  const quota = appliedQuota(ctx.sim, ctx.region, EC2_PUBLIC_AMIS);
+  if (publicCount >= quota) {
     throw new AwsError(
       'ResourceLimitExceeded',
-      `You have reached your quota of ${PUBLIC_IMAGES_PER_REGION} public AMIs in this Region.`,
+      `You have reached your quota of ${quota} public AMIs in this Region.`,
     );
   }
 }
@@ -195,7 +200,7 @@ function modifyLaunchPermission(
       "Snapshots encrypted with the AWS Managed CMK can't be shared. Specify another snapshot.",
     );
   }
-  if (add.some((p) => p.Group === 'all') && !img.Public) checkMakePublic(r, img);
+  if (add.some((p) => p.Group === 'all') && !img.Public) checkMakePublic(r, img, ctx);
   let perms = img.launchPermissions.filter((p) => p.Group !== 'all' && !remove.some((x) => samePerm(p, x)));
   for (const p of add) if (p.Group !== 'all' && !perms.some((x) => samePerm(x, p))) perms.push(p);
   if (perms.length > SHARES_PER_IMAGE) {

@@ -40,7 +40,7 @@ export const RECYCLE_BIN_IDS_PER_LIST = 20;
 export const MAX_SNAPSHOT_PERMISSION_CHANGES = 500;
 /** Entities (accounts, organizations, OUs) one AMI is shared with, per Region. */
 export const SHARES_PER_IMAGE = 1000;
-/** Public AMIs per Region. */
+/** Public AMIs per Region: AWS's default (Service Quotas, servicequotas/, answers the applied value). */
 export const PUBLIC_IMAGES_PER_REGION = 5;
 
 /**

@@ -13,7 +13,7 @@ import { TAG } from '../../tags.js';
 import { type Desired, desiredFrom, versionLabel } from './desired.js';
 import { keyPolicyStatements } from './keys.js';
 import { regionLane } from './lane.js';
-import { makePlan, type Plan as PublishPlan } from './plan.js';
+import { makePlan, type Plan as PublishPlan, publicAmiFacts } from './plan.js';
 import { refusals } from './refusals.js';
 import { newResult, type RegionResult, summarize } from './report.js';
 import { newTargetResult, type TargetResult, targetLane } from './target-lane.js';
@@ -60,6 +60,7 @@ export async function plan(config: PublishConfig, scope: Scope): Promise<Plan> {
             `Target accounts: ${desired.targets.accounts.length}, through ${desired.targets.role!.arn} (assumed in ${targets.roles.assumed.size}).`,
           ]
         : []),
+      ...publicAmiFacts(published),
     ],
     refusals: [
       ...refusals(desired, published),

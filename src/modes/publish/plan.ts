@@ -1,7 +1,8 @@
 /**
  * The plan: everything publishing needs to know before it changes anything. Reads only: the source
  * AMI, each region's existing copy, the KMS key each region's image is (or will be) encrypted with,
- * and, for public AMIs, each region's image block public access state.
+ * and, for public AMIs, each region's image block public access state and, where the image would
+ * become public, the account's public AMIs there against EC2's Public AMIs quota.
  */
 import { GetImageBlockPublicAccessStateCommand } from '@aws-sdk/client-ec2';
 import { awsNow } from '../../aws/clock.js';
@@ -12,8 +13,11 @@ import {
   findCopies,
   type ImageFacts,
   ImageNotUsableError,
+  ownImages,
   readOwnImage,
 } from '../../aws/images.js';
+import { PUBLIC_AMIS_QUOTA } from '../../aws/limits.js';
+import { type QuotaValue, readQuota } from '../../aws/service-quotas.js';
 import { type Desired, isShared } from './desired.js';
 import { AWS_EBS_KEY, describeKey, type KeyInfo } from './keys.js';
 
@@ -31,6 +35,13 @@ export interface RegionPlan {
   /** `KmsKeyId` to give CopyImage (kms-key-ids), when copying. */
   copyKeyRef?: string;
   blocksPublicAccess?: boolean;
+  /** Where the image (or its copy) would become public: the account's public AMIs there, and the quota. */
+  publicAmis?: PublicAmis;
+}
+
+export interface PublicAmis {
+  count: number;
+  quota: QuotaValue;
 }
 
 export interface Plan {
@@ -93,7 +104,42 @@ async function planRegion(desired: Desired, source: ImageFacts, region: string):
     const state = await ec2(region).send(new GetImageBlockPublicAccessStateCommand({}));
     plan.blocksPublicAccess = state.ImageBlockPublicAccessState === 'block-new-sharing';
   }
+  // An image that is public already adds none; one to make public (a copy to make, too) adds one.
+  if (desired.public && !plan.image?.public) plan.publicAmis = await publicAmis(region);
   return plan;
+}
+
+/** The account's public AMIs in `region` (every page), and the Public AMIs quota it has there. */
+async function publicAmis(region: string): Promise<PublicAmis> {
+  const [images, quota] = await Promise.all([
+    ownImages(region, [{ Name: 'is-public', Values: ['true'] }]),
+    readQuota(region, PUBLIC_AMIS_QUOTA),
+  ]);
+  return { count: images.length, quota };
+}
+
+/**
+ * What the plan read of public AMIs, for the plan's facts: each region's count against its quota,
+ * and where the quota is the documented default because Service Quotas did not answer, AWS's words.
+ */
+export function publicAmiFacts(plan: Plan): string[] {
+  const read = plan.regions.flatMap(({ region, publicAmis }) =>
+    publicAmis ? [{ region, ...publicAmis }] : [],
+  );
+  if (!read.length) return [];
+  const facts = [
+    `Public AMIs of this account / EC2's Public AMIs quota: ${read.map((r) => `${r.region} ${r.count}/${r.quota.value}`).join(', ')}.`,
+  ];
+  const unanswered = new Map<string, string[]>();
+  for (const { region, quota } of read) {
+    if (!quota.applied) unanswered.set(quota.why, [...(unanswered.get(quota.why) ?? []), region]);
+  }
+  for (const [why, regions] of unanswered) {
+    facts.push(
+      `Public AMIs quota in ${regions.join(', ')}: Service Quotas did not answer (${why}); EC2's documented default of ${PUBLIC_AMIS_QUOTA.defaultValue} is assumed (allow servicequotas:GetServiceQuota to use a raised quota).`,
+    );
+  }
+  return facts;
 }
 
 /** An AMI given in `amis` for a region stands for that region's copy (it gets the copy's tags). */

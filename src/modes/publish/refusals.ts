@@ -3,6 +3,8 @@
  * input and the fix. A refused publish changes nothing anywhere.
  */
 import { awsNow } from '../../aws/clock.js';
+import { PUBLIC_AMIS_QUOTA } from '../../aws/limits.js';
+import { oneLine } from '../../report/foreign.js';
 import { TAG } from '../../tags.js';
 import { type Desired, isShared } from './desired.js';
 import { isEncrypted, type Plan } from './plan.js';
@@ -71,6 +73,7 @@ export function refusals(desired: Desired, plan: Plan, nowMs = awsNow().getTime(
         `Input 'public': block public access for AMIs is on in ${blocked.map((r) => r.region).join(', ')} (GetImageBlockPublicAccessState: block-new-sharing). Turn it off there deliberately (DisableImageBlockPublicAccess) or do not publish publicly.`,
       );
     }
+    reasons.push(...publicQuotaRefusals(plan));
   }
   if (
     desired.parameter &&
@@ -83,6 +86,26 @@ export function refusals(desired: Desired, plan: Plan, nowMs = awsNow().getTime(
   }
   reasons.push(...deprecationRefusals(desired, plan, nowMs));
   return reasons;
+}
+
+/**
+ * EC2 refuses to make an AMI public past the account's Public AMIs quota of the region, and only in
+ * the last step of the region's lane, after the copy, tags and grants: refused here instead.
+ */
+function publicQuotaRefusals(plan: Plan): string[] {
+  const { quotaCode, serviceCode } = PUBLIC_AMIS_QUOTA;
+  return plan.regions.flatMap(({ region, image, publicAmis }) => {
+    if (!publicAmis || publicAmis.count < publicAmis.quota.value) return [];
+    const { count, quota } = publicAmis;
+    const which = image ? image.imageId : `the copy of ${plan.source.imageId}`;
+    const source = quota.applied
+      ? 'as Service Quotas answers it'
+      : `EC2's documented default: Service Quotas did not answer (${oneLine(quota.why)})`;
+    return [
+      `Input 'public': ${region} already has ${count} public AMIs of this account, and EC2's Public AMIs quota there is ${quota.value} (${source}), so ${which} cannot be made public. ` +
+        `Deregister old public AMIs in ${region} or make them private, or raise the quota (Service Quotas: ${serviceCode} ${quotaCode}, "Public AMIs"), then re-run.`,
+    ];
+  });
 }
 
 /**
