@@ -34,6 +34,22 @@ describe('publish inputs', () => {
     expect(config.ssmParameter).toBeUndefined();
   });
 
+  it('copies within the partition of region only: CopyImage cannot copy to another', () => {
+    expect(() => read({ 'copy-to-regions': 'us-west-2, cn-north-1, us-gov-west-1' })).toThrow(
+      /Input 'copy-to-regions': got ".*". cn-north-1, us-gov-west-1 are not in the partition of region us-east-1 \(aws\): CopyImage copies within one partition.*CreateStoreImageTask/,
+    );
+    expect(() =>
+      readConfig('publish', { ...env({ 'copy-to-regions': 'us-east-1' }), AWS_REGION: 'us-gov-west-1' }),
+    ).toThrow(
+      /Input 'copy-to-regions': got "us-east-1". us-east-1 is not in the partition of region us-gov-west-1 \(aws-us-gov\)/,
+    );
+    const gov = readConfig('publish', {
+      ...env({ 'copy-to-regions': 'us-gov-east-1' }),
+      AWS_REGION: 'us-gov-west-1',
+    });
+    expect(gov.copyToRegions).toEqual(['us-gov-east-1']);
+  });
+
   it('needs the ami-id', () => {
     expect(() => readConfig('publish', { AWS_REGION: 'us-east-1', INPUT_MODE: 'publish' })).toThrow(
       /Input 'ami-id': nothing was given/,

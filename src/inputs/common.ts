@@ -1,6 +1,7 @@
 import { LIMITS } from '../aws/limits.js';
 import { MODES } from '../modes/names.js';
 import { field } from './fields.js';
+import { partitionOf } from './parse.js';
 import * as z from './schema.js';
 
 export { MODES, type Mode } from '../modes/names.js';
@@ -46,6 +47,28 @@ export function requireAmi(inputs: AmiInputs, ctx: z.RefinementCtx): void {
 export function amisOf(config: { region: string; amiId?: string; amis?: Record<string, string> }) {
   const amiId = (config.amiId ?? config.amis?.[config.region]) as string;
   return { amiId, amis: { ...config.amis, [config.region]: amiId } };
+}
+
+/**
+ * Regions of another partition than `region` (aws, aws-cn, aws-us-gov) are refused: one set of
+ * credentials reaches one partition, and CopyImage copies within one (across, it is
+ * CreateStoreImageTask and CreateRestoreImageTask through S3).
+ */
+export function samePartition(
+  inputs: { region: string },
+  name: string,
+  regions: readonly string[],
+  ctx: z.RefinementCtx,
+  why: string,
+): void {
+  const partition = partitionOf(inputs.region);
+  const other = regions.filter((region) => partitionOf(region) !== partition);
+  if (!other.length) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: [name],
+    message: `${other.join(', ')} ${other.length > 1 ? 'are' : 'is'} not in the partition of region ${inputs.region} (${partition}): ${why}`,
+  });
 }
 
 /** SSM's executionTimeout allows 1 s to 48 h. */
