@@ -119,6 +119,23 @@ describe('publish inputs', () => {
     expect(() => read({ tags: 'team' })).toThrow(/Input 'tags'.*key=value/);
   });
 
+  it('fits the parameter name beside the longest ARN before it, which AWS counts within 1011 characters', () => {
+    const name = (length: number) => `/app/${'a'.repeat(length - 5)}`;
+    expect(read({ 'ssm-parameter': name(955) }).ssmParameter).toBe(name(955));
+    expect(() => read({ 'ssm-parameter': name(956) })).toThrow(
+      /Input 'ssm-parameter': .*The name is 956 characters; Parameter Store allows 1011 including the ARN before it \(up to 56 characters, as in arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter\/\), so at most 955/,
+    );
+    // Where ssm-parameter is read in other modes too.
+    expect(() =>
+      readConfig('test', {
+        AWS_REGION: 'us-east-1',
+        INPUT_MODE: 'test',
+        'INPUT_AMI-ID': AMI,
+        'INPUT_SSM-PARAMETER': name(1000),
+      }),
+    ).toThrow(/at most 955/);
+  });
+
   it('checks the parameter name and the copy concurrency', () => {
     expect(read({ 'ssm-parameter': '/app/ami/prod' }).ssmParameter).toBe('/app/ami/prod');
     expect(() => read({ 'ssm-parameter': '/aws/app' })).toThrow(/Input 'ssm-parameter'/);

@@ -86,6 +86,15 @@ export function commandTimeout() {
 
 const SSM_NAME = /^(\/[a-zA-Z0-9_.-]+)+$|^[a-zA-Z0-9_.-]+$/;
 
+/**
+ * The longest ARN before a parameter's name, which AWS counts within a name's 1011 characters: the
+ * longest partition and region codes region accepts (aws-us-gov, us-gov-west-1; aws-iso-b with
+ * us-isob-east-1 is as long), and a 12-digit account. The name is written in every region of the
+ * run, so the longest one possible is what it must fit beside.
+ */
+export const LONGEST_PARAMETER_ARN_PREFIX = 'arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/';
+const MAX_PARAMETER_NAME = LIMITS.parameterArnLength - LONGEST_PARAMETER_ARN_PREFIX.length;
+
 /** A Parameter Store name (/app/ami/prod), within its hierarchy limit. */
 export function parameterName() {
   return z.string().transform((text, ctx): string => {
@@ -99,7 +108,14 @@ export function parameterName() {
       });
       return z.NEVER;
     }
-    if (!SSM_NAME.test(name) || /^(aws|ssm)/i.test(bare) || name.length > 1011) {
+    if (name.length > MAX_PARAMETER_NAME) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `The name is ${name.length} characters; Parameter Store allows ${LIMITS.parameterArnLength} including the ARN before it (up to ${LONGEST_PARAMETER_ARN_PREFIX.length} characters, as in ${LONGEST_PARAMETER_ARN_PREFIX}), so at most ${MAX_PARAMETER_NAME}. Use a shorter name.`,
+      });
+      return z.NEVER;
+    }
+    if (!SSM_NAME.test(name) || /^(aws|ssm)/i.test(bare)) {
       ctx.addIssue({
         code: 'custom',
         message:
