@@ -43,6 +43,18 @@ describe('cleanup inputs', () => {
     expect(read({ 'name-prefix': 'app-', regions: 'eu-west-1' }).regions).toEqual(['eu-west-1']);
   });
 
+  it('checks each of ssm-parameters as a Parameter Store name, naming the bad one', () => {
+    expect(
+      read({ 'name-prefix': 'app-', 'ssm-parameters': '/app/ami, /app/ami\n/web/ami' }).ssmParameters,
+    ).toEqual(['/app/ami', '/web/ami']);
+    expect(() => read({ 'name-prefix': 'app-', 'ssm-parameters': '/app/ami, /aws/service/x' })).toThrow(
+      /Input 'ssm-parameters': .*"\/aws\/service\/x": Use a Parameter Store name/,
+    );
+    expect(() => read({ 'name-prefix': 'app-', 'ssm-parameters': `/app/${'a'.repeat(960)}` })).toThrow(
+      /Input 'ssm-parameters': .*at most 955/,
+    );
+  });
+
   it('needs ami-id or a selection: never every AMI of the account', () => {
     expect(() => read({})).toThrow(/cleanup needs ami-id \(one AMI\) or a selection/);
     expect(() => read({ 'keep-latest': '2', 'older-than': '30d' })).toThrow(/or a selection/);

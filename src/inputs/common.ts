@@ -1,8 +1,8 @@
 import { LIMITS } from '../aws/limits.js';
 import { MODES } from '../modes/names.js';
-import { field } from './fields.js';
-import { partitionOf } from './parse.js';
-import * as z from './schema.js';
+import { field, fromText } from './fields.js';
+import { parseList, partitionOf } from './parse.js';
+import type * as z from './schema.js';
 
 export { MODES, type Mode } from '../modes/names.js';
 
@@ -95,34 +95,45 @@ const SSM_NAME = /^(\/[a-zA-Z0-9_.-]+)+$|^[a-zA-Z0-9_.-]+$/;
 export const LONGEST_PARAMETER_ARN_PREFIX = 'arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/';
 const MAX_PARAMETER_NAME = LIMITS.parameterArnLength - LONGEST_PARAMETER_ARN_PREFIX.length;
 
-/** A Parameter Store name (/app/ami/prod), within its hierarchy limit. */
+/** A Parameter Store name (/app/ami/prod), within its hierarchy and length limits; throws saying what is allowed. */
+export function checkParameterName(text: string): string {
+  const name = text.trim();
+  const bare = name.replace(/^\//, '');
+  const levels = bare.split('/').length;
+  if (levels > LIMITS.parameterLevels) {
+    throw new Error(
+      `${name} has ${levels} levels; Parameter Store allows at most ${LIMITS.parameterLevels} (HierarchyLevelLimitExceededException). Use a shorter path.`,
+    );
+  }
+  if (name.length > MAX_PARAMETER_NAME) {
+    throw new Error(
+      `The name is ${name.length} characters; Parameter Store allows ${LIMITS.parameterArnLength} including the ARN before it (up to ${LONGEST_PARAMETER_ARN_PREFIX.length} characters, as in ${LONGEST_PARAMETER_ARN_PREFIX}), so at most ${MAX_PARAMETER_NAME}. Use a shorter name.`,
+    );
+  }
+  if (!SSM_NAME.test(name) || /^(aws|ssm)/i.test(bare)) {
+    throw new Error(
+      'Use a Parameter Store name such as /app/ami/prod: letters, digits and .-_ in /-separated parts, not starting with aws or ssm.',
+    );
+  }
+  return name;
+}
+
+/** A Parameter Store name (/app/ami/prod), within its hierarchy and length limits. */
 export function parameterName() {
-  return z.string().transform((text, ctx): string => {
-    const name = text.trim();
-    const bare = name.replace(/^\//, '');
-    const levels = bare.split('/').length;
-    if (levels > LIMITS.parameterLevels) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${name} has ${levels} levels; Parameter Store allows at most ${LIMITS.parameterLevels} (HierarchyLevelLimitExceededException). Use a shorter path.`,
-      });
-      return z.NEVER;
-    }
-    if (name.length > MAX_PARAMETER_NAME) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `The name is ${name.length} characters; Parameter Store allows ${LIMITS.parameterArnLength} including the ARN before it (up to ${LONGEST_PARAMETER_ARN_PREFIX.length} characters, as in ${LONGEST_PARAMETER_ARN_PREFIX}), so at most ${MAX_PARAMETER_NAME}. Use a shorter name.`,
-      });
-      return z.NEVER;
-    }
-    if (!SSM_NAME.test(name) || /^(aws|ssm)/i.test(bare)) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'Use a Parameter Store name such as /app/ami/prod: letters, digits and .-_ in /-separated parts, not starting with aws or ssm.',
-      });
-      return z.NEVER;
-    }
-    return name;
+  return fromText(checkParameterName);
+}
+
+/** Parameter Store names, comma-separated or one per line; a bad one is named in the message. */
+export function parameterNames() {
+  return fromText((text) => {
+    const names = parseList(text).map((entry) => {
+      try {
+        return checkParameterName(entry);
+      } catch (error) {
+        const shown = entry.length > 60 ? `${entry.slice(0, 60)}…` : entry;
+        throw new Error(`"${shown}": ${(error as Error).message}`);
+      }
+    });
+    return [...new Set(names)];
   });
 }
