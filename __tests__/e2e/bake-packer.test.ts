@@ -8,6 +8,8 @@ import { PACKER_ENV, packerOnPath } from '../helpers/packer.js';
 import { useSimulator } from '../helpers/sim.js';
 
 const TEMPLATE = resolve(import.meta.dirname, '../fixtures/packer/ebs.json');
+/** ebs.json with a shell-local provisioner that sleeps 300 s: a hung build. */
+const HUNG = resolve(import.meta.dirname, '../fixtures/packer/ebs-hung.json');
 
 const hasPacker = packerOnPath();
 if (!hasPacker)
@@ -109,7 +111,81 @@ describe.skipIf(!hasPacker)('bake with the real Packer against the simulator', (
       Object.values<any>(region.securityGroups ?? {}).filter((g) => g.GroupName.startsWith('packer_')),
     ).toEqual([]);
   }, 150_000);
+
+  it('timeout runs out while a provisioner hangs: Packer is stopped, the step fails on time naming the input, nothing is left', async () => {
+    await aws.reset();
+    const run = await runAgainst(aws, {
+      inputs: { ...inputs(), template: HUNG, timeout: '20s' },
+      env,
+      timeoutMs: 120_000,
+    });
+    expect(run.exitCode, run.log).not.toBe(0);
+    expect(run.log).toContain('provisioning');
+    expect(run.errors.join('\n'), run.log).toMatch(
+      /timeout 20s ran out waiting for packer build to end\. .*Raise the timeout input/,
+    );
+    // The 300 s sleep did not finish: Packer was stopped and ran its own cleanup.
+    expect(run.log).not.toContain('Creating AMI');
+    const region = (await aws.state()).services.ec2.regions['us-east-1'];
+    const states = await instanceStates(aws.url);
+    expect(states.filter((s) => s !== 'terminated' && s !== 'shutting-down')).toEqual([]);
+    expect(Object.values<any>(region.keyPairs ?? {}).filter((k) => k.KeyName.startsWith('packer_'))).toEqual(
+      [],
+    );
+    expect(
+      Object.values<any>(region.securityGroups ?? {}).filter((g) => g.GroupName.startsWith('packer_')),
+    ).toEqual([]);
+    expect(Object.keys(region.images ?? {}).filter((id) => isPackerAmi(region.images[id]))).toEqual([]);
+  }, 150_000);
+
+  it('the tag step is refused: the baked AMI is deregistered with its snapshots; a re-run bakes one AMI', async () => {
+    await aws.reset();
+    // Packer may tag (its own tags); the action's provenance and fingerprint tags are denied.
+    await aws.policy({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        {
+          Effect: 'Deny',
+          Action: 'ec2:CreateTags',
+          Resource: '*',
+          Condition: { 'ForAnyValue:StringLike': { 'aws:TagKeys': ['ami-action:inputs-hash'] } },
+        },
+      ],
+    });
+    const failed = await runAgainst(aws, { inputs: inputs(), env, timeoutMs: 120_000 });
+    await aws.policy(null);
+    expect(failed.exitCode, failed.log).not.toBe(0);
+    const baked = /AMI: (ami-[0-9a-f]+)/.exec(failed.log)?.[1];
+    expect(baked, failed.log).toBeDefined();
+    expect(failed.log).toContain(`Undone: deregistered the baked AMI ${baked} in us-east-1`);
+    expect(failed.outputs['ami-id']).toBeUndefined();
+    let region = (await aws.state()).services.ec2.regions['us-east-1'];
+    const image = region.images?.[baked as string];
+    expect(image === undefined || image.State === 'deregistered', JSON.stringify(image)).toBe(true);
+    const snapshots = Object.values<any>(region.snapshots ?? {}).filter((snap) =>
+      String(snap.Description ?? '').includes(baked as string),
+    );
+    expect(snapshots).toEqual([]);
+    expect(openUndo(failed.state)).toEqual([]);
+
+    const rerun = await runAgainst(aws, {
+      inputs: { ...inputs(), 'skip-if-unchanged': 'true' },
+      env,
+      timeoutMs: 120_000,
+    });
+    expect(rerun.exitCode, rerun.log).toBe(0);
+    expect(rerun.outputs.skipped).toBe('false');
+    region = (await aws.state()).services.ec2.regions['us-east-1'];
+    const live = Object.keys(region.images ?? {}).filter((id) => isPackerAmi(region.images[id]));
+    expect(live).toEqual([rerun.outputs['ami-id']]);
+  }, 300_000);
 });
+
+/** An AMI of ebs.json's builds that is still registered. */
+function isPackerAmi(image: any): boolean {
+  return String(image?.Name ?? '').startsWith('ami-action-packer-') && image.State !== 'deregistered';
+}
 
 async function instanceStates(url: string): Promise<string[]> {
   const { DescribeInstancesCommand, EC2Client } = await import('@aws-sdk/client-ec2');

@@ -104,6 +104,16 @@ describe('publish to 3 regions with 2 accounts, an organization and an OU', () =
     expect(copyPolls.length).toBeGreaterThan(2);
     await aws.setFaults({});
 
+    // In each region the parameter is written last, once the AMI is tagged, shared and deprecated.
+    const calls = (await aws.calls()).slice(start).filter((c) => !c.dryRun && c.outcome === 'ok');
+    for (const region of REGIONS) {
+      const inRegion = calls.filter((c) => c.region === region).map((c) => c.operation);
+      const put = inRegion.indexOf('PutParameter');
+      expect(put, region).toBeGreaterThan(-1);
+      for (const before of ['ModifyImageAttribute', 'ModifySnapshotAttribute', 'EnableImageDeprecation'])
+        expect(inRegion.lastIndexOf(before), `${region} ${before}`).toBeLessThan(put);
+    }
+
     for (const region of REGIONS) {
       const image = await imageIn(region, amis[region]);
       expect(image.State, region).toBe('available');

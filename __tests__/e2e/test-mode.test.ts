@@ -179,6 +179,29 @@ describe('mode test', () => {
     await expectNothingLeftRunning(saved.instanceId);
   });
 
+  it('keep-instance-on-failure keeps nothing when the job is cancelled: the post step terminates the instance', async () => {
+    await aws.setFaults({ ssmNeverOnline: [AMI] });
+    const { main, post } = await runWithPostAgainst(aws, {
+      inputs: inputs({ smoke: 'true', 'keep-instance-on-failure': 'true' }),
+      onSpawn: (child, output) => {
+        const timer = setInterval(() => {
+          // Cancelled while a kept-on-failure step (waiting for SSM) runs.
+          if (/SSM to see i-[0-9a-f]+ Online/.test(output.text())) {
+            clearInterval(timer);
+            child.kill('SIGINT');
+          }
+        }, 10);
+      },
+    });
+    expect(main.exitCode).not.toBe(0);
+    expect(main.log).not.toContain('aws ssm start-session');
+    const [open] = openUndo(main.state);
+    expect(open).toMatchObject({ kind: 'terminate-instances', region: 'us-east-1' });
+    const instanceId = (open.instanceIds as string[])[0];
+    expect(post.exitCode, post.log).toBe(0);
+    await expectNothingLeftRunning(instanceId);
+  });
+
   it('compliance: the baseline (image and shell checks) and a YAML profile, each check its own result; kept on failure', async () => {
     const workspace = mkdtempSync(join(tmpdir(), 'ami-action-ws-'));
     writeFileSync(

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/inputs/parse.js';
-import { parsePackerVersion } from '../../src/modes/bake/packer.js';
+import { parsePackerVersion, regionOfBuild } from '../../src/modes/bake/packer.js';
 import {
   ArtifactCollector,
+  announcedAmi,
+  buildOfMessage,
   noteTemporaryResource,
   parseRecord,
   type TemporaryResources,
@@ -82,5 +84,36 @@ describe('Packer machine-readable output', () => {
       '$HOME;rm',
     ]);
     expect(() => parseArgs(`-var 'open`)).toThrow(/single quote is not closed/);
+  });
+});
+
+describe("the region of what Packer announces: its build's source region", () => {
+  const regions = new Map([
+    ['amazon-ebs.east', 'us-east-1'],
+    ['amazon-ebs.west', 'eu-west-1'],
+  ]);
+
+  it('reads the build a UI line speaks for, and the AMI it announces', () => {
+    expect(buildOfMessage('==> amazon-ebs.west: Creating temporary keypair: packer_1')).toBe(
+      'amazon-ebs.west',
+    );
+    expect(buildOfMessage('    amazon-ebs: Instance ID: i-0123')).toBe('amazon-ebs');
+    expect(buildOfMessage('Build finished.')).toBeUndefined();
+    expect(announcedAmi('    amazon-ebs.west: AMI: ami-0abc123')).toEqual(['amazon-ebs.west', 'ami-0abc123']);
+    expect(announcedAmi('    amazon-ebs: Found Image ID: ami-0abc123')).toBeUndefined();
+  });
+
+  it("records each build's leftovers in that build's region, not the region input", () => {
+    expect(regionOfBuild('amazon-ebs.west', regions, 'us-east-1')).toBe('eu-west-1');
+    expect(regionOfBuild('amazon-ebs.east', regions, 'eu-west-1')).toBe('us-east-1');
+    // HCL2 -only names may be short; JSON builds are named by `name` or type.
+    expect(regionOfBuild('west', regions, 'us-east-1')).toBe('eu-west-1');
+    expect(regionOfBuild('amazon-ebs', new Map([['amazon-ebs', 'ap-south-1']]), 'us-east-1')).toBe(
+      'ap-south-1',
+    );
+    // An unknown build: the template's only region, else the input.
+    expect(regionOfBuild('other', new Map([['a', 'ap-south-1']]), 'us-east-1')).toBe('ap-south-1');
+    expect(regionOfBuild('other', regions, 'us-east-2')).toBe('us-east-2');
+    expect(regionOfBuild(undefined, new Map(), 'us-east-2')).toBe('us-east-2');
   });
 });

@@ -49,6 +49,12 @@ export const UNDO = {
     keyPairs: z.array(text),
     securityGroups: z.array(text),
   }),
+  /**
+   * An AMI a bake made, until it carries its provenance and fingerprint tags: deregistered with its
+   * snapshots, so a re-run neither misses it (skip-if-unchanged finds AMIs by those tags) nor bakes a
+   * duplicate beside it.
+   */
+  'deregister-baked-image': z.object({ region, imageId: text }),
   /** An instance refresh: roll it back (or cancel it) while it still rolls forward. */
   'stop-instance-refresh': z.object({
     region,

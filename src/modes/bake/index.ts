@@ -26,6 +26,7 @@ import { formatSeconds } from '../../report/format.js';
 import { setAmiOutputs } from '../../report/outputs.js';
 import { summaryLine, summaryTable } from '../../report/summary.js';
 import { TAG } from '../../tags.js';
+import { BakedImages, deregisterBakedImage } from './baked-images.js';
 import { type Base, describeImage, type Resolved, resolveParentImage, resolveSourceAmi } from './base.js';
 import { hashPath, type InputEntry, inputsHash, isInside, sha256, workspaceName } from './fingerprint.js';
 import {
@@ -54,7 +55,7 @@ interface Prepared {
 }
 
 export async function plan(config: BakeConfig, scope: Scope): Promise<Plan> {
-  const baked: Baked = { startedAt: 0, seconds: 0 };
+  const baked: Baked = { startedAt: 0, seconds: 0, images: new BakedImages() };
   const facts: string[] = [];
   const refusals: string[] = [];
   const prepared =
@@ -97,6 +98,8 @@ export async function plan(config: BakeConfig, scope: Scope): Promise<Plan> {
             const tagged = await tagBaked(result, scope.context, fingerprint);
             baked.bases = tagged.bases;
             result.names = { ...tagged.names, ...result.names };
+            // Tagged: the AMIs are the bake's output, found by later bakes; no longer undone.
+            baked.images.settle();
           },
         ),
       ];
@@ -170,6 +173,8 @@ async function prepareImageBuilder(
     ),
     wait('the image build to end', async (step) => {
       baked.result = await waitForBuild(imageBuild, step);
+      for (const [region, imageId] of Object.entries(baked.result.amis))
+        baked.images.note(step, region, imageId);
       baked.seconds = Math.round((Date.now() - baked.startedAt) / 1000);
     }),
   ];
@@ -225,7 +230,10 @@ async function preparePacker(
       ],
       async (step) => {
         baked.startedAt = Date.now();
-        baked.result = await bakeWithPacker(config, step);
+        baked.result = await bakeWithPacker(config, step, {
+          regions: new Map(targets.map((target) => [target.name, target.region])),
+          baked: baked.images,
+        });
         baked.seconds = Math.round((Date.now() - baked.startedAt) / 1000);
       },
     ),
@@ -266,6 +274,8 @@ function packerInputs(
 
 interface Baked {
   result?: BakeResult;
+  /** The AMIs made, in the undo journal until the tag step tagged them. */
+  images: BakedImages;
   bases?: Bases;
   startedAt: number;
   /** How long the build itself took. */
@@ -316,4 +326,5 @@ function report(config: BakeConfig, outcome: Outcome, baked: Baked, hash: string
 export const compensations: ModeModule<BakeConfig>['compensations'] = {
   'cancel-image-build': cancelBuild,
   'remove-packer-leftovers': removePackerLeftovers,
+  'deregister-baked-image': deregisterBakedImage,
 };

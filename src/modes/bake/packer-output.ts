@@ -41,12 +41,19 @@ export class ArtifactCollector {
     const artifact = this.byKey.get(`${record.target}#${index}`) ?? { build: record.target, amis: {} };
     this.byKey.set(`${record.target}#${index}`, artifact);
     if (key === 'builder-id') artifact.builderId = rest[0];
-    if (key === 'id') {
-      for (const pair of rest.join(',').split(',')) {
-        const match = /^\s*([a-z]{2}(?:-[a-z]+)+-\d+):(ami-[0-9a-f]+)\s*$/.exec(pair);
-        if (match) artifact.amis[match[1]] = match[2];
-      }
+    if (key === 'id') Object.assign(artifact.amis, this.amisOf(record));
+  }
+
+  /** region -> AMI id of an `artifact` record's `id` field; empty for any other record. */
+  amisOf(record: PackerRecord): Record<string, string> {
+    const [, key, ...rest] = record.data;
+    const amis: Record<string, string> = {};
+    if (record.type !== 'artifact' || key !== 'id') return amis;
+    for (const pair of rest.join(',').split(',')) {
+      const match = /^\s*([a-z]{2}(?:-[a-z]+)+-\d+):(ami-[0-9a-f]+)\s*$/.exec(pair);
+      if (match) amis[match[1]] = match[2];
     }
+    return amis;
   }
 
   get artifacts(): Artifact[] {
@@ -85,5 +92,22 @@ export function noteTemporaryResource(message: string, found: TemporaryResources
  */
 export function announcedSourceAmi(message: string): [string, string] | undefined {
   const match = /^\s*(\S+?): Found Image ID: (ami-[0-9a-f]+)\s*$/.exec(message);
+  return match ? [match[1], match[2]] : undefined;
+}
+
+/**
+ * The build a UI line speaks for: `==> amazon-ebs: …` or `    amazon-ebs.app: …` (Packer prefixes
+ * each build's lines with its name); undefined for lines of the whole run.
+ */
+export function buildOfMessage(message: string): string | undefined {
+  return /^(?:==> |\s+)([^\s:]+): /.exec(message)?.[1];
+}
+
+/**
+ * The AMI a build announces as soon as CreateImage answered (`    amazon-ebs: AMI: ami-…`, a
+ * `ui,message` of Packer's amazon builders): [build name, AMI id], or undefined.
+ */
+export function announcedAmi(message: string): [string, string] | undefined {
+  const match = /^\s*(\S+?): AMI: (ami-[0-9a-f]+)\s*$/.exec(message);
   return match ? [match[1], match[2]] : undefined;
 }

@@ -9,6 +9,7 @@ import * as core from '@actions/core';
 import { awsNow } from '../../aws/clock.js';
 import type { Platform } from '../../aws/images.js';
 import { terminateInstances } from '../../aws/instances.js';
+import { cancellation } from '../../cancel.js';
 import type { VulnerabilityGate } from '../../inputs/test.js';
 import type { TestConfig } from '../../inputs.js';
 import type { Recorded } from '../../kernel/journal.js';
@@ -90,12 +91,15 @@ export function laneSteps(run: LaneRun, input: LaneInput): Step[] {
     deadline: input.scope.deadline,
     instanceType: input.several ? type : undefined,
   });
-  /** keep-instance-on-failure: the failing step keeps the instance (settled, so nothing undoes it). */
+  /**
+   * keep-instance-on-failure: the failing step keeps the instance (settled, so nothing undoes it). A
+   * cancelled job keeps nothing: cancelling asks for everything to stop, and the post step removes it.
+   */
   const keepingOnFailure = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
-      if (config.keepInstanceOnFailure && run.launched) keepInstance(run, region);
+      if (config.keepInstanceOnFailure && run.launched && !cancellation.aborted) keepInstance(run, region);
       throw error;
     }
   };

@@ -158,15 +158,14 @@ export async function regionLane(
         await next.apply();
         result.changes.push(next.call);
       };
-      // The parameter's changes go in order (unlabel the oldest, write, label); the others (tags,
-      // permissions, grants, deprecation, protection) do not depend on each other: all at once.
+      // The others (tags, permissions, grants, deprecation, protection) do not depend on each other:
+      // all at once. The parameter goes last, in order (unlabel the oldest, write, label): groups that
+      // launch `resolve:ssm:` it get the AMI only once it is shared and tagged, and a step that failed
+      // before has not named it there.
       const parameter = changes.filter((c) => c.call.startsWith('ssm:'));
       const others = changes.filter((c) => !c.call.startsWith('ssm:'));
-      const inOrder = async () => {
-        for (const next of parameter) await apply(next);
-      };
-      const [, settled] = await Promise.all([inOrder(), mapConcurrent(others, 8, apply)]);
-      valuesOrThrow(settled);
+      valuesOrThrow(await mapConcurrent(others, 8, apply));
+      for (const next of parameter) await apply(next);
       result.shared = true;
       result.deprecation = published.deprecateAt;
     }),
