@@ -46,6 +46,21 @@ export const TAG = {
 
 export type Tags = Record<string, string>;
 
+/** What mode test tags the AMI it tested with (its result, boot time and findings). */
+export const TEST_RESULT_TAGS: readonly string[] = [
+  TAG.test,
+  TAG.testedAt,
+  TAG.bootSeconds,
+  TAG.vulnerabilities,
+];
+
+/**
+ * The tags later modes add to a baked AMI, or that its copies carry besides the AMI's own (publish
+ * copies with CopyImageTags and adds its marker; on the source AMI publish adds only the tags input):
+ * bake leaves room for them below AWS's limit.
+ */
+export const LATER_TAGS: readonly string[] = [...TEST_RESULT_TAGS, TAG.sourceAmi];
+
 /** A record longer than one tag value goes on in `<key>-2`, `<key>-3`, ...: the key of part `index` (from 0). */
 export const continuedKey = (key: string, index: number) => (index === 0 ? key : `${key}-${index + 1}`);
 

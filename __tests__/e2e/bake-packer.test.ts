@@ -1,5 +1,8 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_INSTANCE_PROFILE } from '../../sim/services/ec2/scenario.js';
 import { openUndo, runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { PACKER_ENV, packerOnPath } from '../helpers/packer.js';
 import { useSimulator } from '../helpers/sim.js';
@@ -38,6 +41,42 @@ describe.skipIf(!hasPacker)('bake with the real Packer against the simulator', (
       'ami-action:repository': 'octo-org/app',
       'ami-action:run-id': '4242-1',
     });
+  }, 150_000);
+
+  it('a template with many tags: the listing tags give way to the test result, which test then records', async () => {
+    await aws.reset();
+    const template = JSON.parse(readFileSync(TEMPLATE, 'utf8'));
+    // 40 of the template's and 7 of provenance and fingerprint: 47, where a listing tag would leave
+    // test's 3 result tags no room.
+    for (let i = 0; i < 38; i++) template.builders[0].tags[`team-${i}`] = 'x';
+    const dir = mkdtempSync(join(tmpdir(), 'ami-action-packer-tags-'));
+    writeFileSync(join(dir, 'tagged.json'), JSON.stringify(template));
+    const baked = await runAgainst(aws, {
+      inputs: { ...inputs(), template: join(dir, 'tagged.json') },
+      env,
+      timeoutMs: 120_000,
+    });
+    expect(baked.exitCode, baked.log).toBe(0);
+    const amiId = baked.outputs['ami-id'];
+    const tagsOf = async (): Promise<Record<string, string>> => {
+      const image = (await aws.state()).services.ec2.regions['us-east-1'].images[amiId];
+      return Object.fromEntries(image.Tags.map((t: { Key: string; Value: string }) => [t.Key, t.Value]));
+    };
+    const tags = await tagsOf();
+    expect(Object.keys(tags)).toHaveLength(47);
+    expect(tags['ami-action:inputs-files']).toBeUndefined();
+    expect(tags['ami-action:inputs-hash']).toMatch(/^[0-9a-f]{64}$/);
+    // Short of room for what later modes add (vulnerabilities, publish's copy marker): said at bake time.
+    expect(baked.log).toMatch(/::warning::.*carries 47 tags: 2 short of room for the 5 that later modes add/);
+
+    const tested = await runAgainst(aws, {
+      inputs: { mode: 'test', 'ami-id': amiId, 'instance-profile': DEFAULT_INSTANCE_PROFILE, smoke: 'true' },
+    });
+    expect(tested.exitCode, tested.log).toBe(0);
+    expect(tested.log).not.toContain('Could not tag');
+    const after = await tagsOf();
+    expect(after['ami-action:test']).toBe('passed');
+    expect(Object.keys(after)).toHaveLength(50);
   }, 150_000);
 
   it('SIGINT mid-bake, then the post step: no instance, key pair or security group of the run is left', async () => {

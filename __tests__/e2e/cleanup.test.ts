@@ -144,6 +144,33 @@ describe('cleanup', () => {
     expect(run.summary).toMatch(/Cleanup in us-east-1: removed 4, kept 4, 32 GiB of snapshots freed/);
   });
 
+  it('ssm-parameters naming a parameter no region has is refused before any change; a real one in another region is not', async () => {
+    const ids = await eightAmiScenario();
+    // A plain-text parameter (not aws:ec2:image, so only ssm-parameters finds it) in eu-west-1 only.
+    await new SSMClient(aws.sdkConfig('eu-west-1')).send(
+      new PutParameterCommand({ Name: '/app/ami/canary', Value: amiId(5), Type: 'String' }),
+    );
+    const before = (await aws.calls()).length;
+    const refused = await runAgainst(aws, {
+      inputs: {
+        ...selection,
+        regions: 'us-east-1, eu-west-1',
+        'ssm-parameters': '/app/ami/canary, /app/ami/prdo',
+        'dry-run': 'false',
+      },
+    });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.errors.join('\n')).toContain(
+      "Input 'ssm-parameters': /app/ami/prdo exists in none of the regions cleanup reads (us-east-1, eu-west-1)",
+    );
+    expect(refused.errors.join('\n')).not.toContain('/app/ami/canary exists');
+    const calls = (await aws.calls()).slice(before);
+    expect(calls.filter((c) => MUTATING.test(c.operation)).map((c) => c.operation)).toEqual([]);
+    expect(Object.keys((await aws.state()).services.ec2.regions[REGION].images)).toEqual(
+      expect.arrayContaining(ids),
+    );
+  });
+
   it('dry-run (the default) lists the same plan and makes no mutating call', async () => {
     const ids = await eightAmiScenario();
     const before = (await aws.calls()).length;

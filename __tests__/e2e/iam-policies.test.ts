@@ -774,6 +774,32 @@ const ALL_POLICIES: Record<string, Case[]> = {
       },
     },
     {
+      name: 'keeps the AMI a plain-text parameter of ssm-parameters names (read with its history)',
+      setup: async (aws) => {
+        await bakedAmis(aws);
+        await new SSMClient({ ...aws.sdkConfig('us-east-1'), maxAttempts: 1 }).send(
+          new PutParameterCommand({
+            Name: '/app/ami/live',
+            Value: stableId('ami', 'us-east-1', 'app-1'),
+            Type: 'String',
+          }),
+        );
+        return undefined;
+      },
+      run: async (aws) => {
+        const out = await mainStep(aws, {
+          mode: 'cleanup',
+          'name-prefix': 'app-',
+          'keep-latest': '0',
+          'ssm-parameters': '/app/ami/live',
+          'dry-run': 'false',
+        });
+        const images = (await aws.state()).services.ec2.regions['us-east-1'].images;
+        const left = [1, 2, 3, 4].filter((n) => images[stableId('ami', 'us-east-1', `app-${n}`)]);
+        return { ok: out.ok && left.join() === '1', text: out.text };
+      },
+    },
+    {
       name: 'three nights through deprecate, disable, delete: a shared AMI after its usage report, into the Recycle Bin',
       // EnableImageDeprecation takes a time a minute ahead: on the fast simulator that minute is 60 ms,
       // which request pacing on a busy machine can outlast.

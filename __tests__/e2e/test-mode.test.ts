@@ -6,10 +6,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeInstancesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateTagsCommand,
+  DeleteTagsCommand,
+  DescribeInstancesCommand,
+  EC2Client,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_INSTANCE_PROFILE, DEFAULT_WINDOWS_AMI_ID } from '../../sim/services/ec2/scenario.js';
-import { openUndo, runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
+import { mutatingCalls, openUndo, runAgainst, runWithPostAgainst } from '../helpers/e2e.js';
 import { type SimHandle, useSimulator } from '../helpers/sim.js';
 
 const AMI = 'ami-0a1b2c3d4e5f60718';
@@ -346,5 +352,50 @@ describe('mode test', () => {
     expect(post.exitCode, post.log).toBe(0);
     expect(post.log).toContain(`terminating its test instance ${instanceId}`);
     await expectNothingLeftRunning(instanceId);
+  });
+
+  it('an AMI with no room for the result tags is refused before any launch, naming the tags to remove; one with room ends at 50', async () => {
+    const ec2 = new EC2Client(aws.sdkConfig('us-east-1'));
+    const tagWith = (count: number, from = 0) =>
+      ec2.send(
+        new CreateTagsCommand({
+          Resources: [AMI],
+          Tags: Array.from({ length: count }, (_, i) => ({ Key: `team-${from + i}`, Value: 'x' })),
+        }),
+      );
+    // A bake's listing tags and 47 of the team's: 49, where test adds 3 (result, time, boot seconds).
+    await ec2.send(
+      new CreateTagsCommand({
+        Resources: [AMI],
+        Tags: [
+          { Key: 'ami-action:inputs-files', Value: '3:abc' },
+          { Key: 'ami-action:inputs-files-2', Value: 'def' },
+        ],
+      }),
+    );
+    await tagWith(47);
+    const before = (await aws.calls()).length;
+    const refused = await runAgainst(aws, { inputs: inputs({ smoke: 'true' }) });
+    expect(refused.exitCode, refused.log).toBe(1);
+    const message = refused.errors.join('\n');
+    expect(message).toContain(`Input 'ami-id': AMI ${AMI} in us-east-1 would carry 52 tags`);
+    expect(message).toContain('past the 50 tags AWS allows per resource');
+    expect(message).toContain(
+      `aws ec2 delete-tags --region us-east-1 --resources ${AMI} --tags Key="ami-action:inputs-files-2" Key="ami-action:inputs-files"`,
+    );
+    expect(mutatingCalls((await aws.calls()).slice(before))).toEqual([]);
+
+    // Two removed: the test runs and records its result, the AMI at exactly 50 tags.
+    await ec2.send(
+      new DeleteTagsCommand({
+        Resources: [AMI],
+        Tags: [{ Key: 'ami-action:inputs-files' }, { Key: 'ami-action:inputs-files-2' }],
+      }),
+    );
+    const run = await runAgainst(aws, { inputs: inputs({ smoke: 'true' }) });
+    expect(run.exitCode, run.log).toBe(0);
+    const tags = await amiTags();
+    expect(tags['ami-action:test']).toBe('passed');
+    expect(Object.keys(tags)).toHaveLength(50);
   });
 });

@@ -36,6 +36,25 @@ describe('cleanup inputs', () => {
     });
   });
 
+  it('refuses regions of another partition than region: one step reaches one partition', () => {
+    expect(() => read({ 'name-prefix': 'app-', regions: 'eu-west-1, cn-northwest-1' })).toThrow(
+      /Input 'regions': got "eu-west-1, cn-northwest-1". cn-northwest-1 is not in the partition of region us-east-1 \(aws\).*own step/,
+    );
+    expect(read({ 'name-prefix': 'app-', regions: 'eu-west-1' }).regions).toEqual(['eu-west-1']);
+  });
+
+  it('checks each of ssm-parameters as a Parameter Store name, naming the bad one', () => {
+    expect(
+      read({ 'name-prefix': 'app-', 'ssm-parameters': '/app/ami, /app/ami\n/web/ami' }).ssmParameters,
+    ).toEqual(['/app/ami', '/web/ami']);
+    expect(() => read({ 'name-prefix': 'app-', 'ssm-parameters': '/app/ami, /aws/service/x' })).toThrow(
+      /Input 'ssm-parameters': .*"\/aws\/service\/x": Use a Parameter Store name/,
+    );
+    expect(() => read({ 'name-prefix': 'app-', 'ssm-parameters': `/app/${'a'.repeat(960)}` })).toThrow(
+      /Input 'ssm-parameters': .*at most 955/,
+    );
+  });
+
   it('needs ami-id or a selection: never every AMI of the account', () => {
     expect(() => read({})).toThrow(/cleanup needs ami-id \(one AMI\) or a selection/);
     expect(() => read({ 'keep-latest': '2', 'older-than': '30d' })).toThrow(/or a selection/);

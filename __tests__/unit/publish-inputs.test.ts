@@ -34,6 +34,22 @@ describe('publish inputs', () => {
     expect(config.ssmParameter).toBeUndefined();
   });
 
+  it('copies within the partition of region only: CopyImage cannot copy to another', () => {
+    expect(() => read({ 'copy-to-regions': 'us-west-2, cn-north-1, us-gov-west-1' })).toThrow(
+      /Input 'copy-to-regions': got ".*". cn-north-1, us-gov-west-1 are not in the partition of region us-east-1 \(aws\): CopyImage copies within one partition.*CreateStoreImageTask/,
+    );
+    expect(() =>
+      readConfig('publish', { ...env({ 'copy-to-regions': 'us-east-1' }), AWS_REGION: 'us-gov-west-1' }),
+    ).toThrow(
+      /Input 'copy-to-regions': got "us-east-1". us-east-1 is not in the partition of region us-gov-west-1 \(aws-us-gov\)/,
+    );
+    const gov = readConfig('publish', {
+      ...env({ 'copy-to-regions': 'us-gov-east-1' }),
+      AWS_REGION: 'us-gov-west-1',
+    });
+    expect(gov.copyToRegions).toEqual(['us-gov-east-1']);
+  });
+
   it('needs the ami-id', () => {
     expect(() => readConfig('publish', { AWS_REGION: 'us-east-1', INPUT_MODE: 'publish' })).toThrow(
       /Input 'ami-id': nothing was given/,
@@ -101,6 +117,23 @@ describe('publish inputs', () => {
     ]);
     expect(() => read({ tags: 'aws:team=web' })).toThrow(/Input 'tags'.*starts with aws:/);
     expect(() => read({ tags: 'team' })).toThrow(/Input 'tags'.*key=value/);
+  });
+
+  it('fits the parameter name beside the longest ARN before it, which AWS counts within 1011 characters', () => {
+    const name = (length: number) => `/app/${'a'.repeat(length - 5)}`;
+    expect(read({ 'ssm-parameter': name(955) }).ssmParameter).toBe(name(955));
+    expect(() => read({ 'ssm-parameter': name(956) })).toThrow(
+      /Input 'ssm-parameter': .*The name is 956 characters; Parameter Store allows 1011 including the ARN before it \(up to 56 characters, as in arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter\/\), so at most 955/,
+    );
+    // Where ssm-parameter is read in other modes too.
+    expect(() =>
+      readConfig('test', {
+        AWS_REGION: 'us-east-1',
+        INPUT_MODE: 'test',
+        'INPUT_AMI-ID': AMI,
+        'INPUT_SSM-PARAMETER': name(1000),
+      }),
+    ).toThrow(/at most 955/);
   });
 
   it('checks the parameter name and the copy concurrency', () => {

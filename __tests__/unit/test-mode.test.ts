@@ -59,11 +59,25 @@ describe('test inputs', () => {
     ['amis', '{"us-east-1": "nope"}', /Input 'amis'/],
     ['instance-type', 'big', /Input 'instance-type': got "big"\. Use an EC2 instance type/],
     ['security-group-ids', 'sg-0123456789abcdef0, default', /"default" is not a security group id/],
+    [
+      'security-group-ids',
+      Array.from({ length: 17 }, (_, i) => `sg-${String(i).padStart(8, '0')}`).join(','),
+      /Input 'security-group-ids': .*17 security groups: EC2 allows at most 16 per network interface/,
+    ],
     ['keep-instance-on-failure', 'yes', /Input 'keep-instance-on-failure': got "yes"\. Use true or false/],
   ])('rejects a bad %s', (name, value, message) => {
     expect(() => readConfig('test', env({ 'ami-id': 'ami-0123456789abcdef0', [name]: value }))).toThrow(
       message,
     );
+  });
+
+  it('takes 16 security groups (the most a raised quota allows)', () => {
+    const ids = Array.from({ length: 16 }, (_, i) => `sg-${String(i).padStart(8, '0')}`);
+    const config = readConfig(
+      'test',
+      env({ 'ami-id': 'ami-0123456789abcdef0', 'security-group-ids': ids.join(',') }),
+    );
+    expect(config.securityGroupIds).toEqual(ids);
   });
 
   it('takes the AMI from amis when ami-id is not given, and rejects a mismatch or no AMI at all', () => {

@@ -14,6 +14,8 @@ export const LIMITS = {
   /** Parameter Store: hierarchy levels in a name, labels per version. */
   parameterLevels: 15,
   labelsPerVersion: 10,
+  /** Parameter Store: a name's length, counting the ARN before it (`arn:aws:ssm:<region>:<account>:parameter/`). */
+  parameterArnLength: 1011,
   /** Instance refresh: CheckpointDelay and BakeTime, in seconds. */
   refreshWaitSeconds: 172_800,
 } as const;

@@ -75,6 +75,18 @@ export async function parameterHistory(region: string, name: string): Promise<Pa
   return versions;
 }
 
+/** Whether the parameter exists in the region (GetParameterHistory, one version: the call cleanup reads with). */
+export async function parameterExists(region: string, name: string): Promise<boolean> {
+  try {
+    const { sdk, client } = await ssm(region);
+    await client.send(new sdk.GetParameterHistoryCommand({ Name: name, MaxResults: 1 }));
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
 /** Removes labels from a version (the oldest, before a write that must drop it). */
 export async function unlabelVersion(
   region: string,

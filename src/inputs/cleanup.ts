@@ -1,4 +1,4 @@
-import { commonFields } from './common.js';
+import { commonFields, parameterNames, samePartition } from './common.js';
 import { field, fromText } from './fields.js';
 import { parseList } from './parse.js';
 import * as z from './schema.js';
@@ -50,7 +50,7 @@ export const cleanupInputs = () =>
       'honor-delete-on': field.boolean().default(false),
       'orphan-snapshots': field.boolean().default(false),
       'include-shared': field.boolean().default(false),
-      'ssm-parameters': field.list().default([]),
+      'ssm-parameters': parameterNames().default([]),
       'unused-for': field.duration().optional(),
       stages: fromText(parseStages).default(['delete']),
       'stage-delay': field.duration().default(7 * 86400),
@@ -90,6 +90,13 @@ export const cleanupInputs = () =>
           });
         }
       }
+      samePartition(
+        inputs,
+        'regions',
+        inputs.regions,
+        ctx,
+        `the credentials of one step reach one partition. Clean up each partition in its own step (with its own region and credentials).`,
+      );
       if (inputs['ami-id'] && inputs.regions.some((region) => region !== inputs.region)) {
         ctx.addIssue({
           code: 'custom',

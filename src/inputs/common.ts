@@ -1,7 +1,8 @@
 import { LIMITS } from '../aws/limits.js';
 import { MODES } from '../modes/names.js';
-import { field } from './fields.js';
-import * as z from './schema.js';
+import { field, fromText } from './fields.js';
+import { parseList, partitionOf } from './parse.js';
+import type * as z from './schema.js';
 
 export { MODES, type Mode } from '../modes/names.js';
 
@@ -48,6 +49,28 @@ export function amisOf(config: { region: string; amiId?: string; amis?: Record<s
   return { amiId, amis: { ...config.amis, [config.region]: amiId } };
 }
 
+/**
+ * Regions of another partition than `region` (aws, aws-cn, aws-us-gov) are refused: one set of
+ * credentials reaches one partition, and CopyImage copies within one (across, it is
+ * CreateStoreImageTask and CreateRestoreImageTask through S3).
+ */
+export function samePartition(
+  inputs: { region: string },
+  name: string,
+  regions: readonly string[],
+  ctx: z.RefinementCtx,
+  why: string,
+): void {
+  const partition = partitionOf(inputs.region);
+  const other = regions.filter((region) => partitionOf(region) !== partition);
+  if (!other.length) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: [name],
+    message: `${other.join(', ')} ${other.length > 1 ? 'are' : 'is'} not in the partition of region ${inputs.region} (${partition}): ${why}`,
+  });
+}
+
 /** SSM's executionTimeout allows 1 s to 48 h. */
 const MAX_COMMAND_TIMEOUT = 172_800;
 
@@ -63,27 +86,54 @@ export function commandTimeout() {
 
 const SSM_NAME = /^(\/[a-zA-Z0-9_.-]+)+$|^[a-zA-Z0-9_.-]+$/;
 
-/** A Parameter Store name (/app/ami/prod), within its hierarchy limit. */
+/**
+ * The longest ARN before a parameter's name, which AWS counts within a name's 1011 characters: the
+ * longest partition and region codes region accepts (aws-us-gov, us-gov-west-1; aws-iso-b with
+ * us-isob-east-1 is as long), and a 12-digit account. The name is written in every region of the
+ * run, so the longest one possible is what it must fit beside.
+ */
+export const LONGEST_PARAMETER_ARN_PREFIX = 'arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/';
+const MAX_PARAMETER_NAME = LIMITS.parameterArnLength - LONGEST_PARAMETER_ARN_PREFIX.length;
+
+/** A Parameter Store name (/app/ami/prod), within its hierarchy and length limits; throws saying what is allowed. */
+export function checkParameterName(text: string): string {
+  const name = text.trim();
+  const bare = name.replace(/^\//, '');
+  const levels = bare.split('/').length;
+  if (levels > LIMITS.parameterLevels) {
+    throw new Error(
+      `${name} has ${levels} levels; Parameter Store allows at most ${LIMITS.parameterLevels} (HierarchyLevelLimitExceededException). Use a shorter path.`,
+    );
+  }
+  if (name.length > MAX_PARAMETER_NAME) {
+    throw new Error(
+      `The name is ${name.length} characters; Parameter Store allows ${LIMITS.parameterArnLength} including the ARN before it (up to ${LONGEST_PARAMETER_ARN_PREFIX.length} characters, as in ${LONGEST_PARAMETER_ARN_PREFIX}), so at most ${MAX_PARAMETER_NAME}. Use a shorter name.`,
+    );
+  }
+  if (!SSM_NAME.test(name) || /^(aws|ssm)/i.test(bare)) {
+    throw new Error(
+      'Use a Parameter Store name such as /app/ami/prod: letters, digits and .-_ in /-separated parts, not starting with aws or ssm.',
+    );
+  }
+  return name;
+}
+
+/** A Parameter Store name (/app/ami/prod), within its hierarchy and length limits. */
 export function parameterName() {
-  return z.string().transform((text, ctx): string => {
-    const name = text.trim();
-    const bare = name.replace(/^\//, '');
-    const levels = bare.split('/').length;
-    if (levels > LIMITS.parameterLevels) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${name} has ${levels} levels; Parameter Store allows at most ${LIMITS.parameterLevels} (HierarchyLevelLimitExceededException). Use a shorter path.`,
-      });
-      return z.NEVER;
-    }
-    if (!SSM_NAME.test(name) || /^(aws|ssm)/i.test(bare) || name.length > 1011) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'Use a Parameter Store name such as /app/ami/prod: letters, digits and .-_ in /-separated parts, not starting with aws or ssm.',
-      });
-      return z.NEVER;
-    }
-    return name;
+  return fromText(checkParameterName);
+}
+
+/** Parameter Store names, comma-separated or one per line; a bad one is named in the message. */
+export function parameterNames() {
+  return fromText((text) => {
+    const names = parseList(text).map((entry) => {
+      try {
+        return checkParameterName(entry);
+      } catch (error) {
+        const shown = entry.length > 60 ? `${entry.slice(0, 60)}…` : entry;
+        throw new Error(`"${shown}": ${(error as Error).message}`);
+      }
+    });
+    return [...new Set(names)];
   });
 }

@@ -1,7 +1,7 @@
 import { LIMITS } from '../aws/limits.js';
-import { amiFields, commonFields, parameterName, requireAmi } from './common.js';
+import { amiFields, commonFields, parameterName, requireAmi, samePartition } from './common.js';
 import { field, fromText } from './fields.js';
-import { parseAccountId, parseArn, parseKeyValues, parseList, parseRegion } from './parse.js';
+import { parseAccountId, parseArn, parseKeyValues, parseList, parseRegion, partitionOf } from './parse.js';
 import * as z from './schema.js';
 
 /** What a share target looks like, so a message can say which kind was given where another belongs. */
@@ -185,6 +185,13 @@ const publishFields = () =>
 export const publishInputs = () =>
   publishFields().superRefine((config, ctx) => {
     requireAmi(config, ctx);
+    samePartition(
+      config,
+      'copy-to-regions',
+      config['copy-to-regions'],
+      ctx,
+      `CopyImage copies within one partition (across partitions, store the AMI in S3 with CreateStoreImageTask and restore it there with another step's credentials). Copy to regions of ${partitionOf(config.region)} only.`,
+    );
     if (config.public && !config['allow-public']) {
       ctx.addIssue({
         code: 'custom',

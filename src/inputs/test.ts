@@ -74,6 +74,9 @@ export function parseBootTimeGate(text: string): BootTimeGate {
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 /** Each instance type is its own instance: more at once gets costly and slow to launch. */
 export const MAX_INSTANCE_TYPES = 10;
+
+/** Security groups per network interface: 5 by default, a quota that can be raised to at most 16. */
+export const MAX_SECURITY_GROUPS = 16;
 const BUCKET = /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f-]{36})$/;
 
@@ -141,6 +144,13 @@ export const testInputs = () =>
         issue(
           'security-group-ids',
           `"${badGroup}" is not a security group id; use ids such as sg-0123456789abcdef0.`,
+        );
+      }
+      const groups = inputs['security-group-ids'].length;
+      if (groups > MAX_SECURITY_GROUPS) {
+        issue(
+          'security-group-ids',
+          `${groups} security groups: EC2 allows at most ${MAX_SECURITY_GROUPS} per network interface (the most the quota "Security groups per network interface" can be raised to; 5 by default). Use fewer groups.`,
         );
       }
       const bucket = inputs['sbom-bucket'];

@@ -1,7 +1,7 @@
 /**
  * Provenance and fingerprint: every baked AMI and its snapshots say which repository, commit and run
  * made them; every baked AMI also says what it was made from: its base AMI and the hash of its inputs
- * (with a per-input listing, in the tags left free of AWS's 50).
+ * (with a per-input listing, in the tags left free of AWS's 50 after those later modes add: LATER_TAGS).
  */
 
 import * as core from '@actions/core';
@@ -11,7 +11,7 @@ import { mapConcurrent, valuesOrThrow } from '../../aws/fanout.js';
 import { describeImageById, type ImageFacts } from '../../aws/images.js';
 import { LIMITS, tagLimitRefusal } from '../../aws/limits.js';
 import { type RunContext, runTag } from '../../context.js';
-import { TAG, type Tags, toTagList } from '../../tags.js';
+import { LATER_TAGS, TAG, type Tags, toTagList } from '../../tags.js';
 import type { Base } from './base.js';
 import { type InputEntry, listingTags, MAX_LISTING_TAGS } from './fingerprint.js';
 import type { BakeResult } from './types.js';
@@ -68,7 +68,11 @@ export async function tagBaked(
       ...Object.keys(image.tags).filter((k) => !k.startsWith('aws:')),
       ...Object.keys(fixed),
     ]);
-    const room = Math.min(MAX_LISTING_TAGS, LIMITS.tagsPerResource - used.size);
+    // Room for what test (its result) and publish (its marker on copies) add later: a tag it cannot
+    // write then would leave a passed test unrecorded.
+    const later = LATER_TAGS.filter((key) => !used.has(key));
+    const free = LIMITS.tagsPerResource - used.size - later.length;
+    const room = Math.max(0, Math.min(MAX_LISTING_TAGS, free));
     const listing = listingTags(fingerprint.entries, room);
     const ec2 = awsClient(EC2Client, image.region);
     await ec2.send(
@@ -80,7 +84,11 @@ export async function tagBaked(
     core.info(
       `Tagged ${image.imageId} in ${image.region} with its provenance and fingerprint (base ${base?.imageId ?? 'unknown'}), and ${image.snapshotIds.length} snapshot(s) with the provenance.`,
     );
-    if (Object.keys(listing).length < Math.ceil(fingerprint.entries.length / 21)) {
+    if (free < 0) {
+      core.warning(
+        `${image.imageId} in ${image.region} carries ${used.size} tags: ${-free} short of room for the ${later.length} that later modes add (${later.join(', ')}), and mode test refuses an AMI with no room for its result, publish a copy with no room for its marker. Tag it with fewer tags in the builder's configuration.`,
+      );
+    } else if (Object.keys(listing).length < Math.ceil(fingerprint.entries.length / 21)) {
       core.warning(
         `${image.imageId} has room for ${Object.keys(listing).length} of the tags listing its ${fingerprint.entries.length} inputs: a later bake can tell that they changed, but not always which.`,
       );

@@ -9,6 +9,7 @@
 import * as core from '@actions/core';
 import { awsNow } from '../../aws/clock.js';
 import { TemplateIndex } from '../../aws/groups.js';
+import { parameterExists } from '../../aws/parameters.js';
 import type { CleanupConfig } from '../../inputs.js';
 import { change, type Lane, type ModeModule, type Outcome, type Plan, type Step } from '../../kernel/plan.js';
 import { TAG } from '../../tags.js';
@@ -30,7 +31,10 @@ const REGION_CONCURRENCY = 4;
 export async function plan(config: CleanupConfig): Promise<Plan> {
   if (config.restore) return planRestore(config);
   const regions = config.regions.length ? config.regions : [config.region];
-  const plans = await Promise.all(regions.map((region) => planFor(region, config)));
+  const [plans, missing] = await Promise.all([
+    Promise.all(regions.map((region) => planFor(region, config))),
+    missingParameters(config.ssmParameters, regions),
+  ]);
   for (const regionPlan of plans) logPlan(regionPlan, config.dryRun);
   warnIfNamedAmiStays(config, plans);
   const outcomes = plans.map((regionPlan) => newOutcome(regionPlan.region));
@@ -41,7 +45,11 @@ export async function plan(config: CleanupConfig): Promise<Plan> {
   }));
   return {
     facts: [],
-    refusals: [],
+    refusals: missing.length
+      ? [
+          `Input 'ssm-parameters': ${missing.join(', ')} ${missing.length > 1 ? 'exist' : 'exists'} in none of the regions cleanup reads (${regions.join(', ')}), so ${missing.length > 1 ? 'they keep' : 'it keeps'} no AMI: a misspelled name would let the AMI it should keep be retired. Fix the name${missing.length > 1 ? 's' : ''}, add the region that has ${missing.length > 1 ? 'them' : 'it'} to regions, or remove ${missing.length > 1 ? 'them' : 'it'}.`,
+        ]
+      : [],
     lanes,
     pools: { regions: REGION_CONCURRENCY },
     report: (outcome) => report(plans, outcomes, outcome),
@@ -155,6 +163,17 @@ function report(plans: RegionPlan[], outcomes: RegionOutcome[], outcome: Outcome
 function warnIfNamedAmiStays(config: CleanupConfig, plans: RegionPlan[]): void {
   const kept = plans.flatMap((p) => p.keep).find((k) => k.image.imageId === config.amiId);
   if (kept) core.warning(`${config.amiId} is not removed: ${kept.reasons.join('; ')}.`);
+}
+
+/** The ssm-parameters names that exist in none of the regions (each keeps nothing). */
+async function missingParameters(names: string[], regions: string[]): Promise<string[]> {
+  const found = await Promise.all(
+    names.map(async (name) => {
+      for (const region of regions) if (await parameterExists(region, name)) return true;
+      return false;
+    }),
+  );
+  return names.filter((_, i) => !found[i]);
 }
 
 async function planFor(region: string, config: CleanupConfig): Promise<RegionPlan> {

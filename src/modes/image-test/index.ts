@@ -17,8 +17,9 @@ import { join } from 'node:path';
 import * as core from '@actions/core';
 import { DOCUMENT } from '../../aws/documents.js';
 import type { ImageFacts } from '../../aws/images.js';
-import { readLaunchableImage } from '../../aws/images.js';
+import { describeImageById, readLaunchableImage } from '../../aws/images.js';
 import { terminateInstances } from '../../aws/instances.js';
+import { LIMITS, tagLimitRefusal } from '../../aws/limits.js';
 import { amisOf } from '../../inputs/common.js';
 import type { VulnerabilityGate } from '../../inputs/test.js';
 import type { TestConfig } from '../../inputs.js';
@@ -30,6 +31,7 @@ import {
   type Plan,
   type Scope,
 } from '../../kernel/plan.js';
+import { oneLine } from '../../report/foreign.js';
 import { formatSeconds } from '../../report/format.js';
 import { setAmiOutputs } from '../../report/outputs.js';
 import { TAG, type Tags } from '../../tags.js';
@@ -101,6 +103,41 @@ async function planGates(
   return gates;
 }
 
+/**
+ * An AMI of this account with no room for the result tags (AWS's 50 per resource) is refused: the
+ * tags are written when the test ends, and a passed test left unrecorded is one that publish's
+ * require-test and wait-for-test never see. (Another account's AMI is not tagged by its owner's count.)
+ */
+async function resultTagsRefusal(
+  image: ImageFacts,
+  adds: { boots: boolean; inspect: boolean },
+): Promise<string | undefined> {
+  const result: Tags = { [TAG.test]: 'passed', [TAG.testedAt]: '' };
+  if (adds.boots) result[TAG.bootSeconds] = '';
+  if (adds.inspect) result[TAG.vulnerabilities] = '';
+  const own = Object.keys(image.tags).filter((key) => !key.startsWith('aws:'));
+  const over = new Set([...own, ...Object.keys(result)]).size - LIMITS.tagsPerResource;
+  if (over <= 0) return undefined;
+  if (!(await describeImageById(image.region, image.imageId))) return undefined;
+  // The bake's listing tags are the cheapest to lose: a later bake still knows its inputs changed.
+  const listing = own
+    .filter((key) => key.startsWith(TAG.inputsFiles))
+    .sort()
+    .reverse();
+  const others = own.filter((key) => !key.startsWith('ami-action:'));
+  const remove = [...listing, ...others].slice(0, over);
+  const suggestion =
+    remove.length === over
+      ? ` (for instance: aws ec2 delete-tags --region ${image.region} --resources ${image.imageId} --tags ${remove.map((key) => `Key=${oneLine(JSON.stringify(key))}`).join(' ')})`
+      : '';
+  return `Input 'ami-id': ${tagLimitRefusal(
+    `AMI ${image.imageId} in ${image.region}`,
+    image.tags,
+    result,
+    `Mode test records its result on the AMI (${Object.keys(result).join(', ')}); publish's require-test and wait-for-test read it. Remove ${over} of the AMI's tags${suggestion}${listing.length ? `; ${TAG.inputsFiles}* only tell a later bake which inputs changed` : ''}.`,
+  )}`;
+}
+
 export async function plan(config: TestConfig, scope: Scope): Promise<Plan> {
   const region = config.region;
   const { amiId, amis } = amisOf(config);
@@ -133,6 +170,8 @@ export async function plan(config: TestConfig, scope: Scope): Promise<Plan> {
       : []),
   ];
   const gates = await planGates(config, image, refusals, facts);
+  const noRoom = await resultTagsRefusal(image, { boots: !staleBase, inspect: gates.inspect });
+  if (noRoom) refusals.push(noRoom);
   const runs = instanceTypes.map(newLaneRun);
   const lanes = runs.map((run, index) => ({
     name: several ? run.instanceType : '',

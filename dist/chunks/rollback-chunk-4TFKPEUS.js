@@ -1,3 +1,0 @@
-import { createRequire as __createRequire } from 'node:module';
-const require = __createRequire(import.meta.url);
-var a={tagsPerResource:50,tagKeyLength:128,tagValueLength:256,shareTargetsPerImage:1e3,parameterLevels:15,labelsPerVersion:10,refreshWaitSeconds:172800};function g(n,t,s,o){let r=new Set([...Object.keys(t).filter(e=>!e.startsWith("aws:")),...Object.keys(s)]);if(r.size<=a.tagsPerResource)return;let i=Object.keys(t).filter(e=>!e.startsWith("aws:")).length;return`${n} would carry ${r.size} tags (it has ${i}, and ${Object.keys(s).filter(e=>!(e in t)).length} would be added), past the ${a.tagsPerResource} tags AWS allows per resource. ${o}`}export{a,g as b};
