@@ -11,7 +11,7 @@
  * signs with credentials AssumeRole issued, so the client acts in that account.
  */
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { CallLogEntry, Faults } from '../../sim/core/types.js';
 import { type RunningSimulator, type StartOptions, startSimulator } from '../../sim/index.js';
 
@@ -159,4 +159,25 @@ export async function failure(promise: Promise<unknown>): Promise<any> {
   );
   expect(error, 'the call should have failed').toBeDefined();
   return error;
+}
+
+/**
+ * A simulator for the action's own modules imported into the test process: their clients take the
+ * endpoint and keys from the environment, as in the action. Reset before each test.
+ */
+export function useSimulatorInProcess(options: StartOptions = {}): SimHandle {
+  const aws = useSimulator(options);
+  const saved = { ...process.env };
+  beforeAll(() => {
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL: aws.url,
+      AWS_ACCESS_KEY_ID: 'AKIDSIM',
+      AWS_SECRET_ACCESS_KEY: 'x',
+    });
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+  beforeEach(() => aws.reset());
+  return aws;
 }

@@ -13,7 +13,7 @@ import type { CleanupConfig } from '../../src/inputs.js';
 import { autoScalingKeeper } from '../../src/modes/cleanup/keepers/auto-scaling.js';
 import { launchTemplatesKeeper } from '../../src/modes/cleanup/keepers/launch-templates.js';
 import type { OwnImage } from '../../src/modes/cleanup/types.js';
-import { useSimulator } from '../helpers/sim.js';
+import { useSimulatorInProcess } from '../helpers/sim.js';
 
 const LEGACY_AMI = 'ami-0a1b2c3d4e5f60718';
 const WEB_AMI = 'ami-0fedcba9876543210';
@@ -52,22 +52,10 @@ const throwawayAutoScaling: ServiceModel = {
   },
 };
 
-const aws = useSimulator({
+const aws = useSimulatorInProcess({
   timeScale: 0.001,
   models: [...serviceModels.filter((m) => m.signingName !== 'autoscaling'), throwawayAutoScaling],
 });
-const saved = { ...process.env };
-beforeAll(() => {
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: aws.url,
-    AWS_ACCESS_KEY_ID: 'AKIDSIM',
-    AWS_SECRET_ACCESS_KEY: 'x',
-  });
-});
-afterAll(() => {
-  process.env = saved;
-});
-beforeEach(() => aws.reset());
 
 const own = (imageId: string) => ({ imageId }) as OwnImage;
 const input = (selected: OwnImage[]) => ({

@@ -14,21 +14,9 @@ import type { Deadline } from '../../src/kernel/deadline.js';
 import type { UndoOf } from '../../src/kernel/state.js';
 import { findFamily } from '../../src/rollout/blue-green/family.js';
 import { retireIncomingUndo } from '../../src/rollout/blue-green/incoming.js';
-import { useSimulator } from '../helpers/sim.js';
+import { useSimulatorInProcess } from '../helpers/sim.js';
 
-const aws = useSimulator({ timeScale: 0.001 });
-const saved = { ...process.env };
-beforeAll(() => {
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: aws.url,
-    AWS_ACCESS_KEY_ID: 'AKIDSIM',
-    AWS_SECRET_ACCESS_KEY: 'x',
-  });
-});
-afterAll(() => {
-  process.env = saved;
-});
-beforeEach(() => aws.reset());
+const aws = useSimulatorInProcess({ timeScale: 0.001 });
 
 const asg = () => new AutoScalingClient(aws.sdkConfig());
 const serving = (group: string) => ({

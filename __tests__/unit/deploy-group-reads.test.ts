@@ -15,21 +15,9 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readExtras, removeExtras } from '../../src/rollout/blue-green/extras.js';
 import { leftovers } from '../../src/rollout/leftovers.js';
-import { useSimulator } from '../helpers/sim.js';
+import { useSimulatorInProcess } from '../helpers/sim.js';
 
-const aws = useSimulator({ timeScale: 0.001 });
-const saved = { ...process.env };
-beforeAll(() => {
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: aws.url,
-    AWS_ACCESS_KEY_ID: 'AKIDSIM',
-    AWS_SECRET_ACCESS_KEY: 'x',
-  });
-});
-afterAll(() => {
-  process.env = saved;
-});
-beforeEach(() => aws.reset());
+const aws = useSimulatorInProcess({ timeScale: 0.001 });
 
 const asg = () => new AutoScalingClient(aws.sdkConfig());
 const lattice = (k: number) =>
