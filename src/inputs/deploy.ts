@@ -1,7 +1,7 @@
 import { LIMITS } from '../aws/limits.js';
 import { commandTimeout, commonFields } from './common.js';
 import { field, fromText } from './fields.js';
-import { parseAmiMap, parseArn, parseLines, parseRegion } from './parse.js';
+import { parseAmiMap, parseArn, parseLines, parseRegion, regionOfArn } from './parse.js';
 import * as z from './schema.js';
 
 export const STRATEGIES = ['rolling', 'canary', 'blue-green'] as const;
@@ -156,7 +156,7 @@ export function refineBlueGreenGroups(
     );
   }
   const listener = inputs['listener-arn'];
-  if (listener !== undefined && listener.split(':')[3] !== inputs.region) {
+  if (listener !== undefined && regionOfArn(listener) !== inputs.region) {
     issue('listener-arn', `Give a listener of the step's region (${inputs.region}).`);
   }
   if (inputs['green-asg'] !== undefined && inputs['green-asg'] === inputs.asg[0]?.name) {
@@ -183,8 +183,8 @@ function refineTargetGroups(given: string[], region: string, ctx: z.RefinementCt
       issue(`'${entry}': ${(error as Error).message}`);
       continue;
     }
-    if (entry.split(':')[3] !== region) {
-      issue(`'${entry}' is in ${entry.split(':')[3]}: give target groups of the step's region (${region}).`);
+    if (regionOfArn(entry) !== region) {
+      issue(`'${entry}' is in ${regionOfArn(entry)}: give target groups of the step's region (${region}).`);
     }
   }
 }

@@ -132,6 +132,9 @@ const ARN_SHAPES = {
 
 export type ArnKind = keyof typeof ARN_SHAPES;
 
+/** The region of an ARN (`arn:partition:service:region:account:resource`). */
+export const regionOfArn = (arn: string): string => arn.split(':')[3];
+
 export function parseArn(kind: ArnKind, text: string): string {
   const value = text.trim();
   const shape = ARN_SHAPES[kind];

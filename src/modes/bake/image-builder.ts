@@ -20,6 +20,7 @@ import { awsClient } from '../../aws/clients.js';
 import { isNotFound } from '../../aws/errors.js';
 import { clientToken } from '../../aws/tokens.js';
 import { waitUntil } from '../../aws/wait.js';
+import { regionOfArn } from '../../inputs/parse.js';
 import type { Recorded } from '../../kernel/journal.js';
 import type { StepScope, UndoScope } from '../../kernel/plan.js';
 import type { UndoOf } from '../../kernel/state.js';
@@ -30,7 +31,6 @@ import type { BakeResult } from './types.js';
 
 const ENDED = ['AVAILABLE', 'FAILED', 'CANCELLED', 'DEPRECATED', 'DELETED'];
 
-const regionOfArn = (arn: string) => arn.split(':')[3];
 const client = (arn: string) => awsClient(ImagebuilderClient, regionOfArn(arn));
 
 /** The pipeline, as the plan reads it; undefined when it does not exist (a refusal). */

@@ -336,6 +336,6 @@ function timeoutError(deadline: Deadline, what: string): WaitTimeoutError {
     `${what} to end`,
     undefined,
     deadline.label,
-    'Packer was stopped and its temporary resources removed. Raise the timeout input if the build needs longer.',
+    'Packer was stopped; what it had not removed of its temporary instance, key pair and security group is removed by the step. Raise the timeout input if the build needs longer.',
   );
 }

@@ -18,6 +18,7 @@ import {
 } from '../../aws/images.js';
 import { PUBLIC_AMIS_QUOTA } from '../../aws/limits.js';
 import { type QuotaValue, readQuota } from '../../aws/service-quotas.js';
+import { oneLine } from '../../report/foreign.js';
 import { type Desired, isShared } from './desired.js';
 import { AWS_EBS_KEY, describeKey, type KeyInfo } from './keys.js';
 
@@ -136,7 +137,7 @@ export function publicAmiFacts(plan: Plan): string[] {
   }
   for (const [why, regions] of unanswered) {
     facts.push(
-      `Public AMIs quota in ${regions.join(', ')}: Service Quotas did not answer (${why}); EC2's documented default of ${PUBLIC_AMIS_QUOTA.defaultValue} is assumed (allow servicequotas:GetServiceQuota to use a raised quota).`,
+      `Public AMIs quota in ${regions.join(', ')}: Service Quotas did not answer (${oneLine(why)}); EC2's documented default of ${PUBLIC_AMIS_QUOTA.defaultValue} is assumed (allow servicequotas:GetServiceQuota to use a raised quota).`,
     );
   }
   return facts;
